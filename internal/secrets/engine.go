@@ -1,0 +1,308 @@
+package secrets
+
+import (
+	"bytes"
+	"slices"
+	"sync"
+)
+
+// Detector runs a compiled rule set over bytes. It is safe for concurrent
+// use; build it once and share it.
+type Detector struct {
+	rules     []*Rule
+	matcher   *matcher
+	kwRules   [][]int32 // keyword index -> rule indexes
+	anywhere  []int32   // rules without keywords: regex over the whole input
+	pathRules []int32   // rules with a path pattern and no regex
+	global    []allowlist
+	depth     int
+	scratch   sync.Pool
+}
+
+// Target says what is being scanned, for path rules and allowlists.
+type Target struct {
+	Path   string // slash-separated, relative to the scan root
+	Commit string // commit SHA when scanning history
+}
+
+// Match is one secret found by one rule. Offsets are into the scanned
+// bytes; lines and columns are 1-based, columns count bytes.
+type Match struct {
+	Rule      *Rule
+	Start     int
+	End       int
+	Line      int
+	Column    int
+	EndLine   int
+	EndColumn int
+	Secret    string
+	Text      string  // the whole regex match
+	Entropy   float64 // Shannon entropy of Secret, bits per byte
+	Decoded   string  // the encodings peeled to find it, outermost first ("base64")
+}
+
+const (
+	// lineReach bounds how far a default window extends from a keyword hit
+	// on very long lines (minified files).
+	lineReach = 1024
+	// maxWindow bounds a rule's own cross-line window.
+	maxWindow = 64 << 10
+)
+
+type window struct{ start, end int }
+
+type scratch struct {
+	windows [][]window
+	touched []int32
+}
+
+func (d *Detector) getScratch() *scratch {
+	if s, ok := d.scratch.Get().(*scratch); ok {
+		return s
+	}
+	return &scratch{windows: make([][]window, len(d.rules))}
+}
+
+func (d *Detector) putScratch(s *scratch) {
+	for _, r := range s.touched {
+		s.windows[r] = s.windows[r][:0]
+	}
+	s.touched = s.touched[:0]
+	d.scratch.Put(s)
+}
+
+// Rules returns the compiled rules in file order.
+func (d *Detector) Rules() []*Rule { return d.rules }
+
+// Scan finds secrets in data.
+func (d *Detector) Scan(t Target, data []byte) []Match {
+	if d.pathExcluded(t) {
+		return nil
+	}
+	ms := d.scan(t, data, d.depth)
+	locate(data, ms)
+	for _, ri := range d.pathRules {
+		r := d.rules[ri]
+		if r.path.MatchString(t.Path) {
+			ms = append(ms, Match{Rule: r, Line: 1, Column: 1, EndLine: 1, EndColumn: 1})
+		}
+	}
+	return ms
+}
+
+func (d *Detector) pathExcluded(t Target) bool {
+	for i := range d.global {
+		a := &d.global[i]
+		if len(a.paths) > 0 && len(a.regexes) == 0 && len(a.stopwords) == 0 && anyMatch(a.paths, t.Path) {
+			return true
+		}
+		if len(a.commits) > 0 && t.Commit != "" && a.commits[t.Commit] && len(a.paths) == 0 && len(a.regexes) == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *Detector) scan(t Target, data []byte, depth int) []Match {
+	sc := d.getScratch()
+	defer d.putScratch(sc)
+	d.matcher.scan(data, func(kw int32, end int) {
+		start := end - len(d.matcher.keywords[kw])
+		for _, ri := range d.kwRules[kw] {
+			d.addWindow(sc, ri, data, start, end)
+		}
+	})
+	var ms []Match
+	for _, ri := range d.anywhere {
+		ms = d.evalWindow(ms, t, d.rules[ri], data, window{0, len(data)})
+	}
+	slices.Sort(sc.touched)
+	for _, ri := range sc.touched {
+		for _, w := range sc.windows[ri] {
+			ms = d.evalWindow(ms, t, d.rules[ri], data, w)
+		}
+	}
+	ms = dropShadowed(ms)
+	if depth > 0 {
+		ms = append(ms, d.scanDecoded(t, data, depth)...)
+	}
+	return ms
+}
+
+// addWindow records the region around a keyword hit that rule ri must
+// search, merging it with the rule's previous window when they touch.
+func (d *Detector) addWindow(sc *scratch, ri int32, data []byte, start, end int) {
+	r := d.rules[ri]
+	lo := max(0, start-lineReach)
+	ws := lo
+	if i := bytes.LastIndexByte(data[lo:start], '\n'); i >= 0 {
+		ws = lo + i + 1
+	}
+	var we int
+	if r.Window > 0 {
+		we = min(len(data), end+min(r.Window, maxWindow))
+	} else {
+		hi := min(len(data), end+lineReach)
+		we = hi
+		if i := bytes.IndexByte(data[end:hi], '\n'); i >= 0 {
+			we = end + i
+		}
+	}
+	ws = min(ws, start) // a keyword can itself hold a newline only in user rules
+	win := sc.windows[ri]
+	if n := len(win); n > 0 && ws <= win[n-1].end {
+		win[n-1].end = max(win[n-1].end, we)
+		return
+	}
+	if len(win) == 0 {
+		sc.touched = append(sc.touched, ri)
+	}
+	sc.windows[ri] = append(win, window{ws, we})
+}
+
+func (d *Detector) evalWindow(ms []Match, t Target, r *Rule, data []byte, w window) []Match {
+	if r.re == nil {
+		return ms
+	}
+	if r.path != nil && !r.path.MatchString(t.Path) {
+		return ms
+	}
+	chunk := data[w.start:w.end]
+	for _, loc := range r.re.FindAllSubmatchIndex(chunk, -1) {
+		s, e := secretSpan(r, loc)
+		if s < 0 {
+			continue
+		}
+		m := Match{
+			Rule:   r,
+			Start:  w.start + s,
+			End:    w.start + e,
+			Secret: string(chunk[s:e]),
+			Text:   string(chunk[loc[0]:loc[1]]),
+		}
+		if d.keep(t, r, data, chunk, loc, &m) {
+			ms = append(ms, m)
+		}
+	}
+	return ms
+}
+
+// secretSpan picks the secret out of a match: the rule's secretGroup, or
+// else the first non-empty unnamed group, or else the whole match.
+func secretSpan(r *Rule, loc []int) (int, int) {
+	for _, g := range r.groups {
+		if loc[2*g] >= 0 && loc[2*g+1] > loc[2*g] {
+			return loc[2*g], loc[2*g+1]
+		}
+	}
+	if len(r.groups) == 0 && loc[1] > loc[0] {
+		return loc[0], loc[1]
+	}
+	return -1, -1
+}
+
+// keep applies entropy, checksum, filter and allowlists.
+func (d *Detector) keep(t Target, r *Rule, data, chunk []byte, loc []int, m *Match) bool {
+	m.Entropy = entropy(m.Secret)
+	if r.Entropy > 0 && m.Entropy < r.Entropy {
+		return false
+	}
+	if r.checksum != nil && !r.checksum(m.Secret) {
+		return false
+	}
+	if r.filter != nil && !r.filter(&filterInput{rule: r, chunk: chunk, loc: loc, secret: m.Secret, path: t.Path}) {
+		return false
+	}
+	if len(r.allow) == 0 && len(d.global) == 0 {
+		return true
+	}
+	c := &candidate{path: t.Path, commit: t.Commit, secret: m.Secret, match: m.Text, line: lineAround(data, m.Start, m.End)}
+	for i := range r.allow {
+		if r.allow[i].allows(c) {
+			return false
+		}
+	}
+	for i := range d.global {
+		if d.global[i].allows(c) {
+			return false
+		}
+	}
+	return true
+}
+
+func lineAround(data []byte, start, end int) string {
+	ls := bytes.LastIndexByte(data[:start], '\n') + 1
+	le := len(data)
+	if i := bytes.IndexByte(data[end:], '\n'); i >= 0 {
+		le = end + i
+	}
+	return string(data[ls:le])
+}
+
+// dropShadowed removes generic matches that overlap a specific rule's
+// match, and exact duplicates.
+func dropShadowed(ms []Match) []Match {
+	if len(ms) < 2 {
+		return ms
+	}
+	slices.SortStableFunc(ms, func(a, b Match) int { return a.Start - b.Start })
+	out := ms[:0]
+	for i, m := range ms {
+		if m.Rule.filter != nil && m.Rule.spec.Filter == "generic" && overlapsSpecific(ms, i) {
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1].Rule == m.Rule && out[n-1].Start == m.Start && out[n-1].End == m.End {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+func overlapsSpecific(ms []Match, i int) bool {
+	m := ms[i]
+	for j := range ms {
+		o := ms[j]
+		if j == i || o.Rule.spec.Filter == "generic" {
+			continue
+		}
+		if o.Start < m.End && m.Start < o.End {
+			return true
+		}
+	}
+	return false
+}
+
+// locate fills Line, Column, EndLine and EndColumn from byte offsets.
+func locate(data []byte, ms []Match) {
+	if len(ms) == 0 {
+		return
+	}
+	order := make([]int, len(ms))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return ms[a].Start - ms[b].Start })
+	line, pos, lineStart := 1, 0, 0
+	advance := func(to int) (int, int) {
+		for pos < to {
+			i := bytes.IndexByte(data[pos:to], '\n')
+			if i < 0 {
+				pos = to
+				break
+			}
+			line++
+			pos += i + 1
+			lineStart = pos
+		}
+		return line, to - lineStart + 1
+	}
+	for _, i := range order {
+		m := &ms[i]
+		m.Line, m.Column = advance(m.Start)
+		// The end may lie on a later line (private keys); count on a copy.
+		l, p, s := line, pos, lineStart
+		m.EndLine, m.EndColumn = advance(m.End)
+		line, pos, lineStart = l, p, s
+	}
+}

@@ -1,0 +1,298 @@
+package secrets
+
+import (
+	"path"
+	"regexp"
+	"strings"
+)
+
+// A valueFilter judges a regex match with knowledge a regex cannot hold;
+// it returns false to drop the match. Rules name one with `filter = "..."`.
+type valueFilter func(in *filterInput) bool
+
+type filterInput struct {
+	rule   *Rule
+	chunk  []byte
+	loc    []int
+	secret string
+	path   string
+}
+
+// group returns the text of the named group, or "".
+func (in *filterInput) group(name string) string {
+	i := in.rule.re.SubexpIndex(name)
+	if i < 0 || in.loc[2*i] < 0 {
+		return ""
+	}
+	return string(in.chunk[in.loc[2*i]:in.loc[2*i+1]])
+}
+
+// quoted reports whether the secret sits between quotes.
+func (in *filterInput) quoted() bool {
+	s, e := secretSpan(in.rule, in.loc)
+	if s <= 0 || e >= len(in.chunk) {
+		return false
+	}
+	q := in.chunk[s-1]
+	return (q == '"' || q == '\'' || q == '`') && in.chunk[e] == q
+}
+
+var filters = map[string]valueFilter{
+	"generic":     genericFilter,
+	"placeholder": func(in *filterInput) bool { return !isPlaceholder(in.secret) },
+}
+
+// credentialWords are name tokens that say a value is a credential.
+var credentialWords = map[string]bool{
+	"password": true, "passwd": true, "pwd": true, "pass": true, "passphrase": true, "passcode": true,
+	"secret": true, "secrets": true, "token": true, "apikey": true, "key": true, "auth": true,
+	"credential": true, "credentials": true, "creds": true, "cred": true, "privatekey": true,
+	"accesskey": true, "secretkey": true, "clientsecret": true, "accesstoken": true, "authtoken": true,
+	"apitoken": true, "apisecret": true, "masterkey": true, "signingkey": true, "encryptionkey": true,
+	"dbpassword": true, "dbpass": true, "adminpassword": true, "rootpassword": true, "sessionsecret": true,
+	"jwtsecret": true, "bearertoken": true, "refreshtoken": true, "authkey": true, "secretaccesskey": true,
+}
+
+// strongWords make a name unambiguous even with a hex value.
+var strongWords = []string{"secret", "pass", "pwd", "token", "api", "private", "access", "auth", "cred", "signing", "master", "encrypt"}
+
+// metadataWords, as a name's last token, say the value describes a
+// credential rather than being one (password_length, token_url, key_id).
+var metadataWords = map[string]bool{
+	"id": true, "ids": true, "name": true, "names": true, "url": true, "uri": true, "path": true, "file": true,
+	"filename": true, "dir": true, "length": true, "len": true, "size": true, "type": true, "format": true,
+	"version": true, "hash": true, "digest": true, "checksum": true, "count": true, "max": true, "min": true,
+	"timeout": true, "ttl": true, "expiry": true, "expires": true, "expiration": true, "prefix": true,
+	"header": true, "field": true, "param": true, "label": true, "policy": true, "mode": true,
+	"algorithm": true, "alg": true, "endpoint": true, "host": true, "region": true, "env": true,
+	"ref": true, "arn": true, "location": true, "provider": true, "pattern": true, "regex": true,
+	"enabled": true, "required": true, "placeholder": true, "hint": true, "label_text": true, "style": true,
+	"class": true, "icon": true, "title": true, "text": true, "message": true, "msg": true, "error": true,
+	"description": true, "desc": true, "help": true, "key": false, "fingerprint": true, "index": true,
+	"column": true, "table": true, "store": true, "vault": true, "manager": true, "service": true,
+	"strategy": true, "scheme": true, "usage": true, "validator": true, "validation": true, "rule": true,
+	"rules": true, "reset": true, "expired": true, "encoding": true, "storage": true, "source": true,
+}
+
+// notCredentialWords look like credential words but are not.
+var notCredentialWords = map[string]bool{
+	"tokenizer": true, "tokenize": true, "tokens": true, "keyboard": true, "keyword": true, "keywords": true,
+	"keys": true, "keystore": true, "keyframe": true, "keyframes": true, "keypress": true, "keydown": true,
+	"keyup": true, "keycode": true, "passenger": true, "passage": true, "passthrough": true, "passive": true,
+	"bypass": true, "compass": true, "monkey": true, "turkey": true, "hockey": true, "donkey": true,
+	"author": true, "authors": true, "authored": true, "pass_through": true, "passed": true, "passes": true,
+	"public": true, "pub": true, "publickey": true, "pubkey": true, "primarykey": true, "foreignkey": true,
+	"sortkey": true, "partitionkey": true, "cachekey": true, "hashkey": true, "rangekey": true,
+	"idempotencykey": true, "lookupkey": true, "mapkey": true, "tokentype": true, "authmethod": true,
+	"authtype": true, "authmode": true, "authorization": false,
+}
+
+// codeExts are source files where an unquoted value is an expression.
+var codeExts = map[string]bool{
+	".go": true, ".js": true, ".mjs": true, ".cjs": true, ".ts": true, ".jsx": true, ".tsx": true,
+	".py": true, ".rb": true, ".java": true, ".kt": true, ".kts": true, ".scala": true, ".cs": true,
+	".php": true, ".rs": true, ".c": true, ".cc": true, ".cpp": true, ".h": true, ".hpp": true,
+	".swift": true, ".m": true, ".dart": true, ".lua": true, ".pl": true, ".r": true, ".ex": true,
+	".exs": true, ".clj": true, ".groovy": true, ".vue": true, ".svelte": true, ".fs": true, ".vb": true,
+	".jl": true, ".zig": true, ".nim": true, ".erl": true, ".hs": true, ".ml": true, ".sql": true,
+}
+
+// genericFilter is the judgement behind the generic credential rule: the
+// name must be a credential's name and the value must look like a secret,
+// not a placeholder, reference, identifier, hash or public value.
+func genericFilter(in *filterInput) bool {
+	name := in.group("name")
+	if name == "" {
+		name = in.group("xname")
+	}
+	if name == "" {
+		name = in.group("tname")
+	}
+	tokens := nameTokens(name)
+	if !isCredentialName(tokens) {
+		return false
+	}
+	v := in.secret
+	if !in.quoted() && in.group("xname") == "" && in.group("tname") == "" {
+		if codeExts[strings.ToLower(path.Ext(in.path))] || looksLikeExpression(v) {
+			return false
+		}
+	}
+	return plausibleSecret(v, tokens)
+}
+
+// nameTokens splits an identifier at separators and camelCase humps.
+func nameTokens(name string) []string {
+	var tokens []string
+	var cur []byte
+	flush := func() {
+		if len(cur) > 0 {
+			tokens = append(tokens, strings.ToLower(string(cur)))
+			cur = cur[:0]
+		}
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c == '_' || c == '-' || c == '.' || c == ' ' || c == '/' || c == ':':
+			flush()
+		case 'A' <= c && c <= 'Z' && i > 0 && 'a' <= name[i-1] && name[i-1] <= 'z':
+			flush()
+			cur = append(cur, c)
+		default:
+			cur = append(cur, c)
+		}
+	}
+	flush()
+	return tokens
+}
+
+func isCredentialName(tokens []string) bool {
+	if len(tokens) == 0 {
+		return false
+	}
+	if metadataWords[tokens[len(tokens)-1]] && !(len(tokens) > 1 && tokens[len(tokens)-2] == "secret" && tokens[len(tokens)-1] == "id") {
+		return false
+	}
+	joined := strings.Join(tokens, "")
+	if notCredentialWords[joined] {
+		return false
+	}
+	found := false
+	for _, t := range tokens {
+		if notCredentialWords[t] {
+			return false
+		}
+		if credentialWords[t] {
+			found = true
+		}
+	}
+	if found {
+		return true
+	}
+	for _, w := range []string{"password", "passwd", "secret", "apikey", "token", "credential"} {
+		if strings.Contains(joined, w) && !strings.Contains(joined, "tokeniz") {
+			return true
+		}
+	}
+	return strings.HasSuffix(joined, "key") && len(joined) > 3 && hasStrongWord(joined)
+}
+
+func hasStrongWord(s string) bool {
+	for _, w := range strongWords {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	dottedIdent   = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)+$`)
+	constantName  = regexp.MustCompile(`^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$`)
+	snakeName     = regexp.MustCompile(`^[a-z][a-z0-9]*([_-][a-z0-9]+)+$`)
+	camelName     = regexp.MustCompile(`^[a-z]+([A-Z][a-z0-9]+)+$|^([A-Z][a-z]+){2,}$`)
+	wordRe        = regexp.MustCompile(`^[A-Z]?[a-z]+$|^[A-Z]+$`)
+	lettersRe     = regexp.MustCompile(`^[A-Za-z]+$`)
+	uuidRe        = regexp.MustCompile(`^(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
+	hexRe         = regexp.MustCompile(`^(?i)[0-9a-f]+$`)
+	numberRe      = regexp.MustCompile(`^[0-9.,:+\-_ ]+$`)
+	versionRe     = regexp.MustCompile(`^v?\d+(\.\d+)+([-+.][0-9A-Za-z.]+)?$`)
+	hashedPwRe    = regexp.MustCompile(`^(\$(2[abxy]?|1|5|6|argon2(id|i|d)?|scrypt|pbkdf2[-a-z0-9]*|y|7)\$|\{(SSHA|SHA|SMD5|MD5|CRYPT|SSHA256|SSHA512|PBKDF2)\}|(sha1|sha256|sha384|sha512|md5|blake2b?)[:\-$])`)
+	envRefRe      = regexp.MustCompile(`(?i)(process\.env|os\.environ|getenv|system\.getenv|environment\.get|env\[|env\(|env\.|\$env:|settings\.|config\.|secrets\.|vault:|ref\+|secretsmanager|keyvault|ssm:|parameterstore)`)
+	placeholderRe = regexp.MustCompile(`(?i)(^<[^>]*>$|^\[[^\]]*\]$|^\{[^}]*\}$|^%[^%]+%$|^@[^@]+@$|^__[A-Za-z0-9_]+__$|^\$[A-Za-z_{(]|\$\{|\{\{|\}\}|<%|%>|#\{|\$\(|%\(|\{0\}|%[sdv]\b|` +
+		`your|example|sample|placeholder|change.?me|replace|insert|dummy|fake|xxx|\*\*\*|\.\.\.|redacted|removed|hidden|masked|todo|fixme|notreal|not.a.real|foobar|lorem|enter.?your|put.?your|_here|goes.?here|test|mock|^none$|^null$|^nil$|^undefined$|^true$|^false$|^string$|^required$|^optional$|^default$|^empty$|^secret$|^password$|^token$|^bearer$|^basic$)`)
+	sequenceRe = regexp.MustCompile(`(?i)(0123456|1234567|abcdefg|qwerty|asdfgh|zxcvbn)`)
+	publicRe   = regexp.MustCompile(`^(pk_(live|test)_|pk\.ey|phc_|ssh-(rsa|ed25519|dss) |ecdsa-sha2|-----BEGIN (PUBLIC KEY|CERTIFICATE|RSA PUBLIC KEY|PGP PUBLIC)|npub1|G-[A-Z0-9]{6,}$|UA-\d+-\d+$|pub-[0-9a-f]+$)`)
+	fileRe     = regexp.MustCompile(`(?i)(^(/|\./|\.\./|~/|[a-z]:\\)|^https?://[^@]*$|\.(pem|key|crt|cer|p12|pfx|jks|json|txt|ya?ml|xml|ini|cfg|conf|env|properties|toml|sh|pub|gpg|asc)$)`)
+)
+
+// isPlaceholder reports values that stand for a secret without being one.
+func isPlaceholder(v string) bool {
+	return placeholderRe.MatchString(v) || envRefRe.MatchString(v)
+}
+
+func looksLikeExpression(v string) bool {
+	return strings.ContainsAny(v, "()[]{}") || dottedIdent.MatchString(v) || strings.HasPrefix(v, "$")
+}
+
+// plausibleSecret judges the value under a credential's name.
+func plausibleSecret(v string, tokens []string) bool {
+	password := false
+	for _, t := range tokens {
+		if strings.HasPrefix(t, "pass") || t == "pwd" || strings.Contains(t, "password") || strings.Contains(t, "passwd") {
+			password = true
+		}
+	}
+	minLen := 10
+	if password {
+		minLen = 8
+	}
+	if len(v) < minLen || strings.ContainsAny(v, " \t") {
+		return false
+	}
+	if isPlaceholder(v) || sequenceRe.MatchString(v) || repeatsChar(v, 6) || publicRe.MatchString(v) || fileRe.MatchString(v) {
+		return false
+	}
+	if uuidRe.MatchString(v) || numberRe.MatchString(v) || versionRe.MatchString(v) || hashedPwRe.MatchString(v) {
+		return false
+	}
+	if constantName.MatchString(v) || snakeName.MatchString(v) || camelName.MatchString(v) || dottedIdent.MatchString(v) {
+		return false
+	}
+	joinedName := strings.Join(tokens, "")
+	if lv := strings.ToLower(v); strings.Contains(lv, joinedName) || strings.Contains(joinedName, lv) {
+		return false
+	}
+	if hexRe.MatchString(v) && !hasStrongWord(joinedName) {
+		switch len(v) {
+		case 32, 40, 56, 64, 96, 128:
+			return false // a digest under a plain "key" name
+		}
+	}
+	if wordRe.MatchString(v) || (!password && lettersRe.MatchString(v) && len(v) < 24) {
+		return false
+	}
+	classes := charClasses(v)
+	h := entropy(v)
+	if password {
+		return classes >= 2 && h >= 2.5
+	}
+	if classes < 2 {
+		return false
+	}
+	return h >= 3.0
+}
+
+func charClasses(v string) int {
+	var lower, upper, digit, other int
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		switch {
+		case 'a' <= c && c <= 'z':
+			lower = 1
+		case 'A' <= c && c <= 'Z':
+			upper = 1
+		case '0' <= c && c <= '9':
+			digit = 1
+		default:
+			other = 1
+		}
+	}
+	return lower + upper + digit + other
+}
+
+// repeatsChar reports a run of n or more equal bytes.
+func repeatsChar(v string, n int) bool {
+	run := 1
+	for i := 1; i < len(v); i++ {
+		if v[i] == v[i-1] {
+			if run++; run >= n {
+				return true
+			}
+		} else {
+			run = 1
+		}
+	}
+	return false
+}

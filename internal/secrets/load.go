@@ -1,0 +1,294 @@
+package secrets
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+//go:embed rules/*.toml
+var builtin embed.FS
+
+// Options configures a Detector.
+type Options struct {
+	// ConfigPath is a rule file in gitleaks' TOML shape. Empty means the
+	// built-in rules. A file with [extend] useDefault = true adds to them.
+	ConfigPath string
+	// DecodeDepth is how many layers of base64, hex or percent encoding are
+	// peeled (0 turns decoding off).
+	DecodeDepth int
+	// DisableRules lists rule ids not to run.
+	DisableRules []string
+	// EnableRules, when not empty, keeps only these rule ids.
+	EnableRules []string
+}
+
+// DefaultDecodeDepth is the default for Options.DecodeDepth.
+const DefaultDecodeDepth = 2
+
+// ConfigError is a problem in a rule file, with the line when known.
+type ConfigError struct {
+	Path string
+	Line int
+	Err  error
+}
+
+func (e *ConfigError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %v", e.Path, e.Line, e.Err)
+	}
+	return fmt.Sprintf("%s: %v", e.Path, e.Err)
+}
+
+func (e *ConfigError) Unwrap() error { return e.Err }
+
+// maxRuleFile bounds a rule file's size.
+const maxRuleFile = 16 << 20
+
+// New compiles a Detector.
+func New(opts Options) (*Detector, error) {
+	files, err := ruleFiles(opts.ConfigPath, 0)
+	if err != nil {
+		return nil, err
+	}
+	return compile(files, opts)
+}
+
+// Default compiles the built-in rules with default options.
+func Default() (*Detector, error) {
+	return New(Options{DecodeDepth: DefaultDecodeDepth})
+}
+
+type namedFile struct {
+	name string
+	file File
+}
+
+// BuiltinFiles returns the embedded rule files, parsed.
+func BuiltinFiles() ([]namedFile, error) {
+	names, err := fs.Glob(builtin, "rules/*.toml")
+	if err != nil {
+		return nil, err
+	}
+	slices.Sort(names)
+	var out []namedFile
+	for _, n := range names {
+		b, err := builtin.ReadFile(n)
+		if err != nil {
+			return nil, err
+		}
+		f, err := Parse(n, b)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, namedFile{n, f})
+	}
+	return out, nil
+}
+
+// ruleFiles resolves a user file and its [extend] chain.
+func ruleFiles(path string, depth int) ([]namedFile, error) {
+	if path == "" {
+		return BuiltinFiles()
+	}
+	if depth > 2 {
+		return nil, &ConfigError{Path: path, Err: errors.New("[extend] chain deeper than 2 files")}
+	}
+	b, err := readBounded(path)
+	if err != nil {
+		return nil, &ConfigError{Path: path, Err: err}
+	}
+	f, err := Parse(path, b)
+	if err != nil {
+		return nil, err
+	}
+	var base []namedFile
+	switch {
+	case f.Extend.UseDefault:
+		if base, err = BuiltinFiles(); err != nil {
+			return nil, err
+		}
+	case f.Extend.Path != "":
+		p := f.Extend.Path
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(filepath.Dir(path), p)
+		}
+		if base, err = ruleFiles(p, depth+1); err != nil {
+			return nil, err
+		}
+	}
+	return append(base, namedFile{path, f}), nil
+}
+
+func readBounded(path string) ([]byte, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if fi.Size() > maxRuleFile {
+		return nil, fmt.Errorf("rule file is %d bytes, over the %d limit", fi.Size(), maxRuleFile)
+	}
+	return os.ReadFile(path)
+}
+
+// Parse decodes a rule file strictly: unknown keys are errors.
+func Parse(name string, b []byte) (File, error) {
+	var f File
+	md, err := toml.Decode(string(b), &f)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return f, &ConfigError{Path: name, Line: pe.Position.Line, Err: errors.New(pe.Message)}
+		}
+		return f, &ConfigError{Path: name, Err: err}
+	}
+	if und := md.Undecoded(); len(und) > 0 {
+		keys := make([]string, len(und))
+		for i, k := range und {
+			keys[i] = k.String()
+		}
+		return f, &ConfigError{Path: name, Err: fmt.Errorf("unknown keys: %s", strings.Join(keys, ", "))}
+	}
+	return f, nil
+}
+
+// compile merges files in order: a later rule with the same id replaces an
+// earlier one, as gitleaks' [extend] does; disabled rules are dropped.
+func compile(files []namedFile, opts Options) (*Detector, error) {
+	byID := map[string]int{}
+	var specs []RuleSpec
+	var globals []Allowlist
+	disabled := map[string]bool{}
+	for _, id := range opts.DisableRules {
+		disabled[id] = true
+	}
+	for _, nf := range files {
+		for _, id := range nf.file.Extend.DisabledRules {
+			disabled[id] = true
+		}
+		if nf.file.Allowlist != nil {
+			globals = append(globals, *nf.file.Allowlist)
+		}
+		globals = append(globals, nf.file.Allowlists...)
+		for _, s := range nf.file.Rules {
+			if i, ok := byID[s.ID]; ok {
+				specs[i] = mergeSpec(specs[i], s)
+				continue
+			}
+			byID[s.ID] = len(specs)
+			specs = append(specs, s)
+		}
+	}
+	enabled := map[string]bool{}
+	for _, id := range opts.EnableRules {
+		enabled[id] = true
+	}
+	d := &Detector{depth: opts.DecodeDepth}
+	var errs []error
+	for _, s := range specs {
+		if disabled[s.ID] || (len(enabled) > 0 && !enabled[s.ID]) {
+			continue
+		}
+		r, err := compileRule(s)
+		if err != nil {
+			errs = append(errs, &ConfigError{Path: fileOf(files, s.ID), Err: err})
+			continue
+		}
+		d.rules = append(d.rules, r)
+	}
+	g, err := compileAllowlists(globals)
+	if err != nil {
+		errs = append(errs, fmt.Errorf("global allowlist: %w", err))
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	d.global = g
+	d.index()
+	return d, nil
+}
+
+// mergeSpec lets a user rule with a built-in id override what it sets and
+// add allowlists, as gitleaks' extend does.
+func mergeSpec(base, over RuleSpec) RuleSpec {
+	out := over
+	if out.Regex == "" {
+		out.Regex, out.SecretGroup = base.Regex, base.SecretGroup
+	}
+	if out.Description == "" {
+		out.Description = base.Description
+	}
+	if len(out.Keywords) == 0 {
+		out.Keywords = base.Keywords
+	}
+	if out.Entropy == 0 {
+		out.Entropy = base.Entropy
+	}
+	if out.Severity == "" {
+		out.Severity = base.Severity
+	}
+	if out.Checksum == "" {
+		out.Checksum = base.Checksum
+	}
+	if out.Filter == "" {
+		out.Filter = base.Filter
+	}
+	if out.Path == "" {
+		out.Path = base.Path
+	}
+	if len(out.Tags) == 0 {
+		out.Tags = base.Tags
+	}
+	if base.Allowlist != nil {
+		out.Allowlists = append(out.Allowlists, *base.Allowlist)
+	}
+	out.Allowlists = append(out.Allowlists, base.Allowlists...)
+	return out
+}
+
+func fileOf(files []namedFile, id string) string {
+	for i := len(files) - 1; i >= 0; i-- {
+		for _, r := range files[i].file.Rules {
+			if r.ID == id {
+				return files[i].name
+			}
+		}
+	}
+	return "rules"
+}
+
+// index builds the keyword automaton.
+func (d *Detector) index() {
+	kwIndex := map[string]int32{}
+	var keywords []string
+	for ri, r := range d.rules {
+		switch {
+		case r.re == nil:
+			d.pathRules = append(d.pathRules, int32(ri))
+			continue
+		case len(r.Keywords) == 0:
+			d.anywhere = append(d.anywhere, int32(ri))
+			continue
+		}
+		for _, k := range r.Keywords {
+			ki, ok := kwIndex[k]
+			if !ok {
+				ki = int32(len(keywords))
+				kwIndex[k] = ki
+				keywords = append(keywords, k)
+				d.kwRules = append(d.kwRules, nil)
+			}
+			if !slices.Contains(d.kwRules[ki], int32(ri)) {
+				d.kwRules[ki] = append(d.kwRules[ki], int32(ri))
+			}
+		}
+	}
+	d.matcher = newMatcher(keywords)
+}
