@@ -2,10 +2,10 @@ package secrets
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"hash/fnv"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )

@@ -1,0 +1,341 @@
+package cli
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/wardsec/ward/internal/config"
+	"github.com/wardsec/ward/internal/finding"
+	"github.com/wardsec/ward/internal/report"
+	"github.com/wardsec/ward/internal/scan"
+	"github.com/wardsec/ward/internal/secrets"
+	"github.com/wardsec/ward/internal/source"
+	"github.com/wardsec/ward/internal/suppress"
+)
+
+// scanFlags are the flags of `ward scan`.
+type scanFlags struct {
+	scanners     []string
+	format       string
+	output       string
+	failOn       string
+	maxFileSize  string
+	git          bool
+	since        string
+	logOpts      string
+	staged       bool
+	noGitignore  bool
+	exclude      []string
+	rulesConfig  string
+	decodeDepth  int
+	disableRules []string
+	baseline     string
+	ignoreFile   string
+	configFile   string
+	verify       bool
+	verifyURLs   []string
+	showSecrets  bool
+	noProgress   bool
+	workers      int
+}
+
+func (e *env) scanCmd() *cobra.Command {
+	var f scanFlags
+	cmd := &cobra.Command{
+		Use:   "scan [PATH | -]",
+		Short: "Scan a directory, standard input, staged changes or git history",
+		Long: `Scan PATH (default ".") for leaked secrets.
+
+  ward scan .                      the working tree (.gitignore and .wardignore respected)
+  ward scan -                      standard input
+  ward scan --staged               what 'git diff --cached' adds (pre-commit)
+  ward scan --git [--since REV]    the lines added by every commit in the history
+
+Findings can be accepted with a comment on or above the line
+("ward:ignore RULE-ID reason", or gitleaks' "gitleaks:allow"), with entries in
+.wardignore.yaml (fingerprint or rule and path, a reason, an optional until
+date), or with --baseline (a previous JSON report: only new findings count).`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			target := "."
+			if len(args) == 1 {
+				target = args[0]
+			}
+			if err := applyEnv(cmd.Flags(), e.getenv); err != nil {
+				return err
+			}
+			return e.runScan(cmd.Flags(), &f, target)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringSliceVar(&f.scanners, "scanners", []string{"secret"}, "what to scan for: secret (vuln and misconfig are planned)")
+	fl.StringVarP(&f.format, "format", "f", "table", "output format: "+strings.Join(report.Formats(), ", "))
+	fl.StringVarP(&f.output, "output", "o", "", "write the report to `FILE` instead of standard output")
+	fl.StringVar(&f.failOn, "fail-on", "low", "exit 1 on findings of this `SEVERITY` or above (info, low, medium, high, critical)")
+	fl.StringVar(&f.maxFileSize, "max-file-size", "10MiB", "skip files larger than `SIZE` (noted in the summary)")
+	fl.BoolVar(&f.git, "git", false, "scan the lines added by every commit of the git history")
+	fl.StringVar(&f.since, "since", "", "with --git: only commits not reachable from `REV`")
+	fl.StringVar(&f.logOpts, "log-opts", "", "with --git: extra 'git log' arguments (replace the default --all)")
+	fl.BoolVar(&f.staged, "staged", false, "scan what 'git diff --cached' adds")
+	fl.BoolVar(&f.noGitignore, "no-gitignore", false, "scan files that .gitignore excludes (.wardignore still applies)")
+	fl.StringArrayVar(&f.exclude, "exclude", nil, "skip paths matching this gitignore-style `PATTERN` (repeatable)")
+	fl.StringVar(&f.rulesConfig, "secrets-config", "", "secret rules in gitleaks' TOML format (use [extend] useDefault = true to add to the built-in rules)")
+	fl.IntVar(&f.decodeDepth, "decode-depth", secrets.DefaultDecodeDepth, "layers of base64, hex and percent encoding to decode (0 turns it off)")
+	fl.StringArrayVar(&f.disableRules, "disable-rule", nil, "do not run this rule `ID` (repeatable)")
+	fl.StringVar(&f.baseline, "baseline", "", "a previous JSON report: report only findings not in it")
+	fl.StringVar(&f.ignoreFile, "ignore-file", "", "ignore entries (default: PATH/"+suppress.FileName+")")
+	fl.StringVar(&f.configFile, "config", "", "configuration file (default: PATH/"+config.FileName+" if present)")
+	fl.BoolVar(&f.verify, "verify", false, "ask providers whether found credentials work (sends them over the network)")
+	fl.StringArrayVar(&f.verifyURLs, "verify-base-url", nil, "with --verify: use this API origin for a provider, as `PROVIDER=URL` (mirrors, tests)")
+	fl.BoolVar(&f.showSecrets, "show-secrets", false, "print secrets in full instead of redacted")
+	fl.BoolVar(&f.noProgress, "no-progress", false, "no progress line on standard error")
+	fl.IntVar(&f.workers, "workers", 0, "files analyzed in parallel (default: the number of CPUs)")
+	return cmd
+}
+
+// applyEnv sets every flag the user did not give from WARD_<FLAG>.
+func applyEnv(fl *pflag.FlagSet, getenv func(string) string) error {
+	var err error
+	fl.VisitAll(func(f *pflag.Flag) {
+		if f.Changed || err != nil {
+			return
+		}
+		name := "WARD_" + strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))
+		if v := getenv(name); v != "" {
+			if serr := fl.Set(f.Name, v); serr != nil {
+				err = usageErr(fmt.Errorf("%s=%q: %v", name, v, serr), "")
+			}
+		}
+	})
+	return err
+}
+
+// settings are the effective scan settings after precedence.
+type settings struct {
+	cfg         config.Config
+	failOn      finding.Severity
+	maxFileSize int64
+	writer      report.Writer
+}
+
+func (e *env) resolve(fl *pflag.FlagSet, f *scanFlags, target string) (*settings, error) {
+	cfgPath, optional := f.configFile, false
+	if cfgPath == "" {
+		dir := target
+		if fi, err := os.Stat(target); err != nil || !fi.IsDir() {
+			dir = "."
+		}
+		cfgPath, optional = filepath.Join(dir, config.FileName), true
+	}
+	cfg, err := config.Load(cfgPath, optional)
+	if err != nil {
+		return nil, usageErr(err, "")
+	}
+	s := &cfg.Scan
+	if fl.Changed("scanners") {
+		s.Scanners = f.scanners
+	}
+	if fl.Changed("format") {
+		s.Format = f.format
+	}
+	if fl.Changed("fail-on") {
+		s.FailOn = f.failOn
+	}
+	if fl.Changed("max-file-size") {
+		s.MaxFileSize = f.maxFileSize
+	}
+	if fl.Changed("secrets-config") {
+		s.Secrets.Config = f.rulesConfig
+	}
+	if fl.Changed("decode-depth") {
+		s.Secrets.DecodeDepth = &f.decodeDepth
+	}
+	s.Exclude = append(s.Exclude, f.exclude...)
+	s.Secrets.DisableRules = append(s.Secrets.DisableRules, f.disableRules...)
+	if err := cfg.Validate("flags"); err != nil {
+		return nil, usageErr(err, "")
+	}
+	out := &settings{cfg: cfg}
+	out.failOn, _ = finding.ParseSeverity(s.FailOn)
+	out.maxFileSize, _ = config.ParseSize(s.MaxFileSize)
+	if out.writer, err = report.Lookup(s.Format); err != nil {
+		return nil, usageErr(err, "")
+	}
+	for _, sc := range s.Scanners {
+		if sc != finding.ScannerSecret {
+			return nil, usageErr(fmt.Errorf("scanner %q is not available yet", sc), "use --scanners secret")
+		}
+	}
+	if f.git && f.staged {
+		return nil, usageErr(errors.New("--git and --staged cannot be used together"), "")
+	}
+	if (f.since != "" || f.logOpts != "") && !f.git {
+		return nil, usageErr(errors.New("--since and --log-opts need --git"), "")
+	}
+	return out, nil
+}
+
+func (e *env) runScan(fl *pflag.FlagSet, f *scanFlags, target string) error {
+	started := time.Now()
+	st, err := e.resolve(fl, f, target)
+	if err != nil {
+		return err
+	}
+	sc := &st.cfg.Scan
+	depth := secrets.DefaultDecodeDepth
+	if sc.Secrets.DecodeDepth != nil {
+		depth = *sc.Secrets.DecodeDepth
+	}
+	det, err := secrets.New(secrets.Options{ConfigPath: sc.Secrets.Config, DecodeDepth: depth, DisableRules: sc.Secrets.DisableRules})
+	if err != nil {
+		return usageErr(err, "")
+	}
+	ignores, baseline, err := e.loadSuppressions(f, target)
+	if err != nil {
+		return err
+	}
+	progress := &scan.Progress{}
+	col := scan.NewCollector(progress, scan.Secrets{Detector: det})
+	stop := e.progress(progress, !f.noProgress)
+	stats, mode, err := e.collect(f, target, st, col)
+	stop()
+	if err != nil {
+		var xe *exitError
+		switch {
+		case errors.As(err, &xe):
+			return err
+		case errors.Is(err, source.ErrNotRepository):
+			return usageErr(err, "--git and --staged need a git work tree; scan a directory with 'ward scan PATH'")
+		}
+		return runtimeErr(err)
+	}
+	findings := col.Findings()
+	now := time.Now()
+	ignores.Apply(findings, now)
+	baselined := 0
+	if baseline != nil {
+		findings, baselined = baseline.Filter(findings)
+	}
+	if f.verify {
+		urls, err := parseBaseURLs(f.verifyURLs)
+		if err != nil {
+			return err
+		}
+		e.verifyFindings(findings, urls)
+	}
+	rep := &report.Report{
+		Tool:        report.Tool{Name: "ward", Version: firstOf(buildInfo())},
+		Findings:    findings,
+		FailOn:      st.failOn,
+		ShowSecrets: f.showSecrets,
+		StartedAt:   started,
+		Summary: report.Summary{
+			Target: target, Mode: mode, Scanners: sc.Scanners,
+			Files: stats.Files, Bytes: stats.Bytes, Commits: stats.Commits,
+			Binary: stats.Binary, Ignored: stats.Ignored, Baselined: baselined,
+			Duration: time.Since(started),
+		},
+	}
+	for _, s := range stats.Skipped {
+		rep.Summary.Skipped = append(rep.Summary.Skipped, report.Skipped(s))
+	}
+	for _, p := range ignores.Problems(now) {
+		rep.Summary.Problems = append(rep.Summary.Problems, report.Problem(p))
+	}
+	if err := e.writeReport(st.writer, rep, f.output); err != nil {
+		return runtimeErr(err)
+	}
+	if scan.Failing(findings, st.failOn) > 0 {
+		return errFindings
+	}
+	return nil
+}
+
+func firstOf(a, _ string) string { return a }
+
+func (e *env) loadSuppressions(f *scanFlags, target string) (*suppress.File, suppress.Baseline, error) {
+	path := f.ignoreFile
+	if path == "" {
+		dir := target
+		if fi, err := os.Stat(target); err != nil || !fi.IsDir() {
+			dir = "."
+		}
+		path = filepath.Join(dir, suppress.FileName)
+	}
+	ignores, err := suppress.LoadFile(path)
+	if err != nil {
+		return nil, nil, usageErr(err, "each entry needs a reason and a fingerprint, rule or path")
+	}
+	var baseline suppress.Baseline
+	if f.baseline != "" {
+		if baseline, err = suppress.LoadBaseline(f.baseline); err != nil {
+			return nil, nil, usageErr(err, "--baseline takes a report written with --format json")
+		}
+	}
+	return ignores, baseline, nil
+}
+
+// collect runs the chosen source into the collector.
+func (e *env) collect(f *scanFlags, target string, st *settings, col *scan.Collector) (source.Stats, string, error) {
+	gopts := source.GitOptions{Since: f.since, LogOpts: strings.Fields(f.logOpts), MaxFileSize: st.maxFileSize, Workers: f.workers}
+	switch {
+	case target == "-":
+		stats, err := e.scanStdin(st.maxFileSize, col)
+		return stats, "stdin", err
+	case f.git:
+		stats, err := source.History(e.ctx, target, gopts, col.Handle)
+		return stats, "git", err
+	case f.staged:
+		stats, err := source.Staged(e.ctx, target, gopts, col.Handle)
+		return stats, "staged", err
+	}
+	if _, err := os.Stat(target); err != nil {
+		return source.Stats{}, "dir", usageErr(fmt.Errorf("scan %s: %w", target, err), "")
+	}
+	stats, err := source.Walk(e.ctx, target, source.WalkOptions{
+		MaxFileSize: st.maxFileSize, Workers: f.workers, NoIgnore: f.noGitignore, Exclude: st.cfg.Scan.Exclude,
+	}, col.Handle)
+	return stats, "dir", err
+}
+
+func (e *env) scanStdin(limit int64, col *scan.Collector) (source.Stats, error) {
+	data, err := io.ReadAll(io.LimitReader(bufio.NewReader(e.stdin), limit+1))
+	if err != nil {
+		return source.Stats{}, fmt.Errorf("read standard input: %w", err)
+	}
+	if int64(len(data)) > limit {
+		return source.Stats{}, usageErr(fmt.Errorf("standard input is larger than --max-file-size (%d bytes)", limit), "raise --max-file-size")
+	}
+	col.Handle(source.Chunk{Path: "-", Data: data})
+	return source.Stats{Files: 1, Bytes: int64(len(data))}, nil
+}
+
+func (e *env) writeReport(w report.Writer, rep *report.Report, output string) error {
+	if output == "" || output == "-" {
+		rep.Color = e.useColor(e.stdout)
+		return w(e.stdout, rep)
+	}
+	dir := filepath.Dir(output)
+	tmp, err := os.CreateTemp(dir, ".ward-report-*")
+	if err != nil {
+		return fmt.Errorf("write report: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := w(tmp, rep); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write report %s: %w", output, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write report %s: %w", output, err)
+	}
+	return os.Rename(tmp.Name(), output)
+}

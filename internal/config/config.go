@@ -1,0 +1,177 @@
+// Package config is Ward's configuration file schema: Default(), a strict
+// Load that names the line of any unknown key or bad value, and Validate.
+//
+// Precedence is decided by the CLI: flags, then WARD_* environment
+// variables, then .ward.yaml in the scanned repository, then Default().
+// Secrets never appear here, only references to where they live.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/wardsec/ward/internal/finding"
+)
+
+// FileName is the configuration file Ward reads from the scan root.
+const FileName = ".ward.yaml"
+
+// Config is the whole file.
+type Config struct {
+	Scan Scan `yaml:"scan"`
+}
+
+// Scan configures `ward scan`.
+type Scan struct {
+	// Scanners lists what runs: secret, vuln, misconfig. Default: secret.
+	Scanners []string `yaml:"scanners"`
+	// Format is the output format: table, json or sarif. Default: table.
+	Format string `yaml:"format"`
+	// FailOn is the lowest severity that makes the scan exit 1. Default: low.
+	FailOn string `yaml:"fail_on"`
+	// MaxFileSize skips larger files, e.g. "10MiB". Default: 10MiB.
+	MaxFileSize string `yaml:"max_file_size"`
+	// Exclude lists extra gitignore-style patterns to skip.
+	Exclude []string `yaml:"exclude"`
+	// Secrets configures the secret scanner.
+	Secrets Secrets `yaml:"secrets"`
+}
+
+// Secrets configures the secret scanner.
+type Secrets struct {
+	// Config is a rule file in gitleaks' TOML format. Default: built-in rules.
+	Config string `yaml:"config"`
+	// DecodeDepth is how many layers of base64/hex/percent encoding are
+	// decoded. Default: 2; 0 turns decoding off.
+	DecodeDepth *int `yaml:"decode_depth"`
+	// DisableRules lists rule ids not to run.
+	DisableRules []string `yaml:"disable_rules"`
+}
+
+// Default returns the embedded defaults.
+func Default() Config {
+	depth := 2
+	return Config{Scan: Scan{
+		Scanners:    []string{finding.ScannerSecret},
+		Format:      "table",
+		FailOn:      "low",
+		MaxFileSize: "10MiB",
+		Secrets:     Secrets{DecodeDepth: &depth},
+	}}
+}
+
+// Error is a configuration problem, with the file and line when known.
+type Error struct {
+	Path string
+	Line int
+	Err  error
+}
+
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %v", e.Path, e.Line, e.Err)
+	}
+	if e.Path != "" {
+		return fmt.Sprintf("%s: %v", e.Path, e.Err)
+	}
+	return e.Err.Error()
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+const maxConfigFile = 1 << 20
+
+// Load overlays the file at path on Default(). A missing file is not an
+// error when optional is true.
+func Load(path string, optional bool) (Config, error) {
+	c := Default()
+	b, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) && optional {
+		return c, nil
+	}
+	if err != nil {
+		return c, &Error{Path: path, Err: err}
+	}
+	if len(b) > maxConfigFile {
+		return c, &Error{Path: path, Err: fmt.Errorf("larger than %d bytes", maxConfigFile)}
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
+		return c, yamlError(path, err)
+	}
+	return c, c.Validate(path)
+}
+
+var lineRe = regexp.MustCompile(`line (\d+): `)
+
+func yamlError(path string, err error) error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	msg = strings.TrimPrefix(msg, "unmarshal errors:\n  ")
+	line := 0
+	if m := lineRe.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = lineRe.ReplaceAllString(msg, "")
+	}
+	return &Error{Path: path, Line: line, Err: errors.New(msg)}
+}
+
+// Validate reports every problem at once.
+func (c Config) Validate(path string) error {
+	var errs []error
+	bad := func(format string, args ...any) {
+		errs = append(errs, &Error{Path: path, Err: fmt.Errorf(format, args...)})
+	}
+	for _, s := range c.Scan.Scanners {
+		switch s {
+		case finding.ScannerSecret, finding.ScannerVuln, finding.ScannerMisconfig:
+		default:
+			bad("scan.scanners: unknown scanner %q (want secret, vuln or misconfig)", s)
+		}
+	}
+	if _, err := finding.ParseSeverity(c.Scan.FailOn); err != nil {
+		bad("scan.fail_on: %v", err)
+	}
+	if _, err := ParseSize(c.Scan.MaxFileSize); err != nil {
+		bad("scan.max_file_size: %v", err)
+	}
+	if d := c.Scan.Secrets.DecodeDepth; d != nil && (*d < 0 || *d > 5) {
+		bad("scan.secrets.decode_depth: %d is outside 0 to 5", *d)
+	}
+	return errors.Join(errs...)
+}
+
+var sizeRe = regexp.MustCompile(`^(?i)\s*(\d+)\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?\s*$`)
+
+// ParseSize reads sizes such as "10MiB", "512k" or "1048576".
+func ParseSize(s string) (int64, error) {
+	m := sizeRe.FindStringSubmatch(s)
+	if m == nil {
+		return 0, fmt.Errorf("size %q: want a number with an optional unit (KiB, MiB, GiB)", s)
+	}
+	n, err := strconv.ParseInt(m[1], 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("size %q: %v", s, err)
+	}
+	mult := int64(1)
+	switch strings.ToLower(m[2]) {
+	case "k", "kb", "kib":
+		mult = 1 << 10
+	case "m", "mb", "mib":
+		mult = 1 << 20
+	case "g", "gb", "gib":
+		mult = 1 << 30
+	}
+	if n > (1<<62)/mult {
+		return 0, fmt.Errorf("size %q is too large", s)
+	}
+	return n * mult, nil
+}

@@ -1,0 +1,121 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/wardsec/ward/internal/finding"
+)
+
+const (
+	ansiReset = "\x1b[0m"
+	ansiBold  = "\x1b[1m"
+	ansiDim   = "\x1b[2m"
+)
+
+var severityColor = map[finding.Severity]string{
+	finding.Critical: "\x1b[1;35m",
+	finding.High:     "\x1b[1;31m",
+	finding.Medium:   "\x1b[33m",
+	finding.Low:      "\x1b[36m",
+	finding.Info:     "\x1b[2m",
+}
+
+// Table writes findings grouped by file, then a summary.
+func Table(w io.Writer, r *Report) error {
+	bw := bufio.NewWriter(w)
+	active, suppressed := split(r.Findings)
+	var last string
+	for i := range active {
+		f := &active[i]
+		if f.Location.Path != last {
+			if last != "" {
+				fmt.Fprintln(bw)
+			}
+			fmt.Fprintln(bw, r.paint(ansiBold, f.Location.Path))
+			last = f.Location.Path
+		}
+		r.tableRow(bw, f)
+	}
+	if len(active) > 0 {
+		fmt.Fprintln(bw)
+	}
+	r.tableSummary(bw, active, suppressed)
+	return bw.Flush()
+}
+
+func (r *Report) tableRow(w io.Writer, f *finding.Finding) {
+	sev := strings.ToUpper(f.Severity.String())
+	fmt.Fprintf(w, "  %s  %s  %s  %s\n",
+		r.paint(ansiDim, fmt.Sprintf("%d:%d", f.Location.StartLine, f.Location.StartColumn)),
+		r.paint(severityColor[f.Severity], fmt.Sprintf("%-8s", sev)),
+		f.RuleID, f.Title)
+	detail := "secret " + r.secretText(f)
+	if f.Secret() == "" {
+		detail = "file " + f.Location.Path
+	}
+	if f.Decoded != "" {
+		detail += " (decoded from " + f.Decoded + ")"
+	}
+	if f.Verified != "" {
+		detail += " [" + f.Verified + "]"
+	}
+	fmt.Fprintf(w, "      %s\n", detail)
+	if f.Commit != nil {
+		fmt.Fprintf(w, "      %s\n", r.paint(ansiDim, fmt.Sprintf("commit %.12s by %s <%s> on %s", f.Commit.SHA, f.Commit.Author, f.Commit.Email, f.Commit.Date)))
+	}
+}
+
+func (r *Report) tableSummary(w io.Writer, active, suppressed []finding.Finding) {
+	s := &r.Summary
+	scanned := fmt.Sprintf("%d files, %s", s.Files, humanBytes(s.Bytes))
+	if s.Commits > 0 {
+		scanned = fmt.Sprintf("%d commits, %s", s.Commits, scanned)
+	}
+	fmt.Fprintf(w, "Scanned %s in %s.\n", scanned, s.Duration.Round(1e6))
+	if len(active) == 0 {
+		fmt.Fprintln(w, r.paint("\x1b[32m", "No findings."))
+	} else {
+		counts := countBySeverity(active)
+		var parts []string
+		for sev := finding.Critical; sev >= finding.Info; sev-- {
+			if counts[sev] > 0 {
+				parts = append(parts, fmt.Sprintf("%d %s", counts[sev], sev))
+			}
+		}
+		fmt.Fprintf(w, "%d findings: %s.\n", len(active), strings.Join(parts, ", "))
+	}
+	if len(suppressed) > 0 || s.Baselined > 0 {
+		fmt.Fprintf(w, "%d suppressed, %d already in the baseline.\n", len(suppressed), s.Baselined)
+	}
+	for _, sk := range s.Skipped {
+		fmt.Fprintf(w, "skipped %s: %s\n", sk.Path, sk.Reason)
+	}
+	for _, p := range s.Problems {
+		fmt.Fprintf(w, "%s:%d: ignore entry %s: %s\n", p.Path, p.Line, p.Kind, p.Detail)
+	}
+	for _, warn := range s.Warnings {
+		fmt.Fprintf(w, "warning: %s\n", warn)
+	}
+}
+
+func (r *Report) paint(code, s string) string {
+	if !r.Color || code == "" {
+		return s
+	}
+	return code + s + ansiReset
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}

@@ -1,0 +1,106 @@
+// Package scan is the pipeline of `ward scan`: sources hand chunks to
+// analyzers, findings are gathered, sorted and judged against
+// suppressions, and the result is ready for the report writers.
+//
+// It neither prints nor exits: the CLI renders what Run returns.
+package scan
+
+import (
+	"cmp"
+	"errors"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"github.com/wardsec/ward/internal/finding"
+	"github.com/wardsec/ward/internal/source"
+)
+
+// ErrFindings is the outcome of a scan with findings at or above the
+// failure threshold.
+var ErrFindings = errors.New("findings at or above the failure threshold")
+
+// Analyzer turns a chunk into findings. It must be safe for concurrent
+// use and must not keep c.Data after it returns.
+type Analyzer interface {
+	Analyze(c *source.Chunk) []finding.Finding
+}
+
+// Progress counts work done so far; it is read while a scan runs.
+type Progress struct {
+	Files atomic.Int64
+	Bytes atomic.Int64
+}
+
+// Collector runs analyzers on every chunk and gathers their findings.
+type Collector struct {
+	analyzers []Analyzer
+	progress  *Progress
+	mu        sync.Mutex
+	findings  []finding.Finding
+}
+
+// NewCollector returns a Collector; progress may be nil.
+func NewCollector(progress *Progress, analyzers ...Analyzer) *Collector {
+	if progress == nil {
+		progress = &Progress{}
+	}
+	return &Collector{analyzers: analyzers, progress: progress}
+}
+
+// Handle is a source.Handler.
+func (c *Collector) Handle(ch source.Chunk) {
+	var found []finding.Finding
+	for _, a := range c.analyzers {
+		found = append(found, a.Analyze(&ch)...)
+	}
+	c.progress.Files.Add(1)
+	c.progress.Bytes.Add(int64(len(ch.Data)))
+	if len(found) == 0 {
+		return
+	}
+	c.mu.Lock()
+	c.findings = append(c.findings, found...)
+	c.mu.Unlock()
+}
+
+// Findings returns what was gathered, in a stable order: path, line,
+// column, rule, commit date.
+func (c *Collector) Findings() []finding.Finding {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := slices.Clone(c.findings)
+	Sort(out)
+	return out
+}
+
+// Sort orders findings by path, line, column and rule.
+func Sort(fs []finding.Finding) {
+	slices.SortStableFunc(fs, func(a, b finding.Finding) int {
+		return cmp.Or(
+			cmp.Compare(a.Location.Path, b.Location.Path),
+			cmp.Compare(a.Location.StartLine, b.Location.StartLine),
+			cmp.Compare(a.Location.StartColumn, b.Location.StartColumn),
+			cmp.Compare(a.RuleID, b.RuleID),
+			cmp.Compare(commitSHA(a), commitSHA(b)),
+		)
+	})
+}
+
+func commitSHA(f finding.Finding) string {
+	if f.Commit == nil {
+		return ""
+	}
+	return f.Commit.SHA
+}
+
+// Failing counts unsuppressed findings at or above the threshold.
+func Failing(fs []finding.Finding, threshold finding.Severity) int {
+	n := 0
+	for _, f := range fs {
+		if f.Suppressed == nil && f.Severity >= threshold {
+			n++
+		}
+	}
+	return n
+}
