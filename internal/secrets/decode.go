@@ -1,6 +1,7 @@
 package secrets
 
 import (
+	"bytes"
 	"encoding/base64"
 	"encoding/hex"
 	"net/url"
@@ -52,47 +53,54 @@ func (d *Detector) scanDecoded(t Target, data []byte, depth int) []Match {
 // encodedSegments finds runs that decode to printable text.
 func encodedSegments(data []byte) []segment {
 	var segs []segment
-	pct := false
-	for i := 0; i < len(data); {
-		if !b64Class[data[i]] {
-			if data[i] == '%' {
-				pct = true
-			}
-			i++
+	cls := &b64Class
+	run := 0
+	for i := 0; i <= len(data); i++ {
+		if i < len(data) && cls[data[i]] {
+			run++
 			continue
 		}
-		j := i
-		allHex := true
-		for j < len(data) && b64Class[data[j]] {
-			allHex = allHex && hexClass[data[j]]
-			j++
-		}
-		for pad := 0; pad < 2 && j < len(data) && data[j] == '='; pad++ {
-			j++
-		}
-		if j-i >= minBase64Run {
-			if s, ok := decodeRun(data[i:j], allHex); ok {
-				s.start, s.end = i, j
+		if run >= minBase64Run {
+			start, end := i-run, i
+			for pad := 0; pad < 2 && end < len(data) && data[end] == '='; pad++ {
+				end++
+			}
+			if s, ok := decodeRun(data[start:end]); ok {
+				s.start, s.end = start, end
 				segs = append(segs, s)
 			}
 		}
-		i = j
+		run = 0
 	}
-	if pct {
-		segs = append(segs, percentSegments(data)...)
-	}
-	return segs
+	return append(segs, percentSegments(data)...)
 }
 
-func decodeRun(run []byte, allHex bool) (segment, bool) {
+// decodeRun decodes a candidate run as hex or base64. Runs that cannot be
+// either (no digit, or one letter case only) are passed over cheaply.
+func decodeRun(run []byte) (segment, bool) {
 	if len(run) > maxDecoded {
 		return segment{}, false
 	}
-	if allHex && len(run) >= minHexRun && len(run)%2 == 0 {
+	var upper, lower, digit, hexOnly = false, false, false, true
+	for _, c := range run {
+		switch {
+		case 'A' <= c && c <= 'Z':
+			upper = true
+		case 'a' <= c && c <= 'z':
+			lower = true
+		case '0' <= c && c <= '9', c == '+', c == '/':
+			digit = true
+		}
+		hexOnly = hexOnly && hexClass[c]
+	}
+	if hexOnly && digit && len(run) >= minHexRun && len(run)%2 == 0 {
 		b := make([]byte, len(run)/2)
 		if _, err := hex.Decode(b, run); err == nil && printable(b) {
 			return segment{kind: "hex", decoded: b}, true
 		}
+	}
+	if !(upper && lower && digit) {
+		return segment{}, false
 	}
 	s := string(run)
 	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
@@ -103,30 +111,35 @@ func decodeRun(run []byte, allHex bool) (segment, bool) {
 	return segment{}, false
 }
 
-// percentSegments finds whitespace-delimited tokens holding %XX escapes.
+// percentSegments finds tokens holding at least two %XX escapes.
 func percentSegments(data []byte) []segment {
 	var segs []segment
-	for i := 0; i < len(data); {
-		if isSpace(data[i]) {
-			i++
+	done := 0 // tokens before this offset were already judged
+	for i := 0; ; {
+		k := bytes.IndexByte(data[i:], '%')
+		if k < 0 {
+			return segs
+		}
+		p := i + k
+		i = p + 1
+		if p < done || p+2 >= len(data) || !hexClass[data[p+1]] || !hexClass[data[p+2]] {
 			continue
 		}
-		j := i
-		escapes := 0
-		for j < len(data) && !isSpace(data[j]) {
-			if data[j] == '%' && j+2 < len(data) && hexClass[data[j+1]] && hexClass[data[j+2]] {
-				escapes++
-			}
-			j++
+		start, end := p, p
+		for start > 0 && !isSpace(data[start-1]) {
+			start--
 		}
-		if escapes >= 2 && j-i <= maxDecoded {
-			if b, err := url.QueryUnescape(string(data[i:j])); err == nil && printable([]byte(b)) {
-				segs = append(segs, segment{start: i, end: j, kind: "percent", decoded: []byte(b)})
-			}
+		for end < len(data) && !isSpace(data[end]) {
+			end++
 		}
-		i = j
+		done, i = end, end
+		if end-start > maxDecoded || bytes.Count(data[start:end], []byte("%")) < 2 {
+			continue
+		}
+		if b, err := url.QueryUnescape(string(data[start:end])); err == nil && printable([]byte(b)) {
+			segs = append(segs, segment{start: start, end: end, kind: "percent", decoded: []byte(b)})
+		}
 	}
-	return segs
 }
 
 func isSpace(b byte) bool {

@@ -97,6 +97,13 @@ var codeExts = map[string]bool{
 	".jl": true, ".zig": true, ".nim": true, ".erl": true, ".hs": true, ".ml": true, ".sql": true,
 }
 
+// Bounds of the generic rule, kept here rather than as regex repetition
+// counts, which would multiply the regex program's size.
+const (
+	maxNameLen  = 80
+	maxValueLen = 200
+)
+
 // genericFilter is the judgement behind the generic credential rule: the
 // name must be a credential's name and the value must look like a secret,
 // not a placeholder, reference, identifier, hash or public value.
@@ -107,6 +114,9 @@ func genericFilter(in *filterInput) bool {
 	}
 	if name == "" {
 		name = in.group("tname")
+	}
+	if len(name) > maxNameLen || len(in.secret) > maxValueLen {
+		return false
 	}
 	tokens := nameTokens(name)
 	if !isCredentialName(tokens) {

@@ -1,0 +1,69 @@
+package secrets
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+)
+
+// benchInput is real source text: the Go standard library's net/http.
+func benchInput(b *testing.B) [][]byte {
+	b.Helper()
+	files, _ := filepath.Glob(filepath.Join(runtime.GOROOT(), "src", "net", "http", "*.go"))
+	var out [][]byte
+	for _, f := range files {
+		if data, err := os.ReadFile(f); err == nil {
+			out = append(out, data)
+		}
+	}
+	if len(out) == 0 {
+		b.Skip("no Go source tree to read")
+	}
+	return out
+}
+
+func benchScan(b *testing.B, d *Detector) {
+	inputs := benchInput(b)
+	var n int64
+	for _, in := range inputs {
+		n += int64(len(in))
+	}
+	b.SetBytes(n)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, in := range inputs {
+			d.Scan(Target{Path: "x.go"}, in)
+		}
+	}
+}
+
+// BenchmarkScan is the throughput of all built-in rules on source code.
+func BenchmarkScan(b *testing.B) { benchScan(b, defaultDetector(b)) }
+
+// BenchmarkScanNoDecode is the same without decoding encoded values.
+func BenchmarkScanNoDecode(b *testing.B) {
+	d, err := New(Options{DecodeDepth: 0})
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchScan(b, d)
+}
+
+// BenchmarkKeywordPass is the Aho-Corasick pass alone.
+func BenchmarkKeywordPass(b *testing.B) {
+	d := defaultDetector(b)
+	inputs := benchInput(b)
+	var n int64
+	for _, in := range inputs {
+		n += int64(len(in))
+	}
+	b.SetBytes(n)
+	b.ReportAllocs()
+	hits := 0
+	for b.Loop() {
+		for _, in := range inputs {
+			d.matcher.scan(in, func(int32, int) { hits++ })
+		}
+	}
+}
