@@ -234,6 +234,10 @@ func TestConfigErrors(t *testing.T) {
 			t.Errorf("%s: error %q does not name the file", name, err)
 		}
 	}
+	f, _ := Parse("bad.toml", []byte("[[rules]]\nid = \"ok\"\nregex = 'a'\n\n[[rules]]\nid = \"broken\"\nregex = '(['\n"))
+	if _, err := compile([]namedFile{{"bad.toml", f}}, Options{}); err == nil || !strings.Contains(err.Error(), "bad.toml:6: rule broken") {
+		t.Errorf("regex error line: %v", err)
+	}
 	_, err := Parse("bad.toml", []byte("a = 1\n[[rules]\n"))
 	if ce, ok := err.(*ConfigError); !ok || ce.Line < 2 {
 		t.Errorf("syntax error line: %v", err)

@@ -226,6 +226,10 @@ func looksLikeExpression(v string) bool {
 	return strings.ContainsAny(v, "()[]{}") || dottedIdent.MatchString(v) || strings.HasPrefix(v, "$")
 }
 
+// concatRe matches the inside of a string that is really code between two
+// string literals: "password = " + getPassword() + "\n".
+var concatRe = regexp.MustCompile(`^\s*(\+|\.|&|\.\.)\s*[A-Za-z_$][\w.$]*(\(.*\))?\s*(\+|\.|&|\.\.)?\s*$|^\s*[A-Za-z_$][\w.$]*(\(.*\))?\s*(\+|&|\.\.)\s*$`)
+
 // plausibleSecret judges the value under a credential's name.
 func plausibleSecret(v string, tokens []string) bool {
 	password := false
@@ -239,6 +243,9 @@ func plausibleSecret(v string, tokens []string) bool {
 		minLen = 8
 	}
 	if len(v) < minLen || strings.ContainsAny(v, " \t") {
+		return false
+	}
+	if concatRe.MatchString(v) {
 		return false
 	}
 	if isPlaceholder(v) || sequenceRe.MatchString(v) || repeatsChar(v, 6) || publicRe.MatchString(v) || fileRe.MatchString(v) {

@@ -1,12 +1,14 @@
 package secrets
 
 import (
+	"bytes"
 	"embed"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -149,6 +151,7 @@ func Parse(name string, b []byte) (File, error) {
 		}
 		return f, &ConfigError{Path: name, Err: err}
 	}
+	f.idLines = idLines(b)
 	if und := md.Undecoded(); len(und) > 0 {
 		keys := make([]string, len(und))
 		for i, k := range und {
@@ -157,6 +160,20 @@ func Parse(name string, b []byte) (File, error) {
 		return f, &ConfigError{Path: name, Err: fmt.Errorf("unknown keys: %s", strings.Join(keys, ", "))}
 	}
 	return f, nil
+}
+
+var idLineRe = regexp.MustCompile(`(?m)^\s*id\s*=\s*["']([^"']+)["']`)
+
+// idLines maps each rule id to the line that sets it.
+func idLines(b []byte) map[string]int {
+	out := map[string]int{}
+	for _, loc := range idLineRe.FindAllSubmatchIndex(b, -1) {
+		id := string(b[loc[2]:loc[3]])
+		if _, ok := out[id]; !ok {
+			out[id] = 1 + bytes.Count(b[:loc[0]], []byte("\n"))
+		}
+	}
+	return out
 }
 
 // compile merges files in order: a later rule with the same id replaces an
@@ -198,7 +215,8 @@ func compile(files []namedFile, opts Options) (*Detector, error) {
 		}
 		r, err := compileRule(s)
 		if err != nil {
-			errs = append(errs, &ConfigError{Path: fileOf(files, s.ID), Err: err})
+			path, line := fileOf(files, s.ID)
+			errs = append(errs, &ConfigError{Path: path, Line: line, Err: err})
 			continue
 		}
 		d.rules = append(d.rules, r)
@@ -253,15 +271,16 @@ func mergeSpec(base, over RuleSpec) RuleSpec {
 	return out
 }
 
-func fileOf(files []namedFile, id string) string {
+// fileOf says which file (and line) last defined a rule id.
+func fileOf(files []namedFile, id string) (string, int) {
 	for i := len(files) - 1; i >= 0; i-- {
 		for _, r := range files[i].file.Rules {
 			if r.ID == id {
-				return files[i].name
+				return files[i].name, files[i].file.idLines[id]
 			}
 		}
 	}
-	return "rules"
+	return "rules", 0
 }
 
 // index builds the keyword automaton.

@@ -16,6 +16,8 @@ type File struct {
 	Rules      []RuleSpec  `toml:"rules"`
 	Allowlist  *Allowlist  `toml:"allowlist"`
 	Allowlists []Allowlist `toml:"allowlists"`
+
+	idLines map[string]int // line of each rule's id, for errors
 }
 
 // Extend says which rules a user file builds on, as gitleaks' [extend].
