@@ -85,7 +85,7 @@ func (r *Report) tableSummary(w io.Writer, active, suppressed []finding.Finding)
 				parts = append(parts, fmt.Sprintf("%d %s", counts[sev], sev))
 			}
 		}
-		fmt.Fprintf(w, "%d findings: %s.\n", len(active), strings.Join(parts, ", "))
+		fmt.Fprintf(w, "%s: %s.\n", plural(len(active), "finding"), strings.Join(parts, ", "))
 	}
 	if len(suppressed) > 0 || s.Baselined > 0 {
 		fmt.Fprintf(w, "%d suppressed, %d already in the baseline.\n", len(suppressed), s.Baselined)
@@ -118,4 +118,11 @@ func humanBytes(n int64) string {
 		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d B", n)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
