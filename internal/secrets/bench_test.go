@@ -63,7 +63,23 @@ func BenchmarkKeywordPass(b *testing.B) {
 	hits := 0
 	for b.Loop() {
 		for _, in := range inputs {
-			d.matcher.scan(in, func(int32, int) { hits++ })
+			d.matcher.scan(in, nil, func(int32, int) { hits++ })
+		}
+	}
+}
+
+// BenchmarkDecodePass finds encoded runs alone.
+func BenchmarkDecodePass(b *testing.B) {
+	inputs := benchInput(b)
+	var n int64
+	for _, in := range inputs {
+		n += int64(len(in))
+	}
+	b.SetBytes(n)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, in := range inputs {
+			encodedSegments(in)
 		}
 	}
 }

@@ -50,27 +50,40 @@ func (d *Detector) scanDecoded(t Target, data []byte, depth int) []Match {
 	return out
 }
 
+// b64Mask is all ones for bytes of the base64 alphabets, zero otherwise,
+// so run lengths are counted without a branch per byte.
+var b64Mask [256]uint32
+
+func init() {
+	for c, ok := range b64Class {
+		if ok {
+			b64Mask[c] = ^uint32(0)
+		}
+	}
+}
+
 // encodedSegments finds runs that decode to printable text.
 func encodedSegments(data []byte) []segment {
 	var segs []segment
-	cls := &b64Class
-	run := 0
-	for i := 0; i <= len(data); i++ {
-		if i < len(data) && cls[data[i]] {
-			run++
+	mask := &b64Mask
+	run := uint32(0)
+	for i := 0; i < len(data); i++ {
+		run = (run + 1) & mask[data[i]]
+		if run != minBase64Run {
 			continue
 		}
-		if run >= minBase64Run {
-			start, end := i-run, i
-			for pad := 0; pad < 2 && end < len(data) && data[end] == '='; pad++ {
-				end++
-			}
-			if s, ok := decodeRun(data[start:end]); ok {
-				s.start, s.end = start, end
-				segs = append(segs, s)
-			}
+		start, end := i+1-minBase64Run, i+1
+		for end < len(data) && b64Class[data[end]] {
+			end++
 		}
-		run = 0
+		for pad := 0; pad < 2 && end < len(data) && data[end] == '='; pad++ {
+			end++
+		}
+		if s, ok := decodeRun(data[start:end]); ok {
+			s.start, s.end = start, end
+			segs = append(segs, s)
+		}
+		i, run = end-1, 0
 	}
 	return append(segs, percentSegments(data)...)
 }
@@ -102,13 +115,32 @@ func decodeRun(run []byte) (segment, bool) {
 	if !(upper && lower && digit) {
 		return segment{}, false
 	}
-	s := string(run)
-	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
-		if b, err := enc.DecodeString(s); err == nil && printable(b) {
-			return segment{kind: "base64", decoded: b}, true
-		}
+	if b, ok := decodeBase64(run); ok {
+		return segment{kind: "base64", decoded: b}, true
 	}
 	return segment{}, false
+}
+
+// decodeBase64 picks the alphabet and padding from the run itself and
+// decodes a short prefix first, so random identifiers cost no allocation.
+func decodeBase64(run []byte) ([]byte, bool) {
+	enc := base64.StdEncoding
+	if bytes.ContainsAny(run, "-_") {
+		enc = base64.URLEncoding
+	}
+	if bytes.IndexByte(run, '=') < 0 && len(run)%4 != 0 {
+		enc = enc.WithPadding(base64.NoPadding)
+	}
+	var head [12]byte
+	if n, err := enc.WithPadding(base64.NoPadding).Decode(head[:], run[:16]); err != nil || !printable(head[:n]) {
+		return nil, false
+	}
+	b := make([]byte, enc.DecodedLen(len(run)))
+	n, err := enc.Decode(b, run)
+	if err != nil || !printable(b[:n]) {
+		return nil, false
+	}
+	return b[:n], true
 }
 
 // percentSegments finds tokens holding at least two %XX escapes.

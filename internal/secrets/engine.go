@@ -54,6 +54,7 @@ type window struct{ start, end int }
 type scratch struct {
 	windows [][]window
 	touched []int32
+	later   []int
 }
 
 func (d *Detector) getScratch() *scratch {
@@ -106,7 +107,7 @@ func (d *Detector) pathExcluded(t Target) bool {
 func (d *Detector) scan(t Target, data []byte, depth int) []Match {
 	sc := d.getScratch()
 	defer d.putScratch(sc)
-	d.matcher.scan(data, func(kw int32, end int) {
+	d.matcher.scan(data, &sc.later, func(kw int32, end int) {
 		start := end - len(d.matcher.keywords[kw])
 		for _, ri := range d.kwRules[kw] {
 			d.addWindow(sc, ri, data, start, end)
@@ -133,6 +134,9 @@ func (d *Detector) scan(t Target, data []byte, depth int) []Match {
 // search, merging it with the rule's previous window when they touch.
 func (d *Detector) addWindow(sc *scratch, ri int32, data []byte, start, end int) {
 	r := d.rules[ri]
+	if r.pre != nil && !r.pre(data, end) {
+		return
+	}
 	lo := max(0, start-lineReach)
 	ws := lo
 	if i := bytes.LastIndexByte(data[lo:start], '\n'); i >= 0 {

@@ -114,10 +114,21 @@ func TestMatcherAgreesWithNaiveSearch(t *testing.T) {
 	kws := []string{"he", "she", "his", "hers", "tkn_", "a", "aaa", "xoxb-"}
 	m := newMatcher(kws)
 	rng := rand.New(rand.NewPCG(5, 6))
-	for range 200 {
-		text := randomString(rng, "hesiTKN_aAxob-r ", 200)
+	for round := range 200 {
+		size := 200
+		if round%4 == 0 {
+			size = splitAt + rng.IntN(3*splitAt) // the two-stream path
+		}
+		text := randomString(rng, "hesiTKN_aAxob-r ", size)
 		got := map[[2]int]bool{}
-		m.scan([]byte(text), func(kw int32, end int) { got[[2]int{int(kw), end}] = true })
+		last := 0
+		m.scan([]byte(text), nil, func(kw int32, end int) {
+			if end < last {
+				t.Fatalf("hit at %d after one at %d", end, last)
+			}
+			last = end
+			got[[2]int{int(kw), end}] = true
+		})
 		lower := strings.ToLower(text)
 		n := 0
 		for ki, k := range kws {

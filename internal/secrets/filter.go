@@ -37,6 +37,51 @@ func (in *filterInput) quoted() bool {
 	return (q == '"' || q == '\'' || q == '`') && in.chunk[e] == q
 }
 
+// A prefilter looks at the bytes after a keyword hit (ending at end) and
+// says whether the rule's regex could match there. Rules name one with
+// `prefilter = "..."`.
+type prefilter func(data []byte, end int) bool
+
+var prefilters = map[string]prefilter{
+	"assignment": assignmentAhead,
+}
+
+// assignmentAhead reports whether a keyword is followed, within its
+// identifier, closing quotes and blanks, by an assignment (= := : , =>),
+// an XML element's ">" or an XML attribute's value=. It never accepts "==".
+func assignmentAhead(data []byte, end int) bool {
+	limit := min(len(data), end+96)
+	i := end
+	for i < limit && isNameByte(data[i]) {
+		i++
+	}
+	for i < limit && (data[i] == '"' || data[i] == '\'' || data[i] == '`' || data[i] == '\\') {
+		i++
+	}
+	if i < limit && data[i] == '>' {
+		return true
+	}
+	for i < limit && (data[i] == ' ' || data[i] == '\t') {
+		i++
+	}
+	if i >= limit {
+		return false
+	}
+	switch data[i] {
+	case '=':
+		return i+1 >= len(data) || data[i+1] != '='
+	case ':', ',', '|', '?':
+		return true
+	case 'v', 'V':
+		return i+5 <= len(data) && strings.EqualFold(string(data[i:i+5]), "value")
+	}
+	return false
+}
+
+func isNameByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-' || c == '.'
+}
+
 var filters = map[string]valueFilter{
 	"generic":     genericFilter,
 	"placeholder": func(in *filterInput) bool { return !isPlaceholder(in.secret) },

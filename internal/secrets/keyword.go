@@ -10,6 +10,7 @@ type matcher struct {
 	delta    []uint32  // row offset of the next state, with matchBit
 	outputs  [][]int32 // per state: keyword indexes ending here (fail chain included)
 	keywords []string
+	maxLen   int // longest keyword
 }
 
 const matchBit = 1 << 31
@@ -24,6 +25,9 @@ func lowerASCII(b byte) byte {
 // newMatcher builds the automaton for lowercase keywords.
 func newMatcher(keywords []string) *matcher {
 	m := &matcher{keywords: keywords}
+	for _, k := range keywords {
+		m.maxLen = max(m.maxLen, len(k))
+	}
 	// Byte classes: every byte that occurs in a keyword gets its own class
 	// (upper and lower case share one); all others share class 0.
 	var seen [256]bool
@@ -113,17 +117,72 @@ func newMatcher(keywords []string) *matcher {
 	return m
 }
 
+// splitAt is the input size from which scan runs two interleaved streams.
+const splitAt = 4 << 10
+
 // scan calls hit with the keyword index and the offset just past its end
-// for every keyword occurrence in data.
-func (m *matcher) scan(data []byte, hit func(kw int32, end int)) {
-	delta, class, nclass := m.delta, &m.class, uint32(m.nclass)
-	var s uint32
-	for i, b := range data {
-		s = delta[s&^matchBit+uint32(class[b])]
-		if s&matchBit != 0 {
-			for _, kw := range m.outputs[(s&^matchBit)/nclass] {
-				hit(kw, i+1)
+// for every keyword occurrence in data, in increasing order of offset.
+//
+// A DFA walk is one long chain of dependent loads, so large inputs are cut
+// in two halves walked in the same loop: two independent chains keep the
+// CPU busy. The second half starts maxLen-1 bytes early so no keyword that
+// spans the cut is missed; its hits wait until the first half's are out.
+//
+// later is scratch space reused between calls; it may be nil.
+func (m *matcher) scan(data []byte, later *[]int, hit func(kw int32, end int)) {
+	if len(data) < splitAt || m.maxLen == 0 {
+		m.scanRange(data, 0, hit)
+		return
+	}
+	mid := len(data) / 2
+	off := mid - (m.maxLen - 1)
+	a, b := data[:mid], data[off:]
+	delta, class := m.delta, &m.class
+	if later == nil {
+		later = new([]int)
+	}
+	pending := (*later)[:0] // pairs: keyword, end
+	var sa, sb uint32
+	for i := range a {
+		sa = delta[sa&^matchBit+uint32(class[a[i]])]
+		sb = delta[sb&^matchBit+uint32(class[b[i]])]
+		if (sa|sb)&matchBit == 0 {
+			continue
+		}
+		if sa&matchBit != 0 {
+			m.emit(sa, i+1, hit)
+		}
+		if sb&matchBit != 0 && off+i+1 > mid {
+			for _, kw := range m.outputs[(sb&^matchBit)/uint32(m.nclass)] {
+				pending = append(pending, int(kw), off+i+1)
 			}
 		}
+	}
+	for k := 0; k < len(pending); k += 2 {
+		hit(int32(pending[k]), pending[k+1])
+	}
+	*later = pending
+	m.resume(b, len(a), sb, off, hit)
+}
+
+// scanRange walks data from the root state; offsets are shifted by base.
+func (m *matcher) scanRange(data []byte, base int, hit func(kw int32, end int)) {
+	m.resume(data, 0, 0, base, hit)
+}
+
+// resume walks data[from:] starting in state s.
+func (m *matcher) resume(data []byte, from int, s uint32, base int, hit func(kw int32, end int)) {
+	delta, class := m.delta, &m.class
+	for i := from; i < len(data); i++ {
+		s = delta[s&^matchBit+uint32(class[data[i]])]
+		if s&matchBit != 0 {
+			m.emit(s, base+i+1, hit)
+		}
+	}
+}
+
+func (m *matcher) emit(s uint32, end int, hit func(kw int32, end int)) {
+	for _, kw := range m.outputs[(s&^matchBit)/uint32(m.nclass)] {
+		hit(kw, end)
 	}
 }

@@ -42,9 +42,12 @@ type RuleSpec struct {
 	SkipReport  bool        `toml:"skipReport"`
 
 	// Ward extensions.
-	Severity   string   `toml:"severity"`   // info, low, medium, high, critical; default high
-	Checksum   string   `toml:"checksum"`   // name of a checksum validator, see checksums
-	Filter     string   `toml:"filter"`     // name of a value filter, see filters
+	Severity string `toml:"severity"` // info, low, medium, high, critical; default high
+	Checksum string `toml:"checksum"` // name of a checksum validator, see checksums
+	Filter   string `toml:"filter"`   // name of a value filter, see filters
+	// Prefilter names a cheap test of the text after a keyword hit that
+	// must pass before the regex runs (see prefilters).
+	Prefilter  string   `toml:"prefilter"`
 	Window     int      `toml:"window"`     // bytes scanned after a keyword hit, across lines; default: the line
 	TP         []string `toml:"tp"`         // true-positive sample templates, see Expand
 	SamplePath string   `toml:"samplePath"` // path the samples are scanned as; default sample.txt
@@ -80,6 +83,7 @@ type Rule struct {
 	allow    []allowlist
 	checksum func(string) bool
 	filter   valueFilter
+	pre      prefilter
 	spec     RuleSpec
 }
 
@@ -142,6 +146,11 @@ func compileRule(s RuleSpec) (*Rule, error) {
 	if s.Filter != "" {
 		if r.filter = filters[s.Filter]; r.filter == nil {
 			return nil, fmt.Errorf("rule %s: unknown filter %q", s.ID, s.Filter)
+		}
+	}
+	if s.Prefilter != "" {
+		if r.pre = prefilters[s.Prefilter]; r.pre == nil {
+			return nil, fmt.Errorf("rule %s: unknown prefilter %q", s.ID, s.Prefilter)
 		}
 	}
 	lists := s.Allowlists
