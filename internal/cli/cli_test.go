@@ -157,6 +157,20 @@ func TestScanSuppressions(t *testing.T) {
 	}
 }
 
+// TestOutputToDevice checks that -o on a device writes to it rather than
+// replacing it with a regular file.
+func TestOutputToDevice(t *testing.T) {
+	t.Parallel()
+	dir := leakyDir(t)
+	if r := run(t, dir, "", nil, "scan", "-f", "json", "-o", os.DevNull); r.code != 1 {
+		t.Fatalf("code %d: %s", r.code, r.stderr)
+	}
+	fi, err := os.Stat(os.DevNull)
+	if err != nil || fi.Mode().IsRegular() {
+		t.Fatalf("%s is now a regular file", os.DevNull)
+	}
+}
+
 func TestScanStdin(t *testing.T) {
 	t.Parallel()
 	r := run(t, "", "db_password = "+password()+"\n", nil, "scan", "-")

@@ -324,8 +324,20 @@ func (e *env) writeReport(w report.Writer, rep *report.Report, output string) er
 		rep.Color = e.useColor(e.stdout)
 		return w(e.stdout, rep)
 	}
-	dir := filepath.Dir(output)
-	tmp, err := os.CreateTemp(dir, ".ward-report-*")
+	// Devices, pipes and other special files (/dev/null, /dev/stdout) are
+	// written in place; only regular files are replaced atomically.
+	if fi, err := os.Stat(output); err == nil && !fi.Mode().IsRegular() {
+		f, err := os.OpenFile(output, os.O_WRONLY, 0)
+		if err != nil {
+			return fmt.Errorf("write report: %w", err)
+		}
+		if err := w(f, rep); err != nil {
+			f.Close()
+			return fmt.Errorf("write report %s: %w", output, err)
+		}
+		return f.Close()
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(output), ".ward-report-*")
 	if err != nil {
 		return fmt.Errorf("write report: %w", err)
 	}

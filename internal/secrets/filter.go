@@ -1,6 +1,7 @@
 package secrets
 
 import (
+	"bytes"
 	"path"
 	"regexp"
 	"strings"
@@ -55,7 +56,7 @@ func assignmentAhead(data []byte, end int) bool {
 	for i < limit && isNameByte(data[i]) {
 		i++
 	}
-	for i < limit && (data[i] == '"' || data[i] == '\'' || data[i] == '`' || data[i] == '\\') {
+	for i < limit && (data[i] == '"' || data[i] == '\'' || data[i] == '`' || data[i] == '\\' || data[i] == ']') {
 		i++
 	}
 	if i < limit && data[i] == '>' {
@@ -80,6 +81,20 @@ func assignmentAhead(data []byte, end int) bool {
 
 func isNameByte(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-' || c == '.'
+}
+
+// insideString reports whether the match starts inside a double-quoted
+// string on its line, as in a connection string "Host=db;Password=...".
+func (in *filterInput) insideString() bool {
+	start := in.loc[0]
+	ls := bytes.LastIndexByte(in.chunk[:start], '\n') + 1
+	quotes := 0
+	for i := ls; i < start; i++ {
+		if in.chunk[i] == '"' && (i == 0 || in.chunk[i-1] != '\\') {
+			quotes++
+		}
+	}
+	return quotes%2 == 1
 }
 
 var filters = map[string]valueFilter{
@@ -115,6 +130,7 @@ var metadataWords = map[string]bool{
 	"class": true, "icon": true, "title": true, "text": true, "message": true, "msg": true, "error": true,
 	"description": true, "desc": true, "help": true, "key": false, "fingerprint": true, "index": true,
 	"column": true, "table": true, "store": true, "vault": true, "manager": true, "service": true,
+	"sha": true, "sha1": true, "sha256": true, "sha384": true, "sha512": true, "md5": true, "hashed": true,
 	"strategy": true, "scheme": true, "usage": true, "validator": true, "validation": true, "rule": true,
 	"rules": true, "reset": true, "expired": true, "encoding": true, "storage": true, "source": true,
 }
@@ -169,7 +185,7 @@ func genericFilter(in *filterInput) bool {
 	}
 	v := in.secret
 	if !in.quoted() && in.group("xname") == "" && in.group("tname") == "" {
-		if codeExts[strings.ToLower(path.Ext(in.path))] || looksLikeExpression(v) {
+		if (codeExts[strings.ToLower(path.Ext(in.path))] && !in.insideString()) || looksLikeExpression(v) {
 			return false
 		}
 	}
@@ -206,7 +222,7 @@ func isCredentialName(tokens []string) bool {
 	if len(tokens) == 0 {
 		return false
 	}
-	if metadataWords[tokens[len(tokens)-1]] && !(len(tokens) > 1 && tokens[len(tokens)-2] == "secret" && tokens[len(tokens)-1] == "id") {
+	if metadataWords[tokens[len(tokens)-1]] {
 		return false
 	}
 	joined := strings.Join(tokens, "")
@@ -253,13 +269,13 @@ var (
 	hexRe         = regexp.MustCompile(`^(?i)[0-9a-f]+$`)
 	numberRe      = regexp.MustCompile(`^[0-9.,:+\-_ ]+$`)
 	versionRe     = regexp.MustCompile(`^v?\d+(\.\d+)+([-+.][0-9A-Za-z.]+)?$`)
-	hashedPwRe    = regexp.MustCompile(`^(\$(2[abxy]?|1|5|6|argon2(id|i|d)?|scrypt|pbkdf2[-a-z0-9]*|y|7)\$|\{(SSHA|SHA|SMD5|MD5|CRYPT|SSHA256|SSHA512|PBKDF2)\}|(sha1|sha256|sha384|sha512|md5|blake2b?)[:\-$])`)
+	hashedPwRe    = regexp.MustCompile(`(?i)^(\$(2[abxy]?|1|5|6|argon2(id|i|d)?|scrypt|pbkdf2[-a-z0-9]*|y|7)\$|\{(SSHA|SHA|SMD5|MD5|CRYPT|SSHA256|SSHA512|PBKDF2)\}|(sha1|sha256|sha384|sha512|md5|blake2b?)[:\-$]|(pbkdf2_sha\d+|argon2(id|i|d)?|bcrypt(_sha256)?|scrypt)\$)`)
 	envRefRe      = regexp.MustCompile(`(?i)(process\.env|os\.environ|getenv|system\.getenv|environment\.get|env\[|env\(|env\.|\$env:|settings\.|config\.|secrets\.|vault:|ref\+|secretsmanager|keyvault|ssm:|parameterstore)`)
 	placeholderRe = regexp.MustCompile(`(?i)(^<[^>]*>$|^\[[^\]]*\]$|^\{[^}]*\}$|^%[^%]+%$|^@[^@]+@$|^__[A-Za-z0-9_]+__$|^\$[A-Za-z_{(]|\$\{|\{\{|\}\}|<%|%>|#\{|\$\(|%\(|\{0\}|%[sdv]\b|` +
 		`your|example|sample|placeholder|change.?me|replace|insert|dummy|fake|xxx|\*\*\*|\.\.\.|redacted|removed|hidden|masked|todo|fixme|notreal|not.a.real|foobar|lorem|enter.?your|put.?your|_here|goes.?here|test|mock|^none$|^null$|^nil$|^undefined$|^true$|^false$|^string$|^required$|^optional$|^default$|^empty$|^secret$|^password$|^token$|^bearer$|^basic$)`)
 	sequenceRe = regexp.MustCompile(`(?i)(0123456|1234567|abcdefg|qwerty|asdfgh|zxcvbn)`)
-	publicRe   = regexp.MustCompile(`^(pk_(live|test)_|pk\.ey|phc_|ssh-(rsa|ed25519|dss) |ecdsa-sha2|-----BEGIN (PUBLIC KEY|CERTIFICATE|RSA PUBLIC KEY|PGP PUBLIC)|npub1|G-[A-Z0-9]{6,}$|UA-\d+-\d+$|pub-[0-9a-f]+$)`)
-	fileRe     = regexp.MustCompile(`(?i)(^(/|\./|\.\./|~/|[a-z]:\\)|/\.\./|^https?://[^@]*$|\.(pem|key|crt|cer|p12|pfx|jks|json|txt|ya?ml|xml|ini|cfg|conf|env|properties|toml|sh|pub|gpg|asc)$)`)
+	publicRe   = regexp.MustCompile(`^(pk_(live|test)_|pk\.ey|phc_|NRJS-|pub[0-9a-f]{32}$|rzp_(live|test)_[A-Za-z0-9]{14}$|ssh-(rsa|ed25519|dss) |ecdsa-sha2|-----BEGIN (PUBLIC KEY|CERTIFICATE|RSA PUBLIC KEY|PGP PUBLIC)|npub1|G-[A-Z0-9]{6,}$|UA-\d+-\d+$|pub-[0-9a-f]+$)`)
+	fileRe     = regexp.MustCompile(`(?i)(^[\w.-]+(/[\w.-]+)+\.[a-z0-9]{1,5}$|^(/|\./|\.\./|~/|[a-z]:\\)|/\.\./|^https?://[^@]*$|\.(pem|key|crt|cer|p12|pfx|jks|json|txt|ya?ml|xml|ini|cfg|conf|env|properties|toml|sh|pub|gpg|asc)$)`)
 )
 
 // isPlaceholder reports values that stand for a secret without being one.
@@ -270,6 +286,8 @@ func isPlaceholder(v string) bool {
 func looksLikeExpression(v string) bool {
 	return strings.ContainsAny(v, "()[]{}") || dottedIdent.MatchString(v) || strings.HasPrefix(v, "$")
 }
+
+var checksummedPrefixRe = regexp.MustCompile(`^(gh[pousr]|npm)_[A-Za-z0-9]{36}$`)
 
 // concatRe matches the inside of a string that is really code between two
 // string literals: "password = " + getPassword() + "\n".
@@ -292,6 +310,9 @@ func plausibleSecret(v string, tokens []string) bool {
 	}
 	if concatRe.MatchString(v) {
 		return false
+	}
+	if checksummedPrefixRe.MatchString(v) && !crc32Base62Valid(v) {
+		return false // a GitHub or npm token shape whose checksum fails: not a real token
 	}
 	if isPlaceholder(v) || sequenceRe.MatchString(v) || repeatsChar(v, 6) || publicRe.MatchString(v) || fileRe.MatchString(v) {
 		return false
