@@ -83,6 +83,17 @@ func isNameByte(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-' || c == '.'
 }
 
+// closesCall reports whether a quoted secret is followed by ")", as in
+// setenv("API_KEY", "value").
+func (in *filterInput) closesCall() bool {
+	_, e := secretSpan(in.rule, in.loc)
+	if !in.quoted() {
+		return false
+	}
+	rest := bytes.TrimLeft(in.chunk[e+1:], " \t")
+	return len(rest) > 0 && rest[0] == ')'
+}
+
 // insideString reports whether the match starts inside a double-quoted
 // string on its line, as in a connection string "Host=db;Password=...".
 func (in *filterInput) insideString() bool {
@@ -130,6 +141,7 @@ var metadataWords = map[string]bool{
 	"class": true, "icon": true, "title": true, "text": true, "message": true, "msg": true, "error": true,
 	"description": true, "desc": true, "help": true, "key": false, "fingerprint": true, "index": true,
 	"column": true, "table": true, "store": true, "vault": true, "manager": true, "service": true,
+	"email": true, "mail": true, "user": true, "username": true, "login": true, "account": true, "owner": true,
 	"sha": true, "sha1": true, "sha256": true, "sha384": true, "sha512": true, "md5": true, "hashed": true,
 	"strategy": true, "scheme": true, "usage": true, "validator": true, "validation": true, "rule": true,
 	"rules": true, "reset": true, "expired": true, "encoding": true, "storage": true, "source": true,
@@ -184,6 +196,9 @@ func genericFilter(in *filterInput) bool {
 		return false
 	}
 	v := in.secret
+	if in.group("op") == "," && !in.closesCall() {
+		return false // "name", "value" in a list rather than ("name", "value") in a call
+	}
 	if !in.quoted() && in.group("xname") == "" && in.group("tname") == "" {
 		if (codeExts[strings.ToLower(path.Ext(in.path))] && !in.insideString()) || looksLikeExpression(v) {
 			return false
@@ -263,6 +278,8 @@ var (
 	constantName  = regexp.MustCompile(`^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$`)
 	snakeName     = regexp.MustCompile(`^[a-z][a-z0-9]*([_-][a-z0-9]+)+$`)
 	camelName     = regexp.MustCompile(`^[a-z]+([A-Z][a-z0-9]+)+$|^([A-Z][a-z]+){2,}$`)
+	emailRe       = regexp.MustCompile(`^[^@\s]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$`)
+	headerNameRe  = regexp.MustCompile(`^[A-Z][A-Za-z0-9]*(-[A-Z][A-Za-z0-9]*)+$`)
 	wordRe        = regexp.MustCompile(`^[A-Z]?[a-z]+$|^[A-Z]+$`)
 	lettersRe     = regexp.MustCompile(`^[A-Za-z]+$`)
 	uuidRe        = regexp.MustCompile(`^(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
@@ -328,10 +345,10 @@ func plausibleSecret(v string, tokens []string) bool {
 		return false
 	}
 	if hexRe.MatchString(v) && !hasStrongWord(joinedName) {
-		switch len(v) {
-		case 32, 40, 56, 64, 96, 128:
-			return false // a digest under a plain "key" name
-		}
+		return false // a digest or public id under a plain "key" name
+	}
+	if emailRe.MatchString(v) || headerNameRe.MatchString(v) {
+		return false
 	}
 	if wordRe.MatchString(v) || (!password && lettersRe.MatchString(v) && len(v) < 24) {
 		return false

