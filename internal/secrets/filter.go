@@ -97,7 +97,7 @@ func (in *filterInput) closesCall() bool {
 // insideString reports whether the match starts inside a double-quoted
 // string on its line, as in a connection string "Host=db;Password=...".
 func (in *filterInput) insideString() bool {
-	start := in.loc[0]
+	start, _ := secretSpan(in.rule, in.loc)
 	ls := bytes.LastIndexByte(in.chunk[:start], '\n') + 1
 	quotes := 0
 	for i := ls; i < start; i++ {
@@ -167,7 +167,7 @@ var codeExts = map[string]bool{
 	".php": true, ".rs": true, ".c": true, ".cc": true, ".cpp": true, ".h": true, ".hpp": true,
 	".swift": true, ".m": true, ".dart": true, ".lua": true, ".pl": true, ".r": true, ".ex": true,
 	".exs": true, ".clj": true, ".groovy": true, ".vue": true, ".svelte": true, ".fs": true, ".vb": true,
-	".jl": true, ".zig": true, ".nim": true, ".erl": true, ".hs": true, ".ml": true, ".sql": true,
+	".jl": true, ".zig": true, ".html": true, ".htm": true, ".css": true, ".scss": true, ".nim": true, ".erl": true, ".hs": true, ".ml": true, ".sql": true,
 }
 
 // Bounds of the generic rule, kept here rather than as regex repetition
@@ -191,6 +191,9 @@ func genericFilter(in *filterInput) bool {
 	if len(name) > maxNameLen || len(in.secret) > maxValueLen {
 		return false
 	}
+	if i := strings.LastIndexByte(name, '.'); i >= 0 && i+1 < len(name) {
+		name = name[i+1:] // pass.Pkg, token.Pos: only the field names the value
+	}
 	tokens := nameTokens(name)
 	if !isCredentialName(tokens) {
 		return false
@@ -203,31 +206,40 @@ func genericFilter(in *filterInput) bool {
 		if (codeExts[strings.ToLower(path.Ext(in.path))] && !in.insideString()) || looksLikeExpression(v) {
 			return false
 		}
+		if i := strings.IndexByte(v, '='); i >= 0 && strings.Trim(v[i:], "=") != "" {
+			return false // "Key=int32/Elem=int64": more pairs, not a value
+		}
 	}
 	return plausibleSecret(v, tokens)
 }
 
-// nameTokens splits an identifier at separators and camelCase humps.
+// nameTokens splits an identifier at separators and camelCase humps
+// ("testKeyEC512PubX" is test, key, ec512, pub, x); trailing digits are
+// dropped from each token ("size768" is size).
 func nameTokens(name string) []string {
 	var tokens []string
 	var cur []byte
 	flush := func() {
-		if len(cur) > 0 {
-			tokens = append(tokens, strings.ToLower(string(cur)))
-			cur = cur[:0]
+		if t := strings.TrimRight(strings.ToLower(string(cur)), "0123456789"); t != "" {
+			tokens = append(tokens, t)
 		}
+		cur = cur[:0]
 	}
+	isUpper := func(c byte) bool { return 'A' <= c && c <= 'Z' }
+	isLower := func(c byte) bool { return 'a' <= c && c <= 'z' }
+	isDigit := func(c byte) bool { return '0' <= c && c <= '9' }
 	for i := 0; i < len(name); i++ {
 		c := name[i]
 		switch {
 		case c == '_' || c == '-' || c == '.' || c == ' ' || c == '/' || c == ':':
 			flush()
-		case 'A' <= c && c <= 'Z' && i > 0 && 'a' <= name[i-1] && name[i-1] <= 'z':
+			continue
+		case isUpper(c) && i > 0 && (isLower(name[i-1]) || isDigit(name[i-1])):
 			flush()
-			cur = append(cur, c)
-		default:
-			cur = append(cur, c)
+		case isUpper(c) && i > 0 && isUpper(name[i-1]) && i+1 < len(name) && isLower(name[i+1]):
+			flush()
 		}
+		cur = append(cur, c)
 	}
 	flush()
 	return tokens
@@ -276,8 +288,8 @@ func hasStrongWord(s string) bool {
 var (
 	dottedIdent   = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)+$`)
 	constantName  = regexp.MustCompile(`^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$`)
-	snakeName     = regexp.MustCompile(`^[a-z][a-z0-9]*([_-][a-z0-9]+)+$`)
-	camelName     = regexp.MustCompile(`^[a-z]+([A-Z][a-z0-9]+)+$|^([A-Z][a-z]+){2,}$`)
+	snakeName     = regexp.MustCompile(`^_*[a-z][a-z0-9]*([_\-.][a-z0-9]+)+_*$`)
+	camelName     = regexp.MustCompile(`^[a-z]{2,}([A-Z][a-z]{2,})+\d*$|^([A-Z][a-z]{2,}){2,}\d*$`)
 	emailRe       = regexp.MustCompile(`^[^@\s]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$`)
 	headerNameRe  = regexp.MustCompile(`^[A-Z][A-Za-z0-9]*(-[A-Z][A-Za-z0-9]*)+$`)
 	wordRe        = regexp.MustCompile(`^[A-Z]?[a-z]+$|^[A-Z]+$`)
@@ -350,7 +362,7 @@ func plausibleSecret(v string, tokens []string) bool {
 	if emailRe.MatchString(v) || headerNameRe.MatchString(v) {
 		return false
 	}
-	if wordRe.MatchString(v) || (!password && lettersRe.MatchString(v) && len(v) < 24) {
+	if wordRe.MatchString(v) || (!password && lettersRe.MatchString(v)) {
 		return false
 	}
 	classes := charClasses(v)
