@@ -286,3 +286,15 @@ func TestVersion(t *testing.T) {
 		t.Errorf("version: %q", r.stdout)
 	}
 }
+
+func TestSplitWords(t *testing.T) {
+	t.Parallel()
+	got, err := splitWords(`--all -- . ':(exclude)docs' "a b" c\ d`)
+	want := []string{"--all", "--", ".", ":(exclude)docs", "a b", "c d"}
+	if err != nil || strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("splitWords = %q, %v", got, err)
+	}
+	if _, err := splitWords(`'open`); err == nil {
+		t.Error("unclosed quote accepted")
+	}
+}

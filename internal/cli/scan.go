@@ -286,7 +286,11 @@ func (e *env) loadSuppressions(f *scanFlags, target string) (*suppress.File, sup
 
 // collect runs the chosen source into the collector.
 func (e *env) collect(f *scanFlags, target string, st *settings, col *scan.Collector) (source.Stats, string, error) {
-	gopts := source.GitOptions{Since: f.since, LogOpts: strings.Fields(f.logOpts), MaxFileSize: st.maxFileSize, Workers: f.workers}
+	logOpts, err := splitWords(f.logOpts)
+	if err != nil {
+		return source.Stats{}, "git", usageErr(fmt.Errorf("--log-opts: %w", err), "")
+	}
+	gopts := source.GitOptions{Since: f.since, LogOpts: logOpts, MaxFileSize: st.maxFileSize, Workers: f.workers}
 	switch {
 	case target == "-":
 		stats, err := e.scanStdin(st.maxFileSize, col)
@@ -350,4 +354,45 @@ func (e *env) writeReport(w report.Writer, rep *report.Report, output string) er
 		return fmt.Errorf("write report %s: %w", output, err)
 	}
 	return os.Rename(tmp.Name(), output)
+}
+
+// splitWords splits --log-opts as a shell would: on blanks, with single
+// and double quotes grouping and a backslash escaping the next character.
+func splitWords(s string) ([]string, error) {
+	var words []string
+	var cur strings.Builder
+	inWord, quote := false, byte(0)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote != 0 && c == quote:
+			quote = 0
+		case quote == '\'':
+			cur.WriteByte(c)
+		case c == '\\' && i+1 < len(s):
+			i++
+			cur.WriteByte(s[i])
+			inWord = true
+		case quote == '"':
+			cur.WriteByte(c)
+		case c == '\'' || c == '"':
+			quote, inWord = c, true
+		case c == ' ' || c == '\t' || c == '\n':
+			if inWord {
+				words = append(words, cur.String())
+				cur.Reset()
+				inWord = false
+			}
+		default:
+			cur.WriteByte(c)
+			inWord = true
+		}
+	}
+	if quote != 0 {
+		return nil, fmt.Errorf("unclosed %c quote", quote)
+	}
+	if inWord {
+		words = append(words, cur.String())
+	}
+	return words, nil
 }
