@@ -134,10 +134,14 @@ func (d *Detector) scan(t Target, data []byte, depth int) []Match {
 // search, merging it with the rule's previous window when they touch.
 func (d *Detector) addWindow(sc *scratch, ri int32, data []byte, start, end int) {
 	r := d.rules[ri]
-	if r.pre != nil && !r.pre(data, end) {
-		return
-	}
 	lo := max(0, start-lineReach)
+	if r.pre != nil {
+		plo, ok := r.pre(data, start, end)
+		if !ok {
+			return
+		}
+		lo = max(lo, plo)
+	}
 	ws := lo
 	if i := bytes.LastIndexByte(data[lo:start], '\n'); i >= 0 {
 		ws = lo + i + 1
@@ -150,6 +154,12 @@ func (d *Detector) addWindow(sc *scratch, ri int32, data []byte, start, end int)
 		we = hi
 		if i := bytes.IndexByte(data[end:hi], '\n'); i >= 0 {
 			we = end + i
+		}
+		if r.width != unbounded {
+			// One byte more on each side lets \b see the real neighbour;
+			// no match can use it, being wider than width then.
+			ws = max(ws, end-r.width-1)
+			we = min(we, start+r.width+1)
 		}
 	}
 	ws = min(ws, start) // a keyword can itself hold a newline only in user rules

@@ -38,20 +38,27 @@ func (in *filterInput) quoted() bool {
 	return (q == '"' || q == '\'' || q == '`') && in.chunk[e] == q
 }
 
-// A prefilter looks at the bytes after a keyword hit (ending at end) and
-// says whether the rule's regex could match there. Rules name one with
-// `prefilter = "..."`.
-type prefilter func(data []byte, end int) bool
+// A prefilter looks at the bytes around a keyword hit (data[start:end]) and
+// says whether the rule's regex could match there, and from which offset
+// on a match can start. Rules name one with `prefilter = "..."`.
+type prefilter func(data []byte, start, end int) (lo int, ok bool)
 
 var prefilters = map[string]prefilter{
 	"assignment": assignmentAhead,
+	"jsonobject": jsonObjectAhead,
 }
 
-// assignmentAhead reports whether a keyword is followed, within its
-// identifier, closing quotes and blanks, by an assignment (= := : , =>),
-// an XML element's ">" or an XML attribute's value=. It never accepts "==".
-func assignmentAhead(data []byte, end int) bool {
-	limit := min(len(data), end+96)
+// identStart walks back from a keyword to the start of its identifier.
+func identStart(data []byte, start int) int {
+	lo := max(0, start-maxNameLen)
+	for start > lo && isNameByte(data[start-1]) {
+		start--
+	}
+	return start
+}
+
+// skipName steps over the rest of an identifier and its closing quotes.
+func skipName(data []byte, end, limit int) int {
 	i := end
 	for i < limit && isNameByte(data[i]) {
 		i++
@@ -59,24 +66,53 @@ func assignmentAhead(data []byte, end int) bool {
 	for i < limit && (data[i] == '"' || data[i] == '\'' || data[i] == '`' || data[i] == '\\' || data[i] == ']') {
 		i++
 	}
+	return i
+}
+
+// assignmentAhead reports whether a keyword is followed, within its
+// identifier, closing quotes and blanks, by an assignment (= := : , =>),
+// an XML element's ">" or an XML attribute's value=. It never accepts "==".
+// A match starts at the identifier, or a little before it for the XML
+// forms (key="...", <name>).
+func assignmentAhead(data []byte, start, end int) (int, bool) {
+	lo := max(0, identStart(data, start)-24)
+	limit := min(len(data), end+96)
+	i := skipName(data, end, limit)
 	if i < limit && data[i] == '>' {
-		return true
+		return lo, true
 	}
 	for i < limit && (data[i] == ' ' || data[i] == '\t') {
 		i++
 	}
 	if i >= limit {
-		return false
+		return 0, false
 	}
 	switch data[i] {
 	case '=':
-		return i+1 >= len(data) || data[i+1] != '='
+		return lo, i+1 >= len(data) || data[i+1] != '='
 	case ':', ',', '|', '?':
-		return true
+		return lo, true
 	case 'v', 'V':
-		return i+5 <= len(data) && strings.EqualFold(string(data[i:i+5]), "value")
+		return lo, i+5 <= len(data) && strings.EqualFold(string(data[i:i+5]), "value")
 	}
-	return false
+	return 0, false
+}
+
+// jsonObjectAhead reports whether a keyword's JSON key opens an object:
+// "adminPassword": {
+func jsonObjectAhead(data []byte, start, end int) (int, bool) {
+	lo := max(0, identStart(data, start)-1)
+	limit := min(len(data), end+96)
+	i := skipName(data, end, limit)
+	for i < limit && (data[i] == ' ' || data[i] == '\t') {
+		i++
+	}
+	if i >= limit || data[i] != ':' {
+		return 0, false
+	}
+	for i++; i < limit && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'); i++ {
+	}
+	return lo, i < limit && data[i] == '{'
 }
 
 func isNameByte(c byte) bool {

@@ -46,73 +46,68 @@ func newMatcher(keywords []string) *matcher {
 	for b := 'A'; b <= 'Z'; b++ {
 		m.class[b] = m.class[b+'a'-'A']
 	}
-	// Trie.
-	type node struct {
-		next [256]int32
-		out  []int32
-	}
-	nodes := []*node{{}}
-	for i := range nodes[0].next {
-		nodes[0].next[i] = -1
+	// Trie, with one transition slot per byte class.
+	nc := m.nclass
+	next := make([]int32, nc) // node 0, the root
+	var outs [][]int32
+	outs = append(outs, nil)
+	for i := range next {
+		next[i] = -1
 	}
 	newNode := func() int32 {
-		n := &node{}
-		for i := range n.next {
-			n.next[i] = -1
+		for range nc {
+			next = append(next, -1)
 		}
-		nodes = append(nodes, n)
-		return int32(len(nodes) - 1)
+		outs = append(outs, nil)
+		return int32(len(outs) - 1)
 	}
 	for ki, k := range keywords {
 		s := int32(0)
 		for i := 0; i < len(k); i++ {
-			c := m.class[lowerASCII(k[i])]
-			if nodes[s].next[c] < 0 {
-				nodes[s].next[c] = newNode()
+			c := int32(m.class[lowerASCII(k[i])])
+			if next[s*int32(nc)+c] < 0 {
+				t := newNode()
+				next[s*int32(nc)+c] = t
 			}
-			s = nodes[s].next[c]
+			s = next[s*int32(nc)+c]
 		}
-		nodes[s].out = append(nodes[s].out, int32(ki))
+		outs[s] = append(outs[s], int32(ki))
 	}
-	// Breadth-first fail links, filling the DFA transitions as we go.
-	fail := make([]int32, len(nodes))
+	// Breadth-first fail links, turning the trie into a DFA in place.
+	fail := make([]int32, len(outs))
 	queue := []int32{}
-	for c := 0; c < m.nclass; c++ {
-		if t := nodes[0].next[c]; t >= 0 {
+	for c := 0; c < nc; c++ {
+		if t := next[c]; t >= 0 {
 			queue = append(queue, t)
 		} else {
-			nodes[0].next[c] = 0
+			next[c] = 0
 		}
 	}
 	for len(queue) > 0 {
 		s := queue[0]
 		queue = queue[1:]
-		nodes[s].out = append(nodes[s].out, nodes[fail[s]].out...)
-		for c := 0; c < m.nclass; c++ {
-			t := nodes[s].next[c]
+		outs[s] = append(outs[s], outs[fail[s]]...)
+		for c := 0; c < nc; c++ {
+			t := next[int(s)*nc+c]
 			if t < 0 {
-				nodes[s].next[c] = nodes[fail[s]].next[c]
+				next[int(s)*nc+c] = next[int(fail[s])*nc+c]
 				continue
 			}
-			fail[t] = nodes[fail[s]].next[c]
+			fail[t] = next[int(fail[s])*nc+c]
 			if s == 0 {
 				fail[t] = 0
 			}
 			queue = append(queue, t)
 		}
 	}
-	m.delta = make([]uint32, len(nodes)*m.nclass)
-	m.outputs = make([][]int32, len(nodes))
-	for s, n := range nodes {
-		m.outputs[s] = n.out
-		for c := 0; c < m.nclass; c++ {
-			t := n.next[c]
-			v := uint32(int(t) * m.nclass)
-			if len(nodes[t].out) > 0 {
-				v |= matchBit
-			}
-			m.delta[s*m.nclass+c] = v
+	m.delta = make([]uint32, len(next))
+	m.outputs = outs
+	for i, t := range next {
+		v := uint32(int(t) * nc)
+		if len(outs[t]) > 0 {
+			v |= matchBit
 		}
+		m.delta[i] = v
 	}
 	return m
 }

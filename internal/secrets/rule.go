@@ -47,7 +47,10 @@ type RuleSpec struct {
 	Filter   string `toml:"filter"`   // name of a value filter, see filters
 	// Prefilter names a cheap test of the text after a keyword hit that
 	// must pass before the regex runs (see prefilters).
-	Prefilter  string   `toml:"prefilter"`
+	Prefilter string `toml:"prefilter"`
+	// Reach bounds, in bytes, how far a match extends around its keyword
+	// when the regex itself has no bound (the generic rule).
+	Reach      int      `toml:"reach"`
 	Window     int      `toml:"window"`     // bytes scanned after a keyword hit, across lines; default: the line
 	TP         []string `toml:"tp"`         // true-positive sample templates, see Expand
 	SamplePath string   `toml:"samplePath"` // path the samples are scanned as; default sample.txt
@@ -76,6 +79,9 @@ type Rule struct {
 	Entropy     float64
 	Window      int
 	SkipReport  bool
+	// width is the most bytes a match can span, or unbounded; a keyword
+	// hit's window is cut to it.
+	width int
 
 	re       *regexp.Regexp
 	groups   []int // capture groups that may hold the secret, in order
@@ -125,13 +131,17 @@ func compileRule(s RuleSpec) (*Rule, error) {
 	}
 	var err error
 	if s.Regex != "" {
-		if r.re, err = regexp.Compile(s.Regex); err != nil {
+		if r.re, err = regexp.Compile(relaxedPattern(s.Regex)); err != nil {
 			return nil, fmt.Errorf("rule %s: regex: %w", s.ID, err)
 		}
 		if s.SecretGroup > r.re.NumSubexp() {
 			return nil, fmt.Errorf("rule %s: secretGroup %d but the regex has %d groups", s.ID, s.SecretGroup, r.re.NumSubexp())
 		}
 		r.groups = secretGroups(r.re, s.SecretGroup)
+		r.width = regexWidth(s.Regex)
+		if s.Reach > 0 && (r.width == unbounded || s.Reach < r.width) {
+			r.width = s.Reach
+		}
 	}
 	if s.Path != "" {
 		if r.path, err = regexp.Compile(s.Path); err != nil {
