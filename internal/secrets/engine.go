@@ -194,7 +194,7 @@ func (d *Detector) evalWindow(ms []Match, t Target, r *Rule, data []byte, w wind
 			Secret: string(chunk[s:e]),
 			Text:   string(chunk[loc[0]:loc[1]]),
 		}
-		if d.keep(t, r, data, chunk, loc, &m) {
+		if d.keep(t, r, data, w.start, chunk, loc, &m) {
 			ms = append(ms, m)
 		}
 	}
@@ -216,7 +216,7 @@ func secretSpan(r *Rule, loc []int) (int, int) {
 }
 
 // keep applies entropy, checksum, filter and allowlists.
-func (d *Detector) keep(t Target, r *Rule, data, chunk []byte, loc []int, m *Match) bool {
+func (d *Detector) keep(t Target, r *Rule, data []byte, base int, chunk []byte, loc []int, m *Match) bool {
 	m.Entropy = entropy(m.Secret)
 	if r.Entropy > 0 && m.Entropy < r.Entropy {
 		return false
@@ -224,7 +224,7 @@ func (d *Detector) keep(t Target, r *Rule, data, chunk []byte, loc []int, m *Mat
 	if r.checksum != nil && !r.checksum(m.Secret) {
 		return false
 	}
-	if r.filter != nil && !r.filter(&filterInput{rule: r, chunk: chunk, loc: loc, secret: m.Secret, path: t.Path}) {
+	if r.filter != nil && !r.filter(&filterInput{rule: r, data: data, base: base, chunk: chunk, loc: loc, secret: m.Secret, path: t.Path}) {
 		return false
 	}
 	if len(r.allow) == 0 && len(d.global) == 0 {

@@ -13,6 +13,8 @@ type valueFilter func(in *filterInput) bool
 
 type filterInput struct {
 	rule   *Rule
+	data   []byte // the whole input; chunk is data[base:]
+	base   int
 	chunk  []byte
 	loc    []int
 	secret string
@@ -134,10 +136,11 @@ func (in *filterInput) closesCall() bool {
 // string on its line, as in a connection string "Host=db;Password=...".
 func (in *filterInput) insideString() bool {
 	start, _ := secretSpan(in.rule, in.loc)
-	ls := bytes.LastIndexByte(in.chunk[:start], '\n') + 1
+	start += in.base
+	ls := bytes.LastIndexByte(in.data[:start], '\n') + 1
 	quotes := 0
 	for i := ls; i < start; i++ {
-		if in.chunk[i] == '"' && (i == 0 || in.chunk[i-1] != '\\') {
+		if in.data[i] == '"' && (i == 0 || in.data[i-1] != '\\') {
 			quotes++
 		}
 	}
