@@ -6,7 +6,7 @@
 #   GITLEAKS=/path/to/gitleaks bench/secrets.sh /path/to/big/tree
 #
 # Each tool runs RUNS times (default 3) after one warm-up read of the tree;
-# the best time is reported. Ward's report goes to /dev/null.
+# the best time is reported. Reports go to a scratch folder.
 set -euo pipefail
 dir=${1:?usage: bench/secrets.sh DIR}
 runs=${RUNS:-3}
@@ -19,16 +19,7 @@ trap 'rm -rf "$work"' EXIT
 bytes=$(find "$dir" -type f -print0 | du -cb --files0-from=- | tail -n1 | cut -f1)
 find "$dir" -type f -print0 | xargs -0 cat >/dev/null # warm the page cache
 
-# best RUNS... CMD: prints "seconds peak_kib" of the fastest run.
-best() {
-  local best_s="" best_m=""
-  for _ in $(seq "$runs"); do
-    /usr/bin/time -f '%e %M' -o "$work/t" "$@" >/dev/null 2>"$work/err" || true
-    read -r s m <"$work/t"
-    if [ -z "$best_s" ] || awk "BEGIN{exit !($s < $best_s)}"; then best_s=$s best_m=$m; fi
-  done
-  echo "$best_s $best_m"
-}
+. "$(dirname "$0")/lib.sh"
 
 report() { # name seconds peak_kib
   awk -v n="$1" -v s="$2" -v m="$3" -v b="$bytes" 'BEGIN{
@@ -39,11 +30,11 @@ report() { # name seconds peak_kib
 echo "tree: $dir ($bytes bytes), best of $runs runs, $(nproc) cores"
 read -r cat_s cat_m < <(best sh -c "find '$dir' -type f -print0 | xargs -0 cat")
 report cat "$cat_s" "$cat_m"
-read -r ward_s ward_m < <(best "$work/ward" scan "$dir" --no-progress -f json -o /dev/null)
+read -r ward_s ward_m < <(best "$work/ward" scan "$dir" --no-progress -f json -o "$work/ward.json")
 report ward "$ward_s" "$ward_m"
 awk -v w="$ward_s" -v c="$cat_s" 'BEGIN{ if (c<=0) c=0.001; printf "ward/cat time ratio: %.2f\n", w/c }'
 if [ -n "${GITLEAKS:-}" ]; then
-  read -r gl_s gl_m < <(best "$GITLEAKS" dir "$dir" --no-banner --exit-code 0 --report-path "$work/gl.json" --log-level error)
+  read -r gl_s gl_m < <(best "$GITLEAKS" dir "$dir" --no-banner --exit-code 0 --report-format json --report-path "$work/gl.json" --log-level error)
   report gitleaks "$gl_s" "$gl_m"
   awk -v w="$ward_s" -v g="$gl_s" -v wm="$ward_m" -v gm="$gl_m" 'BEGIN{
     if (w<=0) w=0.001

@@ -69,23 +69,7 @@ func Default() Config {
 }
 
 // Error is a configuration problem, with the file and line when known.
-type Error struct {
-	Path string
-	Line int
-	Err  error
-}
-
-func (e *Error) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %v", e.Path, e.Line, e.Err)
-	}
-	if e.Path != "" {
-		return fmt.Sprintf("%s: %v", e.Path, e.Err)
-	}
-	return e.Err.Error()
-}
-
-func (e *Error) Unwrap() error { return e.Err }
+type Error = finding.SourceError
 
 const maxConfigFile = 1 << 20
 

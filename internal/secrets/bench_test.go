@@ -23,14 +23,19 @@ func benchInput(b *testing.B) [][]byte {
 	return out
 }
 
-func benchScan(b *testing.B, d *Detector) {
-	inputs := benchInput(b)
+// benchEach reports throughput over the inputs' total size.
+func benchEach(b *testing.B, inputs [][]byte) {
 	var n int64
 	for _, in := range inputs {
 		n += int64(len(in))
 	}
 	b.SetBytes(n)
 	b.ReportAllocs()
+}
+
+func benchScan(b *testing.B, d *Detector) {
+	inputs := benchInput(b)
+	benchEach(b, inputs)
 	for b.Loop() {
 		for _, in := range inputs {
 			d.Scan(Target{Path: "x.go"}, in)
@@ -54,12 +59,7 @@ func BenchmarkScanNoDecode(b *testing.B) {
 func BenchmarkKeywordPass(b *testing.B) {
 	d := defaultDetector(b)
 	inputs := benchInput(b)
-	var n int64
-	for _, in := range inputs {
-		n += int64(len(in))
-	}
-	b.SetBytes(n)
-	b.ReportAllocs()
+	benchEach(b, inputs)
 	hits := 0
 	for b.Loop() {
 		for _, in := range inputs {
@@ -71,12 +71,7 @@ func BenchmarkKeywordPass(b *testing.B) {
 // BenchmarkDecodePass finds encoded runs alone.
 func BenchmarkDecodePass(b *testing.B) {
 	inputs := benchInput(b)
-	var n int64
-	for _, in := range inputs {
-		n += int64(len(in))
-	}
-	b.SetBytes(n)
-	b.ReportAllocs()
+	benchEach(b, inputs)
 	for b.Loop() {
 		for _, in := range inputs {
 			encodedSegments(in)

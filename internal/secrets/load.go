@@ -13,6 +13,8 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/wardsec/ward/internal/finding"
 )
 
 //go:embed rules/*.toml
@@ -36,20 +38,7 @@ type Options struct {
 const DefaultDecodeDepth = 2
 
 // ConfigError is a problem in a rule file, with the line when known.
-type ConfigError struct {
-	Path string
-	Line int
-	Err  error
-}
-
-func (e *ConfigError) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %v", e.Path, e.Line, e.Err)
-	}
-	return fmt.Sprintf("%s: %v", e.Path, e.Err)
-}
-
-func (e *ConfigError) Unwrap() error { return e.Err }
+type ConfigError = finding.SourceError
 
 // maxRuleFile bounds a rule file's size.
 const maxRuleFile = 16 << 20

@@ -52,20 +52,7 @@ type fileShape struct {
 }
 
 // ConfigError points at a line of an ignore file.
-type ConfigError struct {
-	Path string
-	Line int
-	Err  error
-}
-
-func (e *ConfigError) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %v", e.Path, e.Line, e.Err)
-	}
-	return fmt.Sprintf("%s: %v", e.Path, e.Err)
-}
-
-func (e *ConfigError) Unwrap() error { return e.Err }
+type ConfigError = finding.SourceError
 
 const maxIgnoreFile = 4 << 20
 
