@@ -331,6 +331,7 @@ var (
 	camelName     = regexp.MustCompile(`^[a-z]{2,}([A-Z][a-z]{2,})+\d*$|^([A-Z][a-z]{2,}){2,}\d*$`)
 	emailRe       = regexp.MustCompile(`^[^@\s]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$`)
 	headerNameRe  = regexp.MustCompile(`^[A-Z][A-Za-z0-9]*(-[A-Z][A-Za-z0-9]*)+$`)
+	dateRe        = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}([T ][0-9:.]+)?(Z|[+-]\d{2}:?\d{2})?$`)
 	wordRe        = regexp.MustCompile(`^[A-Z]?[a-z]+$|^[A-Z]+$`)
 	lettersRe     = regexp.MustCompile(`^[A-Za-z]+$`)
 	uuidRe        = regexp.MustCompile(`^(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
@@ -361,8 +362,25 @@ var checksummedPrefixRe = regexp.MustCompile(`^(gh[pousr]|npm)_[A-Za-z0-9]{36}$`
 // string literals: "password = " + getPassword() + "\n".
 var concatRe = regexp.MustCompile(`^\s*(\+|\.|&|\.\.)\s*[A-Za-z_$][\w.$]*(\(.*\))?\s*(\+|\.|&|\.\.)?\s*$|^\s*[A-Za-z_$][\w.$]*(\(.*\))?\s*(\+|&|\.\.)\s*$`)
 
+// trailingEscapes are escape sequences a string literal may end with
+// ("openssh-key-v1\x00"); they are not part of a value's shape.
+var trailingEscapes = []string{`\x00`, `\0`, `\n`, `\r`, `\t`}
+
+func trimEscapes(v string) string {
+	for again := true; again; {
+		again = false
+		for _, e := range trailingEscapes {
+			if strings.HasSuffix(v, e) {
+				v, again = strings.TrimSuffix(v, e), true
+			}
+		}
+	}
+	return v
+}
+
 // plausibleSecret judges the value under a credential's name.
 func plausibleSecret(v string, tokens []string) bool {
+	v = trimEscapes(v)
 	password := false
 	for _, t := range tokens {
 		if strings.HasPrefix(t, "pass") || t == "pwd" || strings.Contains(t, "password") || strings.Contains(t, "passwd") {
@@ -385,7 +403,7 @@ func plausibleSecret(v string, tokens []string) bool {
 	if isPlaceholder(v) || sequenceRe.MatchString(v) || repeatsChar(v, 6) || publicRe.MatchString(v) || fileRe.MatchString(v) {
 		return false
 	}
-	if uuidRe.MatchString(v) || numberRe.MatchString(v) || versionRe.MatchString(v) || hashedPwRe.MatchString(v) {
+	if uuidRe.MatchString(v) || numberRe.MatchString(v) || dateRe.MatchString(v) || versionRe.MatchString(v) || hashedPwRe.MatchString(v) {
 		return false
 	}
 	if constantName.MatchString(v) || snakeName.MatchString(v) || camelName.MatchString(v) || dottedIdent.MatchString(v) {
