@@ -48,6 +48,34 @@ type prefilter func(data []byte, start, end int) (lo int, ok bool)
 var prefilters = map[string]prefilter{
 	"assignment": assignmentAhead,
 	"jsonobject": jsonObjectAhead,
+	"option":     optionAhead,
+}
+
+// optionAhead accepts a "-" that starts a command-line option naming a
+// credential: -Password, --api-key, --db-secret. The option name must
+// follow at once and hold a credential word within 64 bytes.
+func optionAhead(data []byte, start, end int) (int, bool) {
+	if start > 0 && data[start-1] != ' ' && data[start-1] != '\t' && data[start-1] != '(' && data[start-1] != '-' {
+		return 0, false
+	}
+	i := end
+	if i < len(data) && data[i] == '-' {
+		i++
+	}
+	j := i
+	for j < len(data) && j-i < 64 && (isNameByte(data[j]) && data[j] != '.') {
+		j++
+	}
+	if j == i {
+		return 0, false
+	}
+	name := strings.ToLower(string(data[i:j]))
+	for _, w := range []string{"pass", "secret", "token", "key", "credential"} {
+		if strings.Contains(name, w) {
+			return max(0, start-1), true
+		}
+	}
+	return 0, false
 }
 
 // identStart walks back from a keyword to the start of its identifier.
@@ -119,6 +147,16 @@ func jsonObjectAhead(data []byte, start, end int) (int, bool) {
 
 func isNameByte(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-' || c == '.'
+}
+
+// shellExpansion reports a name written as ${NAME...}.
+func (in *filterInput) shellExpansion() bool {
+	i := in.rule.re.SubexpIndex("name")
+	if i < 0 || in.loc[2*i] < 0 {
+		return false
+	}
+	start := in.base + in.loc[2*i]
+	return start >= 2 && in.data[start-2] == '$' && in.data[start-1] == '{'
 }
 
 // closesCall reports whether a quoted secret is followed by ")", as in
@@ -238,6 +276,9 @@ func genericFilter(in *filterInput) bool {
 		return false
 	}
 	v := in.secret
+	if in.shellExpansion() {
+		return false // ${DB_PASSWORD:?unset} names a variable, it holds nothing
+	}
 	if in.group("op") == "," && !in.closesCall() {
 		return false // "name", "value" in a list rather than ("name", "value") in a call
 	}
@@ -327,10 +368,11 @@ func hasStrongWord(s string) bool {
 var (
 	dottedIdent   = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)+$`)
 	constantName  = regexp.MustCompile(`^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$`)
-	snakeName     = regexp.MustCompile(`^_*[a-z][a-z0-9]*([_\-.][a-z0-9]+)+_*$`)
+	snakeName     = regexp.MustCompile(`^_*[a-z][a-z0-9]{0,15}([_\-.][a-z0-9]{1,16})+_*$`)
 	camelName     = regexp.MustCompile(`^[a-z]{2,}([A-Z][a-z]{2,})+\d*$|^([A-Z][a-z]{2,}){2,}\d*$`)
 	emailRe       = regexp.MustCompile(`^[^@\s]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$`)
 	headerNameRe  = regexp.MustCompile(`^[A-Z][A-Za-z0-9]*(-[A-Z][A-Za-z0-9]*)+$`)
+	hexRunRe      = regexp.MustCompile(`[0-9a-fA-F]{32}`)
 	dateRe        = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}([T ][0-9:.]+)?(Z|[+-]\d{2}:?\d{2})?$`)
 	wordRe        = regexp.MustCompile(`^[A-Z]?[a-z]+$|^[A-Z]+$`)
 	lettersRe     = regexp.MustCompile(`^[A-Za-z]+$`)
@@ -340,11 +382,11 @@ var (
 	versionRe     = regexp.MustCompile(`^v?\d+(\.\d+)+([-+.][0-9A-Za-z.]+)?$`)
 	hashedPwRe    = regexp.MustCompile(`(?i)^(\$(2[abxy]?|1|5|6|argon2(id|i|d)?|scrypt|pbkdf2[-a-z0-9]*|y|7)\$|\{(SSHA|SHA|SMD5|MD5|CRYPT|SSHA256|SSHA512|PBKDF2)\}|(sha1|sha256|sha384|sha512|md5|blake2b?)[:\-$]|(pbkdf2_sha\d+|argon2(id|i|d)?|bcrypt(_sha256)?|scrypt)\$)`)
 	envRefRe      = regexp.MustCompile(`(?i)(process\.env|os\.environ|getenv|system\.getenv|environment\.get|env\[|env\(|env\.|\$env:|settings\.|config\.|secrets\.|vault:|ref\+|secretsmanager|keyvault|ssm:|parameterstore)`)
-	placeholderRe = regexp.MustCompile(`(?i)(^<[^>]*>$|^\[[^\]]*\]$|^\{[^}]*\}$|^%[^%]+%$|^@[^@]+@$|^__[A-Za-z0-9_]+__$|^\$[A-Za-z_{(]|\$\{|\{\{|\}\}|<%|%>|#\{|\$\(|%\(|\{0\}|%[sdv]\b|` +
+	placeholderRe = regexp.MustCompile(`(?i)(^<[^>]*>$|^\[[^\]]*\]$|^\{[^}]*\}$|^%[^%]+%$|^@[^@]+@$|^__[A-Za-z0-9_]+__$|^\$[A-Za-z_{(]|\$\{[A-Za-z_]|\{\{\s*[A-Za-z_.$]|<%[=\s-]|#\{[A-Za-z_]|\$\([A-Za-z_ ]|%\([A-Za-z_]+\)[sd]|\{0\}|^%[sdv]$|` +
 		`your|example|sample|placeholder|change.?me|replace|insert|dummy|fake|xxx|\*\*\*|\.\.\.|redacted|removed|hidden|masked|todo|fixme|notreal|not.a.real|foobar|lorem|enter.?your|put.?your|_here|goes.?here|test|mock|^none$|^null$|^nil$|^undefined$|^true$|^false$|^string$|^required$|^optional$|^default$|^empty$|^secret$|^password$|^token$|^bearer$|^basic$)`)
 	sequenceRe = regexp.MustCompile(`(?i)(0123456|1234567|abcdefg|qwerty|asdfgh|zxcvbn)`)
 	publicRe   = regexp.MustCompile(`^(pk_(live|test)_|pk\.ey|phc_|NRJS-|pub[0-9a-f]{32}$|rzp_(live|test)_[A-Za-z0-9]{14}$|ssh-(rsa|ed25519|dss) |ecdsa-sha2|-----BEGIN (PUBLIC KEY|CERTIFICATE|RSA PUBLIC KEY|PGP PUBLIC)|npub1|G-[A-Z0-9]{6,}$|UA-\d+-\d+$|pub-[0-9a-f]+$)`)
-	fileRe     = regexp.MustCompile(`(?i)(^[\w.-]+(/[\w.-]+)+\.[a-z0-9]{1,5}$|^(/|\./|\.\./|~/|[a-z]:\\)|/\.\./|^https?://[^@]*$|\.(pem|key|crt|cer|p12|pfx|jks|json|txt|ya?ml|xml|ini|cfg|conf|env|properties|toml|sh|pub|gpg|asc)$)`)
+	fileRe     = regexp.MustCompile(`(?i)(^[a-z][a-z0-9+.-]{1,15}://[^@\s]*$|^[\w.-]+(/[\w.-]+)+\.[a-z0-9]{1,5}$|^(/|\./|\.\./|~/|[a-z]:\\)|/\.\./|^https?://[^@]*$|\.(pem|key|crt|cer|p12|pfx|jks|json|txt|ya?ml|xml|ini|cfg|conf|env|properties|toml|sh|pub|gpg|asc)$)`)
 )
 
 // isPlaceholder reports values that stand for a secret without being one.
@@ -406,20 +448,20 @@ func plausibleSecret(v string, tokens []string) bool {
 	if uuidRe.MatchString(v) || numberRe.MatchString(v) || dateRe.MatchString(v) || versionRe.MatchString(v) || hashedPwRe.MatchString(v) {
 		return false
 	}
-	if constantName.MatchString(v) || snakeName.MatchString(v) || camelName.MatchString(v) || dottedIdent.MatchString(v) {
+	if !randomLooking(v) && (constantName.MatchString(v) || snakeName.MatchString(v) || camelName.MatchString(v) || dottedIdent.MatchString(v)) {
 		return false
 	}
 	joinedName := strings.Join(tokens, "")
 	if lv := strings.ToLower(v); strings.Contains(lv, joinedName) || strings.Contains(joinedName, lv) {
 		return false
 	}
-	if hexRe.MatchString(v) && !hasStrongWord(joinedName) {
-		return false // a digest or public id under a plain "key" name
+	if !hasStrongWord(joinedName) && (hexRe.MatchString(v) || hexRunRe.MatchString(v)) {
+		return false // a digest or public id under a plain "key" name (cache: key: deps-<sha>)
 	}
 	if emailRe.MatchString(v) || headerNameRe.MatchString(v) {
 		return false
 	}
-	if wordRe.MatchString(v) || (!password && lettersRe.MatchString(v)) {
+	if wordRe.MatchString(v) || (!password && lettersRe.MatchString(v) && !randomLooking(v)) {
 		return false
 	}
 	classes := charClasses(v)
@@ -431,6 +473,12 @@ func plausibleSecret(v string, tokens []string) bool {
 		return false
 	}
 	return h >= 3.0
+}
+
+// randomLooking reports values too long and too varied to be a name:
+// identifiers in code rarely pass 4.3 bits per byte over 24 bytes.
+func randomLooking(v string) bool {
+	return len(v) >= 24 && entropy(v) >= 4.3 && charClasses(v) >= 3
 }
 
 func charClasses(v string) int {

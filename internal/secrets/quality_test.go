@@ -17,7 +17,8 @@ import (
 
 // The quality corpus is written blind from providers' published token
 // formats, not from the rule files, so that it measures the rules honestly.
-// Each line of testdata/corpus/{positives,negatives}.txt is
+// Each line of testdata/corpus/{positives,negatives}.txt (and of the held-out
+// corpus in testdata/holdout, see holdout_test.go) is
 //
 //	provider<TAB>filename<TAB>template
 //
@@ -32,6 +33,16 @@ const (
 	corpusMinLines  = 250  // lines in each file
 )
 
+// corpusSpec names a corpus directory under testdata and the figures it must
+// reach.
+type corpusSpec struct {
+	dir       string  // directory under testdata holding positives.txt and negatives.txt
+	minLines  int     // lines in each file
+	minProv   int     // distinct providers among the positives
+	minRecall float64 // positives found / positives
+	maxFPRate float64 // negatives flagged / negatives
+}
+
 type corpusCase struct {
 	provider string
 	path     string
@@ -41,9 +52,9 @@ type corpusCase struct {
 
 type span struct{ start, end int }
 
-func loadCorpus(t *testing.T, name string) []corpusCase {
+func loadCorpus(t *testing.T, dir, name string) []corpusCase {
 	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", "corpus", name))
+	f, err := os.Open(filepath.Join("testdata", dir, name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,9 +139,11 @@ func expandTracked(tmpl string, rng *rand.Rand) (string, []span, error) {
 	}
 }
 
-func corpusRNG(file string, line, round int) *rand.Rand {
+// corpusRNG seeds the expansions of one line from the corpus directory, the
+// file, the line and the round, so that every run sees the same samples.
+func corpusRNG(dir, file string, line, round int) *rand.Rand {
 	h := fnv.New64a()
-	fmt.Fprintf(h, "corpus/%s/%d/%d", file, line, round)
+	fmt.Fprintf(h, "%s/%s/%d/%d", dir, file, line, round)
 	return rand.New(rand.NewPCG(h.Sum64(), 0x5eed))
 }
 
@@ -167,12 +180,28 @@ type provStat struct {
 }
 
 func TestQuality(t *testing.T) {
+	evalCorpus(t, corpusSpec{
+		dir:       "corpus",
+		minLines:  corpusMinLines,
+		minProv:   corpusMinProv,
+		minRecall: corpusMinRecall,
+		maxFPRate: corpusMaxFPRate,
+	})
+}
+
+// evalCorpus scans every line of spec.dir's positives and negatives
+// corpusRounds times with the default rules, logs recall (overall and per
+// provider, with the misses redacted), the false-positive rate and the flagged
+// negatives with their rule ids, and fails the test when a figure falls short
+// of spec.
+func evalCorpus(t *testing.T, spec corpusSpec) {
+	t.Helper()
 	d, err := Default()
 	if err != nil {
 		t.Fatalf("Default: %v", err)
 	}
-	pos := loadCorpus(t, "positives.txt")
-	neg := loadCorpus(t, "negatives.txt")
+	pos := loadCorpus(t, spec.dir, "positives.txt")
+	neg := loadCorpus(t, spec.dir, "negatives.txt")
 
 	// Positives.
 	stats := map[string]*provStat{}
@@ -186,12 +215,12 @@ func TestQuality(t *testing.T) {
 		}
 		missed, firstSecret, other := 0, "", ""
 		for r := range corpusRounds {
-			text, spans, err := expandTracked(c.tmpl, corpusRNG("positives.txt", c.line, r))
+			text, spans, err := expandTracked(c.tmpl, corpusRNG(spec.dir, "positives.txt", c.line, r))
 			if err != nil {
-				t.Fatalf("positives.txt:%d: %v", c.line, err)
+				t.Fatalf("%s/positives.txt:%d: %v", spec.dir, c.line, err)
 			}
 			if len(spans) == 0 {
-				t.Fatalf("positives.txt:%d: template generates no value", c.line)
+				t.Fatalf("%s/positives.txt:%d: template generates no value", spec.dir, c.line)
 			}
 			ms := d.Scan(Target{Path: c.path}, []byte(text+"\n"))
 			posTotal++
@@ -221,9 +250,9 @@ func TestQuality(t *testing.T) {
 		hits := 0
 		var first []Match
 		for r := range corpusRounds {
-			text, _, err := expandTracked(c.tmpl, corpusRNG("negatives.txt", c.line, r))
+			text, _, err := expandTracked(c.tmpl, corpusRNG(spec.dir, "negatives.txt", c.line, r))
 			if err != nil {
-				t.Fatalf("negatives.txt:%d: %v", c.line, err)
+				t.Fatalf("%s/negatives.txt:%d: %v", spec.dir, c.line, err)
 			}
 			ms := d.Scan(Target{Path: c.path}, []byte(text+"\n"))
 			negTotal++
@@ -249,10 +278,10 @@ func TestQuality(t *testing.T) {
 	recall := float64(posFound) / float64(posTotal)
 	fpRate := float64(negFlagged) / float64(negTotal)
 
-	t.Logf("positives: %d lines, %d providers, %d samples, %d detected, recall %.4f",
-		len(pos), len(stats), posTotal, posFound, recall)
-	t.Logf("negatives: %d lines, %d samples, %d flagged, false-positive rate %.4f",
-		len(neg), negTotal, negFlagged, fpRate)
+	t.Logf("%s positives: %d lines, %d providers, %d samples, %d detected, recall %.4f",
+		spec.dir, len(pos), len(stats), posTotal, posFound, recall)
+	t.Logf("%s negatives: %d lines, %d samples, %d flagged, false-positive rate %.4f",
+		spec.dir, len(neg), negTotal, negFlagged, fpRate)
 
 	provs := make([]*provStat, 0, len(stats))
 	for _, st := range stats {
@@ -295,16 +324,16 @@ func TestQuality(t *testing.T) {
 		t.Logf("  %s", f)
 	}
 
-	if len(pos) < corpusMinLines || len(neg) < corpusMinLines {
-		t.Errorf("corpus too small: %d positive and %d negative lines, want >= %d each", len(pos), len(neg), corpusMinLines)
+	if len(pos) < spec.minLines || len(neg) < spec.minLines {
+		t.Errorf("%s corpus too small: %d positive and %d negative lines, want >= %d each", spec.dir, len(pos), len(neg), spec.minLines)
 	}
-	if len(stats) < corpusMinProv {
-		t.Errorf("positives cover %d providers, want >= %d", len(stats), corpusMinProv)
+	if len(stats) < spec.minProv {
+		t.Errorf("%s positives cover %d providers, want >= %d", spec.dir, len(stats), spec.minProv)
 	}
-	if recall < corpusMinRecall {
-		t.Errorf("recall %.4f, want >= %.2f", recall, corpusMinRecall)
+	if recall < spec.minRecall {
+		t.Errorf("%s recall %.4f, want >= %.2f", spec.dir, recall, spec.minRecall)
 	}
-	if fpRate > corpusMaxFPRate {
-		t.Errorf("false-positive rate %.4f, want <= %.2f", fpRate, corpusMaxFPRate)
+	if fpRate > spec.maxFPRate {
+		t.Errorf("%s false-positive rate %.4f, want <= %.2f", spec.dir, fpRate, spec.maxFPRate)
 	}
 }
