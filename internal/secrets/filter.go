@@ -202,7 +202,7 @@ var credentialWords = map[string]bool{
 }
 
 // strongWords make a name unambiguous even with a hex value.
-var strongWords = []string{"secret", "pass", "pwd", "token", "api", "private", "access", "auth", "cred", "signing", "master", "encrypt"}
+var strongWords = []string{"license", "secret", "pass", "pwd", "token", "api", "private", "access", "auth", "cred", "signing", "master", "encrypt"}
 
 // metadataWords, as a name's last token, say the value describes a
 // credential rather than being one (password_length, token_url, key_id).
