@@ -6,12 +6,19 @@ import (
 	"context"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 
 	"github.com/wardsec/ward/internal/cli"
 )
 
 func main() {
+	if os.Getenv("GOGC") == "" {
+		// Ward's live heap is small and steady (compiled rules, a file per
+		// worker): collecting at 1.5x rather than 2x of it keeps peak
+		// memory down for the same CPU.
+		debug.SetGCPercent(50)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := cli.Run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()

@@ -59,12 +59,6 @@ type env struct {
 // Run executes Ward with args (without the program name) and returns the
 // exit code.
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	if os.Getenv("GOGC") == "" {
-		// A scan's live heap is small and steady (compiled rules, a file
-		// per worker): collecting at 1.5x rather than 2x of it keeps peak
-		// memory down for the same CPU.
-		debug.SetGCPercent(50)
-	}
 	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
 	root := e.rootCmd()
 	root.SetArgs(args)

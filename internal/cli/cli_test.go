@@ -211,7 +211,10 @@ func TestScanGit(t *testing.T) {
 	if r.code != 1 || !strings.Contains(r.stdout, `"author": "Ada"`) || !strings.Contains(r.stdout, `"start_line": 2`) || !strings.Contains(r.stdout, `"commits": 3`) {
 		t.Errorf("--git: code %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
-	r = run(t, dir, "", nil, "scan", "--git", "--since", "HEAD~1")
+	if r := run(t, dir, "", nil, "scan", "--git", "--exclude", "conf/"); r.code != 0 {
+		t.Errorf("--git --exclude conf/: %d\n%s", r.code, r.stdout)
+	}
+	r = run(t, dir, "", nil, "scan", "--git", "--since", "HEAD~1", "--log-opts", "--all -- .")
 	if r.code != 0 {
 		t.Errorf("--since HEAD~1 should only see the removal: %d\n%s", r.code, r.stdout)
 	}
@@ -242,6 +245,10 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"scan", "--scanners", "vuln"}, "not available yet"},
 		{[]string{"scan", "--max-file-size", "huge"}, "max_file_size"},
 		{[]string{"scan", "/does/not/exist"}, "no such file"},
+		{[]string{"scan", "--fail-on", "unknown"}, "fail_on"},
+		{[]string{"scan", "--verify", "--verify-base-url", "gihtub=https://127.0.0.1:1"}, "unknown provider"},
+		{[]string{"scan", "--verify", "--verify-base-url", "github=http://api.example.org"}, "https"},
+		{[]string{"scan", "--verify-base-url", "github=https://127.0.0.1:1"}, "needs --verify"},
 	}
 	for _, tt := range tests {
 		r := run(t, "", "", nil, append(tt.args, dir)...)
@@ -296,5 +303,49 @@ func TestSplitWords(t *testing.T) {
 	}
 	if _, err := splitWords(`'open`); err == nil {
 		t.Error("unclosed quote accepted")
+	}
+}
+
+func TestDisableUnknownRuleWarns(t *testing.T) {
+	t.Parallel()
+	r := run(t, leakyDir(t), "", nil, "scan", "--disable-rule", "no-such-rule")
+	if !strings.Contains(r.stdout, "warning: --disable-rule no-such-rule: no rule has that id") {
+		t.Errorf("no warning:\n%s", r.stdout)
+	}
+}
+
+// TestConfigRulesRelative: a rule file named in .ward.yaml is found next
+// to it, wherever ward runs from.
+func TestConfigRulesRelative(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	write(t, dir, ".ward.yaml", "scan:\n  secrets:\n    config: rules.toml\n")
+	write(t, dir, "rules.toml", "[[rules]]\nid = \"corp\"\ndescription = \"corp\"\nregex = '''corp_[0-9]{12}'''\nkeywords = [\"corp_\"]\n")
+	write(t, dir, "a.txt", "k=corp_"+strings.Repeat("7", 12)+"\n")
+	if r := run(t, dir, "", nil, "scan", "-f", "json"); r.code != 1 || !strings.Contains(r.stdout, `"rule_id": "corp"`) {
+		t.Errorf("code %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+func TestOutputThroughSymlink(t *testing.T) {
+	t.Parallel()
+	out := t.TempDir()
+	target := filepath.Join(out, "real.json")
+	os.WriteFile(target, nil, 0o644)
+	link := filepath.Join(out, "link.json")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	run(t, leakyDir(t), "", nil, "scan", "-f", "json", "-o", link)
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Fatalf("the link was replaced")
+	}
+	if b, _ := os.ReadFile(target); !strings.Contains(string(b), "generic-credential") {
+		t.Errorf("report not written through the link")
+	}
+	plain := filepath.Join(out, "plain.json")
+	run(t, leakyDir(t), "", nil, "scan", "-f", "json", "-o", plain)
+	if fi, err := os.Stat(plain); err != nil || fi.Mode().Perm() != 0o644 {
+		t.Errorf("report mode = %v, want 0644", fi.Mode().Perm())
 	}
 }

@@ -125,6 +125,7 @@ type settings struct {
 	failOn      finding.Severity
 	maxFileSize int64
 	writer      report.Writer
+	verifyURLs  map[string]string
 }
 
 func (e *env) resolve(fl *pflag.FlagSet, f *scanFlags, target string) (*settings, error) {
@@ -141,6 +142,9 @@ func (e *env) resolve(fl *pflag.FlagSet, f *scanFlags, target string) (*settings
 		return nil, usageErr(err, "")
 	}
 	s := &cfg.Scan
+	if c := s.Secrets.Config; c != "" && !filepath.IsAbs(c) {
+		s.Secrets.Config = filepath.Join(filepath.Dir(cfgPath), c) // relative to .ward.yaml
+	}
 	if fl.Changed("scanners") {
 		s.Scanners = f.scanners
 	}
@@ -175,6 +179,12 @@ func (e *env) resolve(fl *pflag.FlagSet, f *scanFlags, target string) (*settings
 			return nil, usageErr(fmt.Errorf("scanner %q is not available yet", sc), "use --scanners secret")
 		}
 	}
+	if len(f.verifyURLs) > 0 && !f.verify {
+		return nil, usageErr(errors.New("--verify-base-url needs --verify"), "")
+	}
+	if out.verifyURLs, err = parseBaseURLs(f.verifyURLs); err != nil {
+		return nil, err
+	}
 	if f.git && f.staged {
 		return nil, usageErr(errors.New("--git and --staged cannot be used together"), "")
 	}
@@ -203,6 +213,7 @@ func (e *env) runScan(fl *pflag.FlagSet, f *scanFlags, target string) error {
 	if err != nil {
 		return err
 	}
+	warnings := unknownRules(det, sc.Secrets.DisableRules)
 	progress := &scan.Progress{}
 	col := scan.NewCollector(progress, scan.Secrets{Detector: det})
 	stop := e.progress(progress, !f.noProgress)
@@ -226,11 +237,7 @@ func (e *env) runScan(fl *pflag.FlagSet, f *scanFlags, target string) error {
 		findings, baselined = baseline.Filter(findings)
 	}
 	if f.verify {
-		urls, err := parseBaseURLs(f.verifyURLs)
-		if err != nil {
-			return err
-		}
-		e.verifyFindings(findings, urls)
+		e.verifyFindings(findings, st.verifyURLs)
 	}
 	rep := &report.Report{
 		Tool:        report.Tool{Name: "ward", Version: firstOf(buildInfo())},
@@ -242,7 +249,7 @@ func (e *env) runScan(fl *pflag.FlagSet, f *scanFlags, target string) error {
 			Target: target, Mode: mode, Scanners: sc.Scanners,
 			Files: stats.Files, Bytes: stats.Bytes, Commits: stats.Commits,
 			Binary: stats.Binary, Ignored: stats.Ignored, Baselined: baselined,
-			Duration: time.Since(started),
+			Duration: time.Since(started), Warnings: warnings,
 		},
 	}
 	for _, s := range stats.Skipped {
@@ -261,6 +268,17 @@ func (e *env) runScan(fl *pflag.FlagSet, f *scanFlags, target string) error {
 }
 
 func firstOf(a, _ string) string { return a }
+
+// unknownRules warns about --disable-rule ids that name no rule.
+func unknownRules(det *secrets.Detector, disabled []string) []string {
+	var warns []string
+	for _, id := range disabled {
+		if !det.Known(id) {
+			warns = append(warns, fmt.Sprintf("--disable-rule %s: no rule has that id (see 'ward rules')", id))
+		}
+	}
+	return warns
+}
 
 func (e *env) loadSuppressions(f *scanFlags, target string) (*suppress.File, suppress.Baseline, error) {
 	path := f.ignoreFile
@@ -290,7 +308,7 @@ func (e *env) collect(f *scanFlags, target string, st *settings, col *scan.Colle
 	if err != nil {
 		return source.Stats{}, "git", usageErr(fmt.Errorf("--log-opts: %w", err), "")
 	}
-	gopts := source.GitOptions{Since: f.since, LogOpts: logOpts, MaxFileSize: st.maxFileSize, Workers: f.workers}
+	gopts := source.GitOptions{Since: f.since, LogOpts: logOpts, MaxFileSize: st.maxFileSize, Workers: f.workers, Exclude: st.cfg.Scan.Exclude}
 	switch {
 	case target == "-":
 		stats, err := e.scanStdin(st.maxFileSize, col)
@@ -328,9 +346,10 @@ func (e *env) writeReport(w report.Writer, rep *report.Report, output string) er
 		rep.Color = e.useColor(e.stdout)
 		return w(e.stdout, rep)
 	}
-	// Devices, pipes and other special files (/dev/null, /dev/stdout) are
-	// written in place; only regular files are replaced atomically.
-	if fi, err := os.Stat(output); err == nil && !fi.Mode().IsRegular() {
+	// Devices, pipes, other special files (/dev/null, /dev/stdout) and
+	// symbolic links are written in place; regular files are replaced
+	// atomically.
+	if fi, err := os.Lstat(output); err == nil && !fi.Mode().IsRegular() {
 		f, err := os.OpenFile(output, os.O_WRONLY, 0)
 		if err != nil {
 			return fmt.Errorf("write report: %w", err)
@@ -351,6 +370,9 @@ func (e *env) writeReport(w report.Writer, rep *report.Report, output string) er
 		return fmt.Errorf("write report %s: %w", output, err)
 	}
 	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write report %s: %w", output, err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil { // CreateTemp makes 0600
 		return fmt.Errorf("write report %s: %w", output, err)
 	}
 	return os.Rename(tmp.Name(), output)

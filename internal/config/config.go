@@ -121,8 +121,10 @@ func (c Config) Validate(path string) error {
 			bad("scan.scanners: unknown scanner %q (want secret, vuln or misconfig)", s)
 		}
 	}
-	if _, err := finding.ParseSeverity(c.Scan.FailOn); err != nil {
+	if sev, err := finding.ParseSeverity(c.Scan.FailOn); err != nil {
 		bad("scan.fail_on: %v", err)
+	} else if sev == finding.Unknown {
+		bad("scan.fail_on: want info, low, medium, high or critical")
 	}
 	if _, err := ParseSize(c.Scan.MaxFileSize); err != nil {
 		bad("scan.max_file_size: %v", err)

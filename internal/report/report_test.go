@@ -164,3 +164,21 @@ func TestLookup(t *testing.T) {
 		t.Errorf("Lookup(xml) = %v", err)
 	}
 }
+
+func TestTableEscapesControlCharacters(t *testing.T) {
+	t.Parallel()
+	r := sampleReport()
+	r.Findings[1].Location.Path = "a\x1b]0;pwned\x07.ini"
+	r.Findings[1].Commit.Author = "Eve\x1b[2J"
+	out := render(t, Table, r)
+	if bytes.ContainsAny(out, "\x1b\x07") {
+		t.Errorf("table passed control characters through: %q", out)
+	}
+}
+
+func TestSARIFURIEncoding(t *testing.T) {
+	t.Parallel()
+	if got := uriPath("dir/my file#1.ini"); got != "dir/my%20file%231.ini" {
+		t.Errorf("uriPath = %q", got)
+	}
+}

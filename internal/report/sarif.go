@@ -3,7 +3,9 @@ package report
 import (
 	"encoding/json"
 	"io"
+	"net/url"
 	"slices"
+	"strings"
 
 	"github.com/wardsec/ward/internal/finding"
 )
@@ -185,7 +187,7 @@ func (r *Report) sarifResult(f *finding.Finding, index map[string]int) sarifResu
 		Level:     sarifLevel(f.Severity),
 		Message:   sarifText{msg},
 		Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
-			ArtifactLocation: sarifArtifactLocation{URI: f.Location.Path, URIBaseID: "%SRCROOT%"},
+			ArtifactLocation: sarifArtifactLocation{URI: uriPath(f.Location.Path), URIBaseID: "%SRCROOT%"},
 			Region:           sarifRegionOf(f.Location),
 		}}},
 		PartialFingerprints: map[string]string{"ward/v1": f.Fingerprint},
@@ -226,4 +228,14 @@ func sarifRegionOf(l finding.Location) *sarifRegion {
 		reg.StartColumn = 0
 	}
 	return reg
+}
+
+// uriPath percent-encodes each segment of a slash-separated path, so that
+// "my file#1.ini" stays one relative URI reference.
+func uriPath(p string) string {
+	segs := strings.Split(p, "/")
+	for i, s := range segs {
+		segs[i] = url.PathEscape(s)
+	}
+	return strings.Join(segs, "/")
 }

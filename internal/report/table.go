@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 
 	"github.com/wardsec/ward/internal/finding"
 )
@@ -34,7 +35,7 @@ func Table(w io.Writer, r *Report) error {
 			if last != "" {
 				fmt.Fprintln(bw)
 			}
-			fmt.Fprintln(bw, r.paint(ansiBold, f.Location.Path))
+			fmt.Fprintln(bw, r.paint(ansiBold, printable(f.Location.Path)))
 			last = f.Location.Path
 		}
 		r.tableRow(bw, f)
@@ -62,9 +63,10 @@ func (r *Report) tableRow(w io.Writer, f *finding.Finding) {
 	if f.Verified != "" {
 		detail += " [" + f.Verified + "]"
 	}
-	fmt.Fprintf(w, "      %s\n", detail)
+	fmt.Fprintf(w, "      %s\n", printable(detail))
 	if f.Commit != nil {
-		fmt.Fprintf(w, "      %s\n", r.paint(ansiDim, fmt.Sprintf("commit %.12s by %s <%s> on %s", f.Commit.SHA, f.Commit.Author, f.Commit.Email, f.Commit.Date)))
+		c := f.Commit
+		fmt.Fprintf(w, "      %s\n", r.paint(ansiDim, printable(fmt.Sprintf("commit %.12s by %s <%s> on %s", c.SHA, c.Author, c.Email, c.Date))))
 	}
 }
 
@@ -91,7 +93,7 @@ func (r *Report) tableSummary(w io.Writer, active, suppressed []finding.Finding)
 		fmt.Fprintf(w, "%d suppressed, %d already in the baseline.\n", len(suppressed), s.Baselined)
 	}
 	for _, sk := range s.Skipped {
-		fmt.Fprintf(w, "skipped %s: %s\n", sk.Path, sk.Reason)
+		fmt.Fprintf(w, "skipped %s: %s\n", printable(sk.Path), sk.Reason)
 	}
 	for _, p := range s.Problems {
 		fmt.Fprintf(w, "%s:%d: ignore entry %s: %s\n", p.Path, p.Line, p.Kind, p.Detail)
@@ -125,4 +127,22 @@ func plural(n int, word string) string {
 		return "1 " + word
 	}
 	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// printable escapes control characters in text that comes from the
+// scanned repository (paths, commit authors), so a crafted file name
+// cannot send escape sequences to the terminal.
+func printable(s string) string {
+	if !strings.ContainsFunc(s, unicode.IsControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			fmt.Fprintf(&b, "\\x%02x", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }

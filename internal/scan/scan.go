@@ -1,13 +1,12 @@
-// Package scan is the pipeline of `ward scan`: sources hand chunks to
-// analyzers, findings are gathered, sorted and judged against
-// suppressions, and the result is ready for the report writers.
+// Package scan is the pipeline of `ward scan`: sources hand chunks to a
+// Collector, which runs the analyzers on each and gathers their findings in
+// a stable order for suppression and the report writers.
 //
-// It neither prints nor exits: the CLI renders what Run returns.
+// It neither prints nor exits: the CLI renders what the Collector holds.
 package scan
 
 import (
 	"cmp"
-	"errors"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -15,10 +14,6 @@ import (
 	"github.com/wardsec/ward/internal/finding"
 	"github.com/wardsec/ward/internal/source"
 )
-
-// ErrFindings is the outcome of a scan with findings at or above the
-// failure threshold.
-var ErrFindings = errors.New("findings at or above the failure threshold")
 
 // Analyzer turns a chunk into findings. It must be safe for concurrent
 // use and must not keep c.Data after it returns.

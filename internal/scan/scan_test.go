@@ -10,13 +10,29 @@ import (
 	"github.com/wardsec/ward/internal/source"
 )
 
-func TestLineText(t *testing.T) {
+func TestLinesAt(t *testing.T) {
 	t.Parallel()
 	data := []byte("one\ntwo\r\nthree")
-	for n, want := range map[int]string{0: "", 1: "one", 2: "two\r", 3: "three", 4: ""} {
-		if got := lineText(data, n); got != want {
-			t.Errorf("lineText(%d) = %q, want %q", n, got, want)
+	tests := []struct {
+		at          int
+		line, above string
+	}{{0, "one", ""}, {2, "one", ""}, {5, "two\r", "one"}, {11, "three", "two\r"}, {99, "three", "two\r"}}
+	for _, tt := range tests {
+		if line, above := linesAt(data, tt.at); line != tt.line || above != tt.above {
+			t.Errorf("linesAt(%d) = %q, %q; want %q, %q", tt.at, line, above, tt.line, tt.above)
 		}
+	}
+}
+
+// TestEvidenceRedactsOtherSecrets: a match that spans two secrets shows
+// neither whole.
+func TestEvidenceRedactsOtherSecrets(t *testing.T) {
+	t.Parallel()
+	a, b := "Aa1"+strings.Repeat("x9Y", 6), "Bb2"+strings.Repeat("q7Z", 6)
+	m := secrets.Match{Secret: b, Text: "key=" + a + " secret=" + b}
+	got := evidence(m, []string{a, b})
+	if strings.Contains(got, a) || strings.Contains(got, b) {
+		t.Errorf("evidence %q holds a whole secret", got)
 	}
 }
 

@@ -2,6 +2,7 @@ package scan
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"github.com/wardsec/ward/internal/finding"
@@ -28,13 +29,15 @@ func (s Secrets) Analyze(c *source.Chunk) []finding.Finding {
 	if len(ms) == 0 {
 		return nil
 	}
+	others := secretsOf(ms)
 	out := make([]finding.Finding, 0, len(ms))
 	for _, m := range ms {
 		if m.Rule.SkipReport {
 			continue
 		}
-		f := secretFinding(c, m)
-		if reason, ok := suppress.Inline(lineText(c.Data, m.Line), lineText(c.Data, m.Line-1), m.Rule.ID); ok {
+		f := secretFinding(c, m, others)
+		line, above := linesAt(c.Data, m.Start)
+		if reason, ok := suppress.Inline(line, above, m.Rule.ID); ok {
 			f.Suppressed = &finding.Suppress{Kind: "inline", Reason: reason}
 		}
 		out = append(out, f)
@@ -42,7 +45,22 @@ func (s Secrets) Analyze(c *source.Chunk) []finding.Finding {
 	return out
 }
 
-func secretFinding(c *source.Chunk, m secrets.Match) finding.Finding {
+// secretsOf lists the distinct secrets found in a chunk, longest first, so
+// that every finding's evidence can be cleared of all of them.
+func secretsOf(ms []secrets.Match) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, m := range ms {
+		if m.Secret != "" && !seen[m.Secret] {
+			seen[m.Secret] = true
+			out = append(out, m.Secret)
+		}
+	}
+	slices.SortFunc(out, func(a, b string) int { return len(b) - len(a) })
+	return out
+}
+
+func secretFinding(c *source.Chunk, m secrets.Match, others []string) finding.Finding {
 	value := m.Secret
 	if value == "" { // a rule on the path alone
 		value = c.Path
@@ -61,7 +79,7 @@ func secretFinding(c *source.Chunk, m secrets.Match) finding.Finding {
 		},
 		Commit:      c.Commit,
 		Fingerprint: finding.Fingerprint(m.Rule.ID, c.Path, value),
-		Evidence:    evidence(m),
+		Evidence:    evidence(m, others),
 		Entropy:     m.Entropy,
 		Tags:        m.Rule.Tags,
 		Decoded:     m.Decoded,
@@ -70,13 +88,17 @@ func secretFinding(c *source.Chunk, m secrets.Match) finding.Finding {
 	return f
 }
 
-// evidence is the matched text with the secret redacted, on one line.
-func evidence(m secrets.Match) string {
+// evidence is the matched text, on one line, with the secret and every
+// other secret found in the same chunk redacted.
+func evidence(m secrets.Match, others []string) string {
 	text := m.Text
 	if m.Decoded != "" {
 		text = m.Secret
 	}
 	text = finding.RedactIn(text, m.Secret)
+	for _, o := range others {
+		text = finding.RedactIn(text, o)
+	}
 	text = strings.Join(strings.Fields(text), " ")
 	if len(text) > maxEvidence {
 		text = text[:maxEvidence] + "…"
@@ -84,23 +106,29 @@ func evidence(m secrets.Match) string {
 	return text
 }
 
-// lineText returns line n (1-based) of data, or "".
-func lineText(data []byte, n int) string {
-	if n < 1 {
-		return ""
+// maxLineText bounds the line text handed to the inline-suppression check.
+const maxLineText = 4096
+
+// linesAt returns the line holding offset at and the line above it, each
+// cut to maxLineText bytes, in time proportional to their length.
+func linesAt(data []byte, at int) (line, above string) {
+	at = min(at, len(data))
+	ls := bytes.LastIndexByte(data[:at], '\n') + 1
+	le := len(data)
+	if i := bytes.IndexByte(data[at:], '\n'); i >= 0 {
+		le = at + i
 	}
-	for i := 1; i < n; i++ {
-		j := bytes.IndexByte(data, '\n')
-		if j < 0 {
-			return ""
-		}
-		data = data[j+1:]
+	line = clip(data[ls:le])
+	if ls > 0 {
+		ps := bytes.LastIndexByte(data[:ls-1], '\n') + 1
+		above = clip(data[ps : ls-1])
 	}
-	if j := bytes.IndexByte(data, '\n'); j >= 0 {
-		data = data[:j]
+	return line, above
+}
+
+func clip(b []byte) string {
+	if len(b) > maxLineText {
+		b = b[:maxLineText]
 	}
-	if len(data) > 4096 {
-		data = data[:4096]
-	}
-	return string(data)
+	return string(b)
 }

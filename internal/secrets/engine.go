@@ -16,6 +16,7 @@ type Detector struct {
 	pathRules []int32   // rules with a path pattern and no regex
 	global    []allowlist
 	depth     int
+	ids       map[string]bool // every rule id in the files, disabled ones too
 	scratch   sync.Pool
 }
 
@@ -72,6 +73,10 @@ func (d *Detector) putScratch(s *scratch) {
 	d.scratch.Put(s)
 }
 
+// Known reports whether a rule id exists in the files the Detector was
+// built from, enabled or not.
+func (d *Detector) Known(id string) bool { return d.ids[id] }
+
 // Rules returns the compiled rules in file order.
 func (d *Detector) Rules() []*Rule { return d.rules }
 
@@ -125,7 +130,26 @@ func (d *Detector) scan(t Target, data []byte, depth int) []Match {
 	}
 	ms = dropShadowed(ms)
 	if depth > 0 {
-		ms = append(ms, d.scanDecoded(t, data, depth)...)
+		ms = appendNew(ms, d.scanDecoded(t, data, depth))
+	}
+	return ms
+}
+
+// appendNew adds decoded matches that do not repeat a secret the same
+// rule already found in the plain text.
+func appendNew(ms, decoded []Match) []Match {
+	if len(decoded) == 0 {
+		return ms
+	}
+	seen := make(map[[2]string]bool, len(ms))
+	for _, m := range ms {
+		seen[[2]string{m.Rule.ID, m.Secret}] = true
+	}
+	for _, m := range decoded {
+		if k := [2]string{m.Rule.ID, m.Secret}; !seen[k] {
+			seen[k] = true
+			ms = append(ms, m)
+		}
 	}
 	return ms
 }
@@ -230,7 +254,7 @@ func (d *Detector) keep(t Target, r *Rule, data []byte, base int, chunk []byte, 
 	if len(r.allow) == 0 && len(d.global) == 0 {
 		return true
 	}
-	c := &candidate{path: t.Path, commit: t.Commit, secret: m.Secret, match: m.Text, line: lineAround(data, m.Start, m.End)}
+	c := &candidate{path: t.Path, commit: t.Commit, secret: m.Secret, match: m.Text, data: data, start: m.Start, end: m.End}
 	for i := range r.allow {
 		if r.allow[i].allows(c) {
 			return false
@@ -244,25 +268,45 @@ func (d *Detector) keep(t Target, r *Rule, data []byte, base int, chunk []byte, 
 	return true
 }
 
+// maxLineTarget bounds the text an allowlist with regexTarget = "line"
+// sees on each side of a match, so minified files stay linear.
+const maxLineTarget = 4 << 10
+
+// lineAround returns the line holding data[start:end], cut to
+// maxLineTarget bytes on each side.
 func lineAround(data []byte, start, end int) string {
-	ls := bytes.LastIndexByte(data[:start], '\n') + 1
-	le := len(data)
-	if i := bytes.IndexByte(data[end:], '\n'); i >= 0 {
+	lo := max(0, start-maxLineTarget)
+	ls := lo
+	if i := bytes.LastIndexByte(data[lo:start], '\n'); i >= 0 {
+		ls = lo + i + 1
+	}
+	hi := min(len(data), end+maxLineTarget)
+	le := hi
+	if i := bytes.IndexByte(data[end:hi], '\n'); i >= 0 {
 		le = end + i
 	}
 	return string(data[ls:le])
 }
 
 // dropShadowed removes generic matches that overlap a specific rule's
-// match, and exact duplicates.
+// match, and exact duplicates. It sorts ms by start.
 func dropShadowed(ms []Match) []Match {
 	if len(ms) < 2 {
 		return ms
 	}
 	slices.SortStableFunc(ms, func(a, b Match) int { return a.Start - b.Start })
+	// reach[i] is the furthest end among specific matches in ms[:i+1].
+	reach := make([]int, len(ms))
+	far := -1
+	for i, m := range ms {
+		if !isGeneric(m.Rule) {
+			far = max(far, m.End)
+		}
+		reach[i] = far
+	}
 	out := ms[:0]
 	for i, m := range ms {
-		if m.Rule.filter != nil && m.Rule.spec.Filter == "generic" && overlapsSpecific(ms, i) {
+		if isGeneric(m.Rule) && shadowed(ms, reach, i) {
 			continue
 		}
 		if n := len(out); n > 0 && out[n-1].Rule == m.Rule && out[n-1].Start == m.Start && out[n-1].End == m.End {
@@ -273,18 +317,15 @@ func dropShadowed(ms []Match) []Match {
 	return out
 }
 
-func overlapsSpecific(ms []Match, i int) bool {
+func isGeneric(r *Rule) bool { return r.spec.Filter == "generic" }
+
+// shadowed reports whether a specific match overlaps generic match ms[i]:
+// one that starts before ms[i] ends and ends after it starts.
+func shadowed(ms []Match, reach []int, i int) bool {
 	m := ms[i]
-	for j := range ms {
-		o := ms[j]
-		if j == i || o.Rule.spec.Filter == "generic" {
-			continue
-		}
-		if o.Start < m.End && m.Start < o.End {
-			return true
-		}
-	}
-	return false
+	// The last match starting before m.End.
+	j, _ := slices.BinarySearchFunc(ms, m.End, func(a Match, end int) int { return a.Start - end })
+	return j > 0 && reach[j-1] > m.Start
 }
 
 // locate fills Line, Column, EndLine and EndColumn from byte offsets.

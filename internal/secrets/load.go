@@ -196,7 +196,10 @@ func compile(files []namedFile, opts Options) (*Detector, error) {
 	for _, id := range opts.EnableRules {
 		enabled[id] = true
 	}
-	d := &Detector{depth: opts.DecodeDepth}
+	d := &Detector{depth: opts.DecodeDepth, ids: map[string]bool{}}
+	for _, sp := range specs {
+		d.ids[sp.ID] = true
+	}
 	var errs []error
 	for _, s := range specs {
 		if disabled[s.ID] || (len(enabled) > 0 && !enabled[s.ID]) {

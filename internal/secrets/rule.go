@@ -214,9 +214,21 @@ func compileAllowlists(lists []Allowlist) ([]allowlist, error) {
 	return out, nil
 }
 
-// candidate is what an allowlist judges.
+// candidate is what an allowlist judges. Its line is cut from data only
+// when an allowlist asks for it.
 type candidate struct {
-	path, commit, secret, match, line string
+	path, commit, secret, match string
+	data                        []byte
+	start, end                  int
+	line                        *string
+}
+
+func (c *candidate) lineText() string {
+	if c.line == nil {
+		l := lineAround(c.data, c.start, c.end)
+		c.line = &l
+	}
+	return *c.line
 }
 
 // allows reports whether the allowlist suppresses the candidate.
@@ -240,7 +252,7 @@ func (a *allowlist) allows(c *candidate) bool {
 		case "match":
 			target = c.match
 		case "line":
-			target = c.line
+			target = c.lineText()
 		}
 		check(anyMatch(a.regexes, target))
 	}

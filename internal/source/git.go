@@ -25,6 +25,8 @@ type GitOptions struct {
 	LogOpts []string
 	// MaxFileSize bounds the added text of one file in one commit.
 	MaxFileSize int64
+	// Exclude holds gitignore-style patterns of paths to skip.
+	Exclude []string
 	// Workers analyze commits in parallel; 0 means GOMAXPROCS.
 	Workers int
 }
@@ -40,17 +42,15 @@ func History(ctx context.Context, root string, opts GitOptions, h Handler) (Stat
 	if err := checkRepo(ctx, root); err != nil {
 		return Stats{}, err
 	}
-	args := []string{"-C", root, "log", "-p", "-U0", "--no-color", "--no-ext-diff", "--no-textconv",
-		"--full-history", "--format=" + commitMark + "%H%x1f%an%x1f%ae%x1f%aI%x1f%s"}
-	if len(opts.LogOpts) > 0 {
-		args = append(args, opts.LogOpts...)
-	} else {
-		args = append(args, "--all")
+	args := append(gitArgs(root, "log"), "-p", "--full-history", "--format="+commitMark+"%H%x1f%an%x1f%ae%x1f%aI%x1f%s")
+	revs := opts.LogOpts
+	if len(revs) == 0 {
+		revs = []string{"--all"}
 	}
 	if opts.Since != "" {
-		args = append(args, "--not", opts.Since)
+		revs = withExcluded(revs, "^"+opts.Since)
 	}
-	return runDiff(ctx, args, opts, h)
+	return runDiff(ctx, append(args, revs...), opts, h)
 }
 
 // Staged reads the lines that `git diff --cached` adds.
@@ -58,8 +58,33 @@ func Staged(ctx context.Context, root string, opts GitOptions, h Handler) (Stats
 	if err := checkRepo(ctx, root); err != nil {
 		return Stats{}, err
 	}
-	args := []string{"-C", root, "diff", "--cached", "-U0", "--no-color", "--no-ext-diff", "--no-textconv", "--diff-filter=ACMRT"}
+	args := append(gitArgs(root, "diff"), "--cached", "--diff-filter=ACMRT")
 	return runDiff(ctx, args, opts, h)
+}
+
+// gitArgs starts a git command whose diff output Ward can parse whatever
+// the user's git configuration says: no context lines, a/ and b/ prefixes,
+// no colour, no external diff or text conversion, no signatures.
+func gitArgs(root, command string) []string {
+	return []string{"-C", root,
+		"-c", "diff.noprefix=false", "-c", "diff.mnemonicPrefix=false", "-c", "diff.relative=false",
+		"-c", "log.showSignature=false", "-c", "core.quotePath=true",
+		command, "-U0", "--inter-hunk-context=0", "--src-prefix=a/", "--dst-prefix=b/",
+		"--no-color", "--no-ext-diff", "--no-textconv"}
+}
+
+// withExcluded adds a negative revision before any "--" pathspec marker,
+// so --since still applies when --log-opts name paths.
+func withExcluded(revs []string, rev string) []string {
+	out := make([]string, 0, len(revs)+1)
+	for i, r := range revs {
+		if r == "--" {
+			out = append(out, rev)
+			return append(out, revs[i:]...)
+		}
+		out = append(out, r)
+	}
+	return append(out, rev)
 }
 
 func checkRepo(ctx context.Context, root string) error {
@@ -105,7 +130,16 @@ func runDiff(ctx context.Context, args []string, opts GitOptions, h Handler) (St
 			}
 		}()
 	}
-	p := &diffParser{maxFile: opts.MaxFileSize, emit: func(c Chunk) { chunks <- c }}
+	var exclude ignoreStack
+	if len(opts.Exclude) > 0 {
+		exclude = ignoreStack{parseIgnore("", []byte(joinLines(opts.Exclude)))}
+	}
+	p := &diffParser{maxFile: opts.MaxFileSize, emit: func(c Chunk) {
+		if exclude != nil && excluded(exclude, c.Path) {
+			return
+		}
+		chunks <- c
+	}}
 	perr := p.parse(out)
 	close(chunks)
 	wg.Wait()
@@ -175,8 +209,10 @@ func (p *diffParser) line(l []byte) {
 	switch {
 	case p.inHunk && len(l) > 0 && l[0] == '+':
 		p.added(l[1:])
-	case p.inHunk && len(l) > 0 && (l[0] == '-' || l[0] == ' ' || l[0] == '\\'):
-		// removed, context or "\ No newline at end of file"
+	case p.inHunk && len(l) > 0 && l[0] == ' ':
+		p.next++ // a context line (with -U set by --log-opts)
+	case p.inHunk && len(l) > 0 && (l[0] == '-' || l[0] == '\\'):
+		// removed, or "\ No newline at end of file"
 	case bytes.HasPrefix(l, []byte(commitMark)):
 		p.flush()
 		p.newCommit(string(l[len(commitMark):]))
@@ -306,4 +342,21 @@ func hunkStart(l []byte) int {
 		}
 	}
 	return max(n, 1)
+}
+
+// excluded reports whether a path or any of its parent folders matches.
+func excluded(st ignoreStack, path string) bool {
+	for p := path; p != "." && p != ""; p = pathDir(p) {
+		if st.ignored(p, p != path) {
+			return true
+		}
+	}
+	return false
+}
+
+func pathDir(p string) string {
+	if i := strings.LastIndexByte(p, '/'); i >= 0 {
+		return p[:i]
+	}
+	return ""
 }

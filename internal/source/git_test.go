@@ -66,6 +66,35 @@ func TestDiffParser(t *testing.T) {
 	}
 }
 
+// TestDiffParserContext: context lines (from -U3 in --log-opts or
+// interHunkContext) still count toward line numbers.
+func TestDiffParserContext(t *testing.T) {
+	t.Parallel()
+	log := "diff --git a/f b/f\n+++ b/f\n@@ -4,6 +4,7 @@\n ctx4\n ctx5\n-old6\n+new6\n+new7\n ctx8\n@@ -20 +21 @@\n-x\n+line21\n"
+	var got []Chunk
+	p := &diffParser{maxFile: 1 << 20, emit: func(c Chunk) { got = append(got, c) }}
+	if err := p.parse(strings.NewReader(log)); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || string(got[0].Data) != "new6\nnew7\nline21\n" {
+		t.Fatalf("got %+v", got)
+	}
+	if l := got[0].Lines; l[0] != 6 || l[1] != 7 || l[2] != 21 {
+		t.Errorf("lines = %v, want [6 7 21]", l)
+	}
+}
+
+func TestWithExcluded(t *testing.T) {
+	t.Parallel()
+	got := withExcluded([]string{"--all", "--", ".", ":(exclude)docs"}, "^v1")
+	if strings.Join(got, " ") != "--all ^v1 -- . :(exclude)docs" {
+		t.Errorf("got %q", got)
+	}
+	if got := withExcluded([]string{"main"}, "^v1"); strings.Join(got, " ") != "main ^v1" {
+		t.Errorf("got %q", got)
+	}
+}
+
 func FuzzDiffParser(f *testing.F) {
 	f.Add(sampleLog)
 	f.Add("@@ -1 +99999999999999999999 @@\n+x\n")
@@ -96,6 +125,10 @@ func gitRepo(tb testing.TB) string {
 		}
 	}
 	run("init", "-q", "-b", "main")
+	// Settings that change diff output must not change what Ward reads.
+	run("config", "diff.noprefix", "true")
+	run("config", "diff.mnemonicPrefix", "true")
+	run("config", "diff.interHunkContext", "5")
 	writeTree(tb, dir, map[string]string{"a.txt": "one\ntwo\n"})
 	run("add", ".")
 	run("commit", "-q", "-m", "first")
@@ -130,6 +163,13 @@ func TestHistoryAndStaged(t *testing.T) {
 	}
 	if stats.Commits != 2 || seen["a.txt@first"] != "one\ntwo\n" || seen["a.txt@second"] != "three\n" || seen["b/c.txt@second"] != "new file\n" {
 		t.Errorf("history: commits=%d seen=%v", stats.Commits, seen)
+	}
+	clear(seen)
+	if _, err := History(context.Background(), dir, GitOptions{Exclude: []string{"b/"}}, h); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := seen["b/c.txt@second"]; ok || seen["a.txt@second"] != "three\n" {
+		t.Errorf("history with exclude: %v", seen)
 	}
 	clear(seen)
 	if _, err := Staged(context.Background(), dir, GitOptions{}, h); err != nil {

@@ -23,7 +23,8 @@ func LoadBaseline(path string) (Baseline, error) {
 		return nil, fmt.Errorf("%s: baseline is larger than %d bytes", path, maxBaseline)
 	}
 	var report struct {
-		Findings []struct {
+		SchemaVersion *int `json:"schema_version"`
+		Findings      []struct {
 			Fingerprint string `json:"fingerprint"`
 		} `json:"findings"`
 		Suppressed []struct {
@@ -32,6 +33,9 @@ func LoadBaseline(path string) (Baseline, error) {
 	}
 	if err := json.Unmarshal(b, &report); err != nil {
 		return nil, fmt.Errorf("%s: not a Ward JSON report: %w", path, err)
+	}
+	if report.SchemaVersion == nil {
+		return nil, fmt.Errorf("%s: not a Ward JSON report (no schema_version)", path)
 	}
 	bl := Baseline{}
 	for _, f := range report.Findings {

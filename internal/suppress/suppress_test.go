@@ -95,7 +95,7 @@ func TestIgnoreFileErrors(t *testing.T) {
 func TestBaseline(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "base.json")
-	os.WriteFile(path, []byte(`{"findings":[{"fingerprint":"a"}],"suppressed":[{"fingerprint":"b"}]}`), 0o644)
+	os.WriteFile(path, []byte(`{"schema_version":1,"findings":[{"fingerprint":"a"}],"suppressed":[{"fingerprint":"b"}]}`), 0o644)
 	b, err := LoadBaseline(path)
 	if err != nil {
 		t.Fatal(err)
@@ -104,9 +104,11 @@ func TestBaseline(t *testing.T) {
 	if n != 2 || len(fs) != 1 || fs[0].Fingerprint != "c" {
 		t.Errorf("Filter = %v, %d", fs, n)
 	}
-	os.WriteFile(path, []byte(`not json`), 0o644)
-	if _, err := LoadBaseline(path); err == nil {
-		t.Error("bad baseline accepted")
+	for _, bad := range []string{`not json`, `{"runs": []}`} {
+		os.WriteFile(path, []byte(bad), 0o644)
+		if _, err := LoadBaseline(path); err == nil {
+			t.Errorf("baseline %s accepted", bad)
+		}
 	}
 }
 
