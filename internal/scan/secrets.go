@@ -29,13 +29,14 @@ func (s Secrets) Analyze(c *source.Chunk) []finding.Finding {
 	if len(ms) == 0 {
 		return nil
 	}
-	others := secretsOf(ms)
+	byStart := slices.Clone(ms)
+	slices.SortFunc(byStart, func(a, b secrets.Match) int { return a.Start - b.Start })
 	out := make([]finding.Finding, 0, len(ms))
 	for _, m := range ms {
 		if m.Rule.SkipReport {
 			continue
 		}
-		f := secretFinding(c, m, others)
+		f := secretFinding(c, m, secretsWithin(byStart, m.TextStart, m.TextEnd))
 		line, above := linesAt(c.Data, m.Start)
 		if reason, ok := suppress.Inline(line, above, m.Rule.ID); ok {
 			f.Suppressed = &finding.Suppress{Kind: "inline", Reason: reason}
@@ -45,15 +46,15 @@ func (s Secrets) Analyze(c *source.Chunk) []finding.Finding {
 	return out
 }
 
-// secretsOf lists the distinct secrets found in a chunk, longest first, so
-// that every finding's evidence can be cleared of all of them.
-func secretsOf(ms []secrets.Match) []string {
-	seen := map[string]bool{}
+// secretsWithin lists the distinct secrets found inside [lo, hi), longest
+// first, so that a finding's evidence can be cleared of every secret it
+// shows, its own and other rules' alike. ms is sorted by Start.
+func secretsWithin(ms []secrets.Match, lo, hi int) []string {
+	i, _ := slices.BinarySearchFunc(ms, lo, func(m secrets.Match, lo int) int { return m.Start - lo })
 	var out []string
-	for _, m := range ms {
-		if m.Secret != "" && !seen[m.Secret] {
-			seen[m.Secret] = true
-			out = append(out, m.Secret)
+	for ; i < len(ms) && ms[i].Start < hi; i++ {
+		if s := ms[i].Secret; s != "" && !slices.Contains(out, s) {
+			out = append(out, s)
 		}
 	}
 	slices.SortFunc(out, func(a, b string) int { return len(b) - len(a) })

@@ -1,6 +1,7 @@
 package secrets
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -76,5 +77,27 @@ func BenchmarkDecodePass(b *testing.B) {
 		for _, in := range inputs {
 			encodedSegments(in)
 		}
+	}
+}
+
+// denseLine is one minified line of assignments, each a keyword hit with a
+// candidate value: the input that makes naive window handling quadratic.
+func denseLine(n int) []byte {
+	var b []byte
+	for i := range n {
+		b = fmt.Appendf(b, "password=Zq%06dXy9w;", i)
+	}
+	return b
+}
+
+// BenchmarkScanDenseLine guards against per-hit work that grows with the
+// line's length.
+func BenchmarkScanDenseLine(b *testing.B) {
+	d := defaultDetector(b)
+	in := denseLine(20000)
+	b.SetBytes(int64(len(in)))
+	b.ReportAllocs()
+	for b.Loop() {
+		d.Scan(Target{Path: "bundle.min.js"}, in)
 	}
 }

@@ -39,6 +39,7 @@ func (d *Detector) scanDecoded(t Target, data []byte, depth int) []Match {
 	for _, seg := range encodedSegments(data) {
 		for _, m := range d.scan(t, seg.decoded, depth-1) {
 			m.Start, m.End = seg.start, seg.end
+			m.TextStart, m.TextEnd = seg.start, seg.end
 			if m.Decoded == "" {
 				m.Decoded = seg.kind
 			} else {

@@ -9,15 +9,16 @@ import (
 // Detector runs a compiled rule set over bytes. It is safe for concurrent
 // use; build it once and share it.
 type Detector struct {
-	rules     []*Rule
-	matcher   *matcher
-	kwRules   [][]int32 // keyword index -> rule indexes
-	anywhere  []int32   // rules without keywords: regex over the whole input
-	pathRules []int32   // rules with a path pattern and no regex
-	global    []allowlist
-	depth     int
-	ids       map[string]bool // every rule id in the files, disabled ones too
-	scratch   sync.Pool
+	rules       []*Rule
+	matcher     *matcher
+	kwRules     [][]int32 // keyword index -> rule indexes
+	anywhere    []int32   // rules without keywords: regex over the whole input
+	pathRules   []int32   // rules with a path pattern and no regex
+	pathLimited []int32   // rules with both: their keywords count only on matching paths
+	global      []allowlist
+	depth       int
+	ids         map[string]bool // every rule id in the files, disabled ones too
+	scratch     sync.Pool
 }
 
 // Target says what is being scanned, for path rules and allowlists.
@@ -37,7 +38,9 @@ type Match struct {
 	EndLine   int
 	EndColumn int
 	Secret    string
-	Text      string  // the whole regex match
+	Text      string // the whole regex match
+	TextStart int    // offsets of Text in the scanned bytes
+	TextEnd   int
 	Entropy   float64 // Shannon entropy of Secret, bits per byte
 	Decoded   string  // the encodings peeled to find it, outermost first ("base64")
 }
@@ -48,24 +51,53 @@ const (
 	lineReach = 1024
 	// maxWindow bounds a rule's own cross-line window.
 	maxWindow = 64 << 10
+	// maxMerged bounds a window grown by merging the windows of nearby
+	// keyword hits; past it windows overlap, so a keyword-dense line costs
+	// its length, not its hits times a window.
+	maxMerged = 64 << 10
 )
 
-type window struct{ start, end int }
+// window is a region a rule's regex searches; an anchored window is
+// matched only at its start.
+type window struct {
+	start, end int
+	anchored   bool
+}
 
 type scratch struct {
 	windows [][]window
 	touched []int32
 	later   []int
+	path    []int8 // per rule: 0 not judged yet, 1 on the target's path, 2 off it
 }
 
 func (d *Detector) getScratch() *scratch {
 	if s, ok := d.scratch.Get().(*scratch); ok {
 		return s
 	}
-	return &scratch{windows: make([][]window, len(d.rules))}
+	return &scratch{windows: make([][]window, len(d.rules)), path: make([]int8, len(d.rules))}
+}
+
+// onPath reports whether rule ri applies to path, judging a rule's path
+// pattern only the first time one of its keywords is hit in a file.
+func (d *Detector) onPath(sc *scratch, ri int32, path string) bool {
+	r := d.rules[ri]
+	if r.path == nil {
+		return true
+	}
+	if sc.path[ri] == 0 {
+		sc.path[ri] = 2
+		if r.path.MatchString(path) {
+			sc.path[ri] = 1
+		}
+	}
+	return sc.path[ri] == 1
 }
 
 func (d *Detector) putScratch(s *scratch) {
+	for _, ri := range d.pathLimited {
+		s.path[ri] = 0
+	}
 	for _, r := range s.touched {
 		s.windows[r] = s.windows[r][:0]
 	}
@@ -115,12 +147,14 @@ func (d *Detector) scan(t Target, data []byte, depth int) []Match {
 	d.matcher.scan(data, &sc.later, func(kw int32, end int) {
 		start := end - len(d.matcher.keywords[kw])
 		for _, ri := range d.kwRules[kw] {
-			d.addWindow(sc, ri, data, start, end)
+			if d.onPath(sc, ri, t.Path) {
+				d.addWindow(sc, ri, data, start, end)
+			}
 		}
 	})
 	var ms []Match
 	for _, ri := range d.anywhere {
-		ms = d.evalWindow(ms, t, d.rules[ri], data, window{0, len(data)})
+		ms = d.evalWindow(ms, t, d.rules[ri], data, window{start: 0, end: len(data)})
 	}
 	slices.Sort(sc.touched)
 	for _, ri := range sc.touched {
@@ -158,14 +192,27 @@ func appendNew(ms, decoded []Match) []Match {
 // search, merging it with the rule's previous window when they touch.
 func (d *Detector) addWindow(sc *scratch, ri int32, data []byte, start, end int) {
 	r := d.rules[ri]
-	lo := max(0, start-lineReach)
+	floor := 0 // no match starts before this offset
 	if r.pre != nil {
-		plo, ok := r.pre(data, start, end)
-		if !ok {
+		anchors, n := r.pre(data, start, end)
+		if n == 0 {
 			return
 		}
-		lo = max(lo, plo)
+		if isGeneric(r) {
+			d.addAnchored(sc, ri, data, end, anchors[:n])
+			return
+		}
+		floor = max(0, slices.Min(anchors[:n])-1) // -1: context for \b and [^\w]
 	}
+	// How far a match can reach from the keyword: its regex's width when
+	// bounded, else the rest of the line (within lineReach).
+	back, ahead := lineReach, lineReach
+	if r.width != unbounded && r.Window == 0 {
+		// One byte more on each side lets \b see the real neighbour; no
+		// match can use it, being wider than width then.
+		back, ahead = end-start+r.width+1, r.width+1-(end-start)
+	}
+	lo := max(floor, start-back)
 	ws := lo
 	if i := bytes.LastIndexByte(data[lo:start], '\n'); i >= 0 {
 		ws = lo + i + 1
@@ -174,28 +221,61 @@ func (d *Detector) addWindow(sc *scratch, ri int32, data []byte, start, end int)
 	if r.Window > 0 {
 		we = min(len(data), end+min(r.Window, maxWindow))
 	} else {
-		hi := min(len(data), end+lineReach)
+		hi := min(len(data), end+max(ahead, 0))
 		we = hi
 		if i := bytes.IndexByte(data[end:hi], '\n'); i >= 0 {
 			we = end + i
-		}
-		if r.width != unbounded {
-			// One byte more on each side lets \b see the real neighbour;
-			// no match can use it, being wider than width then.
-			ws = max(ws, end-r.width-1)
-			we = min(we, start+r.width+1)
 		}
 	}
 	ws = min(ws, start) // a keyword can itself hold a newline only in user rules
 	win := sc.windows[ri]
 	if n := len(win); n > 0 && ws <= win[n-1].end {
-		win[n-1].end = max(win[n-1].end, we)
+		if max(win[n-1].end, we)-win[n-1].start <= maxMerged {
+			win[n-1].end = max(win[n-1].end, we)
+			return
+		}
+		// Too long to merge: overlap instead. Each window still holds all
+		// of its hit's possible matches; repeats are dropped later.
+	}
+	if len(win) == 0 {
+		sc.touched = append(sc.touched, ri)
+	}
+	sc.windows[ri] = append(win, window{start: ws, end: we})
+}
+
+// addAnchored records windows for a generic rule, whose regex begins at the
+// identifier: it is matched only at each anchor the prefilter gave, to the
+// end of the line or the rule's reach.
+func (d *Detector) addAnchored(sc *scratch, ri int32, data []byte, end int, anchors []int) {
+	r := d.rules[ri]
+	reach := lineReach
+	if r.width != unbounded {
+		reach = r.width
+	}
+	if r.Window > 0 {
+		reach = min(r.Window, maxWindow)
+	}
+	for _, a := range anchors {
+		we := min(len(data), max(a, end)+reach+1)
+		if r.Window == 0 {
+			if i := bytes.IndexByte(data[a:we], '\n'); i >= 0 {
+				we = a + i
+			}
+		}
+		d.addRange(sc, ri, a, we, true)
+	}
+}
+
+// addRange appends a window unless it repeats the previous one.
+func (d *Detector) addRange(sc *scratch, ri int32, ws, we int, anchored bool) {
+	win := sc.windows[ri]
+	if k := len(win); k > 0 && win[k-1].start == ws && win[k-1].anchored == anchored {
 		return
 	}
 	if len(win) == 0 {
 		sc.touched = append(sc.touched, ri)
 	}
-	sc.windows[ri] = append(win, window{ws, we})
+	sc.windows[ri] = append(win, window{start: ws, end: we, anchored: anchored})
 }
 
 func (d *Detector) evalWindow(ms []Match, t Target, r *Rule, data []byte, w window) []Match {
@@ -206,17 +286,27 @@ func (d *Detector) evalWindow(ms []Match, t Target, r *Rule, data []byte, w wind
 		return ms
 	}
 	chunk := data[w.start:w.end]
-	for _, loc := range r.re.FindAllSubmatchIndex(chunk, -1) {
+	locs := [][]int(nil)
+	if w.anchored {
+		if loc := r.anchored.FindSubmatchIndex(chunk); loc != nil {
+			locs = [][]int{loc}
+		}
+	} else {
+		locs = r.re.FindAllSubmatchIndex(chunk, -1)
+	}
+	for _, loc := range locs {
 		s, e := secretSpan(r, loc)
 		if s < 0 {
 			continue
 		}
 		m := Match{
-			Rule:   r,
-			Start:  w.start + s,
-			End:    w.start + e,
-			Secret: string(chunk[s:e]),
-			Text:   string(chunk[loc[0]:loc[1]]),
+			Rule:      r,
+			Start:     w.start + s,
+			End:       w.start + e,
+			Secret:    string(chunk[s:e]),
+			Text:      string(chunk[loc[0]:loc[1]]),
+			TextStart: w.start + loc[0],
+			TextEnd:   w.start + loc[1],
 		}
 		if d.keep(t, r, data, w.start, chunk, loc, &m) {
 			ms = append(ms, m)

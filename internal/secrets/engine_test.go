@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // testRules is a small rule file for engine tests; the token values are
@@ -273,4 +274,21 @@ func TestScanHugeLineAndInvalidUTF8(t *testing.T) {
 	data := bytes.Repeat([]byte("key=\xff\xfe"), 1<<16)
 	data = append(data, bytes.Repeat([]byte("a"), 1<<20)...)
 	d.Scan(Target{Path: "x"}, data) // must not panic or hang
+}
+
+// TestDenseLineIsLinear: doubling a keyword-dense line must not much more
+// than double the time (it was quadratic once).
+func TestDenseLineIsLinear(t *testing.T) {
+	d := defaultDetector(t)
+	measure := func(n int) time.Duration {
+		in := denseLine(n)
+		start := time.Now()
+		d.Scan(Target{Path: "bundle.min.js"}, in)
+		return time.Since(start)
+	}
+	measure(1000) // warm up
+	small, large := measure(5000), measure(20000)
+	if large > 10*small+200*time.Millisecond {
+		t.Errorf("20,000 hits took %v, 5,000 took %v: worse than linear", large, small)
+	}
 }

@@ -40,42 +40,20 @@ func (in *filterInput) quoted() bool {
 	return (q == '"' || q == '\'' || q == '`') && in.chunk[e] == q
 }
 
-// A prefilter looks at the bytes around a keyword hit (data[start:end]) and
-// says whether the rule's regex could match there, and from which offset
-// on a match can start. Rules name one with `prefilter = "..."`.
-type prefilter func(data []byte, start, end int) (lo int, ok bool)
+// A prefilter looks at the bytes around a keyword hit (data[start:end]),
+// says whether the rule's regex could match there and, if so, at which
+// offsets a match must start (at most maxAnchors). The engine then runs the
+// regex anchored at each offset instead of searching a whole window, which
+// keeps hostile input (a megabyte-long line of assignments) linear. Rules
+// name one with `prefilter = "..."`.
+type prefilter func(data []byte, start, end int) (anchors [maxAnchors]int, n int)
+
+const maxAnchors = 4
 
 var prefilters = map[string]prefilter{
 	"assignment": assignmentAhead,
 	"jsonobject": jsonObjectAhead,
 	"option":     optionAhead,
-}
-
-// optionAhead accepts a "-" that starts a command-line option naming a
-// credential: -Password, --api-key, --db-secret. The option name must
-// follow at once and hold a credential word within 64 bytes.
-func optionAhead(data []byte, start, end int) (int, bool) {
-	if start > 0 && data[start-1] != ' ' && data[start-1] != '\t' && data[start-1] != '(' && data[start-1] != '-' {
-		return 0, false
-	}
-	i := end
-	if i < len(data) && data[i] == '-' {
-		i++
-	}
-	j := i
-	for j < len(data) && j-i < 64 && (isNameByte(data[j]) && data[j] != '.') {
-		j++
-	}
-	if j == i {
-		return 0, false
-	}
-	name := strings.ToLower(string(data[i:j]))
-	for _, w := range []string{"pass", "secret", "token", "key", "credential"} {
-		if strings.Contains(name, w) {
-			return max(0, start-1), true
-		}
-	}
-	return 0, false
 }
 
 // identStart walks back from a keyword to the start of its identifier.
@@ -99,50 +77,103 @@ func skipName(data []byte, end, limit int) int {
 	return i
 }
 
-// assignmentAhead reports whether a keyword is followed, within its
-// identifier, closing quotes and blanks, by an assignment (= := : , =>),
-// an XML element's ">" or an XML attribute's value=. It never accepts "==".
-// A match starts at the identifier, or a little before it for the XML
-// forms (key="...", <name>).
-func assignmentAhead(data []byte, start, end int) (int, bool) {
-	lo := max(0, identStart(data, start)-24)
+// assignmentAhead accepts a keyword followed, within its identifier,
+// closing quotes and blanks, by an assignment (= := : , =>), an XML
+// element's ">" or an XML attribute's value=; never "==". A match starts
+// at the identifier, at the keyword, at a "<" just before the identifier,
+// or at the key= or name= of an XML attribute holding it.
+func assignmentAhead(data []byte, start, end int) (a [maxAnchors]int, n int) {
 	limit := min(len(data), end+96)
 	i := skipName(data, end, limit)
+	ok := false
 	if i < limit && data[i] == '>' {
-		return lo, true
+		ok = true
+	} else {
+		for i < limit && (data[i] == ' ' || data[i] == '\t') {
+			i++
+		}
+		if i < limit {
+			switch data[i] {
+			case '=':
+				ok = i+1 >= len(data) || data[i+1] != '='
+			case ':', ',', '|', '?':
+				ok = true
+			case 'v', 'V':
+				ok = i+5 <= len(data) && strings.EqualFold(string(data[i:i+5]), "value")
+			}
+		}
 	}
-	for i < limit && (data[i] == ' ' || data[i] == '\t') {
-		i++
+	if !ok {
+		return a, 0
 	}
-	if i >= limit {
-		return 0, false
+	id := identStart(data, start)
+	a[n], n = id, n+1
+	if start != id { // rules whose regex begins at the keyword itself
+		a[n], n = start, n+1
 	}
-	switch data[i] {
-	case '=':
-		return lo, i+1 >= len(data) || data[i+1] != '='
-	case ':', ',', '|', '?':
-		return lo, true
-	case 'v', 'V':
-		return lo, i+5 <= len(data) && strings.EqualFold(string(data[i:i+5]), "value")
+	if id > 0 && data[id-1] == '<' {
+		a[n], n = id-1, n+1
 	}
-	return 0, false
+	if k := xmlAttrStart(data, id); k >= 0 {
+		a[n], n = k, n+1
+	}
+	return a, n
 }
 
-// jsonObjectAhead reports whether a keyword's JSON key opens an object:
-// "adminPassword": {
-func jsonObjectAhead(data []byte, start, end int) (int, bool) {
-	lo := max(0, identStart(data, start)-1)
+// xmlAttrStart finds key=" or name=" right before offset id (the start of
+// an attribute's value) and returns where "key" or "name" begins, or -1.
+func xmlAttrStart(data []byte, id int) int {
+	i := id - 1
+	if i < 0 || (data[i] != '"' && data[i] != '\'') {
+		return -1
+	}
+	for i--; i >= 0 && (data[i] == ' ' || data[i] == '\t'); i-- {
+	}
+	if i < 0 || data[i] != '=' {
+		return -1
+	}
+	for i--; i >= 0 && (data[i] == ' ' || data[i] == '\t'); i-- {
+	}
+	for _, w := range []string{"key", "name"} {
+		if k := i + 1 - len(w); k >= 0 && strings.EqualFold(string(data[k:i+1]), w) {
+			return k
+		}
+	}
+	return -1
+}
+
+// jsonObjectAhead accepts a keyword whose JSON key opens an object,
+// "adminPassword": {, and anchors at the key's opening quote.
+func jsonObjectAhead(data []byte, start, end int) (a [maxAnchors]int, n int) {
 	limit := min(len(data), end+96)
 	i := skipName(data, end, limit)
 	for i < limit && (data[i] == ' ' || data[i] == '\t') {
 		i++
 	}
 	if i >= limit || data[i] != ':' {
-		return 0, false
+		return a, 0
 	}
 	for i++; i < limit && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'); i++ {
 	}
-	return lo, i < limit && data[i] == '{'
+	if i >= limit || data[i] != '{' {
+		return a, 0
+	}
+	a[0] = max(0, identStart(data, start)-1)
+	return a, 1
+}
+
+// optionAhead accepts a keyword inside a command-line option that names a
+// credential (-Password, --api-key, --db-password: the keyword is "-pass",
+// "-api-key", …) and anchors just before the option's first dash.
+func optionAhead(data []byte, start, end int) (a [maxAnchors]int, n int) {
+	j := start
+	for lo := max(0, start-64); j > lo && (isNameByte(data[j-1]) && data[j-1] != '.'); j-- {
+	}
+	if data[j] != '-' || (j > 0 && data[j-1] != ' ' && data[j-1] != '\t' && data[j-1] != '(') {
+		return a, 0
+	}
+	a[0] = max(0, j-1)
+	return a, 1
 }
 
 func isNameByte(c byte) bool {
@@ -175,7 +206,8 @@ func (in *filterInput) closesCall() bool {
 func (in *filterInput) insideString() bool {
 	start, _ := secretSpan(in.rule, in.loc)
 	start += in.base
-	ls := bytes.LastIndexByte(in.data[:start], '\n') + 1
+	lo := max(0, start-maxLineTarget) // quotes further back than this are not counted
+	ls := lo + bytes.LastIndexByte(in.data[lo:start], '\n') + 1
 	quotes := 0
 	for i := ls; i < start; i++ {
 		if in.data[i] == '"' && (i == 0 || in.data[i-1] != '\\') {

@@ -288,6 +288,9 @@ func (d *Detector) index() {
 			d.anywhere = append(d.anywhere, int32(ri))
 			continue
 		}
+		if r.path != nil {
+			d.pathLimited = append(d.pathLimited, int32(ri))
+		}
 		for _, k := range r.Keywords {
 			ki, ok := kwIndex[k]
 			if !ok {

@@ -84,7 +84,8 @@ type Rule struct {
 	width int
 
 	re       *regexp.Regexp
-	groups   []int // capture groups that may hold the secret, in order
+	anchored *regexp.Regexp // re matched only at the start of its input, for prefilter anchors
+	groups   []int          // capture groups that may hold the secret, in order
 	path     *regexp.Regexp
 	allow    []allowlist
 	checksum func(string) bool
@@ -161,6 +162,14 @@ func compileRule(s RuleSpec) (*Rule, error) {
 	if s.Prefilter != "" {
 		if r.pre = prefilters[s.Prefilter]; r.pre == nil {
 			return nil, fmt.Errorf("rule %s: unknown prefilter %q", s.ID, s.Prefilter)
+		}
+		if r.re == nil {
+			return nil, fmt.Errorf("rule %s: a prefilter needs a regex", s.ID)
+		}
+		if s.Filter == "generic" {
+			if r.anchored, err = regexp.Compile(`^(?:` + relaxedPattern(s.Regex) + `)`); err != nil {
+				return nil, fmt.Errorf("rule %s: regex: %w", s.ID, err)
+			}
 		}
 	}
 	lists := s.Allowlists
