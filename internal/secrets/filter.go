@@ -54,6 +54,25 @@ var prefilters = map[string]prefilter{
 	"assignment": assignmentAhead,
 	"jsonobject": jsonObjectAhead,
 	"option":     optionAhead,
+	"namevalue":  nameValueBefore,
+}
+
+// nameValueBefore accepts a keyword whose identifier follows "name:" on
+// its line (a Kubernetes env entry, an Azure Pipelines variable) and
+// anchors at "name".
+func nameValueBefore(data []byte, start, end int) (a [maxAnchors]int, n int) {
+	i := identStart(data, start)
+	if i > 0 && (data[i-1] == '"' || data[i-1] == '\'') {
+		i--
+	}
+	for i > 0 && (data[i-1] == ' ' || data[i-1] == '\t') {
+		i--
+	}
+	if i < 5 || !strings.EqualFold(string(data[i-5:i]), "name:") {
+		return a, 0
+	}
+	a[0] = i - 5
+	return a, 1
 }
 
 // identStart walks back from a keyword to the start of its identifier.
@@ -80,8 +99,8 @@ func skipName(data []byte, end, limit int) int {
 // assignmentAhead accepts a keyword followed, within its identifier,
 // closing quotes and blanks, by an assignment (= := : , =>), an XML
 // element's ">" or an XML attribute's value=; never "==". A match starts
-// at the identifier, at the keyword, at a "<" just before the identifier,
-// or at the key= or name= of an XML attribute holding it.
+// at the identifier, at a "<" just before it, or at the key= or name= of
+// an XML attribute holding it.
 func assignmentAhead(data []byte, start, end int) (a [maxAnchors]int, n int) {
 	limit := min(len(data), end+96)
 	i := skipName(data, end, limit)
@@ -108,9 +127,6 @@ func assignmentAhead(data []byte, start, end int) (a [maxAnchors]int, n int) {
 	}
 	id := identStart(data, start)
 	a[n], n = id, n+1
-	if start != id { // rules whose regex begins at the keyword itself
-		a[n], n = start, n+1
-	}
 	if id > 0 && data[id-1] == '<' {
 		a[n], n = id-1, n+1
 	}
@@ -180,6 +196,17 @@ func isNameByte(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-' || c == '.'
 }
 
+// nameAfterColon reports a name inside a colon-separated identifier such
+// as an ARN (arn:aws:secretsmanager:…:secret:prod/api).
+func (in *filterInput) nameAfterColon() bool {
+	i := in.rule.re.SubexpIndex("name")
+	if i < 0 || in.loc[2*i] < 0 {
+		return false
+	}
+	start := in.base + in.loc[2*i]
+	return start >= 1 && in.data[start-1] == ':'
+}
+
 // shellExpansion reports a name written as ${NAME...}.
 func (in *filterInput) shellExpansion() bool {
 	i := in.rule.re.SubexpIndex("name")
@@ -225,7 +252,7 @@ var filters = map[string]valueFilter{
 // credentialWords are name tokens that say a value is a credential.
 var credentialWords = map[string]bool{
 	"password": true, "passwd": true, "pwd": true, "pass": true, "passphrase": true, "passcode": true,
-	"secret": true, "secrets": true, "token": true, "apikey": true, "key": true, "auth": true,
+	"secret": true, "secrets": true, "token": true, "pat": true, "apikey": true, "key": true, "auth": true,
 	"credential": true, "credentials": true, "creds": true, "cred": true, "privatekey": true,
 	"accesskey": true, "secretkey": true, "clientsecret": true, "accesstoken": true, "authtoken": true,
 	"apitoken": true, "apisecret": true, "masterkey": true, "signingkey": true, "encryptionkey": true,
@@ -252,6 +279,7 @@ var metadataWords = map[string]bool{
 	"column": true, "table": true, "store": true, "vault": true, "manager": true, "service": true,
 	"email": true, "mail": true, "user": true, "username": true, "login": true, "account": true, "owner": true,
 	"sha": true, "sha1": true, "sha256": true, "sha384": true, "sha512": true, "md5": true, "hashed": true,
+	"algo":     true,
 	"strategy": true, "scheme": true, "usage": true, "validator": true, "validation": true, "rule": true,
 	"rules": true, "reset": true, "expired": true, "encoding": true, "storage": true, "source": true,
 }
@@ -265,7 +293,7 @@ var notCredentialWords = map[string]bool{
 	"author": true, "authors": true, "authored": true, "pass_through": true, "passed": true, "passes": true,
 	"public": true, "pub": true, "publickey": true, "pubkey": true, "primarykey": true, "foreignkey": true,
 	"sortkey": true, "partitionkey": true, "cachekey": true, "hashkey": true, "rangekey": true,
-	"idempotencykey": true, "lookupkey": true, "mapkey": true, "tokentype": true, "authmethod": true,
+	"idempotencykey": true, "lookupkey": true, "site": true, "secretsmanager": true, "secretmanager": true, "sitekey": true, "mapkey": true, "tokentype": true, "authmethod": true,
 	"authtype": true, "authmode": true, "authorization": false,
 }
 
@@ -308,8 +336,8 @@ func genericFilter(in *filterInput) bool {
 		return false
 	}
 	v := in.secret
-	if in.shellExpansion() {
-		return false // ${DB_PASSWORD:?unset} names a variable, it holds nothing
+	if in.shellExpansion() || in.nameAfterColon() {
+		return false // ${DB_PASSWORD:?unset} names a variable; arn:…:secret:name is a path
 	}
 	if in.group("op") == "," && !in.closesCall() {
 		return false // "name", "value" in a list rather than ("name", "value") in a call
@@ -405,6 +433,7 @@ var (
 	emailRe       = regexp.MustCompile(`^[^@\s]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$`)
 	headerNameRe  = regexp.MustCompile(`^[A-Z][A-Za-z0-9]*(-[A-Z][A-Za-z0-9]*)+$`)
 	hexRunRe      = regexp.MustCompile(`[0-9a-fA-F]{32}`)
+	wordPathRe    = regexp.MustCompile(`^[a-z0-9_.-]+(/[a-z0-9_.-]+)+$`) // prod/payments/stripe: a secret's name in a store
 	dateRe        = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}([T ][0-9:.]+)?(Z|[+-]\d{2}:?\d{2})?$`)
 	wordRe        = regexp.MustCompile(`^[A-Z]?[a-z]+$|^[A-Z]+$`)
 	lettersRe     = regexp.MustCompile(`^[A-Za-z]+$`)
@@ -412,12 +441,12 @@ var (
 	hexRe         = regexp.MustCompile(`^(?i)[0-9a-f]+$`)
 	numberRe      = regexp.MustCompile(`^[0-9.,:+\-_ ]+$`)
 	versionRe     = regexp.MustCompile(`^v?\d+(\.\d+)+([-+.][0-9A-Za-z.]+)?$`)
-	hashedPwRe    = regexp.MustCompile(`(?i)^(\$(2[abxy]?|1|5|6|argon2(id|i|d)?|scrypt|pbkdf2[-a-z0-9]*|y|7)\$|\{(SSHA|SHA|SMD5|MD5|CRYPT|SSHA256|SSHA512|PBKDF2)\}|(sha1|sha256|sha384|sha512|md5|blake2b?)[:\-$]|(pbkdf2_sha\d+|argon2(id|i|d)?|bcrypt(_sha256)?|scrypt)\$)`)
+	hashedPwRe    = regexp.MustCompile(`(?i)^(\$(2[abxy]?|1|5|6|argon2(id|i|d)?|scrypt|pbkdf2[-a-z0-9]*|y|7)\$|\{(SSHA|SHA|SMD5|MD5|CRYPT|SSHA256|SSHA512|PBKDF2)\}|(sha1|sha256|sha384|sha512|md5|blake2b?)[:\-$]|hmac-sha\d+:|(pbkdf2_sha\d+|argon2(id|i|d)?|bcrypt(_sha256)?|scrypt)\$)`)
 	envRefRe      = regexp.MustCompile(`(?i)(process\.env|os\.environ|getenv|system\.getenv|environment\.get|env\[|env\(|env\.|\$env:|settings\.|config\.|secrets\.|vault:|ref\+|secretsmanager|keyvault|ssm:|parameterstore)`)
-	placeholderRe = regexp.MustCompile(`(?i)(^<[^>]*>$|^\[[^\]]*\]$|^\{[^}]*\}$|^%[^%]+%$|^@[^@]+@$|^__[A-Za-z0-9_]+__$|^\$[A-Za-z_{(]|\$\{[A-Za-z_]|\{\{\s*[A-Za-z_.$]|<%[=\s-]|#\{[A-Za-z_]|\$\([A-Za-z_ ]|%\([A-Za-z_]+\)[sd]|\{0\}|^%[sdv]$|` +
+	placeholderRe = regexp.MustCompile(`(?i)(^<[^>]*>$|^\[[^\]]*\]$|^\{[^}]*\}$|^%[^%]+%$|^@[^@]+@$|^__[A-Za-z0-9_]+__$|^\$[A-Za-z_{(]|\$\{[A-Za-z_]|\{\{\s*[A-Za-z_.$]|<%[=\s-]|#\{[A-Za-z_]|\$\([A-Za-z_ ]|%\([A-Za-z_]+\)[sd]|\{0\}|^%[sdv]$|%0\d+[dxX]|` +
 		`your|example|sample|placeholder|change.?me|replace|insert|dummy|fake|xxx|\*\*\*|\.\.\.|redacted|removed|hidden|masked|todo|fixme|notreal|not.a.real|foobar|lorem|enter.?your|put.?your|_here|goes.?here|test|mock|^none$|^null$|^nil$|^undefined$|^true$|^false$|^string$|^required$|^optional$|^default$|^empty$|^secret$|^password$|^token$|^bearer$|^basic$)`)
 	sequenceRe = regexp.MustCompile(`(?i)(0123456|1234567|abcdefg|qwerty|asdfgh|zxcvbn)`)
-	publicRe   = regexp.MustCompile(`^(pk_(live|test)_|pk\.ey|phc_|NRJS-|pub[0-9a-f]{32}$|rzp_(live|test)_[A-Za-z0-9]{14}$|ssh-(rsa|ed25519|dss) |ecdsa-sha2|-----BEGIN (PUBLIC KEY|CERTIFICATE|RSA PUBLIC KEY|PGP PUBLIC)|npub1|G-[A-Z0-9]{6,}$|UA-\d+-\d+$|pub-[0-9a-f]+$)`)
+	publicRe   = regexp.MustCompile(`^(B[A-Za-z0-9_-]{86}$|pk_(live|test)_|pk\.ey|phc_|NRJS-|pub[0-9a-f]{32}$|rzp_(live|test)_[A-Za-z0-9]{14}$|ssh-(rsa|ed25519|dss) |ecdsa-sha2|-----BEGIN (PUBLIC KEY|CERTIFICATE|RSA PUBLIC KEY|PGP PUBLIC)|npub1|G-[A-Z0-9]{6,}$|UA-\d+-\d+$|pub-[0-9a-f]+$)`)
 	fileRe     = regexp.MustCompile(`(?i)(^[a-z][a-z0-9+.-]{1,15}://[^@\s]*$|^[\w.-]+(/[\w.-]+)+\.[a-z0-9]{1,5}$|^(/|\./|\.\./|~/|[a-z]:\\)|/\.\./|^https?://[^@]*$|\.(pem|key|crt|cer|p12|pfx|jks|json|txt|ya?ml|xml|ini|cfg|conf|env|properties|toml|sh|pub|gpg|asc)$)`)
 )
 
@@ -490,7 +519,7 @@ func plausibleSecret(v string, tokens []string) bool {
 	if !hasStrongWord(joinedName) && (hexRe.MatchString(v) || hexRunRe.MatchString(v)) {
 		return false // a digest or public id under a plain "key" name (cache: key: deps-<sha>)
 	}
-	if emailRe.MatchString(v) || headerNameRe.MatchString(v) {
+	if emailRe.MatchString(v) || headerNameRe.MatchString(v) || wordPathRe.MatchString(v) || strings.HasPrefix(v, "arn:") {
 		return false
 	}
 	if wordRe.MatchString(v) || (!password && lettersRe.MatchString(v) && !randomLooking(v)) {
