@@ -5,6 +5,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 // A valueFilter judges a regex match with knowledge a regex cannot hold;
@@ -319,8 +320,10 @@ const (
 // not a placeholder, reference, identifier, hash or public value.
 func genericFilter(in *filterInput) bool {
 	name := in.group("name")
-	if name == "" {
-		name = in.group("xname")
+	for _, g := range []string{"xname", "vname"} {
+		if name == "" {
+			name = in.group(g)
+		}
 	}
 	if name == "" {
 		name = in.group("tname")
@@ -433,6 +436,7 @@ var (
 	emailRe       = regexp.MustCompile(`^[^@\s]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$`)
 	headerNameRe  = regexp.MustCompile(`^[A-Z][A-Za-z0-9]*(-[A-Z][A-Za-z0-9]*)+$`)
 	hexRunRe      = regexp.MustCompile(`[0-9a-fA-F]{32}`)
+	encryptedRe   = regexp.MustCompile(`^(ENC\[[A-Z0-9_]+,|EJ\[\d:|ENC\(|\$ANSIBLE_VAULT;|\{cipher\}|vault:v\d+:|AQICAH|age1[a-z0-9]{20,}|-----BEGIN AGE ENCRYPTED)`)
 	wordPathRe    = regexp.MustCompile(`^[a-z0-9_.-]+(/[a-z0-9_.-]+)+$`) // prod/payments/stripe: a secret's name in a store
 	dateRe        = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}([T ][0-9:.]+)?(Z|[+-]\d{2}:?\d{2})?$`)
 	wordRe        = regexp.MustCompile(`^[A-Z]?[a-z]+$|^[A-Z]+$`)
@@ -443,11 +447,11 @@ var (
 	versionRe     = regexp.MustCompile(`^v?\d+(\.\d+)+([-+.][0-9A-Za-z.]+)?$`)
 	hashedPwRe    = regexp.MustCompile(`(?i)^(\$(2[abxy]?|1|5|6|argon2(id|i|d)?|scrypt|pbkdf2[-a-z0-9]*|y|7)\$|\{(SSHA|SHA|SMD5|MD5|CRYPT|SSHA256|SSHA512|PBKDF2)\}|(sha1|sha256|sha384|sha512|md5|blake2b?)[:\-$]|hmac-sha\d+:|(pbkdf2_sha\d+|argon2(id|i|d)?|bcrypt(_sha256)?|scrypt)\$)`)
 	envRefRe      = regexp.MustCompile(`(?i)(process\.env|os\.environ|getenv|system\.getenv|environment\.get|env\[|env\(|env\.|\$env:|settings\.|config\.|secrets\.|vault:|ref\+|secretsmanager|keyvault|ssm:|parameterstore)`)
-	placeholderRe = regexp.MustCompile(`(?i)(^<[^>]*>$|^\[[^\]]*\]$|^\{[^}]*\}$|^%[^%]+%$|^@[^@]+@$|^__[A-Za-z0-9_]+__$|^\$[A-Za-z_{(]|\$\{[A-Za-z_]|\{\{\s*[A-Za-z_.$]|<%[=\s-]|#\{[A-Za-z_]|\$\([A-Za-z_ ]|%\([A-Za-z_]+\)[sd]|\{0\}|^%[sdv]$|%0\d+[dxX]|` +
+	placeholderRe = regexp.MustCompile(`(?i)(^<[^>]*>$|^\[[^\]]*\]$|^\{[^}]*\}$|^%[^%]+%$|^@[^@]+@$|^__[A-Za-z0-9_]+__$|^\$[A-Za-z_{(]|\$\{[A-Za-z_]|\{\{\s*[A-Za-z_.$]|<%[=\s-]|#\{[A-Za-z_]|\$\([A-Za-z_ ]|%\([A-Za-z_]+\)[sd]|\{0\}|^%[sdv]$|%0\d+[dxX]|^%[a-zA-Z]/|` +
 		`your|example|sample|placeholder|change.?me|replace|insert|dummy|fake|xxx|\*\*\*|\.\.\.|redacted|removed|hidden|masked|todo|fixme|notreal|not.a.real|foobar|lorem|enter.?your|put.?your|_here|goes.?here|test|mock|^none$|^null$|^nil$|^undefined$|^true$|^false$|^string$|^required$|^optional$|^default$|^empty$|^secret$|^password$|^token$|^bearer$|^basic$)`)
 	sequenceRe = regexp.MustCompile(`(?i)(0123456|1234567|abcdefg|qwerty|asdfgh|zxcvbn)`)
 	publicRe   = regexp.MustCompile(`^(B[A-Za-z0-9_-]{86}$|pk_(live|test)_|pk\.ey|phc_|NRJS-|pub[0-9a-f]{32}$|rzp_(live|test)_[A-Za-z0-9]{14}$|ssh-(rsa|ed25519|dss) |ecdsa-sha2|-----BEGIN (PUBLIC KEY|CERTIFICATE|RSA PUBLIC KEY|PGP PUBLIC)|npub1|G-[A-Z0-9]{6,}$|UA-\d+-\d+$|pub-[0-9a-f]+$)`)
-	fileRe     = regexp.MustCompile(`(?i)(^[a-z][a-z0-9+.-]{1,15}://[^@\s]*$|^[\w.-]+(/[\w.-]+)+\.[a-z0-9]{1,5}$|^(/|\./|\.\./|~/|[a-z]:\\)|/\.\./|^https?://[^@]*$|\.(pem|key|crt|cer|p12|pfx|jks|json|txt|ya?ml|xml|ini|cfg|conf|env|properties|toml|sh|pub|gpg|asc)$)`)
+	fileRe     = regexp.MustCompile(`(?i)(:/[\w.-]+/|^[a-z][a-z0-9+.-]{1,15}://[^@\s]*$|^[\w.-]+(/[\w.-]+)+\.[a-z0-9]{1,5}$|^(/|\./|\.\./|~/|[a-z]:\\)|/\.\./|^https?://[^@]*$|\.(pem|key|crt|cer|p12|pfx|jks|json|txt|ya?ml|xml|ini|cfg|conf|env|properties|toml|sh|pub|gpg|asc)$)`)
 )
 
 // isPlaceholder reports values that stand for a secret without being one.
@@ -503,6 +507,9 @@ func plausibleSecret(v string, tokens []string) bool {
 	if checksummedPrefixRe.MatchString(v) && !crc32Base62Valid(v) {
 		return false // a GitHub or npm token shape whose checksum fails: not a real token
 	}
+	if encryptedRe.MatchString(v) || nonASCIILetters(v) {
+		return false // ciphertext (SOPS, EJSON, ansible-vault, Jasypt) or prose
+	}
 	if isPlaceholder(v) || sequenceRe.MatchString(v) || repeatsChar(v, 6) || publicRe.MatchString(v) || fileRe.MatchString(v) {
 		return false
 	}
@@ -534,6 +541,17 @@ func plausibleSecret(v string, tokens []string) bool {
 		return false
 	}
 	return h >= 3.0
+}
+
+// nonASCIILetters reports text with letters outside ASCII ("Schlüssel"):
+// a translation, not a key.
+func nonASCIILetters(v string) bool {
+	for _, r := range v {
+		if r > unicode.MaxASCII && unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // randomLooking reports values too long and too varied to be a name:
