@@ -72,9 +72,9 @@ func (r *Report) tableRow(w io.Writer, f *finding.Finding) {
 
 func (r *Report) tableSummary(w io.Writer, active, suppressed []finding.Finding) {
 	s := &r.Summary
-	scanned := fmt.Sprintf("%d files, %s", s.Files, humanBytes(s.Bytes))
+	scanned := fmt.Sprintf("%s, %s", plural(s.Files, "file"), humanBytes(s.Bytes))
 	if s.Commits > 0 {
-		scanned = fmt.Sprintf("%d commits, %s", s.Commits, scanned)
+		scanned = plural(s.Commits, "commit") + ", " + scanned
 	}
 	fmt.Fprintf(w, "Scanned %s in %s.\n", scanned, s.Duration.Round(1e6))
 	if len(active) == 0 {
