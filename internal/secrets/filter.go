@@ -280,7 +280,7 @@ var metadataWords = map[string]bool{
 	"column": true, "table": true, "store": true, "vault": true, "manager": true, "service": true,
 	"email": true, "mail": true, "user": true, "username": true, "login": true, "account": true, "owner": true,
 	"sha": true, "sha1": true, "sha256": true, "sha384": true, "sha512": true, "md5": true, "hashed": true,
-	"algo":     true,
+	"algo": true, "hasher": true, "cipher": true,
 	"strategy": true, "scheme": true, "usage": true, "validator": true, "validation": true, "rule": true,
 	"rules": true, "reset": true, "expired": true, "encoding": true, "storage": true, "source": true,
 }
@@ -436,6 +436,7 @@ var (
 	emailRe       = regexp.MustCompile(`^[^@\s]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$`)
 	headerNameRe  = regexp.MustCompile(`^[A-Z][A-Za-z0-9]*(-[A-Z][A-Za-z0-9]*)+$`)
 	hexRunRe      = regexp.MustCompile(`[0-9a-fA-F]{32}`)
+	algorithmRe   = regexp.MustCompile(`(?i)^(argon2(id|i|d)?|bcrypt|scrypt|pbkdf2(_sha\d+)?|sha-?\d+|md5|hs\d{3}|rs\d{3}|es\d{3}|ps\d{3}|aes-?\d{3}(-gcm|-cbc)?|chacha20(-poly1305)?|ed25519|x25519)$`)
 	encryptedRe   = regexp.MustCompile(`^(ENC\[[A-Z0-9_]+,|EJ\[\d:|ENC\(|\$ANSIBLE_VAULT;|\{cipher\}|vault:v\d+:|AQICAH|age1[a-z0-9]{20,}|-----BEGIN AGE ENCRYPTED)`)
 	wordPathRe    = regexp.MustCompile(`^[a-z0-9_.-]+(/[a-z0-9_.-]+)+$`) // prod/payments/stripe: a secret's name in a store
 	dateRe        = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}([T ][0-9:.]+)?(Z|[+-]\d{2}:?\d{2})?$`)
@@ -450,7 +451,7 @@ var (
 	placeholderRe = regexp.MustCompile(`(?i)(^<[^>]*>$|^\[[^\]]*\]$|^\{[^}]*\}$|^%[^%]+%$|^@[^@]+@$|^__[A-Za-z0-9_]+__$|^\$[A-Za-z_{(]|\$\{[A-Za-z_]|\{\{\s*[A-Za-z_.$]|<%[=\s-]|#\{[A-Za-z_]|\$\([A-Za-z_ ]|%\([A-Za-z_]+\)[sd]|\{0\}|^%[sdv]$|%0\d+[dxX]|^%[a-zA-Z]/|` +
 		`your|example|sample|placeholder|change.?me|replace|insert|dummy|fake|xxx|\*\*\*|\.\.\.|redacted|removed|hidden|masked|todo|fixme|notreal|not.a.real|foobar|lorem|enter.?your|put.?your|_here|goes.?here|test|mock|^none$|^null$|^nil$|^undefined$|^true$|^false$|^string$|^required$|^optional$|^default$|^empty$|^secret$|^password$|^token$|^bearer$|^basic$)`)
 	sequenceRe = regexp.MustCompile(`(?i)(0123456|1234567|abcdefg|qwerty|asdfgh|zxcvbn)`)
-	publicRe   = regexp.MustCompile(`^(B[A-Za-z0-9_-]{86}$|pk_(live|test)_|pk\.ey|phc_|NRJS-|pub[0-9a-f]{32}$|rzp_(live|test)_[A-Za-z0-9]{14}$|ssh-(rsa|ed25519|dss) |ecdsa-sha2|-----BEGIN (PUBLIC KEY|CERTIFICATE|RSA PUBLIC KEY|PGP PUBLIC)|npub1|G-[A-Z0-9]{6,}$|UA-\d+-\d+$|pub-[0-9a-f]+$)`)
+	publicRe   = regexp.MustCompile(`^(0x[0-9a-fA-F]{40}$|B[A-Za-z0-9_-]{86}$|pk_(live|test)_|pk\.ey|phc_|NRJS-|pub[0-9a-f]{32}$|rzp_(live|test)_[A-Za-z0-9]{14}$|ssh-(rsa|ed25519|dss) |ecdsa-sha2|-----BEGIN (PUBLIC KEY|CERTIFICATE|RSA PUBLIC KEY|PGP PUBLIC)|npub1|G-[A-Z0-9]{6,}$|UA-\d+-\d+$|pub-[0-9a-f]+$)`)
 	fileRe     = regexp.MustCompile(`(?i)(:/[\w.-]+/|^[a-z][a-z0-9+.-]{1,15}://[^@\s]*$|^[\w.-]+(/[\w.-]+)+\.[a-z0-9]{1,5}$|^(/|\./|\.\./|~/|[a-z]:\\)|/\.\./|^https?://[^@]*$|\.(pem|key|crt|cer|p12|pfx|jks|json|txt|ya?ml|xml|ini|cfg|conf|env|properties|toml|sh|pub|gpg|asc)$)`)
 )
 
@@ -507,7 +508,7 @@ func plausibleSecret(v string, tokens []string) bool {
 	if checksummedPrefixRe.MatchString(v) && !crc32Base62Valid(v) {
 		return false // a GitHub or npm token shape whose checksum fails: not a real token
 	}
-	if encryptedRe.MatchString(v) || nonASCIILetters(v) {
+	if encryptedRe.MatchString(v) || nonASCIILetters(v) || algorithmRe.MatchString(v) {
 		return false // ciphertext (SOPS, EJSON, ansible-vault, Jasypt) or prose
 	}
 	if isPlaceholder(v) || sequenceRe.MatchString(v) || repeatsChar(v, 6) || publicRe.MatchString(v) || fileRe.MatchString(v) {
