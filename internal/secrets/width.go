@@ -61,27 +61,25 @@ func maxWidth(re *syntax.Regexp) int {
 		}
 		return w * re.Max
 	case syntax.OpConcat:
-		total := 0
-		for _, s := range re.Sub {
-			w := maxWidth(s)
-			if w == unbounded {
-				return unbounded
-			}
-			total += w
-		}
-		return total
+		return combineWidths(re.Sub, func(a, b int) int { return a + b })
 	case syntax.OpAlternate:
-		most := 0
-		for _, s := range re.Sub {
-			w := maxWidth(s)
-			if w == unbounded {
-				return unbounded
-			}
-			most = max(most, w)
-		}
-		return most
+		return combineWidths(re.Sub, func(a, b int) int { return max(a, b) })
 	}
 	return unbounded
+}
+
+// combineWidths folds the widths of subexpressions with op, or returns
+// unbounded when any of them is.
+func combineWidths(subs []*syntax.Regexp, op func(a, b int) int) int {
+	w := 0
+	for _, s := range subs {
+		sw := maxWidth(s)
+		if sw == unbounded {
+			return unbounded
+		}
+		w = op(w, sw)
+	}
+	return w
 }
 
 // runeWidth is the widest UTF-8 encoding of r, or of any case fold of it.
