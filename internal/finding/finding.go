@@ -71,6 +71,7 @@ type Finding struct {
 	Verified    string    `json:"verification,omitempty"`
 	Decoded     string    `json:"decoded,omitempty"`
 	Suppressed  *Suppress `json:"suppressed,omitempty"`
+	Vuln        *Vuln     `json:"vulnerability,omitempty"`
 
 	secret string
 }

@@ -1,0 +1,30 @@
+package finding
+
+// Vuln is what a vulnerability finding (Scanner "vuln") adds: the advisory
+// and the package it affects. RuleID is the OSV id.
+type Vuln struct {
+	ID       string   `json:"id"`
+	Aliases  []string `json:"aliases,omitempty"`
+	Summary  string   `json:"summary,omitempty"`
+	Modified string   `json:"modified,omitempty"`
+	// Package is the affected package as the lockfile names it.
+	Package VulnPackage `json:"package"`
+	// Fixed lists the versions that fix it, lowest first, for the
+	// package's own branch first when there are several.
+	Fixed []string `json:"fixed_versions,omitempty"`
+	// CVSS is the vector the severity came from ("" when the severity is
+	// the ecosystem's own rating) and Score its base score.
+	CVSS       string   `json:"cvss,omitempty"`
+	Score      float64  `json:"score,omitempty"`
+	References []string `json:"references,omitempty"`
+}
+
+// VulnPackage names a package in a lockfile.
+type VulnPackage struct {
+	Ecosystem string `json:"ecosystem"`
+	Name      string `json:"name"`
+	Version   string `json:"version"`
+	PURL      string `json:"purl,omitempty"`
+	Direct    bool   `json:"direct"`
+	Dev       bool   `json:"dev,omitempty"`
+}
