@@ -11,6 +11,8 @@ require (
 )
 
 require (
+	github.com/CycloneDX/cyclonedx-go v0.12.0 // indirect
 	github.com/inconshreveable/mousetrap v1.1.0 // indirect
+	golang.org/x/mod v0.43.0 // indirect
 	golang.org/x/text v0.14.0 // indirect
 )

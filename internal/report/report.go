@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/wardsec/ward/internal/deps"
 	"github.com/wardsec/ward/internal/finding"
 )
 
@@ -64,9 +65,11 @@ type Summary struct {
 
 // Report is everything a writer needs.
 type Report struct {
-	Tool        Tool
-	Summary     Summary
-	Findings    []finding.Finding // suppressed ones included, marked
+	Tool     Tool
+	Summary  Summary
+	Findings []finding.Finding // suppressed ones included, marked
+	// Lockfiles holds the packages found by the vuln scanner, for SBOMs.
+	Lockfiles   []deps.Lockfile
 	Rules       []Rule
 	FailOn      finding.Severity
 	ShowSecrets bool
