@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -46,6 +47,10 @@ type scanFlags struct {
 	showSecrets  bool
 	noProgress   bool
 	workers      int
+	dbDir        string
+	offline      bool
+	sbom         string
+	strict       bool
 }
 
 func (e *env) scanCmd() *cobra.Command {
@@ -53,9 +58,12 @@ func (e *env) scanCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "scan [PATH | -]",
 		Short: "Scan a directory, standard input, staged changes or git history",
-		Long: `Scan PATH (default ".") for leaked secrets.
+		Long: `Scan PATH (default ".") for leaked secrets and for known vulnerabilities in
+the dependencies its lockfiles pin (checked offline against the database that
+'ward db update' keeps).
 
   ward scan .                      the working tree (.gitignore and .wardignore respected)
+  ward scan --sbom bom.json        the packages of a CycloneDX or SPDX SBOM
   ward scan -                      standard input
   ward scan --staged               what 'git diff --cached' adds (pre-commit)
   ward scan --git [--since REV]    the lines added by every commit in the history
@@ -63,7 +71,7 @@ func (e *env) scanCmd() *cobra.Command {
 Findings can be accepted with a comment on or above the line
 ("ward:ignore RULE-ID reason", or gitleaks' "gitleaks:allow"), with entries in
 .wardignore.yaml (fingerprint or rule and path, a reason, an optional until
-date), or with --baseline (a previous JSON report: only new findings count).`,
+date; vulnerability ids and their CVE/GHSA aliases work as rules), or with --baseline (a previous JSON report: only new findings count).`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			target := "."
@@ -77,7 +85,7 @@ date), or with --baseline (a previous JSON report: only new findings count).`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringSliceVar(&f.scanners, "scanners", []string{"secret"}, "what to scan for: secret (vuln and misconfig are planned)")
+	fl.StringSliceVar(&f.scanners, "scanners", []string{"secret", "vuln"}, "what to scan for: secret, vuln (misconfig is planned)")
 	fl.StringVarP(&f.format, "format", "f", "table", "output format: "+strings.Join(report.Formats(), ", "))
 	fl.StringVarP(&f.output, "output", "o", "", "write the report to `FILE` instead of standard output")
 	fl.StringVar(&f.failOn, "fail-on", "low", "exit 1 on findings of this `SEVERITY` or above (info, low, medium, high, critical)")
@@ -99,6 +107,10 @@ date), or with --baseline (a previous JSON report: only new findings count).`,
 	fl.BoolVar(&f.showSecrets, "show-secrets", false, "print secrets in full instead of redacted")
 	fl.BoolVar(&f.noProgress, "no-progress", false, "no progress line on standard error")
 	fl.IntVar(&f.workers, "workers", 0, "files analyzed in parallel (default: the number of CPUs)")
+	fl.StringVar(&f.dbDir, "db-dir", "", "vulnerability database folder (default: the user cache folder; see 'ward db')")
+	fl.BoolVar(&f.offline, "offline", false, "forbid every network access (--verify is refused); scans never download the database")
+	fl.StringVar(&f.sbom, "sbom", "", "check the packages of this CycloneDX or SPDX JSON `FILE` instead of lockfiles")
+	fl.BoolVar(&f.strict, "strict", false, "exit 3 when a lockfile could not be read (after reporting the rest)")
 	return cmd
 }
 
@@ -175,9 +187,18 @@ func (e *env) resolve(fl *pflag.FlagSet, f *scanFlags, target string) (*settings
 		return nil, usageErr(err, "")
 	}
 	for _, sc := range s.Scanners {
-		if sc != finding.ScannerSecret {
-			return nil, usageErr(fmt.Errorf("scanner %q is not available yet", sc), "use --scanners secret")
+		if sc != finding.ScannerSecret && sc != finding.ScannerVuln {
+			return nil, usageErr(fmt.Errorf("scanner %q is not available yet", sc), "use --scanners secret,vuln")
 		}
+	}
+	if f.sbom != "" {
+		s.Scanners = []string{finding.ScannerVuln}
+	}
+	if f.offline && f.verify {
+		return nil, usageErr(errors.New("--verify needs the network and --offline forbids it"), "")
+	}
+	if f.sbom != "" && (f.git || f.staged || target == "-") {
+		return nil, usageErr(errors.New("--sbom cannot be combined with --git, --staged or standard input"), "")
 	}
 	if len(f.verifyURLs) > 0 && !f.verify {
 		return nil, usageErr(errors.New("--verify-base-url needs --verify"), "")
@@ -201,21 +222,32 @@ func (e *env) runScan(fl *pflag.FlagSet, f *scanFlags, target string) error {
 		return err
 	}
 	sc := &st.cfg.Scan
-	depth := secrets.DefaultDecodeDepth
-	if sc.Secrets.DecodeDepth != nil {
-		depth = *sc.Secrets.DecodeDepth
-	}
-	det, err := secrets.New(secrets.Options{ConfigPath: sc.Secrets.Config, DecodeDepth: depth, DisableRules: sc.Secrets.DisableRules})
+	analyzers, det, err := secretAnalyzers(sc)
 	if err != nil {
-		return usageErr(err, "")
+		return err
+	}
+	vulns, err := newVulns(sc, scanMode(f, target))
+	if err != nil {
+		return err
+	}
+	if vulns != nil {
+		analyzers = append(analyzers, vulns)
 	}
 	ignores, baseline, err := e.loadSuppressions(f, target)
 	if err != nil {
 		return err
 	}
-	warnings := unknownRules(det, sc.Secrets.DisableRules)
+	var warnings []string
+	if det != nil {
+		warnings = unknownRules(det, sc.Secrets.DisableRules)
+	}
+	if f.sbom != "" {
+		if err := readSBOM(vulns, f.sbom); err != nil {
+			return err
+		}
+	}
 	progress := &scan.Progress{}
-	col := scan.NewCollector(progress, scan.Secrets{Detector: det})
+	col := scan.NewCollector(progress, analyzers...)
 	stop := e.progress(progress, !f.noProgress)
 	stats, mode, err := e.collect(f, target, st, col)
 	stop()
@@ -230,6 +262,15 @@ func (e *env) runScan(fl *pflag.FlagSet, f *scanFlags, target string) error {
 		return runtimeErr(err)
 	}
 	findings := col.Findings()
+	var vr *vulnResult
+	if vulns != nil {
+		if vr, err = e.matchVulns(vulns, f, sc); err != nil {
+			return err
+		}
+		findings = append(findings, vr.findings...)
+		scan.Sort(findings)
+		warnings = append(warnings, vr.warnings...)
+	}
 	now := time.Now()
 	ignores.Apply(findings, now)
 	baselined := 0
@@ -241,6 +282,7 @@ func (e *env) runScan(fl *pflag.FlagSet, f *scanFlags, target string) error {
 	}
 	rep := &report.Report{
 		Tool:        report.Tool{Name: "ward", Version: firstOf(buildInfo())},
+		Lockfiles:   vr.lockfilesOrNil(),
 		Findings:    findings,
 		FailOn:      st.failOn,
 		ShowSecrets: f.showSecrets,
@@ -261,10 +303,44 @@ func (e *env) runScan(fl *pflag.FlagSet, f *scanFlags, target string) error {
 	if err := e.writeReport(st.writer, rep, f.output); err != nil {
 		return runtimeErr(err)
 	}
+	if f.strict && vr != nil && vr.parseErrs > 0 {
+		return &exitError{ExitRuntime, fmt.Errorf("--strict: %s could not be read (see the warnings)", plural(vr.parseErrs, "lockfile")), ""}
+	}
 	if scan.Failing(findings, st.failOn) > 0 {
 		return errFindings
 	}
 	return nil
+}
+
+// scanMode names what a scan reads: dir, git, staged, stdin or sbom.
+func scanMode(f *scanFlags, target string) string {
+	switch {
+	case f.sbom != "":
+		return "sbom"
+	case target == "-":
+		return "stdin"
+	case f.git:
+		return "git"
+	case f.staged:
+		return "staged"
+	}
+	return "dir"
+}
+
+// secretAnalyzers builds the secret scanner when it is asked for.
+func secretAnalyzers(sc *config.Scan) ([]scan.Analyzer, *secrets.Detector, error) {
+	if !slices.Contains(sc.Scanners, finding.ScannerSecret) {
+		return nil, nil, nil
+	}
+	depth := secrets.DefaultDecodeDepth
+	if sc.Secrets.DecodeDepth != nil {
+		depth = *sc.Secrets.DecodeDepth
+	}
+	det, err := secrets.New(secrets.Options{ConfigPath: sc.Secrets.Config, DecodeDepth: depth, DisableRules: sc.Secrets.DisableRules})
+	if err != nil {
+		return nil, nil, usageErr(err, "")
+	}
+	return []scan.Analyzer{scan.Secrets{Detector: det}}, det, nil
 }
 
 func firstOf(a, _ string) string { return a }
@@ -310,6 +386,8 @@ func (e *env) collect(f *scanFlags, target string, st *settings, col *scan.Colle
 	}
 	gopts := source.GitOptions{Since: f.since, LogOpts: logOpts, MaxFileSize: st.maxFileSize, Workers: f.workers, Exclude: st.cfg.Scan.Exclude}
 	switch {
+	case f.sbom != "":
+		return source.Stats{}, "sbom", nil
 	case target == "-":
 		stats, err := e.scanStdin(st.maxFileSize, col)
 		return stats, "stdin", err

@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 
@@ -31,7 +32,7 @@ type Config struct {
 
 // Scan configures `ward scan`.
 type Scan struct {
-	// Scanners lists what runs: secret, vuln, misconfig. Default: secret.
+	// Scanners lists what runs: secret, vuln, misconfig. Default: secret, vuln.
 	Scanners []string `yaml:"scanners"`
 	// Format is the output format: table, json or sarif. Default: table.
 	Format string `yaml:"format"`
@@ -43,6 +44,20 @@ type Scan struct {
 	Exclude []string `yaml:"exclude"`
 	// Secrets configures the secret scanner.
 	Secrets Secrets `yaml:"secrets"`
+	// Vuln configures the dependency vulnerability scanner.
+	Vuln Vuln `yaml:"vuln"`
+}
+
+// Vuln configures the dependency vulnerability scanner.
+type Vuln struct {
+	// DBDir is the database folder. Default: $XDG_CACHE_HOME/ward/vulndb.
+	DBDir string `yaml:"db_dir"`
+	// MaxAge warns when the database is older, e.g. "168h". Default: 168h
+	// (a week); "0" turns the warning off.
+	MaxAge string `yaml:"max_age"`
+	// Exclude lists gitignore-style patterns of lockfiles not to check
+	// (test fixtures), without hiding them from the other scanners.
+	Exclude []string `yaml:"exclude"`
 }
 
 // Secrets configures the secret scanner.
@@ -60,11 +75,12 @@ type Secrets struct {
 func Default() Config {
 	depth := 2
 	return Config{Scan: Scan{
-		Scanners:    []string{finding.ScannerSecret},
+		Scanners:    []string{finding.ScannerSecret, finding.ScannerVuln},
 		Format:      "table",
 		FailOn:      "low",
 		MaxFileSize: "10MiB",
 		Secrets:     Secrets{DecodeDepth: &depth},
+		Vuln:        Vuln{MaxAge: "168h"},
 	}}
 }
 
@@ -128,6 +144,9 @@ func (c Config) Validate(path string) error {
 	}
 	if _, err := ParseSize(c.Scan.MaxFileSize); err != nil {
 		bad("scan.max_file_size: %v", err)
+	}
+	if _, err := time.ParseDuration(c.Scan.Vuln.MaxAge); err != nil && c.Scan.Vuln.MaxAge != "0" {
+		bad("scan.vuln.max_age: %q is not a duration such as 168h", c.Scan.Vuln.MaxAge)
 	}
 	if d := c.Scan.Secrets.DecodeDepth; d != nil && (*d < 0 || *d > 5) {
 		bad("scan.secrets.decode_depth: %d is outside 0 to 5", *d)

@@ -71,6 +71,9 @@ type Lockfile struct {
 	Path     string
 	Format   string
 	Packages []Package
+	// Partial is set for a go.mod older than Go 1.17, which lists only
+	// direct requirements; go.sum beside it then fills in the rest.
+	Partial bool
 }
 
 // maxFileSize bounds a lockfile Ward will parse.

@@ -17,6 +17,13 @@ type Vuln struct {
 	CVSS       string   `json:"cvss,omitempty"`
 	Score      float64  `json:"score,omitempty"`
 	References []string `json:"references,omitempty"`
+	// Upgrade is the lowest version of the package that fixes the most of
+	// its known vulnerabilities ("" when no version fixes any).
+	Upgrade string `json:"upgrade,omitempty"`
+	// UpgradeFixes is how many of the package's vulnerabilities Upgrade
+	// fixes, and Vulns how many it has.
+	UpgradeFixes int `json:"upgrade_fixes,omitempty"`
+	Vulns        int `json:"package_vulnerabilities,omitempty"`
 }
 
 // VulnPackage names a package in a lockfile.

@@ -28,8 +28,11 @@ type Rule struct {
 	ID          string
 	Description string
 	Severity    finding.Severity
-	Tags        []string
-	HelpURI     string
+	// Score is a CVSS base score; when set, SARIF's security-severity
+	// carries it instead of a figure derived from Severity.
+	Score   float64
+	Tags    []string
+	HelpURI string
 }
 
 // Skipped is a file left out of the scan.
@@ -81,9 +84,11 @@ type Report struct {
 type Writer func(w io.Writer, r *Report) error
 
 var writers = map[string]Writer{
-	"table": Table,
-	"json":  JSON,
-	"sarif": SARIF,
+	"table":     Table,
+	"json":      JSON,
+	"sarif":     SARIF,
+	"cyclonedx": CycloneDX,
+	"spdx":      SPDX,
 }
 
 // Formats lists the format names, sorted.

@@ -2,9 +2,11 @@ package report
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/wardsec/ward/internal/finding"
@@ -149,7 +151,7 @@ func (r *Report) sarifRules() ([]sarifRule, map[string]int) {
 	}
 	for _, f := range r.Findings {
 		if _, ok := byID[f.RuleID]; !ok {
-			byID[f.RuleID] = Rule{ID: f.RuleID, Description: f.Title, Severity: f.Severity, Tags: f.Tags}
+			byID[f.RuleID] = ruleOf(&f)
 		}
 	}
 	ids := make([]string, 0, len(byID))
@@ -170,16 +172,42 @@ func (r *Report) sarifRules() ([]sarifRule, map[string]int) {
 		rules = append(rules, sarifRule{
 			ID: id, Name: id, ShortDescription: sarifText{desc}, HelpURI: ru.HelpURI,
 			DefaultConfiguration: sarifConfig{Level: sarifLevel(ru.Severity)},
-			Properties:           sarifRuleProps{Tags: tags, SecuritySeverity: securitySeverity[ru.Severity]},
+			Properties:           sarifRuleProps{Tags: tags, SecuritySeverity: ruleScore(ru)},
 		})
 	}
 	return rules, index
+}
+
+// ruleOf describes the rule of a finding that r.Rules does not list.
+func ruleOf(f *finding.Finding) Rule {
+	ru := Rule{ID: f.RuleID, Description: f.Title, Severity: f.Severity, Tags: f.Tags}
+	if v := f.Vuln; v != nil {
+		ru.HelpURI = "https://osv.dev/vulnerability/" + url.PathEscape(v.ID)
+		ru.Score = v.Score
+		ru.Tags = append(slices.Clone(ru.Tags), "vulnerability", v.Package.Ecosystem)
+	}
+	return ru
+}
+
+// ruleScore is the security-severity of a rule: its CVSS score when it
+// has one.
+func ruleScore(ru Rule) string {
+	if ru.Score > 0 {
+		return strconv.FormatFloat(ru.Score, 'f', 1, 64)
+	}
+	return securitySeverity[ru.Severity]
 }
 
 func (r *Report) sarifResult(f *finding.Finding, index map[string]int) sarifResult {
 	msg := f.Title
 	if f.Secret() != "" {
 		msg += ": " + r.secretText(f)
+	}
+	if v := f.Vuln; v != nil {
+		msg = fmt.Sprintf("%s %s is affected by %s: %s", v.Package.Name, v.Package.Version, v.ID, f.Title)
+		if len(v.Fixed) > 0 {
+			msg += " (fixed in " + v.Fixed[0] + ")"
+		}
 	}
 	res := sarifResult{
 		RuleID:    f.RuleID,
@@ -208,6 +236,14 @@ func (r *Report) sarifResult(f *finding.Finding, index map[string]int) sarifResu
 	}
 	if f.Verified != "" {
 		props["verification"] = f.Verified
+	}
+	if v := f.Vuln; v != nil {
+		props["package"] = v.Package
+		props["fixed_versions"] = v.Fixed
+		props["aliases"] = v.Aliases
+		if v.CVSS != "" {
+			props["cvss"] = v.CVSS
+		}
 	}
 	res.Properties = props
 	return res

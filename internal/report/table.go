@@ -39,6 +39,9 @@ func Table(w io.Writer, r *Report) error {
 			last = f.Location.Path
 		}
 		r.tableRow(bw, f)
+		if f.Vuln != nil && (i+1 == len(active) || !samePackage(f, &active[i+1])) {
+			r.upgradeRow(bw, f)
+		}
 	}
 	if len(active) > 0 {
 		fmt.Fprintln(bw)
@@ -53,6 +56,10 @@ func (r *Report) tableRow(w io.Writer, f *finding.Finding) {
 		r.paint(ansiDim, fmt.Sprintf("%d:%d", f.Location.StartLine, f.Location.StartColumn)),
 		r.paint(severityColor[f.Severity], fmt.Sprintf("%-8s", sev)),
 		f.RuleID, f.Title)
+	if f.Vuln != nil {
+		fmt.Fprintf(w, "      %s\n", printable(vulnDetail(f.Vuln)))
+		return
+	}
 	detail := "secret " + r.secretText(f)
 	if f.Secret() == "" {
 		detail = "file " + f.Location.Path
@@ -68,6 +75,44 @@ func (r *Report) tableRow(w io.Writer, f *finding.Finding) {
 		c := f.Commit
 		fmt.Fprintf(w, "      %s\n", r.paint(ansiDim, printable(fmt.Sprintf("commit %.12s by %s <%s> on %s", c.SHA, c.Author, c.Email, c.Date))))
 	}
+}
+
+// vulnDetail says which package a vulnerability is in and what fixes it.
+func vulnDetail(v *finding.Vuln) string {
+	kind := "transitive"
+	if v.Package.Direct {
+		kind = "direct"
+	}
+	if v.Package.Dev {
+		kind += ", dev"
+	}
+	d := fmt.Sprintf("%s %s (%s, %s)", v.Package.Name, v.Package.Version, v.Package.Ecosystem, kind)
+	if len(v.Fixed) > 0 {
+		d += " · fixed in " + strings.Join(v.Fixed[:min(len(v.Fixed), 4)], ", ")
+	} else {
+		d += " · no fixed version"
+	}
+	if len(v.Aliases) > 0 {
+		d += " · " + strings.Join(v.Aliases[:min(len(v.Aliases), 3)], ", ")
+	}
+	return d
+}
+
+// samePackage reports whether two vulnerability findings are about the
+// same package in the same lockfile entry.
+func samePackage(a, b *finding.Finding) bool {
+	return b.Vuln != nil && a.Location == b.Location && a.Vuln.Package == b.Vuln.Package
+}
+
+// upgradeRow says which upgrade fixes the most of a package's
+// vulnerabilities.
+func (r *Report) upgradeRow(w io.Writer, f *finding.Finding) {
+	v := f.Vuln
+	if v.Upgrade == "" {
+		return
+	}
+	msg := fmt.Sprintf("upgrade %s %s → %s fixes %d of %d", v.Package.Name, v.Package.Version, v.Upgrade, v.UpgradeFixes, v.Vulns)
+	fmt.Fprintf(w, "      %s\n", r.paint("\x1b[32m", printable(msg)))
 }
 
 func (r *Report) tableSummary(w io.Writer, active, suppressed []finding.Finding) {

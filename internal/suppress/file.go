@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -176,13 +177,19 @@ func (e *Entry) Match(f *finding.Finding) bool {
 	if e.Fingerprint != "" && e.Fingerprint != f.Fingerprint {
 		return false
 	}
-	if e.Rule != "" && e.Rule != "*" && e.Rule != f.RuleID {
+	if e.Rule != "" && e.Rule != "*" && e.Rule != f.RuleID && !isAlias(f, e.Rule) {
 		return false
 	}
 	if e.pathRe != nil && !e.pathRe.MatchString(f.Location.Path) {
 		return false
 	}
 	return true
+}
+
+// isAlias reports whether id is another name (CVE, GHSA) of the
+// vulnerability f reports.
+func isAlias(f *finding.Finding, id string) bool {
+	return f.Vuln != nil && slices.Contains(f.Vuln.Aliases, id)
 }
 
 // Apply marks the findings covered by unexpired entries as suppressed.

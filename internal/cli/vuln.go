@@ -1,0 +1,158 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"regexp"
+	"slices"
+	"time"
+
+	"github.com/wardsec/ward/internal/config"
+	"github.com/wardsec/ward/internal/deps"
+	"github.com/wardsec/ward/internal/finding"
+	"github.com/wardsec/ward/internal/scan"
+	"github.com/wardsec/ward/internal/source"
+	"github.com/wardsec/ward/internal/vulndb"
+)
+
+// maxSBOM bounds an SBOM given with --sbom.
+const maxSBOM = 256 << 20
+
+// newVulns returns the lockfile collector for this scan, or nil when the
+// vuln scanner does not run.
+func newVulns(sc *config.Scan, mode string) (*scan.Vulns, error) {
+	if !slices.Contains(sc.Scanners, finding.ScannerVuln) || (mode != "dir" && mode != "sbom") {
+		return nil, nil
+	}
+	var res []*regexp.Regexp
+	for _, p := range sc.Vuln.Exclude {
+		re, err := source.CompileGlob(p)
+		if err != nil {
+			return nil, usageErr(fmt.Errorf("scan.vuln.exclude %q: %w", p, err), "")
+		}
+		res = append(res, re)
+	}
+	v := &scan.Vulns{}
+	if len(res) > 0 {
+		v.Skip = func(path string) bool {
+			return slices.ContainsFunc(res, func(re *regexp.Regexp) bool { return re.MatchString(path) })
+		}
+	}
+	return v, nil
+}
+
+// readSBOM adds the packages of an SBOM file to v.
+func readSBOM(v *scan.Vulns, path string) error {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return usageErr(fmt.Errorf("--sbom: %w", err), "")
+	}
+	if fi.Size() > maxSBOM {
+		return usageErr(fmt.Errorf("--sbom %s: larger than %d MiB", path, maxSBOM>>20), "")
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return usageErr(fmt.Errorf("--sbom: %w", err), "")
+	}
+	lf, err := deps.ParseSBOM(path, data)
+	if err != nil {
+		return usageErr(err, "--sbom takes a CycloneDX or SPDX JSON document")
+	}
+	v.AddLockfile(*lf)
+	return nil
+}
+
+// vulnResult is what the vuln scanner adds to a scan.
+type vulnResult struct {
+	findings  []finding.Finding
+	lockfiles []deps.Lockfile
+	warnings  []string
+	parseErrs int
+}
+
+// matchVulns opens the database and matches the gathered lockfiles. A
+// missing database is a warning (the other scanners' results stand); a
+// corrupt one is an error naming the file.
+func (e *env) matchVulns(v *scan.Vulns, f *scanFlags, sc *config.Scan) (*vulnResult, error) {
+	r := &vulnResult{lockfiles: v.Lockfiles()}
+	for _, err := range v.Errors() {
+		r.warnings = append(r.warnings, "lockfile not read: "+err.Error())
+		r.parseErrs++
+	}
+	if len(r.lockfiles) == 0 {
+		return r, nil
+	}
+	dir := f.dbDir
+	if dir == "" {
+		dir = sc.Vuln.DBDir
+	}
+	dir, err := dbDir(dir)
+	if err != nil {
+		return nil, runtimeErr(err)
+	}
+	db, err := vulndb.Open(dir)
+	switch {
+	case errors.Is(err, vulndb.ErrNoDatabase):
+		r.warnings = append(r.warnings, fmt.Sprintf("no vulnerability database in %s: dependencies were not checked; run 'ward db update' (or 'ward db import')", dir))
+		return r, nil
+	case errors.Is(err, vulndb.ErrCorrupt):
+		return nil, &exitError{ExitRuntime, err, "run 'ward db update' (or 'ward db import') to rebuild it"}
+	case err != nil:
+		return nil, runtimeErr(err)
+	}
+	defer db.Close()
+	r.warnings = append(r.warnings, staleWarnings(db, r.lockfiles, sc.Vuln.MaxAge)...)
+	if r.findings, err = v.Match(db); err != nil {
+		return nil, &exitError{ExitRuntime, err, "run 'ward db update' (or 'ward db import') to rebuild it"}
+	}
+	return r, nil
+}
+
+// staleWarnings warns about ecosystems in use that the database lacks or
+// holds in a copy older than maxAge.
+func staleWarnings(db *vulndb.DB, lfs []deps.Lockfile, maxAge string) []string {
+	limit, _ := time.ParseDuration(maxAge)
+	used := map[string]bool{}
+	for _, lf := range lfs {
+		for _, p := range lf.Packages {
+			used[string(p.Ecosystem)] = true
+		}
+	}
+	var warns []string
+	metas := db.Ecosystems()
+	for _, eco := range sortedKeys(used) {
+		i := slices.IndexFunc(metas, func(m vulndb.Meta) bool { return m.Ecosystem == eco })
+		switch {
+		case i < 0:
+			warns = append(warns, fmt.Sprintf("the vulnerability database has no %s advisories: run 'ward db update --ecosystems %s'", eco, eco))
+		case limit > 0 && time.Since(metas[i].Built) > limit:
+			warns = append(warns, fmt.Sprintf("the %s advisories are %s old: run 'ward db update'", eco, age(time.Since(metas[i].Built))))
+		}
+	}
+	return warns
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func (r *vulnResult) lockfilesOrNil() []deps.Lockfile {
+	if r == nil {
+		return nil
+	}
+	return r.lockfiles
+}
+
+// plural renders "1 lockfile", "2 lockfiles".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

@@ -1,0 +1,158 @@
+package deps
+
+import (
+	"bytes"
+	"strings"
+)
+
+// parseGemfileLock reads a Bundler lockfile (Gemfile.lock or gems.locked).
+//
+// Specs are read from the GEM, GIT and PATH sections (4-space "name
+// (version)" lines, with 6-space dependency lines under them); GIT and
+// PATH gems are Local. A platform suffix is kept out of the version
+// ("nokogiri (1.16.5-x86_64-linux)" is version 1.16.5), so the variants of
+// one gem for several platforms collapse into one package at the first
+// one's line. DEPENDENCIES lists what the Gemfile asks for: those gems are
+// Direct. The lockfile does not record Gemfile groups, so Dev is never
+// set. PLATFORMS, RUBY VERSION, CHECKSUMS, BUNDLED WITH and PLUGIN SOURCE
+// record no packages.
+func parseGemfileLock(path string, data []byte) ([]Package, error) {
+	g := gemLock{path: path, byKey: map[string]int{}, cur: -1}
+	n := 0
+	for len(data) > 0 {
+		var raw []byte
+		raw, data, _ = bytes.Cut(data, []byte{'\n'})
+		n++
+		if err := g.line(n, string(bytes.TrimRight(raw, " \r"))); err != nil {
+			return nil, err
+		}
+	}
+	g.link()
+	return g.pkgs, nil
+}
+
+type gemLock struct {
+	path    string
+	pkgs    []Package
+	deps    [][]string     // dependency names per package
+	byKey   map[string]int // name@version -> index
+	direct  []string
+	section string
+	specs   bool // inside a "specs:" block
+	cur     int  // package the 6-space lines belong to, or -1
+}
+
+// line reads line n of the lockfile.
+func (g *gemLock) line(n int, s string) error {
+	if s == "" {
+		return nil
+	}
+	indent := len(s) - len(strings.TrimLeft(s, " "))
+	body := s[indent:]
+	if indent == 0 {
+		if !isGemSection(s) {
+			return errorf(g.path, n, "unexpected line %q outside a section", s)
+		}
+		g.section, g.specs, g.cur = s, false, -1
+		return nil
+	}
+	switch g.section {
+	case "GEM", "GIT", "PATH":
+		return g.sourceLine(n, indent, body)
+	case "DEPENDENCIES":
+		if indent == 2 {
+			name, _, _ := strings.Cut(body, " ")
+			g.direct = append(g.direct, strings.TrimSuffix(name, "!"))
+		}
+	}
+	return nil
+}
+
+// isGemSection reports whether s is a section header: upper-case words.
+func isGemSection(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if (s[i] < 'A' || s[i] > 'Z') && s[i] != ' ' {
+			return false
+		}
+	}
+	return true
+}
+
+// sourceLine reads a line of a GEM, GIT or PATH section.
+func (g *gemLock) sourceLine(n, indent int, body string) error {
+	switch {
+	case indent == 2:
+		g.specs, g.cur = body == "specs:", -1
+	case !g.specs:
+		return errorf(g.path, n, "unexpected line %q outside specs", body)
+	case indent == 4:
+		return g.spec(n, body)
+	case indent == 6:
+		if g.cur < 0 {
+			return errorf(g.path, n, "dependency %q before any spec", body)
+		}
+		name, _, _ := strings.Cut(body, " ")
+		g.deps[g.cur] = append(g.deps[g.cur], name)
+	default:
+		return errorf(g.path, n, "unexpected indentation of %d spaces", indent)
+	}
+	return nil
+}
+
+// spec reads a "name (version[-platform])" line.
+func (g *gemLock) spec(n int, body string) error {
+	name, rest, ok := strings.Cut(body, " (")
+	if !ok || name == "" || strings.ContainsAny(name, " ()") || !strings.HasSuffix(rest, ")") {
+		return errorf(g.path, n, "invalid spec %q", body)
+	}
+	version := strings.TrimSuffix(rest, ")")
+	version, _, _ = strings.Cut(version, "-") // RubyGems versions never hold "-"
+	if version == "" || strings.ContainsAny(version, " ()") {
+		return errorf(g.path, n, "invalid version in spec %q", body)
+	}
+	key := name + "@" + version
+	if i, dup := g.byKey[key]; dup {
+		g.cur = i
+		return nil
+	}
+	g.cur = len(g.pkgs)
+	g.byKey[key] = g.cur
+	g.pkgs = append(g.pkgs, Package{
+		Ecosystem: RubyGems,
+		Name:      name,
+		Version:   version,
+		Line:      n,
+		Local:     g.section != "GEM",
+		ID:        key,
+	})
+	g.deps = append(g.deps, nil)
+	return nil
+}
+
+// link marks direct gems and fills DependsOn; a gem name resolves to the
+// first package of that name.
+func (g *gemLock) link() {
+	byName := make(map[string]int, len(g.pkgs))
+	for i := range g.pkgs {
+		if _, dup := byName[g.pkgs[i].Name]; !dup {
+			byName[g.pkgs[i].Name] = i
+		}
+	}
+	for _, name := range g.direct {
+		if i, ok := byName[name]; ok {
+			g.pkgs[i].Direct = true
+		}
+	}
+	for i, names := range g.deps {
+		if len(names) == 0 {
+			continue
+		}
+		seen := map[int]bool{i: true}
+		for _, name := range names {
+			if j, ok := byName[name]; ok && !seen[j] {
+				seen[j] = true
+				g.pkgs[i].DependsOn = append(g.pkgs[i].DependsOn, g.pkgs[j].ID)
+			}
+		}
+	}
+}

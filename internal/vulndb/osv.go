@@ -1,0 +1,118 @@
+package vulndb
+
+import (
+	"encoding/json"
+	"strings"
+)
+
+// Advisory is the part of an OSV record Ward keeps: enough to match
+// versions and to report, without the long details text.
+type Advisory struct {
+	ID         string      `json:"id"`
+	Modified   string      `json:"modified,omitempty"`
+	Published  string      `json:"published,omitempty"`
+	Withdrawn  string      `json:"withdrawn,omitempty"`
+	Aliases    []string    `json:"aliases,omitempty"`
+	Summary    string      `json:"summary,omitempty"`
+	Details    string      `json:"details,omitempty"`
+	Severity   []Severity  `json:"severity,omitempty"`
+	Affected   []Affected  `json:"affected,omitempty"`
+	References []Reference `json:"references,omitempty"`
+	// DatabaseSpecific carries the source database's own rating
+	// ("severity": "HIGH"), used when there is no CVSS vector.
+	DatabaseSpecific *specific `json:"database_specific,omitempty"`
+}
+
+// Severity is one OSV severity entry: a type (CVSS_V2, CVSS_V3, CVSS_V4,
+// Ubuntu) and a vector or score.
+type Severity struct {
+	Type  string `json:"type"`
+	Score string `json:"score"`
+}
+
+// Affected names a package and the versions an advisory affects.
+type Affected struct {
+	Package           Pkg        `json:"package"`
+	Severity          []Severity `json:"severity,omitempty"`
+	Ranges            []Range    `json:"ranges,omitempty"`
+	Versions          []string   `json:"versions,omitempty"`
+	EcosystemSpecific *specific  `json:"ecosystem_specific,omitempty"`
+	DatabaseSpecific  *specific  `json:"database_specific,omitempty"`
+}
+
+// Pkg is an OSV package identifier.
+type Pkg struct {
+	Ecosystem string `json:"ecosystem"`
+	Name      string `json:"name"`
+	PURL      string `json:"purl,omitempty"`
+}
+
+// Range is an OSV range: SEMVER, ECOSYSTEM or GIT, with its events.
+type Range struct {
+	Type   string  `json:"type"`
+	Repo   string  `json:"repo,omitempty"`
+	Events []Event `json:"events"`
+}
+
+// Event is one range event; exactly one field is set.
+type Event struct {
+	Introduced   string `json:"introduced,omitempty"`
+	Fixed        string `json:"fixed,omitempty"`
+	LastAffected string `json:"last_affected,omitempty"`
+	Limit        string `json:"limit,omitempty"`
+}
+
+// Reference is a link with its OSV type (ADVISORY, FIX, WEB, ...).
+type Reference struct {
+	Type string `json:"type"`
+	URL  string `json:"url"`
+}
+
+// specific keeps only the severity of database_specific and
+// ecosystem_specific objects.
+type specific struct {
+	Severity string `json:"severity,omitempty"`
+}
+
+// UnmarshalJSON accepts a severity given as a string and ignores other
+// shapes (some databases put objects there).
+func (s *specific) UnmarshalJSON(b []byte) error {
+	var raw struct {
+		Severity json.RawMessage `json:"severity"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return nil // not an object: nothing Ward uses
+	}
+	var sev string
+	if json.Unmarshal(raw.Severity, &sev) == nil {
+		s.Severity = sev
+	}
+	return nil
+}
+
+// maxDetails bounds the details text kept per advisory.
+const maxDetails = 2000
+
+// trim drops what Ward never reads and the affected entries of other
+// ecosystems, so the index stays small.
+func (a *Advisory) trim(eco string) {
+	if len(a.Details) > maxDetails {
+		a.Details = a.Details[:maxDetails] + "…"
+	}
+	kept := a.Affected[:0]
+	for _, af := range a.Affected {
+		if baseEcosystem(af.Package.Ecosystem) == eco {
+			af.Package.PURL = ""
+			kept = append(kept, af)
+		}
+	}
+	a.Affected = kept
+}
+
+// baseEcosystem strips a ":suffix" ("Debian:11", "Maven:https://...").
+func baseEcosystem(eco string) string {
+	if i := strings.IndexByte(eco, ':'); i >= 0 {
+		return eco[:i]
+	}
+	return eco
+}
