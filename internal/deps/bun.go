@@ -250,3 +250,121 @@ func bunParent(key string) string {
 	}
 	return key[:i]
 }
+
+// jsGraph is a dependency graph over package indexes, with the roots each
+// importer or workspace declares, for formats that record no dev and
+// optional flags themselves.
+type jsGraph struct {
+	// req, opt and dev are each package's required, optional and
+	// development dependencies; reach follows the first two only.
+	req, opt, dev    [][]int
+	prodReq, prodOpt []int
+	devReq           []int
+}
+
+func (g *jsGraph) grow(n int) {
+	for len(g.req) < n {
+		g.req = append(g.req, nil)
+		g.opt = append(g.opt, nil)
+		g.dev = append(g.dev, nil)
+	}
+}
+
+// edge records that from depends on to with the given kind.
+func (g *jsGraph) edge(from, to, kind int) {
+	switch kind {
+	case pnpmProd:
+		g.req[from] = append(g.req[from], to)
+	case pnpmOptional:
+		g.opt[from] = append(g.opt[from], to)
+	default:
+		g.dev[from] = append(g.dev[from], to)
+	}
+}
+
+// root records that the project depends on i with the given kind.
+func (g *jsGraph) root(i, kind int) {
+	switch kind {
+	case pnpmProd:
+		g.prodReq = append(g.prodReq, i)
+	case pnpmOptional:
+		g.prodOpt = append(g.prodOpt, i)
+	default:
+		g.devReq = append(g.devReq, i)
+	}
+}
+
+// scopes sets Dev on packages only dev roots reach and Optional on those
+// reached only through an optional dependency.
+func (g *jsGraph) scopes(pkgs []Package) {
+	prod := g.reach(g.prodReq, g.prodOpt)
+	dev := g.reach(g.devReq, nil)
+	for i := range pkgs {
+		switch {
+		case prod[i] == 2:
+		case prod[i] == 1:
+			pkgs[i].Optional = true
+		case dev[i] != 0:
+			pkgs[i].Dev = true
+			pkgs[i].Optional = dev[i] == 1
+		}
+	}
+}
+
+// reach marks what the roots reach: 2 through required dependencies
+// alone, 1 only through some optional one.
+func (g *jsGraph) reach(reqRoots, optRoots []int) []uint8 {
+	state := make([]uint8, len(g.req))
+	var queue []int
+	mark := func(i int, s uint8) {
+		if state[i] < s {
+			state[i] = s
+			queue = append(queue, i)
+		}
+	}
+	for _, r := range reqRoots {
+		mark(r, 2)
+	}
+	for q := 0; q < len(queue); q++ {
+		for _, t := range g.req[queue[q]] {
+			mark(t, 2)
+		}
+	}
+	required := queue
+	queue = nil
+	for _, r := range optRoots {
+		mark(r, 1)
+	}
+	for _, i := range required {
+		for _, t := range g.opt[i] {
+			mark(t, 1)
+		}
+	}
+	for q := 0; q < len(queue); q++ {
+		for _, t := range g.req[queue[q]] {
+			mark(t, 1)
+		}
+		for _, t := range g.opt[queue[q]] {
+			mark(t, 1)
+		}
+	}
+	return state
+}
+
+// dependsOn fills DependsOn from the edges, sorted and without repeats.
+func (g *jsGraph) dependsOn(pkgs []Package) {
+	for i := range pkgs {
+		n := len(g.req[i]) + len(g.opt[i]) + len(g.dev[i])
+		if n == 0 {
+			continue
+		}
+		ids := make([]string, 0, n)
+		for _, t := range slices.Concat(g.req[i], g.opt[i], g.dev[i]) {
+			if t != i {
+				ids = append(ids, pkgs[t].Key())
+			}
+		}
+		slices.Sort(ids)
+		pkgs[i].DependsOn = slices.Compact(ids)
+	}
+}

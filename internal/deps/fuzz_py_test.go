@@ -54,7 +54,7 @@ func lockFuzz(t *testing.T, parse parseFunc, eco Ecosystem, data []byte) {
 // maxSeed bounds the fixture prefix a fuzz seed takes: the fuzzer
 // minimises every new input it keeps, and minimising a many-kilobyte
 // lockfile takes it longer than a whole fuzzing run.
-const maxSeed = 1 << 10
+const maxSeed = 1 << 9
 
 // addFixtures seeds f with the start of every file in testdata/dir, cut at
 // a line end.

@@ -1,7 +1,6 @@
 package deps
 
 import (
-	"bytes"
 	"strings"
 )
 
@@ -18,12 +17,11 @@ import (
 // record no packages.
 func parseGemfileLock(path string, data []byte) ([]Package, error) {
 	g := gemLock{path: path, byKey: map[string]int{}, cur: -1}
-	n := 0
-	for len(data) > 0 {
-		var raw []byte
-		raw, data, _ = bytes.Cut(data, []byte{'\n'})
-		n++
-		if err := g.line(n, string(bytes.TrimRight(raw, " \r"))); err != nil {
+	text := string(data) // one copy; names and versions are slices of it
+	for n := 1; text != ""; n++ {
+		var line string
+		line, text, _ = strings.Cut(text, "\n")
+		if err := g.line(n, strings.TrimRight(line, " \r")); err != nil {
 			return nil, err
 		}
 	}
@@ -143,14 +141,12 @@ func (g *gemLock) link() {
 			g.pkgs[i].Direct = true
 		}
 	}
+	linked := make([]int, len(g.pkgs)) // linked[j] == i+1 once i depends on j
 	for i, names := range g.deps {
-		if len(names) == 0 {
-			continue
-		}
-		seen := map[int]bool{i: true}
+		linked[i] = i + 1
 		for _, name := range names {
-			if j, ok := byName[name]; ok && !seen[j] {
-				seen[j] = true
+			if j, ok := byName[name]; ok && linked[j] != i+1 {
+				linked[j] = i + 1
 				g.pkgs[i].DependsOn = append(g.pkgs[i].DependsOn, g.pkgs[j].ID)
 			}
 		}

@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // jsWant is what a test expects of one package, found by its ID.
@@ -623,18 +626,108 @@ func BenchmarkParseNpmLock(b *testing.B) {
 	}
 }
 
+// pnpmCompareReaders describes how the fast reader's nodes differ from
+// yaml.v3's for data, or returns "" when they agree or the fast reader
+// declines the file.
+func pnpmCompareReaders(data []byte) string {
+	fast, ok := pnpmFast(data)
+	if !ok {
+		return ""
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	for i := 0; ; i++ {
+		var doc yaml.Node
+		err := dec.Decode(&doc)
+		if errors.Is(err, io.EOF) {
+			if i != len(fast) {
+				return fmt.Sprintf("fast reader found %d documents, yaml.v3 %d", len(fast), i)
+			}
+			return ""
+		}
+		if err != nil {
+			return fmt.Sprintf("fast reader accepted what yaml.v3 rejects: %v", err)
+		}
+		if i >= len(fast) {
+			return fmt.Sprintf("yaml.v3 found more than the fast reader's %d documents", len(fast))
+		}
+		if diff := pnpmSameNodes(fast[i], &doc, "doc"); diff != "" {
+			return diff
+		}
+	}
+}
+
+// pnpmSameNodes compares what the parser reads of two node trees: kinds,
+// scalar values, nulls, lines and children.
+func pnpmSameNodes(got, want *yaml.Node, at string) string {
+	switch {
+	case got.Kind != want.Kind:
+		return fmt.Sprintf("%s: kind %v, yaml.v3 %v", at, got.Kind, want.Kind)
+	case got.Kind == yaml.ScalarNode && got.Value != want.Value:
+		return fmt.Sprintf("%s: value %q, yaml.v3 %q", at, got.Value, want.Value)
+	case (got.Tag == "!!null") != (want.Tag == "!!null"):
+		return fmt.Sprintf("%s: tag %s, yaml.v3 %s", at, got.Tag, want.Tag)
+	case got.Kind != yaml.DocumentNode && got.Line != want.Line:
+		return fmt.Sprintf("%s: line %d, yaml.v3 %d", at, got.Line, want.Line)
+	case len(got.Content) != len(want.Content):
+		return fmt.Sprintf("%s: %d children, yaml.v3 %d", at, len(got.Content), len(want.Content))
+	}
+	for i := range got.Content {
+		if diff := pnpmSameNodes(got.Content[i], want.Content[i], fmt.Sprintf("%s/%d", at, i)); diff != "" {
+			return diff
+		}
+	}
+	return ""
+}
+
+func TestPnpmFastReader(t *testing.T) {
+	t.Parallel()
+	files, err := filepath.Glob("testdata/pnpm/*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := pnpmFast(data); !ok {
+			t.Errorf("%s: the fast reader declines a file pnpm could have written", name)
+		}
+		if diff := pnpmCompareReaders(data); diff != "" {
+			t.Errorf("%s: %s", name, diff)
+		}
+	}
+	for _, in := range []string{
+		"a: 1 # comment\n", "a:\n\t- b\n", "a: &x 1\n", "a:\n  - b\n", "a: |\n  text\n",
+		"a: \"esc\\n\"\n", "---\n", "--- a\n", "a:\n   b: 1\n  c: 2\n", "a: b\n  c\n", "\ufeffa: 1\n",
+	} {
+		if _, ok := pnpmFast([]byte(in)); ok {
+			t.Errorf("pnpmFast(%q) accepted YAML outside its subset", in)
+		}
+	}
+}
+
 // The fuzz targets live here rather than in fuzz_js_test.go: Go reads a
 // "_js" file-name suffix as GOOS=js and would build that file only there.
 
-func FuzzParseNpmLock(f *testing.F)  { jsFuzz(f, parseNpmLock, "npm") }
-func FuzzParseYarnLock(f *testing.F) { jsFuzz(f, parseYarnLock, "yarn") }
-func FuzzParsePnpmLock(f *testing.F) { jsFuzz(f, parsePnpmLock, "pnpm") }
-func FuzzParseBunLock(f *testing.F)  { jsFuzz(f, parseBunLock, "bun") }
+func FuzzParseNpmLock(f *testing.F)  { jsFuzz(f, parseNpmLock, "npm", nil) }
+func FuzzParseYarnLock(f *testing.F) { jsFuzz(f, parseYarnLock, "yarn", nil) }
+func FuzzParseBunLock(f *testing.F)  { jsFuzz(f, parseBunLock, "bun", nil) }
+
+// FuzzParsePnpmLock also checks that wherever the fast reader accepts a
+// file, yaml.v3 reads the same nodes from it.
+func FuzzParsePnpmLock(f *testing.F) {
+	jsFuzz(f, parsePnpmLock, "pnpm", func(t *testing.T, data []byte) {
+		if diff := pnpmCompareReaders(data); diff != "" {
+			t.Fatal(diff)
+		}
+	})
+}
 
 // jsFuzz seeds a target with the format's fixtures (besides the corpus in
 // testdata/fuzz) and checks that a parse either fails with an *Error for
 // the file, at a line inside it, or returns a consistent graph.
-func jsFuzz(f *testing.F, parse jsParser, dir string) {
+func jsFuzz(f *testing.F, parse jsParser, dir string, also func(*testing.T, []byte)) {
 	files, err := filepath.Glob(filepath.Join("testdata", dir, "*"))
 	if err != nil {
 		f.Fatal(err)
@@ -647,6 +740,9 @@ func jsFuzz(f *testing.F, parse jsParser, dir string) {
 		f.Add(data)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		if also != nil {
+			also(t, data)
+		}
 		pkgs, err := parse("fuzz.lock", data)
 		lines := bytes.Count(data, []byte{'\n'}) + 1
 		if err != nil {

@@ -166,7 +166,7 @@ func npmFromPackages(nodes []npmNode) []Package {
 			pkgs = append(pkgs, npmPackage(n, nodes, index))
 		}
 	}
-	r := npmResolver{index: index}
+	r := newNpmResolver(nodes, index)
 	for i, n := range nodes {
 		if index[n.key] != i {
 			continue
@@ -237,7 +237,7 @@ func npmFromTree(nodes []npmNode) []Package {
 		})
 	}
 	required := make(map[string]bool, len(pkgs))
-	r := npmResolver{index: index}
+	r := newNpmResolver(nodes, index)
 	for i := range pkgs {
 		n := nodes[index[pkgs[i].ID]]
 		pkgs[i].DependsOn = r.dependsOn(n, nodes)
@@ -252,10 +252,67 @@ func npmFromTree(nodes []npmNode) []Package {
 	return pkgs
 }
 
-// npmResolver finds the entry a package's dependency resolves to.
+// npmResolver finds the entry a package's dependency resolves to. Each
+// folder gets a number and a link to the folder Node searches next, and
+// each installed entry is filed under its folder and name, so a lookup
+// hashes only the dependency's name at each level, however long the
+// paths. Chains longer than maxDepth are cut: no real tree is that deep,
+// and the cut keeps a crafted path from making lookups quadratic.
 type npmResolver struct {
-	index map[string]int
-	buf   []byte
+	index  map[string]int // install path -> node
+	dirs   map[string]int32
+	parent []int32 // folder -> the folder searched next, -1 after the root
+	child  map[npmChild]int
+}
+
+type npmChild struct {
+	dir  int32
+	name string
+}
+
+func newNpmResolver(nodes []npmNode, index map[string]int) *npmResolver {
+	r := &npmResolver{
+		index: index,
+		dirs:  make(map[string]int32, len(nodes)+1),
+		child: make(map[npmChild]int, len(nodes)),
+	}
+	r.dir("")
+	for i, n := range nodes {
+		if index[n.key] != i {
+			continue
+		}
+		if dir, name, ok := npmSplitKey(n.key); ok {
+			r.child[npmChild{r.dir(dir), name}] = i
+		}
+	}
+	return r
+}
+
+// dir returns the number of folder path, numbering it and up to maxDepth
+// of its enclosing folders when they are new.
+func (r *npmResolver) dir(path string) int32 {
+	if id, ok := r.dirs[path]; ok {
+		return id
+	}
+	first := r.add(path)
+	for cur, id, steps := path, first, 0; cur != "" && steps < maxDepth; steps++ {
+		up := npmParentDir(cur)
+		if known, ok := r.dirs[up]; ok {
+			r.parent[id] = known
+			break
+		}
+		next := r.add(up)
+		r.parent[id] = next
+		cur, id = up, next
+	}
+	return first
+}
+
+func (r *npmResolver) add(path string) int32 {
+	id := int32(len(r.parent))
+	r.dirs[path] = id
+	r.parent = append(r.parent, -1)
+	return id
 }
 
 // dependsOn returns the sorted IDs of what n depends on: a link's target,
@@ -268,8 +325,9 @@ func (r *npmResolver) dependsOn(n npmNode, nodes []npmNode) []string {
 		return nil
 	}
 	ids := make([]string, 0, len(n.e.deps))
+	from := r.dir(n.key)
 	for _, name := range n.e.deps {
-		if t, ok := r.lookup(n.key, name); ok && nodes[t].key != n.key {
+		if t, ok := r.lookup(from, name); ok && nodes[t].key != n.key {
 			ids = append(ids, nodes[t].key)
 		}
 	}
@@ -280,26 +338,25 @@ func (r *npmResolver) dependsOn(n npmNode, nodes []npmNode) []string {
 	return slices.Compact(ids)
 }
 
-// lookup applies Node's rule: from's own node_modules, then each enclosing
-// folder's, up to the root's.
-func (r *npmResolver) lookup(from, name string) (int, bool) {
-	dir := from
-	for {
-		r.buf = r.buf[:0]
-		if dir != "" {
-			r.buf = append(r.buf, dir...)
-			r.buf = append(r.buf, '/')
-		}
-		r.buf = append(r.buf, "node_modules/"...)
-		r.buf = append(r.buf, name...)
-		if i, ok := r.index[string(r.buf)]; ok {
+// lookup applies Node's rule: the node_modules of folder from, then of
+// each enclosing folder, up to the root's.
+func (r *npmResolver) lookup(from int32, name string) (int, bool) {
+	for d, steps := from, 0; d >= 0 && steps <= maxDepth; d, steps = r.parent[d], steps+1 {
+		if i, ok := r.child[npmChild{d, name}]; ok {
 			return i, true
 		}
-		if dir == "" {
-			return 0, false
-		}
-		dir = npmParentDir(dir)
 	}
+	return 0, false
+}
+
+// npmSplitKey splits an install path into the folder whose node_modules
+// holds it and the package name; ok is false outside node_modules.
+func npmSplitKey(key string) (dir, name string, ok bool) {
+	i := strings.LastIndex(key, "node_modules/")
+	if i < 0 || i > 0 && key[i-1] != '/' {
+		return "", "", false
+	}
+	return key[:max(i-1, 0)], key[i+len("node_modules/"):], true
 }
 
 // npmParentDir returns the folder Node searches after dir: the package
@@ -592,18 +649,18 @@ func (s *jsScan) str() ([]byte, error) {
 		return nil, s.unexpected("a string")
 	}
 	start := s.pos + 1
-	for i := start; i < len(s.data); i++ {
-		switch c := s.data[i]; {
-		case c == '"':
-			s.pos = i + 1
-			return s.data[start:i], nil
-		case c == '\\':
-			return s.escaped(start)
-		case c < 0x20:
-			return nil, s.fail("control character in string")
-		}
+	end := bytes.IndexByte(s.data[start:], '"')
+	if end < 0 {
+		end = len(s.data) - start
 	}
-	return nil, s.fail("unterminated string")
+	body := s.data[start : start+end]
+	if bytes.IndexByte(body, '\\') >= 0 || bytes.IndexByte(body, '\n') >= 0 || start+end == len(s.data) {
+		return s.escaped(start) // the careful path, which also reports errors
+	}
+	// Other control characters, invalid in JSON, are let through: they
+	// cannot shift lines.
+	s.pos = start + end + 1
+	return body, nil
 }
 
 // escaped reads a string holding escapes, from its first byte at start.

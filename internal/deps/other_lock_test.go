@@ -1,6 +1,7 @@
 package deps
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -288,5 +289,61 @@ func TestOtherLockOddButValid(t *testing.T) {
 			}
 			comparePkgs(t, got, tt.eco, tt.want)
 		})
+	}
+}
+
+func BenchmarkParseCargoLock(b *testing.B) {
+	var s strings.Builder
+	s.WriteString("version = 4\n\n[[package]]\nname = \"app\"\nversion = \"0.1.0\"\ndependencies = [\n \"crate-0\",\n]\n\n")
+	for i := range 4000 {
+		fmt.Fprintf(&s, "[[package]]\nname = \"crate-%d\"\nversion = \"1.%d.0\"\nsource = \"%s\"\nchecksum = \"%064x\"\n", i, i%50, cratesIO, i)
+		fmt.Fprintf(&s, "dependencies = [\n \"crate-%d\",\n \"crate-%d\",\n]\n\n", (i+1)%4000, (i+7)%4000)
+	}
+	data := []byte(s.String())
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := parseCargoLock("Cargo.lock", data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkParseGemfileLock(b *testing.B) {
+	var s strings.Builder
+	s.WriteString("GEM\n  remote: https://rubygems.org/\n  specs:\n")
+	for i := range 4000 {
+		fmt.Fprintf(&s, "    gem-%d (1.%d.0)\n      gem-%d (>= 1.0)\n      gem-%d (~> 1.2)\n", i, i%50, (i+1)%4000, (i+7)%4000)
+	}
+	s.WriteString("\nPLATFORMS\n  ruby\n\nDEPENDENCIES\n  gem-0\n\nBUNDLED WITH\n   2.5.21\n")
+	data := []byte(s.String())
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := parseGemfileLock("Gemfile.lock", data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkParseComposerLock(b *testing.B) {
+	var s strings.Builder
+	s.WriteString("{\n    \"content-hash\": \"0\",\n    \"packages\": [\n")
+	for i := range 4000 {
+		if i > 0 {
+			s.WriteString(",\n")
+		}
+		fmt.Fprintf(&s, "        {\n            \"name\": \"vendor/pkg-%d\",\n            \"version\": \"v1.%d.0\",\n", i, i%50)
+		fmt.Fprintf(&s, "            \"source\": {\"type\": \"git\", \"url\": \"https://github.com/vendor/pkg-%d.git\", \"reference\": \"%040x\"},\n", i, i)
+		fmt.Fprintf(&s, "            \"require\": {\"php\": \">=8.1\", \"vendor/pkg-%d\": \"^1.0\"},\n            \"type\": \"library\",\n            \"license\": [\"MIT\"]\n        }", (i+1)%4000)
+	}
+	s.WriteString("\n    ],\n    \"packages-dev\": []\n}\n")
+	data := []byte(s.String())
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := parseComposerLock("composer.lock", data); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -16,9 +16,9 @@ import (
 	"errors"
 	"io"
 	"path"
-	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -51,15 +51,20 @@ func parsePnpmLock(path string, data []byte) ([]Package, error) {
 	return all, nil
 }
 
-// pnpmDocuments decodes every YAML document in the file.
-func pnpmDocuments(path string, data []byte) ([]*yaml.Node, error) {
+// pnpmDocuments reads every YAML document in the file: with the fast
+// reader when the file keeps to the subset pnpm writes, else with yaml.v3.
+// A document without content gives a nil root.
+func pnpmDocuments(path string, data []byte) ([]*pnpmNode, error) {
+	if roots, ok := pnpmFast(data); ok {
+		return roots, nil
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
-	var docs []*yaml.Node
+	var roots []*pnpmNode
 	for {
 		var doc yaml.Node
 		err := dec.Decode(&doc)
 		if errors.Is(err, io.EOF) {
-			return docs, nil
+			return roots, nil
 		}
 		if err != nil {
 			line, msg := pnpmYAMLError(err)
@@ -67,8 +72,49 @@ func pnpmDocuments(path string, data []byte) ([]*yaml.Node, error) {
 			line = min(line, bytes.Count(data, []byte{'\n'})+1)
 			return nil, errorf(path, line, "invalid YAML: %s", msg)
 		}
-		docs = append(docs, &doc)
+		var root *pnpmNode
+		if len(doc.Content) > 0 {
+			if root, err = pnpmFromYAML(path, doc.Content[0], 0); err != nil {
+				return nil, err
+			}
+		}
+		roots = append(roots, root)
 	}
+}
+
+// pnpmNode is what the parser reads of a YAML node. kind is
+// yaml.ScalarNode, yaml.MappingNode or yaml.SequenceNode, or 0 for what it
+// does not read (aliases).
+type pnpmNode struct {
+	kind    yaml.Kind
+	null    bool
+	value   string
+	line    int
+	content []*pnpmNode
+}
+
+// pnpmFromYAML converts what yaml.v3 read, up to maxDepth levels deep.
+// Aliases, which pnpm never writes, are not followed: read as nothing,
+// they cannot make the work grow faster than the file.
+func pnpmFromYAML(path string, n *yaml.Node, depth int) (*pnpmNode, error) {
+	if depth > maxDepth {
+		return nil, errorf(path, n.Line, "YAML nested deeper than %d levels", maxDepth)
+	}
+	out := &pnpmNode{line: n.Line, value: n.Value, null: n.Tag == "!!null"}
+	switch n.Kind {
+	case yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode:
+		out.kind = n.Kind
+	default:
+		return out, nil
+	}
+	out.content = make([]*pnpmNode, len(n.Content))
+	for i, c := range n.Content {
+		var err error
+		if out.content[i], err = pnpmFromYAML(path, c, depth+1); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // pnpmYAMLError splits "yaml: line 3: did not find expected key" into its
@@ -97,8 +143,8 @@ func pnpmYAMLError(err error) (int, string) {
 type pnpmInstance struct {
 	key  string
 	line int
-	meta *yaml.Node
-	snap *yaml.Node
+	meta *pnpmNode
+	snap *pnpmNode
 }
 
 // pnpmRef is one dependency: a name and pnpm's reference to what it
@@ -135,16 +181,16 @@ type pnpmDoc struct {
 }
 
 // pnpmDocument reads the packages of one YAML document.
-func pnpmDocument(path string, doc *yaml.Node) ([]Package, error) {
-	if len(doc.Content) == 0 {
+func pnpmDocument(path string, doc *pnpmNode) ([]Package, error) {
+	if len(doc.content) == 0 {
 		return nil, nil
 	}
-	root := pnpmDeref(doc.Content[0])
-	if root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
+	root := doc.content[0]
+	if root.kind == yaml.ScalarNode && root.Tag == "!!null" {
 		return nil, nil
 	}
-	if root.Kind != yaml.MappingNode {
-		return nil, errorf(path, root.Line, "want a mapping at the top of the lockfile")
+	if root.kind != yaml.MappingNode {
+		return nil, errorf(path, root.line, "want a mapping at the top of the lockfile")
 	}
 	d := &pnpmDoc{path: path, importers: map[string]*pnpmImporter{}, links: map[string]int{}, linkDir: map[int]string{}}
 	if err := d.read(root); err != nil {
@@ -155,18 +201,18 @@ func pnpmDocument(path string, doc *yaml.Node) ([]Package, error) {
 }
 
 // read collects the document's importers and instances.
-func (d *pnpmDoc) read(root *yaml.Node) error {
-	var packages, snapshots *yaml.Node
+func (d *pnpmDoc) read(root *pnpmNode) error {
+	var packages, snapshots *pnpmNode
 	topLevel := &pnpmImporter{dir: "."}
 	for k, v := range pnpmPairs(root) {
 		var err error
-		switch k.Value {
+		switch k.value {
 		case "lockfileVersion":
-			d.major, _ = strconv.Atoi(strings.SplitN(strings.Trim(v.Value, "'\""), ".", 2)[0])
+			d.major, _ = strconv.Atoi(strings.SplitN(strings.Trim(v.value, "'\""), ".", 2)[0])
 		case "importers":
 			err = d.readImporters(v)
 		case "dependencies", "optionalDependencies", "devDependencies":
-			err = d.readRefs(topLevel, k.Value, v)
+			err = d.readRefs(topLevel, k.value, v)
 		case "packages":
 			packages, err = pnpmMapping(d.path, "packages", v)
 		case "snapshots":
@@ -187,19 +233,19 @@ func (d *pnpmDoc) read(root *yaml.Node) error {
 }
 
 // readImporters reads the per-project sections of a workspace lockfile.
-func (d *pnpmDoc) readImporters(n *yaml.Node) error {
+func (d *pnpmDoc) readImporters(n *pnpmNode) error {
 	m, err := pnpmMapping(d.path, "importers", n)
 	if err != nil || m == nil {
 		return err
 	}
 	for k, v := range pnpmPairs(m) {
-		imp := &pnpmImporter{dir: path.Clean(k.Value)}
-		body, err := pnpmMapping(d.path, "importer "+k.Value, v)
+		imp := &pnpmImporter{dir: path.Clean(k.value)}
+		body, err := pnpmMapping(d.path, "importer "+k.value, v)
 		if err != nil {
 			return err
 		}
 		for s, refs := range pnpmPairs(body) {
-			if err := d.readRefs(imp, s.Value, refs); err != nil {
+			if err := d.readRefs(imp, s.value, refs); err != nil {
 				return err
 			}
 		}
@@ -213,7 +259,7 @@ func (d *pnpmDoc) readImporters(n *yaml.Node) error {
 
 // readRefs reads one dependency section of an importer; sections other
 // than the dependency kinds (specifiers, dependenciesMeta) are skipped.
-func (d *pnpmDoc) readRefs(imp *pnpmImporter, section string, n *yaml.Node) error {
+func (d *pnpmDoc) readRefs(imp *pnpmImporter, section string, n *pnpmNode) error {
 	kind, ok := map[string]int{
 		"dependencies": pnpmProd, "optionalDependencies": pnpmOptional, "devDependencies": pnpmDev,
 		// the env document: pnpm itself and config dependencies
@@ -232,15 +278,15 @@ func (d *pnpmDoc) readRefs(imp *pnpmImporter, section string, n *yaml.Node) erro
 
 // pnpmRefs reads a name -> reference map, the reference either written
 // alone (5.x) or as the version of {specifier, version} (6.0 and later).
-func pnpmRefs(m *yaml.Node, kind int) []pnpmRef {
+func pnpmRefs(m *pnpmNode, kind int) []pnpmRef {
 	var refs []pnpmRef
 	for k, v := range pnpmPairs(m) {
-		ref := v.Value
-		if v.Kind == yaml.MappingNode {
+		ref := v.value
+		if v.kind == yaml.MappingNode {
 			ref = pnpmScalar(v, "version")
 		}
 		if ref != "" {
-			refs = append(refs, pnpmRef{name: k.Value, ref: ref, line: k.Line, kind: kind})
+			refs = append(refs, pnpmRef{name: k.value, ref: ref, line: k.line, kind: kind})
 		}
 	}
 	return refs
@@ -249,32 +295,32 @@ func pnpmRefs(m *yaml.Node, kind int) []pnpmRef {
 // readInstances lists the installed instances: the snapshots, with their
 // packages entries as metadata, when the file has snapshots (9.0);
 // otherwise the packages entries themselves.
-func (d *pnpmDoc) readInstances(packages, snapshots *yaml.Node) {
+func (d *pnpmDoc) readInstances(packages, snapshots *pnpmNode) {
 	d.index = make(map[string]int)
-	meta := make(map[string]*yaml.Node)
+	meta := make(map[string]*pnpmNode)
 	used := make(map[string]bool)
 	for k, v := range pnpmPairs(packages) {
-		if _, dup := meta[k.Value]; !dup {
-			meta[k.Value] = v
+		if _, dup := meta[k.value]; !dup {
+			meta[k.value] = v
 		}
 	}
-	add := func(key string, line int, m, snap *yaml.Node) {
+	add := func(key string, line int, m, snap *pnpmNode) {
 		if _, dup := d.index[key]; !dup {
 			d.index[key] = len(d.insts)
 			d.insts = append(d.insts, pnpmInstance{key: key, line: line, meta: m, snap: snap})
 		}
 	}
 	for k, v := range pnpmPairs(snapshots) {
-		if k.Value == "" {
+		if k.value == "" {
 			continue
 		}
-		id := pnpmStripPeers(k.Value)
+		id := pnpmStripPeers(k.value)
 		used[id] = true
-		add(k.Value, k.Line, meta[id], v)
+		add(k.value, k.line, meta[id], v)
 	}
 	for k, v := range pnpmPairs(packages) {
-		if k.Value != "" && !used[k.Value] {
-			add(k.Value, k.Line, v, v)
+		if k.value != "" && !used[k.value] {
+			add(k.value, k.line, v, v)
 		}
 	}
 }
@@ -329,7 +375,7 @@ func (d *pnpmDoc) addPackage(p Package) int {
 // flags applies the dev and optional flags pnpm 5.x to 8 write on
 // packages entries and 9.0 writes (optional only) on snapshots.
 func (d *pnpmDoc) flags(p *Package, in pnpmInstance) {
-	for _, n := range []*yaml.Node{in.meta, in.snap} {
+	for _, n := range []*pnpmNode{in.meta, in.snap} {
 		if v := pnpmScalar(n, "dev"); v != "" {
 			p.Dev = v == "true"
 		}
@@ -389,12 +435,12 @@ func (d *pnpmDoc) resolve(r pnpmRef, dir string) (int, bool) {
 }
 
 // pnpmInstanceRefs lists an instance's dependencies and optional ones.
-func pnpmInstanceRefs(n *yaml.Node) []pnpmRef {
+func pnpmInstanceRefs(n *pnpmNode) []pnpmRef {
 	var refs []pnpmRef
-	if m := pnpmField(n, "dependencies"); m != nil && m.Kind == yaml.MappingNode {
+	if m := pnpmField(n, "dependencies"); m != nil && m.kind == yaml.MappingNode {
 		refs = append(refs, pnpmRefs(m, pnpmProd)...)
 	}
-	if m := pnpmField(n, "optionalDependencies"); m != nil && m.Kind == yaml.MappingNode {
+	if m := pnpmField(n, "optionalDependencies"); m != nil && m.kind == yaml.MappingNode {
 		refs = append(refs, pnpmRefs(m, pnpmOptional)...)
 	}
 	return refs
@@ -403,8 +449,8 @@ func pnpmInstanceRefs(n *yaml.Node) []pnpmRef {
 // pnpmLocalResolution reports whether a resolution is anything but a
 // registry tarball: a directory, a git repository, or a tarball URL
 // without the integrity the registry always gives.
-func pnpmLocalResolution(res *yaml.Node) bool {
-	if res == nil || res.Kind != yaml.MappingNode {
+func pnpmLocalResolution(res *pnpmNode) bool {
+	if res == nil || res.kind != yaml.MappingNode {
 		return false
 	}
 	switch pnpmScalar(res, "type") {
@@ -462,142 +508,16 @@ func pnpmKeyNameVersion(key string) (name, version string) {
 	return name, version
 }
 
-// jsGraph is a dependency graph over package indexes, with the roots each
-// importer or workspace declares, for formats that record no dev and
-// optional flags themselves.
-type jsGraph struct {
-	// req, opt and dev are each package's required, optional and
-	// development dependencies; reach follows the first two only.
-	req, opt, dev    [][]int
-	prodReq, prodOpt []int
-	devReq           []int
-}
-
-func (g *jsGraph) grow(n int) {
-	for len(g.req) < n {
-		g.req = append(g.req, nil)
-		g.opt = append(g.opt, nil)
-		g.dev = append(g.dev, nil)
-	}
-}
-
-// edge records that from depends on to with the given kind.
-func (g *jsGraph) edge(from, to, kind int) {
-	switch kind {
-	case pnpmProd:
-		g.req[from] = append(g.req[from], to)
-	case pnpmOptional:
-		g.opt[from] = append(g.opt[from], to)
-	default:
-		g.dev[from] = append(g.dev[from], to)
-	}
-}
-
-// root records that the project depends on i with the given kind.
-func (g *jsGraph) root(i, kind int) {
-	switch kind {
-	case pnpmProd:
-		g.prodReq = append(g.prodReq, i)
-	case pnpmOptional:
-		g.prodOpt = append(g.prodOpt, i)
-	default:
-		g.devReq = append(g.devReq, i)
-	}
-}
-
-// scopes sets Dev on packages only dev roots reach and Optional on those
-// reached only through an optional dependency.
-func (g *jsGraph) scopes(pkgs []Package) {
-	prod := g.reach(g.prodReq, g.prodOpt)
-	dev := g.reach(g.devReq, nil)
-	for i := range pkgs {
-		switch {
-		case prod[i] == 2:
-		case prod[i] == 1:
-			pkgs[i].Optional = true
-		case dev[i] != 0:
-			pkgs[i].Dev = true
-			pkgs[i].Optional = dev[i] == 1
-		}
-	}
-}
-
-// reach marks what the roots reach: 2 through required dependencies
-// alone, 1 only through some optional one.
-func (g *jsGraph) reach(reqRoots, optRoots []int) []uint8 {
-	state := make([]uint8, len(g.req))
-	var queue []int
-	mark := func(i int, s uint8) {
-		if state[i] < s {
-			state[i] = s
-			queue = append(queue, i)
-		}
-	}
-	for _, r := range reqRoots {
-		mark(r, 2)
-	}
-	for q := 0; q < len(queue); q++ {
-		for _, t := range g.req[queue[q]] {
-			mark(t, 2)
-		}
-	}
-	required := queue
-	queue = nil
-	for _, r := range optRoots {
-		mark(r, 1)
-	}
-	for _, i := range required {
-		for _, t := range g.opt[i] {
-			mark(t, 1)
-		}
-	}
-	for q := 0; q < len(queue); q++ {
-		for _, t := range g.req[queue[q]] {
-			mark(t, 1)
-		}
-		for _, t := range g.opt[queue[q]] {
-			mark(t, 1)
-		}
-	}
-	return state
-}
-
-// dependsOn fills DependsOn from the edges, sorted and without repeats.
-func (g *jsGraph) dependsOn(pkgs []Package) {
-	for i := range pkgs {
-		n := len(g.req[i]) + len(g.opt[i]) + len(g.dev[i])
-		if n == 0 {
-			continue
-		}
-		ids := make([]string, 0, n)
-		for _, t := range slices.Concat(g.req[i], g.opt[i], g.dev[i]) {
-			if t != i {
-				ids = append(ids, pkgs[t].Key())
-			}
-		}
-		slices.Sort(ids)
-		pkgs[i].DependsOn = slices.Compact(ids)
-	}
-}
-
-// pnpmDeref follows an alias to the node it names.
-func pnpmDeref(n *yaml.Node) *yaml.Node {
-	if n != nil && n.Kind == yaml.AliasNode && n.Alias != nil {
-		return n.Alias
-	}
-	return n
-}
-
 // pnpmPairs yields the keys and values of a mapping; nothing for other
-// nodes.
-func pnpmPairs(n *yaml.Node) func(yield func(k, v *yaml.Node) bool) {
-	return func(yield func(k, v *yaml.Node) bool) {
-		n = pnpmDeref(n)
-		if n == nil || n.Kind != yaml.MappingNode {
+// nodes. YAML aliases, which pnpm never writes, are not followed: read as
+// empty, they cannot make the work grow faster than the file.
+func pnpmPairs(n *pnpmNode) func(yield func(k, v *pnpmNode) bool) {
+	return func(yield func(k, v *pnpmNode) bool) {
+		if n == nil || n.kind != yaml.MappingNode {
 			return
 		}
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			if !yield(pnpmDeref(n.Content[i]), pnpmDeref(n.Content[i+1])) {
+		for i := 0; i+1 < len(n.content); i += 2 {
+			if !yield(n.content[i], n.content[i+1]) {
 				return
 			}
 		}
@@ -605,9 +525,9 @@ func pnpmPairs(n *yaml.Node) func(yield func(k, v *yaml.Node) bool) {
 }
 
 // pnpmField returns the value of key in mapping n, or nil.
-func pnpmField(n *yaml.Node, key string) *yaml.Node {
+func pnpmField(n *pnpmNode, key string) *pnpmNode {
 	for k, v := range pnpmPairs(n) {
-		if k.Value == key {
+		if k.value == key {
 			return v
 		}
 	}
@@ -615,20 +535,310 @@ func pnpmField(n *yaml.Node, key string) *yaml.Node {
 }
 
 // pnpmScalar returns the scalar value of key in mapping n, or "".
-func pnpmScalar(n *yaml.Node, key string) string {
-	if v := pnpmField(n, key); v != nil && v.Kind == yaml.ScalarNode {
-		return v.Value
+func pnpmScalar(n *pnpmNode, key string) string {
+	if v := pnpmField(n, key); v != nil && v.kind == yaml.ScalarNode {
+		return v.value
 	}
 	return ""
 }
 
 // pnpmMapping checks that a section is a mapping; null means absent.
-func pnpmMapping(path, what string, n *yaml.Node) (*yaml.Node, error) {
+func pnpmMapping(path, what string, n *pnpmNode) (*pnpmNode, error) {
 	switch {
-	case n == nil || n.Kind == yaml.ScalarNode && n.Tag == "!!null":
+	case n == nil || n.kind == yaml.ScalarNode && n.Tag == "!!null":
 		return nil, nil
-	case n.Kind != yaml.MappingNode:
-		return nil, errorf(path, n.Line, "%s is not a mapping", what)
+	case n.kind != yaml.MappingNode:
+		return nil, errorf(path, n.line, "%s is not a mapping", what)
 	}
 	return n, nil
+}
+
+// pnpmFast reads the YAML subset pnpm writes (block mappings indented by
+// spaces, plain and quoted scalars, one-line flow collections, "---"
+// between documents) into the nodes go.yaml.in/yaml/v3 would build, an
+// order of magnitude faster. ok is false as soon as the file holds
+// anything else (comments, tabs, anchors, block sequences, multi-line or
+// escaped scalars, nesting past maxDepth, characters YAML forbids); the
+// caller then lets yaml.v3 read the whole file and report its errors.
+// The fuzz test checks both readers build the same nodes.
+func pnpmFast(data []byte) (docs []*pnpmNode, ok bool) {
+	if !pnpmFastChars(data) {
+		return nil, false
+	}
+	r := &pnpmFastReader{}
+	for lineNo, rest := 0, string(data); rest != ""; {
+		var line string
+		lineNo++
+		line, rest, _ = strings.Cut(rest, "\n")
+		if !r.line(lineNo, strings.TrimSuffix(line, "\r")) {
+			return nil, false
+		}
+	}
+	for _, d := range r.docs {
+		if len(d.content) == 0 {
+			return nil, false // an empty document: yaml.v3 builds a null there
+		}
+	}
+	return r.docs, true
+}
+
+type pnpmFastReader struct {
+	slab  []yaml.Node // nodes are allocated a block at a time
+	docs  []*pnpmNode
+	stack []pnpmFastFrame // open block mappings, outermost first
+	// pending is the value of a "key:" line, which the next line may turn
+	// into a nested mapping; pendingIndent is that key's indentation.
+	pending       *pnpmNode
+	pendingIndent int
+}
+
+type pnpmFastFrame struct {
+	indent int
+	node   *pnpmNode
+}
+
+// node returns a new node holding n.
+func (r *pnpmFastReader) node(n yaml.Node) *pnpmNode {
+	if len(r.slab) == cap(r.slab) {
+		r.slab = make([]yaml.Node, 0, 512)
+	}
+	r.slab = append(r.slab, n)
+	return &r.slab[len(r.slab)-1]
+}
+
+// line reads one line of the file.
+func (r *pnpmFastReader) line(lineNo int, line string) bool {
+	body := strings.TrimLeft(line, " ")
+	body = strings.TrimRight(body, " ")
+	if body == "" {
+		return true
+	}
+	indent := len(line) - len(strings.TrimLeft(line, " "))
+	if indent == 0 && (strings.HasPrefix(body, "---") || strings.HasPrefix(body, "...")) && body != "---" {
+		return false // a document marker with content, or an end marker
+	}
+	if indent == 0 && body == "---" {
+		r.docs = append(r.docs, r.node(yaml.Node{Kind: yaml.DocumentNode, Line: lineNo + 1, Column: 1}))
+		r.stack, r.pending = r.stack[:0], nil
+		return true
+	}
+	parent := r.parent(lineNo, indent)
+	if parent == nil {
+		return false
+	}
+	key, value, ok := pnpmFastSplit(body)
+	if !ok {
+		return false
+	}
+	k, ok := r.scalar(key, lineNo, indent+1)
+	if !ok || k.value == "<<" {
+		return false
+	}
+	var v *pnpmNode
+	if value == "" {
+		v = r.node(yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: lineNo, Column: len(line) + 1})
+		r.pending, r.pendingIndent = v, indent
+	} else {
+		r.pending = nil
+		if v, ok = r.value(value, lineNo, indent+len(body)-len(value)+1); !ok {
+			return false
+		}
+	}
+	parent.content = append(parent.content, k, v)
+	return true
+}
+
+// parent returns the mapping a key at indent belongs to, opening a nested
+// one under a pending "key:" line, or nil when the layout is not the
+// subset's.
+func (r *pnpmFastReader) parent(lineNo, indent int) *pnpmNode {
+	if len(r.docs) == 0 {
+		r.docs = append(r.docs, r.node(yaml.Node{Kind: yaml.DocumentNode, Line: lineNo, Column: 1}))
+	}
+	doc := r.docs[len(r.docs)-1]
+	if len(doc.content) == 0 {
+		if indent != 0 {
+			return nil
+		}
+		root := r.node(yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: lineNo, Column: 1})
+		doc.content = append(doc.content, root)
+		r.stack = append(r.stack, pnpmFastFrame{0, root})
+		return root
+	}
+	if p := r.pending; p != nil && indent > r.pendingIndent {
+		if len(r.stack) >= maxDepth {
+			return nil
+		}
+		*p = yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: lineNo, Column: indent + 1}
+		r.stack = append(r.stack, pnpmFastFrame{indent, p})
+		return p
+	}
+	for len(r.stack) > 0 && r.stack[len(r.stack)-1].indent > indent {
+		r.stack = r.stack[:len(r.stack)-1]
+	}
+	if len(r.stack) == 0 || r.stack[len(r.stack)-1].indent != indent {
+		return nil
+	}
+	return r.stack[len(r.stack)-1].node
+}
+
+// pnpmFastChars reports whether data holds only characters the subset
+// allows: printable UTF-8, line feeds, and carriage returns before them.
+func pnpmFastChars(data []byte) bool {
+	for i := 0; i < len(data); {
+		c := data[i]
+		switch {
+		case c == '\n' || 0x20 <= c && c < 0x7f:
+			i++
+		case c == '\r' && i+1 < len(data) && data[i+1] == '\n':
+			i++
+		case c < 0x80:
+			return false
+		default:
+			r, n := utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError || r == 0xFEFF || r <= 0x9F || r >= 0xFFFE && r <= 0xFFFF {
+				return false
+			}
+			i += n
+		}
+	}
+	return true
+}
+
+// pnpmFastSplit splits "key: value" or "key:" at the colon.
+func pnpmFastSplit(body string) (key, value string, ok bool) {
+	switch i := strings.Index(body, ": "); {
+	case body[0] == '\'' || body[0] == '"':
+		_, n, ok := pnpmFastQuoted(body)
+		if !ok || n == len(body) || body[n] != ':' || n+1 < len(body) && body[n+1] != ' ' {
+			return "", "", false
+		}
+		key, value = body[:n], body[n+1:]
+	case i >= 0:
+		key, value = strings.TrimRight(body[:i], " "), body[i+2:]
+	case strings.HasSuffix(body, ":"):
+		key = strings.TrimRight(body[:len(body)-1], " ")
+	default:
+		return "", "", false
+	}
+	return key, strings.TrimLeft(value, " "), key != ""
+}
+
+// value reads a value: a scalar, or a flow mapping or sequence of scalars
+// written on one line.
+func (r *pnpmFastReader) value(s string, line, col int) (*pnpmNode, bool) {
+	switch s[0] {
+	case '{':
+		return r.flow(s, '}', yaml.MappingNode, "!!map", line, col)
+	case '[':
+		return r.flow(s, ']', yaml.SequenceNode, "!!seq", line, col)
+	}
+	return r.scalar(s, line, col)
+}
+
+// flow reads "{a: 1, b: 'x'}" or "[a, b]".
+func (r *pnpmFastReader) flow(s string, end byte, kind yaml.kind, tag string, line, col int) (*pnpmNode, bool) {
+	if s[len(s)-1] != end {
+		return nil, false
+	}
+	n := r.node(yaml.Node{Kind: kind, Style: yaml.FlowStyle, Tag: tag, Line: line, Column: col})
+	inner := strings.TrimSpace(s[1 : len(s)-1])
+	for inner != "" {
+		item, rest, ok := pnpmFastItem(inner)
+		if !ok {
+			return nil, false
+		}
+		if kind == yaml.SequenceNode {
+			v, ok := r.scalar(item, line, col)
+			if !ok {
+				return nil, false
+			}
+			n.content = append(n.content, v)
+		} else {
+			key, value, ok := pnpmFastSplit(item)
+			k, okK := r.scalar(key, line, col)
+			v, okV := r.scalar(value, line, col)
+			if !ok || !okK || !okV || value == "" || k.value == "<<" {
+				return nil, false
+			}
+			n.content = append(n.content, k, v)
+		}
+		inner = rest
+	}
+	return n, true
+}
+
+// pnpmFastItem cuts the first comma-separated item off a flow collection's
+// inside.
+func pnpmFastItem(s string) (item, rest string, ok bool) {
+	i := 0
+	for i < len(s) && s[i] != ',' {
+		if s[i] == '\'' || s[i] == '"' {
+			_, n, ok := pnpmFastQuoted(s[i:])
+			if !ok {
+				return "", "", false
+			}
+			i += n
+			continue
+		}
+		i++
+	}
+	item = strings.TrimSpace(s[:i])
+	if i < len(s) {
+		rest = strings.TrimSpace(s[i+1:])
+		if rest == "" {
+			return "", "", false // a trailing comma
+		}
+	}
+	return item, rest, item != ""
+}
+
+// scalar reads a plain or quoted scalar that is the whole of s.
+func (r *pnpmFastReader) scalar(s string, line, col int) (*pnpmNode, bool) {
+	if s == "" {
+		return nil, false
+	}
+	n := r.node(yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Line: line, Column: col})
+	if q := s[0]; q == '\'' || q == '"' {
+		v, size, ok := pnpmFastQuoted(s)
+		if !ok || size != len(s) {
+			return nil, false
+		}
+		n.value, n.Style = v, yaml.SingleQuotedStyle
+		if q == '"' {
+			n.Style = yaml.DoubleQuotedStyle
+		}
+		return n, true
+	}
+	if strings.ContainsAny(s[:1], "-?:,[]{}#&*!|>%@`") && !(s[0] == '-' && len(s) > 1 && s[1] != ' ') ||
+		strings.ContainsAny(s, "[]{},") || strings.Contains(s, " #") || strings.Contains(s, ": ") ||
+		strings.HasSuffix(s, ":") {
+		return nil, false
+	}
+	n.value = s
+	switch s {
+	case "~", "null", "Null", "NULL":
+		n.Tag = "!!null"
+	}
+	return n, true
+}
+
+// pnpmFastQuoted reads the quoted scalar starting s: single-quoted, where
+// a doubled quote stands for one, or double-quoted without escapes.
+func pnpmFastQuoted(s string) (string, int, bool) {
+	q := s[0]
+	for i := 1; i < len(s); i++ {
+		switch {
+		case s[i] == '\\' && q == '"':
+			return "", 0, false
+		case s[i] != q:
+		case q == '\'' && i+1 < len(s) && s[i+1] == '\'':
+			i++
+		case q == '\'':
+			return strings.ReplaceAll(s[1:i], "''", "'"), i + 1, true
+		default:
+			return s[1:i], i + 1, true
+		}
+	}
+	return "", 0, false
 }

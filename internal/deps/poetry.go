@@ -15,7 +15,7 @@ import (
 // set. [package.dependencies] gives the graph, matched by normalised name
 // (a name locked twice under different markers links to both).
 func parsePoetryLock(path string, data []byte) ([]Package, error) {
-	doc, lines, err := decodeLockTOML(path, data, "package")
+	doc, lines, err := decodeLockTOML(path, data, "package", "files")
 	if err != nil {
 		return nil, err
 	}

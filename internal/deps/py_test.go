@@ -553,6 +553,10 @@ func TestPyMalformed(t *testing.T) {
 		{"poetry too deep", parsePoetryLock, "poetry.lock", "[[package]]\nname = \"a\"\nx = " + strings.Repeat("[", 5000), 3},
 		{"uv duplicate key", parseUvLock, "uv.lock", "version = 1\n\n[[package]]\nname = \"a\"\nname = \"b\"\n", 5},
 		{"uv too deep inline table", parseUvLock, "uv.lock", "version = 1\nx = " + strings.Repeat("{a=", 3000), 2},
+		{"uv error after a skipped value keeps its line", parseUvLock, "uv.lock", "[[package]]\nname = \"a\"\nwheels = [\n    { url = \"x\" },\n]\nversion = \"1\n", 6},
+		{"uv skipped value left open", parseUvLock, "uv.lock", "[[package]]\nname = \"a\"\nwheels = [\n    { url = \"x\" },\n", 4},
+		{"uv skipped key without a value", parseUvLock, "uv.lock", "[[package]]\nname = \"a\"\nsdist =\nversion = \"1\"\n", 3},
+		{"uv skipped value closed twice", parseUvLock, "uv.lock", "[[package]]\nname = \"a\"\nwheels = [1]]\n", 3},
 		{"pylock missing name", parsePylock, "pylock.toml", "lock-version = \"1.0\"\n\n[[packages]]\nversion = \"1\"\n", 3},
 		{"pylock bad value", parsePylock, "pylock.toml", "lock-version = \"1.0\"\n[[packages]]\nname = \"a\"\nversion = 1.2.3\n", 4},
 	}
@@ -585,6 +589,9 @@ func TestPyOddButValid(t *testing.T) {
 		{"poetry wrong types read as absent", parsePoetryLock, "[[package]]\nname = \"a\"\nversion = \"1\"\noptional = \"yes\"\ngroups = \"dev\"\ndependencies = 3\n", []expectPkg{{"a", "1", 1, ""}}},
 		{"uv no packages", parseUvLock, "version = 1\nrequires-python = \">=3.12\"\n", nil},
 		{"uv unknown dependency", parseUvLock, "[[package]]\nname = \"a\"\nversion = \"1\"\nsource = { virtual = \".\" }\ndependencies = [{ name = \"gone\" }, \"odd\"]\n", []expectPkg{{"a", "1", 1, "l"}}},
+		// Skipped values are not decoded, so a mistake wholly inside one
+		// goes unreported (see decodeLockTOML).
+		{"uv mistake inside a skipped value", parseUvLock, "[[package]]\nname = \"a\"\nversion = \"1\"\nwheels = [\n    { url = \"x\" hash = \"y\" },\n]\nsdist = { url = \"\"\"\nz\"\"\" }\n\n[[package]]\nname = \"b\"\nversion = \"2\"\n", []expectPkg{{"a", "1", 1, ""}, {"b", "2", 10, ""}}},
 		{"pylock empty", parsePylock, "lock-version = \"1.0\"\ncreated-by = \"x\"\n", nil},
 	}
 	for _, tt := range tests {
@@ -596,5 +603,49 @@ func TestPyOddButValid(t *testing.T) {
 			}
 			comparePkgs(t, got, PyPI, tt.want)
 		})
+	}
+}
+
+// benchUvLock writes a uv.lock of n registry packages, each with two
+// dependencies, an sdist and five wheels, below a root project.
+func benchUvLock(n int) []byte {
+	var b strings.Builder
+	b.WriteString("version = 1\nrevision = 2\nrequires-python = \">=3.11\"\n\n")
+	b.WriteString("[[package]]\nname = \"root\"\nversion = \"0.1.0\"\nsource = { editable = \".\" }\ndependencies = [\n    { name = \"pkg-0\" },\n]\n\n")
+	for i := range n {
+		fmt.Fprintf(&b, "[[package]]\nname = \"pkg-%d\"\nversion = \"1.%d.0\"\nsource = { registry = \"https://pypi.org/simple\" }\n", i, i%50)
+		fmt.Fprintf(&b, "dependencies = [\n    { name = \"pkg-%d\" },\n    { name = \"pkg-%d\" },\n]\n", (i+1)%n, (i+7)%n)
+		fmt.Fprintf(&b, "sdist = { url = \"https://files.pythonhosted.org/packages/aa/bb/pkg_%d-1.0.tar.gz\", hash = \"sha256:%064x\", size = 123456 }\nwheels = [\n", i, i)
+		for w := range 5 {
+			fmt.Fprintf(&b, "    { url = \"https://files.pythonhosted.org/packages/cc/dd/pkg_%d-1.0-cp31%d-manylinux_2_17_x86_64.whl\", hash = \"sha256:%064x\", size = 654321 },\n", i, w, i*5+w)
+		}
+		b.WriteString("]\n\n")
+	}
+	return []byte(b.String())
+}
+
+func BenchmarkParseUvLock(b *testing.B) {
+	data := benchUvLock(4000)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := parseUvLock("uv.lock", data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkParseRequirements(b *testing.B) {
+	var s strings.Builder
+	for i := range 4000 {
+		fmt.Fprintf(&s, "pkg-%d[extra]==1.%d.0 ; python_version >= \"3.8\" \\\n    --hash=sha256:%064x\n    # via pkg-%d\n", i, i%50, i, i+1)
+	}
+	data := []byte(s.String())
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := parseRequirements("requirements.txt", data); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

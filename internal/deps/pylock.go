@@ -15,7 +15,7 @@ import (
 // that tests "'<extra>' in extras" makes it Optional. Dependencies name
 // packages by name and, when the name is locked more than once, version.
 func parsePylock(path string, data []byte) ([]Package, error) {
-	doc, lines, err := decodeLockTOML(path, data, "packages")
+	doc, lines, err := decodeLockTOML(path, data, "packages", "sdist", "wheels", "attestation-identities")
 	if err != nil {
 		return nil, err
 	}

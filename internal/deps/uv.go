@@ -19,7 +19,7 @@ import (
 // through the roots' optional-dependencies is Optional; one reached only
 // through their dev-dependencies is Dev.
 func parseUvLock(path string, data []byte) ([]Package, error) {
-	doc, lines, err := decodeLockTOML(path, data, "package")
+	doc, lines, err := decodeLockTOML(path, data, "package", "sdist", "wheels")
 	if err != nil {
 		return nil, err
 	}
@@ -47,16 +47,16 @@ func parseUvLock(path string, data []byte) ([]Package, error) {
 		for _, k := range []string{"git", "path", "directory", "editable", "virtual"} {
 			p.Local = p.Local || src.str(k) != ""
 		}
-		if members[normalizePyPIName(p.Name)] || src.str("editable") == "." || src.str("virtual") == "." {
+		key := normalizePyPIName(p.Name)
+		if members[key] || src.str("editable") == "." || src.str("virtual") == "." {
 			p.Local = true
 			roots = append(roots, i)
 		}
 		p.ID = distinctID(ids, p.Name+"@"+p.Version, u.sources[i])
-		key := normalizePyPIName(p.Name)
 		u.byName[key] = append(u.byName[key], i)
 	}
 	u.link(entries)
-	u.scope(entries, roots)
+	u.scope(roots)
 	return u.pkgs, nil
 }
 
@@ -64,8 +64,9 @@ type uvLock struct {
 	pkgs    []Package
 	sources []string
 	byName  map[string][]int
-	// run holds, per package, the packages its dependencies and
-	// optional-dependencies name; dev those its dev-dependencies name.
+	// Per package, the packages named by its dependencies and
+	// optional-dependencies (run), by its optional-dependencies alone (opt)
+	// and by its dev-dependencies (dev).
 	run, opt, dev [][]int
 }
 
@@ -85,13 +86,13 @@ func (u *uvLock) link(entries []lockTable) {
 	u.run, u.opt, u.dev = make([][]int, n), make([][]int, n), make([][]int, n)
 	linked := make([]int, n) // linked[j] == i+1 once i depends on j
 	for i, e := range entries {
-		main := u.resolve(e.list("dependencies"))
+		prod := u.resolve(e.list("dependencies"))
 		opt := u.resolveGroups(e.table("optional-dependencies"))
 		dev := u.resolveGroups(e.table("dev-dependencies"))
-		u.run[i] = append(main, opt...)
+		u.run[i] = append(prod, opt...)
 		u.opt[i], u.dev[i] = opt, dev
 		linked[i] = i + 1
-		for _, group := range [][]int{main, opt, dev} {
+		for _, group := range [][]int{prod, opt, dev} {
 			for _, j := range group {
 				if linked[j] != i+1 {
 					linked[j] = i + 1
@@ -102,6 +103,7 @@ func (u *uvLock) link(entries []lockTable) {
 	}
 }
 
+// asList returns an array value, however the decoder typed it.
 func asList(v any) []any {
 	l, _ := v.([]any)
 	if l == nil {
@@ -147,23 +149,23 @@ func (u *uvLock) resolve(refs []any) []int {
 }
 
 // scope sets Direct, Dev and Optional from what the roots reach.
-func (u *uvLock) scope(entries []lockTable, roots []int) {
-	var mainStart, optStart, devStart []int
-	isRoot := make([]bool, len(entries))
+func (u *uvLock) scope(roots []int) {
+	var prodStart, optStart, devStart []int
+	isRoot := make([]bool, len(u.pkgs))
 	for _, r := range roots {
 		isRoot[r] = true
-		mainStart = append(mainStart, u.run[r][:len(u.run[r])-len(u.opt[r])]...)
+		prodStart = append(prodStart, u.run[r][:len(u.run[r])-len(u.opt[r])]...)
 		optStart = append(optStart, u.opt[r]...)
 		devStart = append(devStart, u.dev[r]...)
 	}
-	for _, group := range [][]int{mainStart, optStart, devStart} {
+	for _, group := range [][]int{prodStart, optStart, devStart} {
 		for _, j := range group {
 			u.pkgs[j].Direct = true
 		}
 	}
-	main, opt, dev := u.reach(mainStart), u.reach(optStart), u.reach(devStart)
+	prod, opt, dev := u.reach(prodStart), u.reach(optStart), u.reach(devStart)
 	for j := range u.pkgs {
-		if isRoot[j] || main[j] {
+		if isRoot[j] || prod[j] {
 			continue
 		}
 		u.pkgs[j].Optional = opt[j]

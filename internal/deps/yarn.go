@@ -152,24 +152,41 @@ func yarnField(body string) (key, value string, err error) {
 // unquoted with the rest of s (starting at the stop byte).
 func yarnToken(s, stop string) (tok, rest string, err error) {
 	var b strings.Builder
-	for s != "" {
-		c := s[0]
-		switch {
-		case c == '"' || c == '\'':
-			q, n, err := yarnQuoted(s)
-			if err != nil {
-				return "", "", err
+	for {
+		i := yarnStop(s, stop)
+		if i == len(s) || s[i] != '"' && s[i] != '\'' {
+			if b.Len() == 0 {
+				return s[:i], s[i:], nil // one plain string: no copy
 			}
-			b.WriteString(q)
-			s = s[n:]
-		case strings.IndexByte(stop, c) >= 0 && (c != ':' || len(s) == 1 || s[1] == ' '):
-			return b.String(), s, nil
-		default:
-			b.WriteByte(c)
-			s = s[1:]
+			b.WriteString(s[:i])
+			return b.String(), s[i:], nil
+		}
+		q, n, err := yarnQuoted(s[i:])
+		if err != nil {
+			return "", "", err
+		}
+		after := s[i+n:]
+		if j := yarnStop(after, stop); i == 0 && b.Len() == 0 && (after == "" || j == 0 && after[0] != '"' && after[0] != '\'') {
+			return q, after, nil // one quoted string
+		}
+		b.WriteString(s[:i])
+		b.WriteString(q)
+		s = after
+	}
+}
+
+// yarnStop returns the offset of the first quote or stop byte in s, as
+// yarnToken reads them, or len(s).
+func yarnStop(s, stop string) int {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"' || c == '\'':
+			return i
+		case strings.IndexByte(stop, c) >= 0 && (c != ':' || i+1 == len(s) || s[i+1] == ' '):
+			return i
 		}
 	}
-	return b.String(), "", nil
+	return len(s)
 }
 
 // yarnQuoted unquotes the string starting s and returns its length.

@@ -89,13 +89,20 @@ func commitSHA(f finding.Finding) string {
 	return f.Commit.SHA
 }
 
-// Failing counts unsuppressed findings at or above the threshold.
+// Failing counts unsuppressed findings at or above the threshold, and
+// unrated vulnerabilities.
 func Failing(fs []finding.Finding, threshold finding.Severity) int {
 	n := 0
 	for _, f := range fs {
-		if f.Suppressed == nil && f.Severity >= threshold {
+		if f.Suppressed == nil && (f.Severity >= threshold || unrated(&f)) {
 			n++
 		}
 	}
 	return n
+}
+
+// unrated is a vulnerability nobody scored (Go's database scores none):
+// not known to be harmless, so it fails the scan at any threshold.
+func unrated(f *finding.Finding) bool {
+	return f.Scanner == finding.ScannerVuln && f.Severity == finding.Unknown
 }

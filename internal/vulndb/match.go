@@ -2,6 +2,7 @@ package vulndb
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/wardsec/ward/internal/deps/version"
 )
@@ -57,9 +58,52 @@ func listed(eco string, versions []string, ver string) bool {
 // parser returns how a range's versions parse.
 func parser(eco, typ string) func(string) (version.Version, error) {
 	if typ == "SEMVER" {
-		return version.ParseSemver
+		return parseSemverLoose
 	}
 	return func(s string) (version.Version, error) { return version.Parse(eco, s) }
+}
+
+// parseSemverLoose parses a SemVer version, reading the near-misses some
+// databases publish in SEMVER ranges ("1.9.0b1", "1.0.0.beta.3") as the
+// pre-releases they mean.
+func parseSemverLoose(s string) (version.Version, error) {
+	v, err := version.ParseSemver(s)
+	if err == nil {
+		return v, nil
+	}
+	if c, ok := coerceSemver(s); ok {
+		if v, cerr := version.ParseSemver(c); cerr == nil {
+			return v, nil
+		}
+	}
+	return nil, err
+}
+
+// coerceSemver turns "1.9.0b1" into "1.9.0-b1" and "1.0.0.beta.3" into
+// "1.0.0-beta.3": at most three numeric parts, then a pre-release.
+func coerceSemver(s string) (string, bool) {
+	i, parts := 0, 0
+	for parts < 3 {
+		j := i
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		if j == i {
+			break
+		}
+		parts++
+		i = j
+		if parts < 3 && i+1 < len(s) && s[i] == '.' && s[i+1] >= '0' && s[i+1] <= '9' {
+			i++
+			continue
+		}
+		break
+	}
+	rest := strings.TrimLeft(s[i:], ".-")
+	if parts == 0 || rest == "" || rest == s[i:] && strings.HasPrefix(s[i:], "+") {
+		return "", false
+	}
+	return s[:i] + "-" + rest, true
 }
 
 // rangeAffects evaluates one range for ver (parsed as v for ECOSYSTEM
@@ -77,7 +121,7 @@ func rangeAffects(eco string, r Range, ver string, v version.Version, verr error
 	}
 	parse := parser(eco, r.Type)
 	if r.Type == "SEMVER" {
-		v, verr = version.ParseSemver(ver)
+		v, verr = parseSemverLoose(ver)
 	}
 	if verr != nil {
 		return false, fixes
@@ -102,7 +146,9 @@ func inRange(events []Event, v version.Version, parse func(string) (version.Vers
 		ev, ok := parseEvent(e, parse)
 		switch {
 		case !ok:
-			continue
+			return false // a range Ward cannot read is not guessed at
+		case ev.kind == 0:
+			continue // an empty event or "limit: *"
 		case ev.kind == 'L':
 			limits = append(limits, ev.v)
 		default:
@@ -149,10 +195,11 @@ func parseEvent(e Event, parse func(string) (version.Version, error)) (event, bo
 	case e.Limit != "":
 		ev.kind, s = 'L', e.Limit
 		if s == "*" {
-			return ev, false
+			ev.kind = 0 // no limit
+			return ev, true
 		}
 	default:
-		return ev, false
+		return ev, true // empty: nothing to apply
 	}
 	v, err := parse(s)
 	if err != nil {

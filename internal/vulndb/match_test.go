@@ -88,6 +88,16 @@ func TestAffects(t *testing.T) {
 			versions: map[string]bool{"2.14.1": true, "2.15.0": false, "2.0": true, "1.2.17": false},
 		},
 		{
+			name: "near-SemVer fixed versions are read as pre-releases", eco: "npm", pkg: "jquery",
+			a:        adv("npm", "jquery", Affected{Ranges: semverRange(Event{Introduced: "0"}, Event{Fixed: "1.9.0b1"})}),
+			versions: map[string]bool{"3.4.1": false, "1.8.3": true, "1.9.0": false},
+		},
+		{
+			name: "a range with an unreadable event is not guessed at", eco: "npm", pkg: "q",
+			a:        adv("npm", "q", Affected{Ranges: semverRange(Event{Introduced: "0"}, Event{Fixed: "next-release"})}),
+			versions: map[string]bool{"1.0.0": false},
+		},
+		{
 			name: "unparsable versions match nothing by range", eco: "npm", pkg: "z",
 			a:        adv("npm", "z", Affected{Ranges: semverRange(Event{Introduced: "0"}, Event{Fixed: "1.0.0"})}),
 			versions: map[string]bool{"not a version": false},
@@ -134,6 +144,11 @@ func TestRate(t *testing.T) {
 		}}, finding.Info, true},
 		{"database word", Advisory{DatabaseSpecific: &specific{Severity: "MODERATE"}}, finding.Medium, false},
 		{"bad vector falls back", Advisory{Severity: []Severity{{Type: "CVSS_V3", Score: "CVSS:3.1/garbage"}}, DatabaseSpecific: &specific{Severity: "high"}}, finding.High, false},
+		{"rubysec bare score", Advisory{DatabaseSpecific: &specific{CVSSv3: 7.5}}, finding.High, false},
+		{"RustSec vector in the affected entry", Advisory{Affected: []Affected{{Package: Pkg{Ecosystem: "npm", Name: "x"},
+			DatabaseSpecific: &specific{CVSS: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H"}}}}, finding.High, true},
+		{"RustSec informational", Advisory{Affected: []Affected{{Package: Pkg{Ecosystem: "npm", Name: "x"},
+			DatabaseSpecific: &specific{Informational: "unmaintained"}}}}, finding.Info, false},
 		{"nobody rated it", Advisory{}, finding.Unknown, false},
 	}
 	for _, tt := range tests {
@@ -159,6 +174,26 @@ func TestNormalizeName(t *testing.T) {
 	} {
 		if got := NormalizeName(tt.eco, tt.in); got != tt.want {
 			t.Errorf("NormalizeName(%s, %q) = %q, want %q", tt.eco, tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestCoerceSemver(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		in, want string
+		ok       bool
+	}{
+		{"1.9.0b1", "1.9.0-b1", true},
+		{"1.0.0.beta.3", "1.0.0-beta.3", true},
+		{"2.0.0-rc.1", "2.0.0-rc.1", true},
+		{"1.2", "", false},
+		{"beta", "", false},
+		{"", "", false},
+	} {
+		got, ok := coerceSemver(tt.in)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("coerceSemver(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
 		}
 	}
 }

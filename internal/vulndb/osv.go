@@ -68,25 +68,30 @@ type Reference struct {
 	URL  string `json:"url"`
 }
 
-// specific keeps only the severity of database_specific and
-// ecosystem_specific objects.
+// specific keeps what Ward reads of database_specific and
+// ecosystem_specific objects: a severity word, a CVSS vector (RustSec's
+// "cvss"), bare CVSS scores (rubysec's "cvss_v3", "cvss_v2") and RustSec's
+// informational kind ("unmaintained", "unsound").
 type specific struct {
-	Severity string `json:"severity,omitempty"`
+	Severity      string  `json:"severity,omitempty"`
+	CVSS          string  `json:"cvss,omitempty"`
+	CVSSv3        float64 `json:"cvss_v3,omitempty"`
+	CVSSv2        float64 `json:"cvss_v2,omitempty"`
+	Informational string  `json:"informational,omitempty"`
 }
 
-// UnmarshalJSON accepts a severity given as a string and ignores other
-// shapes (some databases put objects there).
+// UnmarshalJSON takes each field only when it has the expected type, so
+// odd shapes (objects, nulls) in these free-form objects are ignored.
 func (s *specific) UnmarshalJSON(b []byte) error {
-	var raw struct {
-		Severity json.RawMessage `json:"severity"`
-	}
+	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(b, &raw); err != nil {
 		return nil // not an object: nothing Ward uses
 	}
-	var sev string
-	if json.Unmarshal(raw.Severity, &sev) == nil {
-		s.Severity = sev
-	}
+	json.Unmarshal(raw["severity"], &s.Severity)
+	json.Unmarshal(raw["cvss"], &s.CVSS)
+	json.Unmarshal(raw["cvss_v3"], &s.CVSSv3)
+	json.Unmarshal(raw["cvss_v2"], &s.CVSSv2)
+	json.Unmarshal(raw["informational"], &s.Informational)
 	return nil
 }
 

@@ -19,34 +19,56 @@ type Rating struct {
 // cvssRank prefers the newest CVSS version present.
 var cvssRank = map[string]int{"CVSS_V4": 3, "CVSS_V3": 2, "CVSS_V2": 1}
 
-// Rate rates the advisory for the affected entry that names the package:
-// the entry's own CVSS vector, else the advisory's (newest CVSS version
-// first), else the database's severity word (GHSA's "MODERATE", RustSec's
-// informational kinds); Unknown when nobody rated it (Go's database rates
-// nothing).
+// Rate rates the advisory for the affected entry that names the package,
+// taking the first of: the entry's CVSS vectors, the advisory's (newest
+// CVSS version first), a vector or bare score in database_specific
+// (RustSec, rubysec), the database's severity word (GHSA's "MODERATE"),
+// Info for RustSec's informational notices. Unknown when nobody rated it
+// (Go's database rates nothing).
 func (a *Advisory) Rate(eco, name string) Rating {
 	norm := NormalizeName(eco, name)
+	var specs []*specific
 	for i := range a.Affected {
 		af := &a.Affected[i]
-		if baseEcosystem(af.Package.Ecosystem) == eco && NormalizeName(eco, af.Package.Name) == norm {
-			if r, ok := rateVectors(af.Severity); ok {
-				return r
-			}
+		if baseEcosystem(af.Package.Ecosystem) != eco || NormalizeName(eco, af.Package.Name) != norm {
+			continue
 		}
+		if r, ok := rateVectors(af.Severity); ok {
+			return r
+		}
+		specs = append(specs, af.DatabaseSpecific, af.EcosystemSpecific)
 	}
 	if r, ok := rateVectors(a.Severity); ok {
 		return r
 	}
-	for i := range a.Affected {
-		if s := a.Affected[i].DatabaseSpecific; s != nil && s.Severity != "" {
-			return Rating{Severity: severityWord(s.Severity)}
+	specs = append(specs, a.DatabaseSpecific)
+	return rateSpecific(specs)
+}
+
+// rateSpecific rates from database_specific-style objects (nil ones are
+// skipped), scores before words.
+func rateSpecific(specs []*specific) Rating {
+	for _, s := range specs {
+		if s == nil {
+			continue
 		}
-		if s := a.Affected[i].EcosystemSpecific; s != nil && s.Severity != "" {
-			return Rating{Severity: severityWord(s.Severity)}
+		if score, err := cvss.Score(s.CVSS); s.CVSS != "" && err == nil {
+			return Rating{Severity: scoreSeverity(score), Vector: s.CVSS, Score: score}
+		}
+		if score := max(s.CVSSv3, s.CVSSv2); score > 0 && score <= 10 {
+			return Rating{Severity: scoreSeverity(score), Score: score}
 		}
 	}
-	if s := a.DatabaseSpecific; s != nil && s.Severity != "" {
-		return Rating{Severity: severityWord(s.Severity)}
+	for _, s := range specs {
+		if s == nil {
+			continue
+		}
+		if sev := severityWord(s.Severity); sev != finding.Unknown {
+			return Rating{Severity: sev}
+		}
+		if s.Informational != "" {
+			return Rating{Severity: finding.Info}
+		}
 	}
 	return Rating{}
 }
