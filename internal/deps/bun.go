@@ -1,10 +1,11 @@
 package deps
 
 // bun.go reads bun.lock, Bun's text lockfile (not the binary bun.lockb):
-// JSON with trailing commas (JSONC), read with npm.go's jsScan. "workspaces" holds each workspace's
-// manifest dependencies, "" being the root; "packages" maps an install
-// path ("react", or "parent/react" for a copy nested under parent) to a
-// tuple whose first element is "name@resolution":
+// JSON with comments and trailing commas (JSONC), read with jsScan, the
+// JSON reader at the end of this file that npm.go uses too. "workspaces" holds each workspace's manifest dependencies, ""
+// being the root; "packages" maps an install path ("react", or
+// "parent/react" for a copy nested under parent) to a tuple whose first
+// element is "name@resolution":
 //
 //	npm        ["name@1.2.3", "registry", {info}, "sha512-…"]
 //	workspace  ["name@workspace:packages/a"]
@@ -14,8 +15,12 @@ package deps
 // where info lists the package's own dependencies.
 
 import (
+	"bytes"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
 )
 
 // bunWorkspace is one workspace's manifest as bun.lock repeats it, or the
@@ -153,18 +158,23 @@ func (p *bunParser) build() ([]Package, error) {
 		pkgs = append(pkgs, pkg)
 		infos = append(infos, info)
 	}
+	tree := newJSTree(bunParent)
+	for i := range pkgs {
+		parent := bunParent(pkgs[i].ID)
+		tree.add(parent, strings.TrimPrefix(pkgs[i].ID[len(parent):], "/"), i)
+	}
 	var g jsGraph
 	g.grow(len(pkgs))
 	for i := range pkgs {
-		bunEdges(&g, index, pkgs[i].ID, i, infos[i], nil)
+		bunEdges(&g, tree, tree.dir(pkgs[i].ID), i, infos[i], nil)
 	}
 	for folder, ws := range p.workspaces {
-		from, self := "", -1
+		from, self := tree.dir(""), -1
 		if m, ok := members[folder]; ok && folder != "" {
-			from, self = pkgs[m].ID, m
+			from, self = tree.dir(pkgs[m].ID), m
 			g.root(m, pnpmProd)
 		}
-		bunEdges(&g, index, from, self, ws, pkgs)
+		bunEdges(&g, tree, from, self, ws, pkgs)
 	}
 	g.scopes(pkgs)
 	g.dependsOn(pkgs)
@@ -184,9 +194,17 @@ func bunPackage(e bunEntry) (Package, string) {
 }
 
 // bunEdges adds the dependencies info lists for the package self
-// (installed at from). With pkgs set, info is a workspace manifest: its
-// dependencies are roots and marked Direct, and self may be -1 (the root).
-func bunEdges(g *jsGraph, index map[string]int, from string, self int, info bunWorkspace, pkgs []Package) {
+// (installed at folder from). With pkgs set, info is a workspace manifest:
+// its dependencies are roots and marked Direct, and self may be -1 (the
+// root).
+func bunEdges(g *jsGraph, tree *jsTree, from int32, self int, info bunWorkspace, pkgs []Package) {
+	var optionalPeer map[string]bool
+	for _, name := range info.optionalPeers {
+		if optionalPeer == nil {
+			optionalPeer = make(map[string]bool, len(info.optionalPeers))
+		}
+		optionalPeer[name] = true
+	}
 	sections := [...]struct {
 		deps []string
 		kind int
@@ -202,12 +220,12 @@ func bunEdges(g *jsGraph, index map[string]int, from string, self int, info bunW
 			continue // bun.lock does not list dependencies' own dev dependencies
 		}
 		for _, name := range s.deps {
-			t, ok := bunLookup(index, from, name)
+			t, ok := tree.lookup(from, name)
 			if !ok || t == self {
 				continue
 			}
 			kind := s.kind
-			if s.peer && slices.Contains(info.optionalPeers, name) {
+			if s.peer && optionalPeer[name] {
 				kind = pnpmOptional
 			}
 			if pkgs != nil {
@@ -217,23 +235,6 @@ func bunEdges(g *jsGraph, index map[string]int, from string, self int, info bunW
 			if self >= 0 {
 				g.edge(self, t, kind)
 			}
-		}
-	}
-}
-
-// bunLookup finds the package name resolves to from the install path
-// from: from's own nested copy, then its parents', then the top level.
-func bunLookup(index map[string]int, from, name string) (int, bool) {
-	for cur := from; ; cur = bunParent(cur) {
-		cand := name
-		if cur != "" {
-			cand = cur + "/" + name
-		}
-		if i, ok := index[cand]; ok {
-			return i, true
-		}
-		if cur == "" {
-			return 0, false
 		}
 	}
 }
@@ -367,4 +368,400 @@ func (g *jsGraph) dependsOn(pkgs []Package) {
 		slices.Sort(ids)
 		pkgs[i].DependsOn = slices.Compact(ids)
 	}
+}
+
+// jsScan reads the JSON lockfiles (package-lock.json, bun.lock) in one
+// pass: callers walk objects member by member, read the values they want
+// and skip the rest, and every error carries the line it was found on.
+// With jsonc set it also accepts // and /* */ comments and trailing
+// commas, as bun.lock's reader does. Nesting is bounded by maxDepth.
+type jsScan struct {
+	path  string
+	data  []byte
+	pos   int
+	line  int
+	depth int
+	jsonc bool
+	err   error // an unterminated comment, reported by the next failure
+}
+
+func newJSScan(path string, data []byte, jsonc bool) *jsScan {
+	return &jsScan{path: path, data: data, line: 1, jsonc: jsonc}
+}
+
+// document reads the top-level object, calling member for each key with
+// its line, and checks that nothing follows it.
+func (s *jsScan) document(member func(key []byte, line int) error) error {
+	if err := s.object(member); err != nil {
+		return err
+	}
+	if s.ws(); s.pos < len(s.data) {
+		return s.fail("unexpected data after the top-level object")
+	}
+	return s.err
+}
+
+// fail returns an error at the current line.
+func (s *jsScan) fail(format string, args ...any) error {
+	if s.err != nil {
+		return s.err
+	}
+	return errorf(s.path, s.line, "invalid JSON: "+format, args...)
+}
+
+// ws skips white space, and comments when jsonc is set.
+func (s *jsScan) ws() {
+	for s.pos < len(s.data) {
+		switch s.data[s.pos] {
+		case '\n':
+			s.line++
+		case ' ', '\t', '\r':
+		case '/':
+			if !s.jsonc || !s.comment() {
+				return
+			}
+			continue
+		default:
+			return
+		}
+		s.pos++
+	}
+}
+
+// comment skips the comment at pos, if there is one.
+func (s *jsScan) comment() bool {
+	rest := s.data[s.pos:]
+	switch {
+	case bytes.HasPrefix(rest, []byte("//")):
+		end := bytes.IndexByte(rest, '\n')
+		if end < 0 {
+			end = len(rest)
+		}
+		s.pos += end
+	case bytes.HasPrefix(rest, []byte("/*")):
+		end := bytes.Index(rest[2:], []byte("*/"))
+		if end < 0 {
+			s.err = errorf(s.path, s.line, "invalid JSON: unterminated comment")
+			s.pos = len(s.data)
+			return true
+		}
+		s.line += bytes.Count(rest[:end+4], []byte{'\n'})
+		s.pos += end + 4
+	default:
+		return false
+	}
+	return true
+}
+
+// next skips white space and consumes c if it comes next.
+func (s *jsScan) next(c byte) bool {
+	s.ws()
+	if s.pos < len(s.data) && s.data[s.pos] == c {
+		s.pos++
+		return true
+	}
+	return false
+}
+
+// open consumes c, which starts an object or array, one level deeper.
+func (s *jsScan) open(c byte) error {
+	if !s.next(c) {
+		return s.unexpected(strconv.QuoteRune(rune(c)))
+	}
+	if s.depth++; s.depth > maxDepth {
+		return s.fail("nested deeper than %d levels", maxDepth)
+	}
+	return nil
+}
+
+// unexpected reports what stands where want was expected.
+func (s *jsScan) unexpected(want string) error {
+	if s.pos >= len(s.data) {
+		return s.fail("unexpected end of file")
+	}
+	return s.fail("want %s, got %q", want, s.data[s.pos])
+}
+
+// object reads an object, calling member for each key with its line;
+// member must read the value.
+func (s *jsScan) object(member func(key []byte, line int) error) error {
+	if err := s.open('{'); err != nil {
+		return err
+	}
+	if s.next('}') {
+		s.depth--
+		return nil
+	}
+	for {
+		s.ws()
+		line := s.line
+		key, err := s.str()
+		if err != nil {
+			return err
+		}
+		if !s.next(':') {
+			return s.unexpected("':'")
+		}
+		if err := member(key, line); err != nil {
+			return err
+		}
+		if s.next(',') {
+			if s.jsonc && s.next('}') {
+				break
+			}
+			continue
+		}
+		if s.next('}') {
+			break
+		}
+		return s.unexpected("',' or '}'")
+	}
+	s.depth--
+	return nil
+}
+
+// array reads an array, calling elem for each element with its index;
+// elem must read the element.
+func (s *jsScan) array(elem func(i int) error) error {
+	if err := s.open('['); err != nil {
+		return err
+	}
+	if s.next(']') {
+		s.depth--
+		return nil
+	}
+	for i := 0; ; i++ {
+		if err := elem(i); err != nil {
+			return err
+		}
+		if s.next(',') {
+			if s.jsonc && s.next(']') {
+				break
+			}
+			continue
+		}
+		if s.next(']') {
+			break
+		}
+		return s.unexpected("',' or ']'")
+	}
+	s.depth--
+	return nil
+}
+
+// peek skips white space and returns the next byte, or 0 at the end.
+func (s *jsScan) peek() byte {
+	if s.ws(); s.pos < len(s.data) {
+		return s.data[s.pos]
+	}
+	return 0
+}
+
+// skip reads and drops one value.
+func (s *jsScan) skip() error {
+	switch s.peek() {
+	case '{':
+		return s.object(func([]byte, int) error { return s.skip() })
+	case '[':
+		return s.array(func(int) error { return s.skip() })
+	case '"':
+		_, err := s.str()
+		return err
+	}
+	_, err := s.literal()
+	return err
+}
+
+// str reads a string. Without escapes the result points into the input.
+func (s *jsScan) str() ([]byte, error) {
+	if s.peek() != '"' {
+		return nil, s.unexpected("a string")
+	}
+	start := s.pos + 1
+	end := bytes.IndexByte(s.data[start:], '"')
+	if end < 0 {
+		end = len(s.data) - start
+	}
+	body := s.data[start : start+end]
+	if bytes.IndexByte(body, '\\') >= 0 || bytes.IndexByte(body, '\n') >= 0 || start+end == len(s.data) {
+		return s.escaped(start) // the careful path, which also reports errors
+	}
+	// Other control characters, invalid in JSON, are let through: they
+	// cannot shift lines.
+	s.pos = start + end + 1
+	return body, nil
+}
+
+// escaped reads a string holding escapes, from its first byte at start.
+func (s *jsScan) escaped(start int) ([]byte, error) {
+	out := make([]byte, 0, 16)
+	for i := start; i < len(s.data); i++ {
+		c := s.data[i]
+		switch {
+		case c == '"':
+			s.pos = i + 1
+			return out, nil
+		case c < 0x20:
+			return nil, s.fail("control character in string")
+		case c != '\\':
+			out = append(out, c)
+			continue
+		}
+		if i+1 >= len(s.data) {
+			break
+		}
+		switch e := s.data[i+1]; e {
+		case '"', '\\', '/':
+			out = append(out, e)
+		case 'b':
+			out = append(out, '\b')
+		case 'f':
+			out = append(out, '\f')
+		case 'n':
+			out = append(out, '\n')
+		case 'r':
+			out = append(out, '\r')
+		case 't':
+			out = append(out, '\t')
+		case 'u':
+			r, n, ok := jsUnicodeEscape(s.data[i:])
+			if !ok {
+				return nil, s.fail(`invalid \u escape`)
+			}
+			out = utf8.AppendRune(out, r)
+			i += n - 2
+		default:
+			return nil, s.fail("invalid escape %q", e)
+		}
+		i++
+	}
+	return nil, s.fail("unterminated string")
+}
+
+// jsUnicodeEscape decodes `\uXXXX`, or a surrogate pair of two, at the
+// start of b, returning the rune and the bytes read.
+func jsUnicodeEscape(b []byte) (rune, int, bool) {
+	hex := func(b []byte) (rune, bool) {
+		if len(b) < 6 || b[0] != '\\' || b[1] != 'u' {
+			return 0, false
+		}
+		v, err := strconv.ParseUint(string(b[2:6]), 16, 16)
+		return rune(v), err == nil
+	}
+	r, ok := hex(b)
+	if !ok {
+		return 0, 0, false
+	}
+	if utf16.IsSurrogate(r) {
+		if r2, ok := hex(b[6:]); ok {
+			if d := utf16.DecodeRune(r, r2); d != utf8.RuneError {
+				return d, 12, true
+			}
+		}
+		return utf8.RuneError, 6, true
+	}
+	return r, 6, true
+}
+
+// literal reads a number, true, false or null.
+func (s *jsScan) literal() ([]byte, error) {
+	start := s.pos
+	for s.pos < len(s.data) && jsLiteralByte(s.data[s.pos]) {
+		s.pos++
+	}
+	lit := s.data[start:s.pos]
+	switch string(lit) {
+	case "true", "false", "null":
+		return lit, nil
+	}
+	if !jsNumber(lit) {
+		s.pos = start
+		return nil, s.unexpected("a value")
+	}
+	return lit, nil
+}
+
+func jsLiteralByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+		c == '-' || c == '+' || c == '.'
+}
+
+// jsNumber reports whether b is a JSON number.
+func jsNumber(b []byte) bool {
+	digits := func() int {
+		n := 0
+		for len(b) > 0 && '0' <= b[0] && b[0] <= '9' {
+			b, n = b[1:], n+1
+		}
+		return n
+	}
+	b = bytes.TrimPrefix(b, []byte("-"))
+	if bytes.HasPrefix(b, []byte("0")) {
+		b = b[1:]
+	} else if digits() == 0 {
+		return false
+	}
+	if bytes.HasPrefix(b, []byte(".")) {
+		if b = b[1:]; digits() == 0 {
+			return false
+		}
+	}
+	if len(b) > 0 && (b[0] == 'e' || b[0] == 'E') {
+		b = b[1:]
+		if len(b) > 0 && (b[0] == '+' || b[0] == '-') {
+			b = b[1:]
+		}
+		if digits() == 0 {
+			return false
+		}
+	}
+	return len(b) == 0
+}
+
+// stringValue reads a string value; a value of another type is skipped
+// and reads as "".
+func (s *jsScan) stringValue() (string, error) {
+	if s.peek() != '"' {
+		return "", s.skip()
+	}
+	b, err := s.str()
+	return string(b), err
+}
+
+// boolValue reads a boolean; a value of another type reads as false.
+func (s *jsScan) boolValue() (bool, error) {
+	if c := s.peek(); c != 't' && c != 'f' {
+		return false, s.skip()
+	}
+	lit, err := s.literal()
+	return string(lit) == "true", err
+}
+
+// keys appends an object's keys to dst, skipping its values; a value of
+// another type is skipped and adds none.
+func (s *jsScan) keys(dst []string) ([]string, error) {
+	if s.peek() != '{' {
+		return dst, s.skip()
+	}
+	err := s.object(func(key []byte, _ int) error {
+		dst = append(dst, string(key))
+		return s.skip()
+	})
+	return dst, err
+}
+
+// stringList appends an array's strings to dst, skipping other elements
+// and values of other types.
+func (s *jsScan) stringList(dst []string) ([]string, error) {
+	if s.peek() != '[' {
+		return dst, s.skip()
+	}
+	err := s.array(func(int) error {
+		v, err := s.stringValue()
+		if v != "" {
+			dst = append(dst, v)
+		}
+		return err
+	})
+	return dst, err
 }

@@ -48,8 +48,11 @@ func parseCargoLock(path string, data []byte) ([]Package, error) {
 				continue
 			}
 			for _, j := range cargoDependency(ref, byName, pkgs, sources) {
+				if j == i {
+					continue
+				}
 				pkgs[i].DependsOn = append(pkgs[i].DependsOn, pkgs[j].ID)
-				if sources[i] == "" && j != i {
+				if sources[i] == "" {
 					pkgs[j].Direct = true
 				}
 			}

@@ -615,6 +615,55 @@ func TestJSBigNpmLock(t *testing.T) {
 	}
 }
 
+// jsBigPnpmLock writes a lockfileVersion 9.0 file with n packages, each
+// with two dependencies.
+func jsBigPnpmLock(n int) []byte {
+	var b strings.Builder
+	b.WriteString("lockfileVersion: '9.0'\n\nimporters:\n\n  .:\n    dependencies:\n")
+	for i := range 50 {
+		fmt.Fprintf(&b, "      pkg-%d:\n        specifier: ^1.0.0\n        version: 1.%d.0\n", i, i)
+	}
+	b.WriteString("\npackages:\n\n")
+	for i := range n {
+		fmt.Fprintf(&b, "  pkg-%d@1.%d.0:\n    resolution: {integrity: sha512-%086dAA==}\n    engines: {node: '>=14'}\n\n",
+			i, i, i)
+	}
+	b.WriteString("snapshots:\n\n")
+	for i := range n {
+		a, c := (i*7+1)%n, (i+1)%n
+		fmt.Fprintf(&b, "  pkg-%d@1.%d.0:\n    dependencies:\n      pkg-%d: 1.%d.0\n      pkg-%d: 1.%d.0\n\n", i, i, a, a, c, c)
+	}
+	return []byte(b.String())
+}
+
+func TestJSBigPnpmLock(t *testing.T) {
+	t.Parallel()
+	data := jsBigPnpmLock(4000)
+	if _, ok := pnpmFast(data); !ok {
+		t.Error("the fast reader declines the benchmark's file")
+	}
+	pkgs, err := parsePnpmLock("pnpm-lock.yaml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	jsCheckGraph(t, pkgs)
+	if len(pkgs) != 4000 || !pkgs[0].Direct || pkgs[3999].Direct {
+		t.Errorf("got %d packages, first direct %v, last direct %v; want 4000, true, false",
+			len(pkgs), pkgs[0].Direct, pkgs[len(pkgs)-1].Direct)
+	}
+}
+
+func BenchmarkParsePnpmLock(b *testing.B) {
+	data := jsBigPnpmLock(4000)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := parsePnpmLock("pnpm-lock.yaml", data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func BenchmarkParseNpmLock(b *testing.B) {
 	data := jsBigNpmLock(4000)
 	b.SetBytes(int64(len(data)))
@@ -650,29 +699,35 @@ func pnpmCompareReaders(data []byte) string {
 		if i >= len(fast) {
 			return fmt.Sprintf("yaml.v3 found more than the fast reader's %d documents", len(fast))
 		}
-		if diff := pnpmSameNodes(fast[i], &doc, "doc"); diff != "" {
+		if len(doc.Content) == 0 {
+			return fmt.Sprintf("document %d: yaml.v3 found no content", i)
+		}
+		want, err := pnpmFromYAML("x", doc.Content[0], 0)
+		if err != nil {
+			return fmt.Sprintf("fast reader accepted what is too deep for yaml.v3's: %v", err)
+		}
+		if diff := pnpmSameNodes(fast[i], want, fmt.Sprint("doc", i)); diff != "" {
 			return diff
 		}
 	}
 }
 
-// pnpmSameNodes compares what the parser reads of two node trees: kinds,
-// scalar values, nulls, lines and children.
-func pnpmSameNodes(got, want *yaml.Node, at string) string {
+// pnpmSameNodes compares two node trees.
+func pnpmSameNodes(got, want *pnpmNode, at string) string {
 	switch {
-	case got.Kind != want.Kind:
-		return fmt.Sprintf("%s: kind %v, yaml.v3 %v", at, got.Kind, want.Kind)
-	case got.Kind == yaml.ScalarNode && got.Value != want.Value:
-		return fmt.Sprintf("%s: value %q, yaml.v3 %q", at, got.Value, want.Value)
-	case (got.Tag == "!!null") != (want.Tag == "!!null"):
-		return fmt.Sprintf("%s: tag %s, yaml.v3 %s", at, got.Tag, want.Tag)
-	case got.Kind != yaml.DocumentNode && got.Line != want.Line:
-		return fmt.Sprintf("%s: line %d, yaml.v3 %d", at, got.Line, want.Line)
-	case len(got.Content) != len(want.Content):
-		return fmt.Sprintf("%s: %d children, yaml.v3 %d", at, len(got.Content), len(want.Content))
+	case got.kind != want.kind:
+		return fmt.Sprintf("%s: kind %v, yaml.v3 %v", at, got.kind, want.kind)
+	case got.value != want.value && got.kind == yaml.ScalarNode:
+		return fmt.Sprintf("%s: value %q, yaml.v3 %q", at, got.value, want.value)
+	case got.null != want.null:
+		return fmt.Sprintf("%s: null %v, yaml.v3 %v", at, got.null, want.null)
+	case got.line != want.line:
+		return fmt.Sprintf("%s: line %d, yaml.v3 %d", at, got.line, want.line)
+	case len(got.content) != len(want.content):
+		return fmt.Sprintf("%s: %d children, yaml.v3 %d", at, len(got.content), len(want.content))
 	}
-	for i := range got.Content {
-		if diff := pnpmSameNodes(got.Content[i], want.Content[i], fmt.Sprintf("%s/%d", at, i)); diff != "" {
+	for i := range got.content {
+		if diff := pnpmSameNodes(got.content[i], want.content[i], fmt.Sprintf("%s/%d", at, i)); diff != "" {
 			return diff
 		}
 	}
@@ -697,9 +752,22 @@ func TestPnpmFastReader(t *testing.T) {
 			t.Errorf("%s: %s", name, diff)
 		}
 	}
+	// Where the fast reader takes these, it must read what yaml.v3 reads.
+	for _, in := range []string{
+		"a:  b  \n", "a :\n  b: c\n", "'a''b': 'c''d'\n", "a: {k: 'x, y', l: \"z\"}\n", "a: [x, 'y', \"z\"]\n",
+		"a: -1\nb: '-'\n", "a: {}\nb: []\n", "a: b:c\n", "a: https://x.y/z#frag\n", "a: ~\nb: null\nc: nul\n",
+		"a:\r\n  b: 1\r\n", "é: ü\n", "a: b\n---\nc: d\n", "a:\n  b:\n    c: 1\n  d: 2\ne: 3\n",
+		"a: {k: v,}\n", "a: {k}\n", "a: [x, ]\n", "a: 'x' y\n", "'a'x: 1\n", "a: {k: {n: 1}}\n", "a: b #c\n",
+		"a: 1\na: 2\n", "? a\n", "a: !t x\n", "a:\n\n\n  b: 1\n",
+	} {
+		if diff := pnpmCompareReaders([]byte(in)); diff != "" {
+			t.Errorf("%q: %s", in, diff)
+		}
+	}
 	for _, in := range []string{
 		"a: 1 # comment\n", "a:\n\t- b\n", "a: &x 1\n", "a:\n  - b\n", "a: |\n  text\n",
 		"a: \"esc\\n\"\n", "---\n", "--- a\n", "a:\n   b: 1\n  c: 2\n", "a: b\n  c\n", "\ufeffa: 1\n",
+		"a: b\u2028c\n", "a: b\rc: d\n",
 	} {
 		if _, ok := pnpmFast([]byte(in)); ok {
 			t.Errorf("pnpmFast(%q) accepted YAML outside its subset", in)
@@ -744,7 +812,7 @@ func jsFuzz(f *testing.F, parse jsParser, dir string, also func(*testing.T, []by
 			also(t, data)
 		}
 		pkgs, err := parse("fuzz.lock", data)
-		lines := bytes.Count(data, []byte{'\n'}) + 1
+		lines := jsMaxLines(data)
 		if err != nil {
 			var e *Error
 			if !errors.As(err, &e) || e.Path != "fuzz.lock" {
@@ -765,4 +833,21 @@ func jsFuzz(f *testing.F, parse jsParser, dir string, also func(*testing.T, []by
 			}
 		}
 	})
+}
+
+// jsMaxLines bounds the lines of data as YAML counts them: it also breaks
+// lines at a lone '\r', at U+0085, U+2028 and U+2029, and reads a file
+// with a UTF-16 byte order mark as UTF-16.
+func jsMaxLines(data []byte) int {
+	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
+		return len(data)
+	}
+	n := 1
+	for _, r := range string(data) {
+		switch r {
+		case '\n', '\r', 0x85, 0x2028, 0x2029:
+			n++
+		}
+	}
+	return n
 }

@@ -5,18 +5,13 @@ package deps
 // node_modules path). When a file carries both, the "packages" map wins.
 //
 // This is the format large projects hit hardest, so the file is read in
-// one pass with jsScan (the small reader at the end of this file, which
-// counts lines as it goes and builds no values it does not need) rather
-// than encoding/json; the graph is built afterwards with Node's lookup
-// rule.
+// one pass with jsScan (the small JSON reader in bun.go, which counts
+// lines as it goes and builds no values it does not need) rather than
+// encoding/json; the graph is built afterwards with Node's lookup rule.
 
 import (
-	"bytes"
 	"slices"
-	"strconv"
 	"strings"
-	"unicode/utf16"
-	"unicode/utf8"
 )
 
 // npmEntry is one package as either lockfile version records it; fields
@@ -246,73 +241,29 @@ func npmFromTree(nodes []npmNode) []Package {
 		}
 	}
 	for i := range pkgs {
-		top := !strings.Contains(pkgs[i].ID, "/node_modules/")
+		top := !strings.Contains(pkgs[i].ID, "/"+npmModules)
 		pkgs[i].Direct = top && !required[pkgs[i].ID]
 	}
 	return pkgs
 }
 
-// npmResolver finds the entry a package's dependency resolves to. Each
-// folder gets a number and a link to the folder Node searches next, and
-// each installed entry is filed under its folder and name, so a lookup
-// hashes only the dependency's name at each level, however long the
-// paths. Chains longer than maxDepth are cut: no real tree is that deep,
-// and the cut keeps a crafted path from making lookups quadratic.
+// npmResolver finds the entry a package's dependency resolves to.
 type npmResolver struct {
-	index  map[string]int // install path -> node
-	dirs   map[string]int32
-	parent []int32 // folder -> the folder searched next, -1 after the root
-	child  map[npmChild]int
-}
-
-type npmChild struct {
-	dir  int32
-	name string
+	index map[string]int // install path -> node
+	tree  *jsTree
 }
 
 func newNpmResolver(nodes []npmNode, index map[string]int) *npmResolver {
-	r := &npmResolver{
-		index: index,
-		dirs:  make(map[string]int32, len(nodes)+1),
-		child: make(map[npmChild]int, len(nodes)),
-	}
-	r.dir("")
+	r := &npmResolver{index: index, tree: newJSTree(npmParentDir)}
 	for i, n := range nodes {
 		if index[n.key] != i {
 			continue
 		}
 		if dir, name, ok := npmSplitKey(n.key); ok {
-			r.child[npmChild{r.dir(dir), name}] = i
+			r.tree.add(dir, name, i)
 		}
 	}
 	return r
-}
-
-// dir returns the number of folder path, numbering it and up to maxDepth
-// of its enclosing folders when they are new.
-func (r *npmResolver) dir(path string) int32 {
-	if id, ok := r.dirs[path]; ok {
-		return id
-	}
-	first := r.add(path)
-	for cur, id, steps := path, first, 0; cur != "" && steps < maxDepth; steps++ {
-		up := npmParentDir(cur)
-		if known, ok := r.dirs[up]; ok {
-			r.parent[id] = known
-			break
-		}
-		next := r.add(up)
-		r.parent[id] = next
-		cur, id = up, next
-	}
-	return first
-}
-
-func (r *npmResolver) add(path string) int32 {
-	id := int32(len(r.parent))
-	r.dirs[path] = id
-	r.parent = append(r.parent, -1)
-	return id
 }
 
 // dependsOn returns the sorted IDs of what n depends on: a link's target,
@@ -325,9 +276,9 @@ func (r *npmResolver) dependsOn(n npmNode, nodes []npmNode) []string {
 		return nil
 	}
 	ids := make([]string, 0, len(n.e.deps))
-	from := r.dir(n.key)
+	from := r.tree.dir(n.key)
 	for _, name := range n.e.deps {
-		if t, ok := r.lookup(from, name); ok && nodes[t].key != n.key {
+		if t, ok := r.tree.lookup(from, name); ok && nodes[t].key != n.key {
 			ids = append(ids, nodes[t].key)
 		}
 	}
@@ -338,11 +289,69 @@ func (r *npmResolver) dependsOn(n npmNode, nodes []npmNode) []string {
 	return slices.Compact(ids)
 }
 
-// lookup applies Node's rule: the node_modules of folder from, then of
-// each enclosing folder, up to the root's.
-func (r *npmResolver) lookup(from int32, name string) (int, bool) {
-	for d, steps := from, 0; d >= 0 && steps <= maxDepth; d, steps = r.parent[d], steps+1 {
-		if i, ok := r.child[npmChild{d, name}]; ok {
+// jsTree answers Node-style lookups, where a package installed under
+// folder F is visible from F and every folder below it: npm's
+// node_modules paths, bun.lock's nested keys. Each folder gets a number
+// and a link to the folder searched after it, and each package is filed
+// under its folder and name, so a lookup hashes only the name at each
+// level, however long the paths. Chains are cut at maxDepth: no real tree
+// is that deep, and the cut keeps crafted paths from making lookups
+// quadratic.
+type jsTree struct {
+	parentOf func(string) string
+	dirs     map[string]int32
+	parent   []int32 // folder -> the folder searched next, -1 after the root
+	child    map[jsChild]int
+}
+
+type jsChild struct {
+	dir  int32
+	name string
+}
+
+func newJSTree(parentOf func(string) string) *jsTree {
+	t := &jsTree{parentOf: parentOf, dirs: map[string]int32{}, child: map[jsChild]int{}}
+	t.dir("")
+	return t
+}
+
+// add files package i as name under folder dir.
+func (t *jsTree) add(dir, name string, i int) {
+	t.child[jsChild{t.dir(dir), name}] = i
+}
+
+// dir returns the number of folder path, numbering it and up to maxDepth
+// of its enclosing folders when they are new.
+func (t *jsTree) dir(path string) int32 {
+	if id, ok := t.dirs[path]; ok {
+		return id
+	}
+	first := t.number(path)
+	for cur, id, steps := path, first, 0; cur != "" && steps < maxDepth; steps++ {
+		up := t.parentOf(cur)
+		if known, ok := t.dirs[up]; ok {
+			t.parent[id] = known
+			break
+		}
+		next := t.number(up)
+		t.parent[id] = next
+		cur, id = up, next
+	}
+	return first
+}
+
+func (t *jsTree) number(path string) int32 {
+	id := int32(len(t.parent))
+	t.dirs[path] = id
+	t.parent = append(t.parent, -1)
+	return id
+}
+
+// lookup returns the package name resolves to from folder from: filed
+// under from, or else under the nearest enclosing folder.
+func (t *jsTree) lookup(from int32, name string) (int, bool) {
+	for d, steps := from, 0; d >= 0 && steps <= maxDepth; d, steps = t.parent[d], steps+1 {
+		if i, ok := t.child[jsChild{d, name}]; ok {
 			return i, true
 		}
 	}
@@ -352,20 +361,20 @@ func (r *npmResolver) lookup(from int32, name string) (int, bool) {
 // npmSplitKey splits an install path into the folder whose node_modules
 // holds it and the package name; ok is false outside node_modules.
 func npmSplitKey(key string) (dir, name string, ok bool) {
-	i := strings.LastIndex(key, "node_modules/")
+	i := strings.LastIndex(key, npmModules)
 	if i < 0 || i > 0 && key[i-1] != '/' {
 		return "", "", false
 	}
-	return key[:max(i-1, 0)], key[i+len("node_modules/"):], true
+	return key[:max(i-1, 0)], key[i+len(npmModules):], true
 }
 
 // npmParentDir returns the folder Node searches after dir: the package
 // folder enclosing dir's node_modules, or dir's parent outside them.
 func npmParentDir(dir string) string {
-	if i := strings.LastIndex(dir, "/node_modules/"); i >= 0 {
+	if i := strings.LastIndex(dir, "/"+npmModules); i >= 0 {
 		return dir[:i]
 	}
-	if strings.HasPrefix(dir, "node_modules/") {
+	if strings.HasPrefix(dir, npmModules) {
 		return ""
 	}
 	if i := strings.LastIndexByte(dir, '/'); i >= 0 {
@@ -374,18 +383,21 @@ func npmParentDir(dir string) string {
 	return ""
 }
 
+// npmModules starts every install path npm writes.
+const npmModules = "node_modules/"
+
 // npmChildPath is the install path of name under parent.
 func npmChildPath(parent, name string) string {
 	if parent == "" {
-		return "node_modules/" + name
+		return npmModules + name
 	}
-	return parent + "/node_modules/" + name
+	return parent + "/" + npmModules + name
 }
 
 // npmName is the package name an install path ends in.
 func npmName(key string) string {
-	if i := strings.LastIndex(key, "node_modules/"); i >= 0 {
-		return key[i+len("node_modules/"):]
+	if i := strings.LastIndex(key, npmModules); i >= 0 {
+		return key[i+len(npmModules):]
 	}
 	if i := strings.LastIndexByte(key, '/'); i >= 0 {
 		return key[i+1:]
@@ -396,7 +408,7 @@ func npmName(key string) string {
 // npmInstalled reports whether key is inside a node_modules folder, as
 // opposed to the root, a workspace member or another local folder.
 func npmInstalled(key string) bool {
-	return strings.HasPrefix(key, "node_modules/") || strings.Contains(key, "/node_modules/")
+	return strings.HasPrefix(key, npmModules) || strings.Contains(key, "/"+npmModules)
 }
 
 // npmLocalResolved reports whether a "resolved" value points somewhere
@@ -439,400 +451,4 @@ func jsLocalSpec(spec string) bool {
 		return false
 	}
 	return strings.ContainsAny(spec, ":/")
-}
-
-// jsScan reads the JSON lockfiles (package-lock.json, bun.lock) in one
-// pass: callers walk objects member by member, read the values they want
-// and skip the rest, and every error carries the line it was found on.
-// With jsonc set it also accepts // and /* */ comments and trailing
-// commas, as bun.lock's reader does. Nesting is bounded by maxDepth.
-type jsScan struct {
-	path  string
-	data  []byte
-	pos   int
-	line  int
-	depth int
-	jsonc bool
-	err   error // an unterminated comment, reported by the next failure
-}
-
-func newJSScan(path string, data []byte, jsonc bool) *jsScan {
-	return &jsScan{path: path, data: data, line: 1, jsonc: jsonc}
-}
-
-// document reads the top-level object, calling member for each key with
-// its line, and checks that nothing follows it.
-func (s *jsScan) document(member func(key []byte, line int) error) error {
-	if err := s.object(member); err != nil {
-		return err
-	}
-	if s.ws(); s.pos < len(s.data) {
-		return s.fail("unexpected data after the top-level object")
-	}
-	return s.err
-}
-
-// fail returns an error at the current line.
-func (s *jsScan) fail(format string, args ...any) error {
-	if s.err != nil {
-		return s.err
-	}
-	return errorf(s.path, s.line, "invalid JSON: "+format, args...)
-}
-
-// ws skips white space, and comments when jsonc is set.
-func (s *jsScan) ws() {
-	for s.pos < len(s.data) {
-		switch s.data[s.pos] {
-		case '\n':
-			s.line++
-		case ' ', '\t', '\r':
-		case '/':
-			if !s.jsonc || !s.comment() {
-				return
-			}
-			continue
-		default:
-			return
-		}
-		s.pos++
-	}
-}
-
-// comment skips the comment at pos, if there is one.
-func (s *jsScan) comment() bool {
-	rest := s.data[s.pos:]
-	switch {
-	case bytes.HasPrefix(rest, []byte("//")):
-		end := bytes.IndexByte(rest, '\n')
-		if end < 0 {
-			end = len(rest)
-		}
-		s.pos += end
-	case bytes.HasPrefix(rest, []byte("/*")):
-		end := bytes.Index(rest[2:], []byte("*/"))
-		if end < 0 {
-			s.err = errorf(s.path, s.line, "invalid JSON: unterminated comment")
-			s.pos = len(s.data)
-			return true
-		}
-		s.line += bytes.Count(rest[:end+4], []byte{'\n'})
-		s.pos += end + 4
-	default:
-		return false
-	}
-	return true
-}
-
-// next skips white space and consumes c if it comes next.
-func (s *jsScan) next(c byte) bool {
-	s.ws()
-	if s.pos < len(s.data) && s.data[s.pos] == c {
-		s.pos++
-		return true
-	}
-	return false
-}
-
-// open consumes c, which starts an object or array, one level deeper.
-func (s *jsScan) open(c byte) error {
-	if !s.next(c) {
-		return s.unexpected(strconv.QuoteRune(rune(c)))
-	}
-	if s.depth++; s.depth > maxDepth {
-		return s.fail("nested deeper than %d levels", maxDepth)
-	}
-	return nil
-}
-
-// unexpected reports what stands where want was expected.
-func (s *jsScan) unexpected(want string) error {
-	if s.pos >= len(s.data) {
-		return s.fail("unexpected end of file")
-	}
-	return s.fail("want %s, got %q", want, s.data[s.pos])
-}
-
-// object reads an object, calling member for each key with its line;
-// member must read the value.
-func (s *jsScan) object(member func(key []byte, line int) error) error {
-	if err := s.open('{'); err != nil {
-		return err
-	}
-	if s.next('}') {
-		s.depth--
-		return nil
-	}
-	for {
-		s.ws()
-		line := s.line
-		key, err := s.str()
-		if err != nil {
-			return err
-		}
-		if !s.next(':') {
-			return s.unexpected("':'")
-		}
-		if err := member(key, line); err != nil {
-			return err
-		}
-		if s.next(',') {
-			if s.jsonc && s.next('}') {
-				break
-			}
-			continue
-		}
-		if s.next('}') {
-			break
-		}
-		return s.unexpected("',' or '}'")
-	}
-	s.depth--
-	return nil
-}
-
-// array reads an array, calling elem for each element with its index;
-// elem must read the element.
-func (s *jsScan) array(elem func(i int) error) error {
-	if err := s.open('['); err != nil {
-		return err
-	}
-	if s.next(']') {
-		s.depth--
-		return nil
-	}
-	for i := 0; ; i++ {
-		if err := elem(i); err != nil {
-			return err
-		}
-		if s.next(',') {
-			if s.jsonc && s.next(']') {
-				break
-			}
-			continue
-		}
-		if s.next(']') {
-			break
-		}
-		return s.unexpected("',' or ']'")
-	}
-	s.depth--
-	return nil
-}
-
-// peek skips white space and returns the next byte, or 0 at the end.
-func (s *jsScan) peek() byte {
-	if s.ws(); s.pos < len(s.data) {
-		return s.data[s.pos]
-	}
-	return 0
-}
-
-// skip reads and drops one value.
-func (s *jsScan) skip() error {
-	switch s.peek() {
-	case '{':
-		return s.object(func([]byte, int) error { return s.skip() })
-	case '[':
-		return s.array(func(int) error { return s.skip() })
-	case '"':
-		_, err := s.str()
-		return err
-	}
-	_, err := s.literal()
-	return err
-}
-
-// str reads a string. Without escapes the result points into the input.
-func (s *jsScan) str() ([]byte, error) {
-	if s.peek() != '"' {
-		return nil, s.unexpected("a string")
-	}
-	start := s.pos + 1
-	end := bytes.IndexByte(s.data[start:], '"')
-	if end < 0 {
-		end = len(s.data) - start
-	}
-	body := s.data[start : start+end]
-	if bytes.IndexByte(body, '\\') >= 0 || bytes.IndexByte(body, '\n') >= 0 || start+end == len(s.data) {
-		return s.escaped(start) // the careful path, which also reports errors
-	}
-	// Other control characters, invalid in JSON, are let through: they
-	// cannot shift lines.
-	s.pos = start + end + 1
-	return body, nil
-}
-
-// escaped reads a string holding escapes, from its first byte at start.
-func (s *jsScan) escaped(start int) ([]byte, error) {
-	out := make([]byte, 0, 16)
-	for i := start; i < len(s.data); i++ {
-		c := s.data[i]
-		switch {
-		case c == '"':
-			s.pos = i + 1
-			return out, nil
-		case c < 0x20:
-			return nil, s.fail("control character in string")
-		case c != '\\':
-			out = append(out, c)
-			continue
-		}
-		if i+1 >= len(s.data) {
-			break
-		}
-		switch e := s.data[i+1]; e {
-		case '"', '\\', '/':
-			out = append(out, e)
-		case 'b':
-			out = append(out, '\b')
-		case 'f':
-			out = append(out, '\f')
-		case 'n':
-			out = append(out, '\n')
-		case 'r':
-			out = append(out, '\r')
-		case 't':
-			out = append(out, '\t')
-		case 'u':
-			r, n, ok := jsUnicodeEscape(s.data[i:])
-			if !ok {
-				return nil, s.fail(`invalid \u escape`)
-			}
-			out = utf8.AppendRune(out, r)
-			i += n - 2
-		default:
-			return nil, s.fail("invalid escape %q", e)
-		}
-		i++
-	}
-	return nil, s.fail("unterminated string")
-}
-
-// jsUnicodeEscape decodes `\uXXXX`, or a surrogate pair of two, at the
-// start of b, returning the rune and the bytes read.
-func jsUnicodeEscape(b []byte) (rune, int, bool) {
-	hex := func(b []byte) (rune, bool) {
-		if len(b) < 6 || b[0] != '\\' || b[1] != 'u' {
-			return 0, false
-		}
-		v, err := strconv.ParseUint(string(b[2:6]), 16, 16)
-		return rune(v), err == nil
-	}
-	r, ok := hex(b)
-	if !ok {
-		return 0, 0, false
-	}
-	if utf16.IsSurrogate(r) {
-		if r2, ok := hex(b[6:]); ok {
-			if d := utf16.DecodeRune(r, r2); d != utf8.RuneError {
-				return d, 12, true
-			}
-		}
-		return utf8.RuneError, 6, true
-	}
-	return r, 6, true
-}
-
-// literal reads a number, true, false or null.
-func (s *jsScan) literal() ([]byte, error) {
-	start := s.pos
-	for s.pos < len(s.data) && jsLiteralByte(s.data[s.pos]) {
-		s.pos++
-	}
-	lit := s.data[start:s.pos]
-	switch string(lit) {
-	case "true", "false", "null":
-		return lit, nil
-	}
-	if !jsNumber(lit) {
-		s.pos = start
-		return nil, s.unexpected("a value")
-	}
-	return lit, nil
-}
-
-func jsLiteralByte(c byte) bool {
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
-		c == '-' || c == '+' || c == '.'
-}
-
-// jsNumber reports whether b is a JSON number.
-func jsNumber(b []byte) bool {
-	digits := func() int {
-		n := 0
-		for len(b) > 0 && '0' <= b[0] && b[0] <= '9' {
-			b, n = b[1:], n+1
-		}
-		return n
-	}
-	b = bytes.TrimPrefix(b, []byte("-"))
-	if bytes.HasPrefix(b, []byte("0")) {
-		b = b[1:]
-	} else if digits() == 0 {
-		return false
-	}
-	if bytes.HasPrefix(b, []byte(".")) {
-		if b = b[1:]; digits() == 0 {
-			return false
-		}
-	}
-	if len(b) > 0 && (b[0] == 'e' || b[0] == 'E') {
-		b = b[1:]
-		if len(b) > 0 && (b[0] == '+' || b[0] == '-') {
-			b = b[1:]
-		}
-		if digits() == 0 {
-			return false
-		}
-	}
-	return len(b) == 0
-}
-
-// stringValue reads a string value; a value of another type is skipped
-// and reads as "".
-func (s *jsScan) stringValue() (string, error) {
-	if s.peek() != '"' {
-		return "", s.skip()
-	}
-	b, err := s.str()
-	return string(b), err
-}
-
-// boolValue reads a boolean; a value of another type reads as false.
-func (s *jsScan) boolValue() (bool, error) {
-	if c := s.peek(); c != 't' && c != 'f' {
-		return false, s.skip()
-	}
-	lit, err := s.literal()
-	return string(lit) == "true", err
-}
-
-// keys appends an object's keys to dst, skipping its values; a value of
-// another type is skipped and adds none.
-func (s *jsScan) keys(dst []string) ([]string, error) {
-	if s.peek() != '{' {
-		return dst, s.skip()
-	}
-	err := s.object(func(key []byte, _ int) error {
-		dst = append(dst, string(key))
-		return s.skip()
-	})
-	return dst, err
-}
-
-// stringList appends an array's strings to dst, skipping other elements
-// and values of other types.
-func (s *jsScan) stringList(dst []string) ([]string, error) {
-	if s.peek() != '[' {
-		return dst, s.skip()
-	}
-	err := s.array(func(int) error {
-		v, err := s.stringValue()
-		if v != "" {
-			dst = append(dst, v)
-		}
-		return err
-	})
-	return dst, err
 }

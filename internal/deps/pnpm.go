@@ -10,12 +10,18 @@ package deps
 // pnpm 11 and later may write two YAML documents: an "env" document for
 // pnpm itself and config dependencies, then the project's. Both are read;
 // the project's comes first in the result and wins on repeated IDs.
+//
+// yaml.v3 takes tens of milliseconds over a 4,000-package file, so files
+// written in the plain YAML subset pnpm produces are read by pnpmFast, at
+// the end of this file, and anything else by yaml.v3; either way the
+// parser sees the same pnpmNode tree, with lines.
 
 import (
 	"bytes"
 	"errors"
 	"io"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -162,6 +168,17 @@ const (
 	pnpmDev
 )
 
+// pnpmSections maps the importer sections that list dependencies to their
+// kind; the env document's (pnpm itself, config dependencies) count as
+// development tools.
+var pnpmSections = map[string]int{
+	"dependencies":               pnpmProd,
+	"optionalDependencies":       pnpmOptional,
+	"devDependencies":            pnpmDev,
+	"packageManagerDependencies": pnpmDev,
+	"configDependencies":         pnpmDev,
+}
+
 type pnpmImporter struct {
 	dir  string
 	refs []pnpmRef
@@ -181,12 +198,8 @@ type pnpmDoc struct {
 }
 
 // pnpmDocument reads the packages of one YAML document.
-func pnpmDocument(path string, doc *pnpmNode) ([]Package, error) {
-	if len(doc.content) == 0 {
-		return nil, nil
-	}
-	root := doc.content[0]
-	if root.kind == yaml.ScalarNode && root.Tag == "!!null" {
+func pnpmDocument(path string, root *pnpmNode) ([]Package, error) {
+	if root == nil || root.kind == yaml.ScalarNode && root.null {
 		return nil, nil
 	}
 	if root.kind != yaml.MappingNode {
@@ -260,11 +273,7 @@ func (d *pnpmDoc) readImporters(n *pnpmNode) error {
 // readRefs reads one dependency section of an importer; sections other
 // than the dependency kinds (specifiers, dependenciesMeta) are skipped.
 func (d *pnpmDoc) readRefs(imp *pnpmImporter, section string, n *pnpmNode) error {
-	kind, ok := map[string]int{
-		"dependencies": pnpmProd, "optionalDependencies": pnpmOptional, "devDependencies": pnpmDev,
-		// the env document: pnpm itself and config dependencies
-		"packageManagerDependencies": pnpmDev, "configDependencies": pnpmDev,
-	}[section]
+	kind, ok := pnpmSections[section]
 	if !ok {
 		return nil
 	}
@@ -545,7 +554,7 @@ func pnpmScalar(n *pnpmNode, key string) string {
 // pnpmMapping checks that a section is a mapping; null means absent.
 func pnpmMapping(path, what string, n *pnpmNode) (*pnpmNode, error) {
 	switch {
-	case n == nil || n.kind == yaml.ScalarNode && n.Tag == "!!null":
+	case n == nil || n.kind == yaml.ScalarNode && n.null:
 		return nil, nil
 	case n.kind != yaml.MappingNode:
 		return nil, errorf(path, n.line, "%s is not a mapping", what)
@@ -555,13 +564,13 @@ func pnpmMapping(path, what string, n *pnpmNode) (*pnpmNode, error) {
 
 // pnpmFast reads the YAML subset pnpm writes (block mappings indented by
 // spaces, plain and quoted scalars, one-line flow collections, "---"
-// between documents) into the nodes go.yaml.in/yaml/v3 would build, an
-// order of magnitude faster. ok is false as soon as the file holds
+// between documents) into the nodes pnpmFromYAML would make of yaml.v3's,
+// an order of magnitude faster. ok is false as soon as the file holds
 // anything else (comments, tabs, anchors, block sequences, multi-line or
 // escaped scalars, nesting past maxDepth, characters YAML forbids); the
 // caller then lets yaml.v3 read the whole file and report its errors.
-// The fuzz test checks both readers build the same nodes.
-func pnpmFast(data []byte) (docs []*pnpmNode, ok bool) {
+// The fuzz test checks that both readers agree.
+func pnpmFast(data []byte) (roots []*pnpmNode, ok bool) {
 	if !pnpmFastChars(data) {
 		return nil, false
 	}
@@ -574,33 +583,27 @@ func pnpmFast(data []byte) (docs []*pnpmNode, ok bool) {
 			return nil, false
 		}
 	}
-	for _, d := range r.docs {
-		if len(d.content) == 0 {
-			return nil, false // an empty document: yaml.v3 builds a null there
-		}
+	if slices.Contains(r.roots, nil) {
+		return nil, false // an empty document, which yaml.v3 reads as a null
 	}
-	return r.docs, true
+	return r.roots, true
 }
 
 type pnpmFastReader struct {
-	slab  []yaml.Node // nodes are allocated a block at a time
-	docs  []*pnpmNode
-	stack []pnpmFastFrame // open block mappings, outermost first
+	slab  []pnpmNode  // nodes are allocated a block at a time
+	roots []*pnpmNode // one per document, nil until its first key
+	stack []*pnpmNode // the open block mappings, outermost first
+	ind   []int       // the indentation of each open mapping's keys
 	// pending is the value of a "key:" line, which the next line may turn
 	// into a nested mapping; pendingIndent is that key's indentation.
 	pending       *pnpmNode
 	pendingIndent int
 }
 
-type pnpmFastFrame struct {
-	indent int
-	node   *pnpmNode
-}
-
 // node returns a new node holding n.
-func (r *pnpmFastReader) node(n yaml.Node) *pnpmNode {
+func (r *pnpmFastReader) node(n pnpmNode) *pnpmNode {
 	if len(r.slab) == cap(r.slab) {
-		r.slab = make([]yaml.Node, 0, 512)
+		r.slab = make([]pnpmNode, 0, 1024)
 	}
 	r.slab = append(r.slab, n)
 	return &r.slab[len(r.slab)-1]
@@ -609,17 +612,16 @@ func (r *pnpmFastReader) node(n yaml.Node) *pnpmNode {
 // line reads one line of the file.
 func (r *pnpmFastReader) line(lineNo int, line string) bool {
 	body := strings.TrimLeft(line, " ")
-	body = strings.TrimRight(body, " ")
-	if body == "" {
+	indent := len(line) - len(body)
+	if body = strings.TrimRight(body, " "); body == "" {
 		return true
 	}
-	indent := len(line) - len(strings.TrimLeft(line, " "))
-	if indent == 0 && (strings.HasPrefix(body, "---") || strings.HasPrefix(body, "...")) && body != "---" {
-		return false // a document marker with content, or an end marker
-	}
-	if indent == 0 && body == "---" {
-		r.docs = append(r.docs, r.node(yaml.Node{Kind: yaml.DocumentNode, Line: lineNo + 1, Column: 1}))
-		r.stack, r.pending = r.stack[:0], nil
+	if indent == 0 && (strings.HasPrefix(body, "---") || strings.HasPrefix(body, "...")) {
+		if body != "---" {
+			return false // a document marker with content, or an end marker
+		}
+		r.roots = append(r.roots, nil)
+		r.stack, r.ind, r.pending = r.stack[:0], r.ind[:0], nil
 		return true
 	}
 	parent := r.parent(lineNo, indent)
@@ -630,19 +632,18 @@ func (r *pnpmFastReader) line(lineNo int, line string) bool {
 	if !ok {
 		return false
 	}
-	k, ok := r.scalar(key, lineNo, indent+1)
+	k, ok := r.scalar(key, lineNo)
 	if !ok || k.value == "<<" {
 		return false
 	}
 	var v *pnpmNode
 	if value == "" {
-		v = r.node(yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: lineNo, Column: len(line) + 1})
+		v = r.node(pnpmNode{kind: yaml.ScalarNode, null: true, line: lineNo})
 		r.pending, r.pendingIndent = v, indent
+	} else if v, ok = r.value(value, lineNo); !ok {
+		return false
 	} else {
 		r.pending = nil
-		if v, ok = r.value(value, lineNo, indent+len(body)-len(value)+1); !ok {
-			return false
-		}
 	}
 	parent.content = append(parent.content, k, v)
 	return true
@@ -652,34 +653,33 @@ func (r *pnpmFastReader) line(lineNo int, line string) bool {
 // one under a pending "key:" line, or nil when the layout is not the
 // subset's.
 func (r *pnpmFastReader) parent(lineNo, indent int) *pnpmNode {
-	if len(r.docs) == 0 {
-		r.docs = append(r.docs, r.node(yaml.Node{Kind: yaml.DocumentNode, Line: lineNo, Column: 1}))
+	if len(r.roots) == 0 {
+		r.roots = append(r.roots, nil)
 	}
-	doc := r.docs[len(r.docs)-1]
-	if len(doc.content) == 0 {
+	if r.roots[len(r.roots)-1] == nil {
 		if indent != 0 {
 			return nil
 		}
-		root := r.node(yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: lineNo, Column: 1})
-		doc.content = append(doc.content, root)
-		r.stack = append(r.stack, pnpmFastFrame{0, root})
+		root := r.node(pnpmNode{kind: yaml.MappingNode, line: lineNo})
+		r.roots[len(r.roots)-1] = root
+		r.stack, r.ind = append(r.stack, root), append(r.ind, 0)
 		return root
 	}
 	if p := r.pending; p != nil && indent > r.pendingIndent {
 		if len(r.stack) >= maxDepth {
 			return nil
 		}
-		*p = yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: lineNo, Column: indent + 1}
-		r.stack = append(r.stack, pnpmFastFrame{indent, p})
+		*p = pnpmNode{kind: yaml.MappingNode, line: lineNo}
+		r.stack, r.ind = append(r.stack, p), append(r.ind, indent)
 		return p
 	}
-	for len(r.stack) > 0 && r.stack[len(r.stack)-1].indent > indent {
-		r.stack = r.stack[:len(r.stack)-1]
+	for len(r.ind) > 0 && r.ind[len(r.ind)-1] > indent {
+		r.stack, r.ind = r.stack[:len(r.stack)-1], r.ind[:len(r.ind)-1]
 	}
-	if len(r.stack) == 0 || r.stack[len(r.stack)-1].indent != indent {
+	if len(r.ind) == 0 || r.ind[len(r.ind)-1] != indent {
 		return nil
 	}
-	return r.stack[len(r.stack)-1].node
+	return r.stack[len(r.stack)-1]
 }
 
 // pnpmFastChars reports whether data holds only characters the subset
@@ -696,7 +696,10 @@ func pnpmFastChars(data []byte) bool {
 			return false
 		default:
 			r, n := utf8.DecodeRune(data[i:])
-			if r == utf8.RuneError || r == 0xFEFF || r <= 0x9F || r >= 0xFFFE && r <= 0xFFFF {
+			// also the line and paragraph separators, which YAML counts
+			// as line breaks
+			if r == utf8.RuneError || r == 0xFEFF || r <= 0x9F || r == 0x2028 || r == 0x2029 ||
+				r >= 0xFFFE && r <= 0xFFFF {
 				return false
 			}
 			i += n
@@ -726,22 +729,22 @@ func pnpmFastSplit(body string) (key, value string, ok bool) {
 
 // value reads a value: a scalar, or a flow mapping or sequence of scalars
 // written on one line.
-func (r *pnpmFastReader) value(s string, line, col int) (*pnpmNode, bool) {
+func (r *pnpmFastReader) value(s string, line int) (*pnpmNode, bool) {
 	switch s[0] {
 	case '{':
-		return r.flow(s, '}', yaml.MappingNode, "!!map", line, col)
+		return r.flow(s, '}', yaml.MappingNode, line)
 	case '[':
-		return r.flow(s, ']', yaml.SequenceNode, "!!seq", line, col)
+		return r.flow(s, ']', yaml.SequenceNode, line)
 	}
-	return r.scalar(s, line, col)
+	return r.scalar(s, line)
 }
 
 // flow reads "{a: 1, b: 'x'}" or "[a, b]".
-func (r *pnpmFastReader) flow(s string, end byte, kind yaml.kind, tag string, line, col int) (*pnpmNode, bool) {
+func (r *pnpmFastReader) flow(s string, end byte, kind yaml.Kind, line int) (*pnpmNode, bool) {
 	if s[len(s)-1] != end {
 		return nil, false
 	}
-	n := r.node(yaml.Node{Kind: kind, Style: yaml.FlowStyle, Tag: tag, Line: line, Column: col})
+	n := r.node(pnpmNode{kind: kind, line: line})
 	inner := strings.TrimSpace(s[1 : len(s)-1])
 	for inner != "" {
 		item, rest, ok := pnpmFastItem(inner)
@@ -749,16 +752,19 @@ func (r *pnpmFastReader) flow(s string, end byte, kind yaml.kind, tag string, li
 			return nil, false
 		}
 		if kind == yaml.SequenceNode {
-			v, ok := r.scalar(item, line, col)
+			v, ok := r.scalarIn(item, line, true)
 			if !ok {
 				return nil, false
 			}
 			n.content = append(n.content, v)
 		} else {
 			key, value, ok := pnpmFastSplit(item)
-			k, okK := r.scalar(key, line, col)
-			v, okV := r.scalar(value, line, col)
-			if !ok || !okK || !okV || value == "" || k.value == "<<" {
+			if !ok || value == "" {
+				return nil, false
+			}
+			k, okK := r.scalarIn(key, line, true)
+			v, okV := r.scalarIn(value, line, true)
+			if !okK || !okV || k.value == "<<" {
 				return nil, false
 			}
 			n.content = append(n.content, k, v)
@@ -794,33 +800,30 @@ func pnpmFastItem(s string) (item, rest string, ok bool) {
 }
 
 // scalar reads a plain or quoted scalar that is the whole of s.
-func (r *pnpmFastReader) scalar(s string, line, col int) (*pnpmNode, bool) {
+func (r *pnpmFastReader) scalar(s string, line int) (*pnpmNode, bool) {
+	return r.scalarIn(s, line, false)
+}
+
+// scalarIn reads a scalar in block or, with flow set, flow context, where
+// a plain scalar also ends at '?' (as yaml.v3 reads it).
+func (r *pnpmFastReader) scalarIn(s string, line int, flow bool) (*pnpmNode, bool) {
 	if s == "" {
 		return nil, false
 	}
-	n := r.node(yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Line: line, Column: col})
 	if q := s[0]; q == '\'' || q == '"' {
 		v, size, ok := pnpmFastQuoted(s)
 		if !ok || size != len(s) {
 			return nil, false
 		}
-		n.value, n.Style = v, yaml.SingleQuotedStyle
-		if q == '"' {
-			n.Style = yaml.DoubleQuotedStyle
-		}
-		return n, true
+		return r.node(pnpmNode{kind: yaml.ScalarNode, value: v, line: line}), true
 	}
 	if strings.ContainsAny(s[:1], "-?:,[]{}#&*!|>%@`") && !(s[0] == '-' && len(s) > 1 && s[1] != ' ') ||
 		strings.ContainsAny(s, "[]{},") || strings.Contains(s, " #") || strings.Contains(s, ": ") ||
-		strings.HasSuffix(s, ":") {
+		strings.HasSuffix(s, ":") || flow && strings.Contains(s, "?") {
 		return nil, false
 	}
-	n.value = s
-	switch s {
-	case "~", "null", "Null", "NULL":
-		n.Tag = "!!null"
-	}
-	return n, true
+	null := s == "~" || s == "null" || s == "Null" || s == "NULL"
+	return r.node(pnpmNode{kind: yaml.ScalarNode, value: s, null: null, line: line}), true
 }
 
 // pnpmFastQuoted reads the quoted scalar starting s: single-quoted, where

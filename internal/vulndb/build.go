@@ -94,73 +94,97 @@ func BuildWith(zipPath, eco, dir, source, etag string) (Meta, error) {
 	if _, err := io.Copy(h, f); err != nil {
 		return Meta{}, err
 	}
-	zr, err := zip.NewReader(f, fi.Size())
+	zr, err := zip.NewReader(&windowReader{r: f, size: fi.Size()}, fi.Size())
 	if err != nil {
 		return Meta{}, &ArchiveError{Archive: zipPath, Err: fmt.Errorf("not a zip archive: %w", err)}
 	}
 	if err := checkEntries(zipPath, zr.File); err != nil {
 		return Meta{}, err
 	}
-	items, err := parseAll(zipPath, eco, zr.File)
-	if err != nil {
-		return Meta{}, err
-	}
 	meta := Meta{Ecosystem: eco, Built: time.Now().UTC().Truncate(time.Second), Source: source, ETag: etag, SHA256: hex.EncodeToString(h.Sum(nil))}
-	byName := map[string][]int{}
-	var records [][]byte
-	for _, it := range items {
-		switch {
-		case it.withdrawn:
-			meta.Withdrawn++
-			continue
-		case it.skipped:
-			meta.Skipped++
-			continue
+	err = writeAtomic(filepath.Join(dir, fileName(eco)), func(f *os.File) error {
+		iw, err := newIndexWriter(f)
+		if err != nil {
+			return err
 		}
-		for _, n := range it.names {
-			byName[n] = append(byName[n], len(records))
+		if err := parseAll(zipPath, eco, zr.File, func(p parsed) error { return addParsed(iw, &meta, p) }); err != nil {
+			return err
 		}
-		records = append(records, it.json)
-		if it.modified.After(meta.Newest) {
-			meta.Newest = it.modified
-		}
-	}
-	meta.Records, meta.Packages = len(records), len(byName)
-	if err := writeAtomic(filepath.Join(dir, fileName(eco)), func(w io.Writer) error {
-		return writeIndex(w, meta, byName, records)
-	}); err != nil {
+		meta.Packages = len(iw.byName)
+		return iw.finish(meta)
+	})
+	if err != nil {
 		return Meta{}, err
 	}
 	return meta, nil
 }
 
-// parseAll decodes every .json entry in parallel, keeping archive order.
-func parseAll(archive, eco string, files []*zip.File) ([]parsed, error) {
-	out := make([]parsed, len(files))
-	errs := make([]error, len(files))
+// addParsed counts one archive entry and indexes it when it is kept.
+func addParsed(iw *indexWriter, meta *Meta, p parsed) error {
+	switch {
+	case p.withdrawn:
+		meta.Withdrawn++
+		return nil
+	case p.skipped:
+		meta.Skipped++
+		return nil
+	}
+	meta.Records++
+	if p.modified.After(meta.Newest) {
+		meta.Newest = p.modified
+	}
+	return iw.add(p.json, p.names)
+}
+
+// parseAll decodes every entry on all cores and hands each result to add,
+// in archive order, from this goroutine.
+func parseAll(archive, eco string, files []*zip.File, add func(parsed) error) error {
+	type result struct {
+		p   parsed
+		err error
+	}
+	workers := runtime.GOMAXPROCS(0)
+	// Entry i's result goes to slots[i%ring]; at most ring entries are
+	// in flight, so a slot is always free when its entry is dispatched.
+	ring := 4 * workers
+	slots := make([]chan result, ring)
+	for i := range slots {
+		slots[i] = make(chan result, 1)
+	}
+	sem := make(chan struct{}, ring)
 	next := make(chan int)
 	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
+	for range workers {
 		wg.Go(func() {
 			for i := range next {
-				out[i], errs[i] = parseEntry(eco, files[i])
-				if errs[i] != nil {
-					errs[i] = &ArchiveError{Archive: archive, Entry: files[i].Name, Err: errs[i]}
+				p, err := parseEntry(eco, files[i])
+				if err != nil {
+					err = &ArchiveError{Archive: archive, Entry: files[i].Name, Err: err}
 				}
+				slots[i%ring] <- result{p, err}
 			}
 		})
 	}
+	go func() {
+		for i := range files {
+			sem <- struct{}{}
+			next <- i
+		}
+		close(next)
+	}()
+	var first error
 	for i := range files {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
+		r := <-slots[i%ring]
+		<-sem
+		if first == nil {
+			first = r.err
+		}
+		if first == nil {
+			first = add(r.p)
 		}
 	}
-	return out, nil
+	wg.Wait()
+	return first
 }
 
 func parseEntry(eco string, f *zip.File) (parsed, error) {
@@ -210,8 +234,45 @@ func affectedNames(eco string, afs []Affected) []string {
 	return names
 }
 
+// windowReader serves the small, nearly sequential reads archive/zip
+// makes from a window of the file, so that reading an archive of a
+// million entries costs thousands of system calls, not millions.
+type windowReader struct {
+	r    io.ReaderAt
+	size int64
+	mu   sync.Mutex
+	off  int64
+	buf  []byte
+}
+
+const window = 4 << 20
+
+func (w *windowReader) ReadAt(p []byte, off int64) (int, error) {
+	if len(p) > window/4 {
+		return w.r.ReadAt(p, off)
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if off < w.off || off+int64(len(p)) > w.off+int64(len(w.buf)) {
+		if w.buf == nil {
+			w.buf = make([]byte, window)
+		}
+		w.buf = w.buf[:cap(w.buf)]
+		n, err := w.r.ReadAt(w.buf, off)
+		if err != nil && err != io.EOF {
+			return 0, err
+		}
+		w.off, w.buf = off, w.buf[:n]
+	}
+	n := copy(p, w.buf[off-w.off:])
+	if n < len(p) {
+		return n, io.EOF
+	}
+	return n, nil
+}
+
 // writeAtomic writes a file through a temporary sibling and a rename.
-func writeAtomic(dst string, write func(io.Writer) error) error {
+func writeAtomic(dst string, write func(*os.File) error) error {
 	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 		return err
 	}
@@ -229,6 +290,9 @@ func writeAtomic(dst string, write func(io.Writer) error) error {
 		return err
 	}
 	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
 		return err
 	}
 	return os.Rename(tmp.Name(), dst)

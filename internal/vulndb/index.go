@@ -1,12 +1,12 @@
 package vulndb
 
 import (
+	"bufio"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/crc32"
-	"io"
 	"os"
 	"slices"
 	"strings"
@@ -15,15 +15,17 @@ import (
 
 // An index file holds one ecosystem's advisories:
 //
-//	magic "WARDVDB1" | u32 metaLen | u64 tableLen | u64 recordsLen | u32 crc(meta+table)
-//	meta (JSON) | name table | records | "WARDEND1" | u64 file size
+//	magic "WARDVDB2" | u32 metaLen | u64 tableLen | u64 recordsLen | u32 crc(meta+table)
+//	records | meta (JSON) | name table | "WARDEND1" | u64 file size
 //
+// Records come first so that they can be streamed to disk while the
+// archive is read; the header is written last.
 // The name table lists normalised package names in byte order, each with
 // the spans of its records: uvarint len, name, uvarint n, n × (uvarint
 // offset, uvarint length), offsets relative to the records section. Each
 // record is a u32 CRC-32 followed by the advisory's trimmed JSON.
 const (
-	magic       = "WARDVDB1"
+	magic       = "WARDVDB2"
 	endMagic    = "WARDEND1"
 	headerSize  = 8 + 4 + 8 + 8 + 4
 	trailerSize = 8 + 8
@@ -53,45 +55,71 @@ type Meta struct {
 // span locates one record inside the records section.
 type span struct{ off, n uint64 }
 
-// writeIndex writes meta, the name table and the records to w.
-// byName maps each normalised name to the indexes of its records.
-func writeIndex(w io.Writer, meta Meta, byName map[string][]int, records [][]byte) error {
-	offs := make([]uint64, len(records))
-	var pos uint64
-	for i, r := range records {
-		offs[i] = pos
-		pos += 4 + uint64(len(r))
+// indexWriter streams records into an index file and writes the meta,
+// name table, trailer and header when finished.
+type indexWriter struct {
+	f      *os.File
+	w      *bufio.Writer
+	pos    uint64 // bytes of records written
+	byName map[string][]span
+	buf    []byte
+}
+
+func newIndexWriter(f *os.File) (*indexWriter, error) {
+	if _, err := f.Write(make([]byte, headerSize)); err != nil {
+		return nil, err
 	}
+	return &indexWriter{f: f, w: bufio.NewWriterSize(f, 1<<20), byName: map[string][]span{}}, nil
+}
+
+// add appends one advisory's JSON under the given normalised names.
+func (iw *indexWriter) add(js []byte, names []string) error {
+	iw.buf = appendRecord(iw.buf[:0], js)
+	s := span{off: iw.pos, n: uint64(len(iw.buf))}
+	if _, err := iw.w.Write(iw.buf); err != nil {
+		return err
+	}
+	iw.pos += s.n
+	for _, n := range names {
+		iw.byName[n] = append(iw.byName[n], s)
+	}
+	return nil
+}
+
+// finish writes meta, the name table, the trailer and then the header.
+func (iw *indexWriter) finish(meta Meta) error {
 	metaJSON, err := json.Marshal(meta)
 	if err != nil {
 		return err
 	}
-	table := encodeTable(byName, offs, records)
+	table := encodeTable(iw.byName)
+	iw.w.Write(metaJSON)
+	iw.w.Write(table)
+	size := headerSize + iw.pos + uint64(len(metaJSON)+len(table)) + trailerSize
+	var tr [trailerSize]byte
+	copy(tr[:8], endMagic)
+	binary.LittleEndian.PutUint64(tr[8:], size)
+	iw.w.Write(tr[:])
+	if err := iw.w.Flush(); err != nil {
+		return err
+	}
 	var hdr [headerSize]byte
 	copy(hdr[:8], magic)
 	binary.LittleEndian.PutUint32(hdr[8:], uint32(len(metaJSON)))
 	binary.LittleEndian.PutUint64(hdr[12:], uint64(len(table)))
-	binary.LittleEndian.PutUint64(hdr[20:], pos)
-	crc := crc32.Update(crc32.ChecksumIEEE(metaJSON), crc32.IEEETable, table)
-	binary.LittleEndian.PutUint32(hdr[28:], crc)
-	bw := &countingWriter{w: w}
-	bw.write(hdr[:])
-	bw.write(metaJSON)
-	bw.write(table)
-	var crcBuf [4]byte
-	for _, r := range records {
-		binary.LittleEndian.PutUint32(crcBuf[:], crc32.ChecksumIEEE(r))
-		bw.write(crcBuf[:])
-		bw.write(r)
-	}
-	var tr [trailerSize]byte
-	copy(tr[:8], endMagic)
-	binary.LittleEndian.PutUint64(tr[8:], uint64(bw.n)+trailerSize)
-	bw.write(tr[:])
-	return bw.err
+	binary.LittleEndian.PutUint64(hdr[20:], iw.pos)
+	binary.LittleEndian.PutUint32(hdr[28:], crc32.Update(crc32.ChecksumIEEE(metaJSON), crc32.IEEETable, table))
+	_, err = iw.f.WriteAt(hdr[:], 0)
+	return err
 }
 
-func encodeTable(byName map[string][]int, offs []uint64, records [][]byte) []byte {
+// appendRecord frames one advisory's JSON for the records section.
+func appendRecord(dst, js []byte) []byte {
+	dst = binary.LittleEndian.AppendUint32(dst, crc32.ChecksumIEEE(js))
+	return append(dst, js...)
+}
+
+func encodeTable(byName map[string][]span) []byte {
 	names := make([]string, 0, len(byName))
 	for n := range byName {
 		names = append(names, n)
@@ -101,29 +129,14 @@ func encodeTable(byName map[string][]int, offs []uint64, records [][]byte) []byt
 	for _, n := range names {
 		buf = binary.AppendUvarint(buf, uint64(len(n)))
 		buf = append(buf, n...)
-		idx := byName[n]
-		buf = binary.AppendUvarint(buf, uint64(len(idx)))
-		for _, i := range idx {
-			buf = binary.AppendUvarint(buf, offs[i])
-			buf = binary.AppendUvarint(buf, uint64(4+len(records[i])))
+		spans := byName[n]
+		buf = binary.AppendUvarint(buf, uint64(len(spans)))
+		for _, s := range spans {
+			buf = binary.AppendUvarint(buf, s.off)
+			buf = binary.AppendUvarint(buf, s.n)
 		}
 	}
 	return buf
-}
-
-type countingWriter struct {
-	w   io.Writer
-	n   int64
-	err error
-}
-
-func (c *countingWriter) write(p []byte) {
-	if c.err != nil {
-		return
-	}
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	c.err = err
 }
 
 // ErrCorrupt reports an index file that is truncated or fails its checks.
@@ -184,13 +197,13 @@ func readHead(f *os.File, path string) (*index, error) {
 		return nil, corrupt("truncated")
 	}
 	head := make([]byte, metaLen+tableLen)
-	if _, err := f.ReadAt(head, headerSize); err != nil {
+	if _, err := f.ReadAt(head, int64(headerSize+recLen)); err != nil {
 		return nil, corrupt("unreadable")
 	}
 	if crc32.ChecksumIEEE(head) != want {
 		return nil, corrupt("checksum mismatch")
 	}
-	ix := &index{f: f, path: path, table: head[metaLen:], recordsOff: int64(headerSize + metaLen + tableLen), recordsLen: recLen}
+	ix := &index{f: f, path: path, table: head[metaLen:], recordsOff: headerSize, recordsLen: recLen}
 	if err := json.Unmarshal(head[:metaLen], &ix.meta); err != nil {
 		return nil, corrupt("bad metadata")
 	}

@@ -209,7 +209,10 @@ func parseEvent(e Event, parse func(string) (version.Version, error)) (event, bo
 	return ev, true
 }
 
-// compareEvents orders events by version, "introduced: 0" first.
+// compareEvents orders events by version, "introduced: 0" first; at
+// equal versions introduced comes before last_affected and fixed, so that
+// "introduced X, fixed X" is empty and "introduced X, last_affected X"
+// holds X, whatever order the record lists them in.
 func compareEvents(a, b event) int {
 	switch {
 	case a.zero && b.zero:
@@ -219,8 +222,13 @@ func compareEvents(a, b event) int {
 	case b.zero:
 		return 1
 	}
-	return a.v.Compare(b.v)
+	if c := a.v.Compare(b.v); c != 0 {
+		return c
+	}
+	return eventRank[a.kind] - eventRank[b.kind]
 }
+
+var eventRank = map[byte]int{'i': 0, 'l': 1, 'f': 2}
 
 // Newer reports whether version a is above b in eco's order.
 func Newer(eco, a, b string) bool {

@@ -140,7 +140,8 @@ func TestCorruption(t *testing.T) {
 		{"truncated", func(b []byte) []byte { return b[:len(b)-20] }, false},
 		{"empty", func([]byte) []byte { return nil }, false},
 		{"not ours", func([]byte) []byte { return []byte(strings.Repeat("PK\x03\x04", 20)) }, false},
-		{"table byte flipped", func(b []byte) []byte { b[headerSize+5] ^= 0xff; return b }, false},
+		{"table byte flipped", func(b []byte) []byte { b[len(b)-trailerSize-3] ^= 0xff; return b }, false},
+		{"meta byte flipped", func(b []byte) []byte { b[bytes.LastIndex(b, []byte(`"ecosystem"`))+2] ^= 0x01; return b }, false},
 		{"record byte flipped", func(b []byte) []byte { b[recordAt+3] ^= 0x01; return b }, true},
 	}
 	for _, tt := range tests {
