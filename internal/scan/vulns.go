@@ -148,13 +148,44 @@ func (v *Vulns) Match(db *vulndb.DB) ([]finding.Finding, error) {
 	}
 	var out []finding.Finding
 	for _, lf := range lfs {
-		for _, p := range lf.Packages {
-			if matchable(&p) {
-				out = append(out, v.packageFindings(lf.Path, &p, advs[p.Ecosystem][p.Name])...)
-			}
+		for _, p := range distinctVersions(lf.Packages) {
+			out = append(out, v.packageFindings(lf.Path, &p, advs[p.Ecosystem][p.Name])...)
 		}
 	}
 	return out, errors.Join(errs...)
+}
+
+// distinctVersions lists each matchable name and version of a lockfile
+// once, at its first line: a lockfile that installs lodash 4.17.11 in
+// thirteen node_modules folders has one lodash 4.17.11 to upgrade. It is
+// direct if any instance is, dev only if every instance is.
+func distinctVersions(pkgs []deps.Package) []deps.Package {
+	type key struct {
+		eco           deps.Ecosystem
+		name, version string
+	}
+	at := map[key]int{}
+	var out []deps.Package
+	for _, p := range pkgs {
+		if !matchable(&p) {
+			continue
+		}
+		k := key{p.Ecosystem, p.Name, p.Version}
+		i, seen := at[k]
+		if !seen {
+			at[k] = len(out)
+			out = append(out, p)
+			continue
+		}
+		q := &out[i]
+		q.Direct = q.Direct || p.Direct
+		q.Dev = q.Dev && p.Dev
+		q.Optional = q.Optional && p.Optional
+		if p.Line > 0 && (q.Line == 0 || p.Line < q.Line) {
+			q.Line = p.Line
+		}
+	}
+	return out
 }
 
 // matchable is false for packages no public advisory can be about.
@@ -233,9 +264,13 @@ func title(a *vulndb.Advisory, p *deps.Package) string {
 }
 
 func firstLine(s string) string {
-	if i := strings.IndexAny(s, ".\n"); i >= 0 {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
 		s = s[:i]
 	}
+	if i := strings.Index(s, ". "); i >= 0 {
+		s = s[:i]
+	}
+	s = strings.TrimSuffix(strings.TrimSpace(s), ".")
 	if len(s) > 160 {
 		s = s[:160] + "…"
 	}

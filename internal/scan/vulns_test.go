@@ -1,0 +1,63 @@
+package scan
+
+import (
+	"testing"
+
+	"github.com/wardsec/ward/internal/deps"
+)
+
+func TestFirstLine(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct{ in, want string }{
+		{"An issue in Gevent before version 23.9.0 allows a remote attacker to escalate privileges. More text.", "An issue in Gevent before version 23.9.0 allows a remote attacker to escalate privileges"},
+		{"First line\nsecond line", "First line"},
+		{"Ends with a period.", "Ends with a period"},
+	} {
+		if got := firstLine(tt.in); got != tt.want {
+			t.Errorf("firstLine(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestDistinctVersions(t *testing.T) {
+	t.Parallel()
+	pkgs := []deps.Package{
+		{Ecosystem: deps.NPM, Name: "lodash", Version: "4.17.11", Line: 25, Dev: true},
+		{Ecosystem: deps.NPM, Name: "lodash", Version: "4.17.11", Line: 9, Direct: true},
+		{Ecosystem: deps.NPM, Name: "lodash", Version: "4.17.10", Line: 70, Dev: true},
+		{Ecosystem: deps.NPM, Name: "app", Version: "1.0.0", Local: true},
+		{Ecosystem: deps.PyPI, Name: "flask", Unpinned: true},
+	}
+	got := distinctVersions(pkgs)
+	if len(got) != 2 {
+		t.Fatalf("got %d packages, want 2: %+v", len(got), got)
+	}
+	if p := got[0]; p.Line != 9 || !p.Direct || p.Dev {
+		t.Errorf("merged lodash 4.17.11 = %+v, want line 9, direct, not dev", p)
+	}
+	if p := got[1]; p.Version != "4.17.10" || !p.Dev {
+		t.Errorf("second = %+v, want lodash 4.17.10, dev", p)
+	}
+}
+
+func TestGoSumFallback(t *testing.T) {
+	t.Parallel()
+	mod := func(partial bool) deps.Lockfile {
+		return deps.Lockfile{Path: "svc/go.mod", Format: "go.mod", Partial: partial,
+			Packages: []deps.Package{{Ecosystem: deps.Go, Name: "golang.org/x/net", Version: "v0.1.0"}}}
+	}
+	sum := deps.Lockfile{Path: "svc/go.sum", Format: "go.sum", Packages: []deps.Package{
+		{Ecosystem: deps.Go, Name: "golang.org/x/net", Version: "v0.1.0"},
+		{Ecosystem: deps.Go, Name: "golang.org/x/text", Version: "v0.3.0"},
+	}}
+	if got := goSumFallback([]deps.Lockfile{mod(false), sum}); len(got) != 1 {
+		t.Errorf("beside a complete go.mod, go.sum should be dropped: %+v", got)
+	}
+	got := goSumFallback([]deps.Lockfile{mod(true), sum})
+	if len(got) != 2 || len(got[1].Packages) != 1 || got[1].Packages[0].Name != "golang.org/x/text" {
+		t.Errorf("beside a pre-1.17 go.mod, go.sum should add only what go.mod lacks: %+v", got)
+	}
+	if got := goSumFallback([]deps.Lockfile{sum}); len(got) != 1 || len(got[0].Packages) != 2 {
+		t.Errorf("a go.sum alone should stand: %+v", got)
+	}
+}
