@@ -164,6 +164,7 @@ func (p *bunParser) build() ([]Package, error) {
 		tree.add(parent, strings.TrimPrefix(pkgs[i].ID[len(parent):], "/"), i)
 	}
 	var g jsGraph
+	g.presize(len(pkgs))
 	g.grow(len(pkgs))
 	for i := range pkgs {
 		bunEdges(&g, tree, tree.dir(pkgs[i].ID), i, infos[i], nil)
@@ -261,6 +262,13 @@ type jsGraph struct {
 	req, opt, dev    [][]int
 	prodReq, prodOpt []int
 	devReq           []int
+}
+
+// presize makes room for n packages.
+func (g *jsGraph) presize(n int) {
+	g.req = slices.Grow(g.req, n)
+	g.opt = slices.Grow(g.opt, n)
+	g.dev = slices.Grow(g.dev, n)
 }
 
 func (g *jsGraph) grow(n int) {

@@ -411,6 +411,11 @@ func TestParseJSLockOdd(t *testing.T) {
 		{"pnpm other registry", parsePnpmLock,
 			"lockfileVersion: 5.3\npackages:\n  registry.example.com/left-pad/1.3.0:\n    resolution: {integrity: sha512-x}\n",
 			[]string{"left-pad@1.3.0"}},
+		{"pnpm 5.4-inlineSpecifiers", parsePnpmLock,
+			"lockfileVersion: 5.4-inlineSpecifiers\nimporters:\n  .:\n    dependencies:\n      a:\n        specifier: ^1\n" +
+				"        version: 1.0.0_b@2.0.0\npackages:\n  /a/1.0.0_b@2.0.0:\n    dependencies:\n      b: 2.0.0\n" +
+				"  /b/2.0.0:\n    resolution: {integrity: sha512-x}\n",
+			[]string{"a@1.0.0", "b@2.0.0"}},
 		{"pnpm anchors", parsePnpmLock,
 			"lockfileVersion: '9.0'\npackages:\n  a@1.0.0: &m {resolution: {integrity: sha512-x}}\n  b@2.0.0: *m\n",
 			[]string{"a@1.0.0", "b@2.0.0"}},

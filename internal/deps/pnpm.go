@@ -40,6 +40,9 @@ func parsePnpmLock(path string, data []byte) ([]Package, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(docs) == 1 {
+		return pnpmDocument(path, docs[0])
+	}
 	var all []Package
 	seen := make(map[string]bool)
 	for i := len(docs) - 1; i >= 0; i-- {
@@ -195,6 +198,7 @@ type pnpmDoc struct {
 	graph     jsGraph
 	links     map[string]int // link ID -> package
 	linkDir   map[int]string // package -> linked folder
+	buf       []byte
 }
 
 // pnpmDocument reads the packages of one YAML document.
@@ -338,6 +342,7 @@ func (d *pnpmDoc) readInstances(packages, snapshots *pnpmNode) {
 // and Optional.
 func (d *pnpmDoc) build() {
 	d.pkgs = make([]Package, 0, len(d.insts))
+	d.graph.presize(len(d.insts))
 	for _, in := range d.insts {
 		d.addPackage(d.instancePackage(in))
 	}
@@ -414,14 +419,18 @@ func (d *pnpmDoc) instancePackage(in pnpmInstance) Package {
 // "." , from the lockfile's folder) points at, adding a Local package for
 // a link or unlisted local reference.
 func (d *pnpmDoc) resolve(r pnpmRef, dir string) (int, bool) {
-	for _, key := range [...]string{
-		r.name + "@" + r.ref,       // 9.0
-		"/" + r.name + "@" + r.ref, // 6.x
-		"/" + r.name + "/" + r.ref, // 5.x
-		r.ref,                      // an alias, or a key of its own
-		"/" + r.ref,
+	for _, key := range [...][4]string{
+		{"", r.name, "@", r.ref},  // 9.0
+		{"/", r.name, "@", r.ref}, // 6.x
+		{"/", r.name, "/", r.ref}, // 5.x
+		{"", "", "", r.ref},       // an alias, or a key of its own
+		{"/", "", "", r.ref},
 	} {
-		if i, ok := d.index[key]; ok {
+		d.buf = d.buf[:0]
+		for _, part := range key {
+			d.buf = append(d.buf, part...)
+		}
+		if i, ok := d.index[string(d.buf)]; ok {
 			return i, true
 		}
 	}

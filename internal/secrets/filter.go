@@ -222,11 +222,31 @@ func (in *filterInput) shellExpansion() bool {
 // setenv("API_KEY", "value").
 func (in *filterInput) closesCall() bool {
 	_, e := secretSpan(in.rule, in.loc)
-	if !in.quoted() {
+	if !in.quoted() || !in.nameQuoted() {
 		return false
 	}
 	rest := bytes.TrimLeft(in.chunk[e+1:], " \t")
 	return len(rest) > 0 && rest[0] == ')'
+}
+
+// nameQuoted reports whether the name is a string literal ("API_KEY",
+// 'db_password'), as in setenv("API_KEY", "…"), rather than a variable
+// passed on to a function, as in HasPrefix(key, "…").
+func (in *filterInput) nameQuoted() bool {
+	i := in.rule.re.SubexpIndex("name")
+	if i < 0 || in.loc[2*i] < 0 {
+		return false
+	}
+	d := in.data
+	j := in.base + in.loc[2*i] // the match may start inside the identifier
+	for j > 0 && isIdentByte(d[j-1]) {
+		j--
+	}
+	return j > 0 && (d[j-1] == '"' || d[j-1] == '\'' || d[j-1] == '`')
+}
+
+func isIdentByte(c byte) bool {
+	return c == '_' || c == '-' || c == '.' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 }
 
 // insideString reports whether the match starts inside a double-quoted
