@@ -201,9 +201,18 @@ func (e *env) printStatus(dir, format string, metas []vulndb.Meta) error {
 	fmt.Fprintln(tw, "ECOSYSTEM\tADVISORIES\tPACKAGES\tUPDATED\tAGE\tNEWEST ADVISORY")
 	for _, m := range metas {
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%s\n", m.Ecosystem, m.Records, m.Packages,
-			m.Built.Format(time.DateTime), age(time.Since(m.Built)), m.Newest.Format(time.DateOnly))
+			m.Built.Format(time.DateTime), age(time.Since(m.Built)), dateOrDash(m.Newest))
 	}
 	return tw.Flush()
+}
+
+// dateOrDash renders a date, or "-" for the zero and placeholder dates
+// some databases give (Go's records say 0001-01-01).
+func dateOrDash(t time.Time) string {
+	if t.Year() < 1990 {
+		return "-"
+	}
+	return t.Format(time.DateOnly)
 }
 
 // age renders a duration the way people say it: 3h, 2d.

@@ -403,6 +403,7 @@ func (e *env) collect(f *scanFlags, target string, st *settings, col *scan.Colle
 	}
 	stats, err := source.Walk(e.ctx, target, source.WalkOptions{
 		MaxFileSize: st.maxFileSize, Workers: f.workers, NoIgnore: f.noGitignore, Exclude: st.cfg.Scan.Exclude,
+		Limit: lockfileLimit(&st.cfg.Scan),
 	}, col.Handle)
 	return stats, "dir", err
 }

@@ -156,3 +156,21 @@ func plural(n int, word string) string {
 	}
 	return fmt.Sprintf("%d %ss", n, word)
 }
+
+// maxLockfile bounds a lockfile, whatever --max-file-size says: a big
+// monorepo's package-lock.json passes 10 MiB and must still be checked.
+const maxLockfile = 256 << 20
+
+// lockfileLimit lets the walk read lockfiles up to maxLockfile when the
+// vuln scanner runs.
+func lockfileLimit(sc *config.Scan) func(string) int64 {
+	if !slices.Contains(sc.Scanners, finding.ScannerVuln) {
+		return nil
+	}
+	return func(rel string) int64 {
+		if deps.Known(rel) {
+			return maxLockfile
+		}
+		return 0
+	}
+}

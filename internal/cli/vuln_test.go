@@ -127,6 +127,10 @@ func TestScanVulns(t *testing.T) {
 	if !strings.Contains(r.stdout, `"ruleId": "PYSEC-2021-1"`) || !strings.Contains(r.stdout, `"security-severity": "9.8"`) {
 		t.Errorf("sarif lacks the OSV rule id or CVSS score:\n%s", r.stdout)
 	}
+	// Lockfiles are read whatever --max-file-size says.
+	if r := run(t, dir, "", nil, "scan", "--db-dir", db, "--max-file-size", "100", "-f", "json"); !strings.Contains(r.stdout, "GHSA-aaaa-bbbb-cccc") {
+		t.Errorf("a lockfile over --max-file-size was skipped:\n%s%s", r.stdout, r.stderr)
+	}
 	if r := run(t, dir, "", nil, "scan", "--db-dir", db, "--fail-on", "critical", "--scanners", "secret"); r.code != 0 {
 		t.Errorf("--scanners secret still reported vulnerabilities: %d\n%s", r.code, r.stdout)
 	}

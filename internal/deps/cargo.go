@@ -20,22 +20,15 @@ import (
 // source-less packages; it does not record dev-dependencies apart either,
 // so Dev is never set.
 func parseCargoLock(path string, data []byte) ([]Package, error) {
-	doc, lines, err := decodeLockTOML(path, data, "package", "checksum")
+	_, entries, pkgs, err := decodeLockPackages(path, data, Crates, "package", "checksum")
 	if err != nil {
 		return nil, err
 	}
-	entries := doc.tables("package")
-	pkgs := make([]Package, len(entries))
 	sources := make([]string, len(entries))
 	ids := make(map[string]bool, len(entries))
 	byName := make(map[string][]int, len(entries))
 	for i, e := range entries {
 		p := &pkgs[i]
-		p.Line = lineAt(lines, i, len(entries))
-		p.Ecosystem, p.Name, p.Version = Crates, e.str("name"), e.str("version")
-		if p.Name == "" {
-			return nil, errorf(path, p.Line, "package without a name")
-		}
 		sources[i] = e.str("source")
 		p.Local = sources[i] == "" || strings.HasPrefix(sources[i], "git+")
 		p.ID = distinctID(ids, p.Name+"@"+p.Version, sources[i])
@@ -188,6 +181,28 @@ func decodeLockTOML(path string, data []byte, header string, skip ...string) (lo
 		return nil, nil, errorf(path, 0, "%v", err)
 	}
 	return doc, sc.headers, nil
+}
+
+// decodeLockPackages decodes a TOML lockfile whose packages are its
+// [[header]] tables (see decodeLockTOML) and returns the document, the
+// package tables and a Package of ecosystem eco for each, with its name,
+// version and line. A table without a name is an error at its line.
+func decodeLockPackages(path string, data []byte, eco Ecosystem, header string, skip ...string) (doc lockTable, entries []lockTable, pkgs []Package, err error) {
+	doc, lines, err := decodeLockTOML(path, data, header, skip...)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	entries = doc.tables(header)
+	pkgs = make([]Package, len(entries))
+	for i, e := range entries {
+		p := &pkgs[i]
+		p.Line = lineAt(lines, i, len(entries))
+		p.Ecosystem, p.Name, p.Version = eco, e.str("name"), e.str("version")
+		if p.Name == "" {
+			return nil, nil, nil, errorf(path, p.Line, "package without a name")
+		}
+	}
+	return doc, entries, pkgs, nil
 }
 
 // lineAt returns the line of the i-th of n array tables, or 0 when the

@@ -25,10 +25,7 @@ func parseComposerLock(path string, data []byte) ([]Package, error) {
 	}
 	var pkgs []Package
 	var requires [][]string
-	err = j.object(func(key string, _ int) error {
-		if key != "packages" && key != "packages-dev" || j.peek() == 'n' {
-			return j.skip()
-		}
+	err = j.sections(func(key string) error {
 		return j.array(func(line int) error {
 			var e composerEntry
 			if err := j.decode(&e); err != nil {
@@ -41,10 +38,7 @@ func parseComposerLock(path string, data []byte) ([]Package, error) {
 			requires = append(requires, e.requireNames())
 			return nil
 		})
-	})
-	if err == nil {
-		err = j.end()
-	}
+	}, "packages", "packages-dev")
 	if err != nil {
 		return nil, err
 	}
@@ -127,8 +121,9 @@ func newJSONLock(path string, data []byte) (*jsonLock, error) {
 	return &jsonLock{path: path, data: data, dec: json.NewDecoder(bytes.NewReader(data)), lines: lines}, nil
 }
 
-// jsonTooDeep returns the offset where data nests deeper than maxDepth,
-// or -1.
+// jsonTooDeep returns the offset where JSON data nests deeper than
+// maxDepth, or -1. Every JSON reader (composer.lock, Pipfile.lock, SBOMs)
+// checks it before decoding.
 func jsonTooDeep(data []byte) int {
 	depth, inString := 0, false
 	for i := 0; i < len(data); i++ {
@@ -153,14 +148,19 @@ func jsonTooDeep(data []byte) int {
 // next returns the offset of the next value or key, past the separators
 // the decoder has not consumed yet.
 func (j *jsonLock) next() int64 {
-	off := j.dec.InputOffset()
-	for off < int64(len(j.data)) {
-		switch j.data[off] {
+	return jsonNext(j.data, j.dec.InputOffset())
+}
+
+// jsonNext returns the offset of the first byte at or after off that is
+// not white space, a comma or a colon: where the next key or value of
+// data starts, past the separators a json.Decoder has not consumed yet.
+func jsonNext(data []byte, off int64) int64 {
+	for ; off < int64(len(data)); off++ {
+		switch data[off] {
 		case ' ', '\t', '\r', '\n', ',', ':':
-			off++
-			continue
+		default:
+			return off
 		}
-		break
 	}
 	return off
 }
@@ -251,6 +251,23 @@ func (j *jsonLock) array(fn func(line int) error) error {
 		}
 	}
 	return j.delim(']')
+}
+
+// sections reads the top-level object, calling fn with the key of each
+// member named in names whose value is not null (fn must consume the
+// value) and skipping the other members, then checks that nothing follows
+// the object.
+func (j *jsonLock) sections(fn func(key string) error, names ...string) error {
+	err := j.object(func(key string, _ int) error {
+		if !slices.Contains(names, key) || j.peek() == 'n' {
+			return j.skip()
+		}
+		return fn(key)
+	})
+	if err != nil {
+		return err
+	}
+	return j.end()
 }
 
 // end checks that nothing but white space follows the top-level value.

@@ -4,15 +4,15 @@ import "testing"
 
 func FuzzParseCargoLock(f *testing.F) {
 	addFixtures(f, "cargo")
-	f.Fuzz(func(t *testing.T, data []byte) { lockFuzz(t, parseCargoLock, Crates, data) })
+	fuzzParser(f, parseCargoLock, Crates)
 }
 
 func FuzzParseGemfileLock(f *testing.F) {
 	addFixtures(f, "gemfile")
-	f.Fuzz(func(t *testing.T, data []byte) { lockFuzz(t, parseGemfileLock, RubyGems, data) })
+	fuzzParser(f, parseGemfileLock, RubyGems)
 }
 
 func FuzzParseComposerLock(f *testing.F) {
 	addFixtures(f, "composer")
-	f.Fuzz(func(t *testing.T, data []byte) { lockFuzz(t, parseComposerLock, Packagist, data) })
+	fuzzParser(f, parseComposerLock, Packagist)
 }

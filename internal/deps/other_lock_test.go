@@ -2,7 +2,6 @@ package deps
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"testing"
 )
@@ -11,11 +10,7 @@ const cratesIO = "registry+https://github.com/rust-lang/crates.io-index"
 
 func TestParseCargoLock(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		file  string
-		want  []expectPkg
-		edges map[string][]string
-	}{
+	tests := []lockCase{
 		{
 			file: "v1.lock",
 			want: []expectPkg{
@@ -90,31 +85,12 @@ func TestParseCargoLock(t *testing.T) {
 			},
 		},
 	}
-	for _, tt := range tests {
-		t.Run(tt.file, func(t *testing.T) {
-			t.Parallel()
-			got, err := parseCargoLock("Cargo.lock", readFixture(t, "cargo", tt.file))
-			if err != nil {
-				t.Fatal(err)
-			}
-			comparePkgs(t, got, Crates, tt.want)
-			checkGraph(t, got)
-			for id, want := range tt.edges {
-				if got := dependsOn(t, got, id); !slices.Equal(got, want) {
-					t.Errorf("%s depends on %q, want %q", id, got, want)
-				}
-			}
-		})
-	}
+	runLockCases(t, parseCargoLock, Crates, "cargo", "Cargo.lock", tests)
 }
 
 func TestParseGemfileLock(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		file  string
-		want  []expectPkg
-		edges map[string][]string
-	}{
+	tests := []lockCase{
 		{
 			file: "Gemfile.lock",
 			want: []expectPkg{
@@ -161,31 +137,13 @@ func TestParseGemfileLock(t *testing.T) {
 			},
 		},
 	}
-	for _, tt := range tests {
-		t.Run(tt.file, func(t *testing.T) {
-			t.Parallel()
-			got, err := parseGemfileLock(tt.file, readFixture(t, "gemfile", tt.file))
-			if err != nil {
-				t.Fatal(err)
-			}
-			comparePkgs(t, got, RubyGems, tt.want)
-			checkGraph(t, got)
-			for id, want := range tt.edges {
-				if got := dependsOn(t, got, id); !slices.Equal(got, want) {
-					t.Errorf("%s depends on %q, want %q", id, got, want)
-				}
-			}
-		})
-	}
+	runLockCases(t, parseGemfileLock, RubyGems, "gemfile", "", tests)
 }
 
 func TestParseComposerLock(t *testing.T) {
 	t.Parallel()
-	got, err := parseComposerLock("composer.lock", readFixture(t, "composer", "composer.lock"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	comparePkgs(t, got, Packagist, []expectPkg{
+	got := mustParse(t, parseComposerLock, "composer.lock", readFixture(t, "composer", "composer.lock"))
+	checkPackages(t, got, Packagist, []expectPkg{
 		{"acme/shared-kernel", "dev-main", 9, "l"},
 		{"guzzlehttp/guzzle", "7.9.2", 34, ""},
 		{"guzzlehttp/promises", "2.0.3", 68, ""},
@@ -201,17 +159,12 @@ func TestParseComposerLock(t *testing.T) {
 		{"acme/coding-standard", "1.4.0", 376, "vl"},
 	})
 	checkGraph(t, got)
-	edges := map[string][]string{
+	checkEdges(t, got, map[string][]string{
 		// Platform requirements (php, ext-json) name no package.
 		"guzzlehttp/guzzle@7.9.2":     {"guzzlehttp/promises@2.0.3", "guzzlehttp/psr7@2.7.0", "psr/http-client@1.0.3"},
 		"phpunit/phpunit@11.3.6":      {"myclabs/deep-copy@1.12.0"},
 		"acme/shared-kernel@dev-main": {"psr/log@3.0.2"},
-	}
-	for id, want := range edges {
-		if got := dependsOn(t, got, id); !slices.Equal(got, want) {
-			t.Errorf("%s depends on %q, want %q", id, got, want)
-		}
-	}
+	})
 }
 
 func TestOtherLockMalformed(t *testing.T) {
@@ -242,11 +195,7 @@ func TestOtherLockMalformed(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			got, err := tt.parse(tt.path, []byte(tt.in))
-			if got != nil {
-				t.Errorf("got %d packages with the error, want none", len(got))
-			}
-			checkLineError(t, err, tt.path, tt.line)
+			checkParseError(t, tt.parse, tt.path, tt.in, tt.line)
 		})
 	}
 }
@@ -283,11 +232,7 @@ func TestOtherLockOddButValid(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			got, err := tt.parse("lockfile", []byte(tt.in))
-			if err != nil {
-				t.Fatal(err)
-			}
-			comparePkgs(t, got, tt.eco, tt.want)
+			checkPackages(t, mustParse(t, tt.parse, "lockfile", []byte(tt.in)), tt.eco, tt.want)
 		})
 	}
 }
@@ -299,14 +244,7 @@ func BenchmarkParseCargoLock(b *testing.B) {
 		fmt.Fprintf(&s, "[[package]]\nname = \"crate-%d\"\nversion = \"1.%d.0\"\nsource = \"%s\"\nchecksum = \"%064x\"\n", i, i%50, cratesIO, i)
 		fmt.Fprintf(&s, "dependencies = [\n \"crate-%d\",\n \"crate-%d\",\n]\n\n", (i+1)%4000, (i+7)%4000)
 	}
-	data := []byte(s.String())
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := parseCargoLock("Cargo.lock", data); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchParse(b, parseCargoLock, "Cargo.lock", []byte(s.String()))
 }
 
 func BenchmarkParseGemfileLock(b *testing.B) {
@@ -316,14 +254,7 @@ func BenchmarkParseGemfileLock(b *testing.B) {
 		fmt.Fprintf(&s, "    gem-%d (1.%d.0)\n      gem-%d (>= 1.0)\n      gem-%d (~> 1.2)\n", i, i%50, (i+1)%4000, (i+7)%4000)
 	}
 	s.WriteString("\nPLATFORMS\n  ruby\n\nDEPENDENCIES\n  gem-0\n\nBUNDLED WITH\n   2.5.21\n")
-	data := []byte(s.String())
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := parseGemfileLock("Gemfile.lock", data); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchParse(b, parseGemfileLock, "Gemfile.lock", []byte(s.String()))
 }
 
 func BenchmarkParseComposerLock(b *testing.B) {
@@ -338,12 +269,5 @@ func BenchmarkParseComposerLock(b *testing.B) {
 		fmt.Fprintf(&s, "            \"require\": {\"php\": \">=8.1\", \"vendor/pkg-%d\": \"^1.0\"},\n            \"type\": \"library\",\n            \"license\": [\"MIT\"]\n        }", (i+1)%4000)
 	}
 	s.WriteString("\n    ],\n    \"packages-dev\": []\n}\n")
-	data := []byte(s.String())
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := parseComposerLock("composer.lock", data); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchParse(b, parseComposerLock, "composer.lock", []byte(s.String()))
 }

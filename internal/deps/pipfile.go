@@ -21,10 +21,7 @@ func parsePipfileLock(path string, data []byte) ([]Package, error) {
 	}
 	var pkgs []Package
 	seen := map[string]int{} // name@version -> index in pkgs
-	err = j.object(func(section string, _ int) error {
-		if section != "default" && section != "develop" || j.peek() == 'n' {
-			return j.skip()
-		}
+	err = j.sections(func(section string) error {
 		return j.object(func(name string, line int) error {
 			var e pipfileEntry
 			if err := j.decode(&e); err != nil {
@@ -45,10 +42,7 @@ func parsePipfileLock(path string, data []byte) ([]Package, error) {
 			}
 			return nil
 		})
-	})
-	if err == nil {
-		err = j.end()
-	}
+	}, "default", "develop")
 	if err != nil {
 		return nil, err
 	}

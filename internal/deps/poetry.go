@@ -15,21 +15,14 @@ import (
 // set. [package.dependencies] gives the graph, matched by normalised name
 // (a name locked twice under different markers links to both).
 func parsePoetryLock(path string, data []byte) ([]Package, error) {
-	doc, lines, err := decodeLockTOML(path, data, "package", "files")
+	_, entries, pkgs, err := decodeLockPackages(path, data, PyPI, "package", "files")
 	if err != nil {
 		return nil, err
 	}
-	entries := doc.tables("package")
-	pkgs := make([]Package, len(entries))
 	ids := make(map[string]bool, len(entries))
 	byName := make(map[string][]int, len(entries))
 	for i, e := range entries {
 		p := &pkgs[i]
-		p.Line = lineAt(lines, i, len(entries))
-		p.Ecosystem, p.Name, p.Version = PyPI, e.str("name"), e.str("version")
-		if p.Name == "" {
-			return nil, errorf(path, p.Line, "package without a name")
-		}
 		p.Dev = poetryDev(e)
 		p.Optional = e.boolean("optional")
 		src := e.table("source")

@@ -79,7 +79,7 @@ func TestParsePURL(t *testing.T) {
 			if err != nil {
 				t.Fatalf("ParsePURL(%q): %v", tt.in, err)
 			}
-			if got.Ecosystem != tt.want.Ecosystem || got.Name != tt.want.Name || got.Version != tt.want.Version {
+			if !samePURL(got, tt.want) {
 				t.Errorf("ParsePURL(%q) = %+v, want %+v", tt.in, got, tt.want)
 			}
 		})
@@ -126,6 +126,12 @@ func TestParsePURLErrors(t *testing.T) {
 	}
 }
 
+// samePURL reports whether a and b agree on what a purl carries:
+// ecosystem, name and version.
+func samePURL(a, b Package) bool {
+	return a.Ecosystem == b.Ecosystem && a.Name == b.Name && a.Version == b.Version
+}
+
 // TestPURLRoundTrip checks that every ecosystem's purl reads back as the
 // package it was built from, once names are normalised.
 func TestPURLRoundTrip(t *testing.T) {
@@ -152,7 +158,7 @@ func TestPURLRoundTrip(t *testing.T) {
 			t.Errorf("ParsePURL(PURL(%+v) = %q): %v", p, s, err)
 			continue
 		}
-		if got.Ecosystem != p.Ecosystem || got.Name != p.Name || got.Version != p.Version {
+		if !samePURL(got, p) {
 			t.Errorf("ParsePURL(%q) = %+v, want %+v", s, got, p)
 		}
 	}
@@ -184,7 +190,7 @@ func FuzzParsePURL(f *testing.F) {
 		if err != nil {
 			t.Fatalf("ParsePURL(%q) (from %q): %v", again, s, err)
 		}
-		if q.Ecosystem != p.Ecosystem || q.Name != p.Name || q.Version != p.Version {
+		if !samePURL(q, p) {
 			t.Fatalf("ParsePURL(%q) = %+v, want %+v (from %q)", again, q, p, s)
 		}
 	})

@@ -1,128 +1,14 @@
 package deps
 
 import (
-	"cmp"
-	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 )
 
-// expectPkg is the part of a Package the lockfile table tests compare.
-type expectPkg struct {
-	name, version string
-	line          int
-	// flags spells Direct, Dev, Optional, Local and Unpinned as the letters
-	// "d", "v", "o", "l" and "u", in that order ("" for none).
-	flags string
-}
-
-func (e expectPkg) String() string {
-	return fmt.Sprintf("%s@%s line %d [%s]", e.name, e.version, e.line, e.flags)
-}
-
-func expectOf(p Package) expectPkg {
-	var f strings.Builder
-	for _, b := range []struct {
-		set bool
-		c   byte
-	}{{p.Direct, 'd'}, {p.Dev, 'v'}, {p.Optional, 'o'}, {p.Local, 'l'}, {p.Unpinned, 'u'}} {
-		if b.set {
-			f.WriteByte(b.c)
-		}
-	}
-	return expectPkg{name: p.Name, version: p.Version, line: p.Line, flags: f.String()}
-}
-
-// comparePkgs checks got against want, in order, and that every package
-// has the ecosystem eco.
-func comparePkgs(t testing.TB, got []Package, eco Ecosystem, want []expectPkg) {
-	t.Helper()
-	for _, p := range got {
-		if p.Ecosystem != eco {
-			t.Errorf("%s: ecosystem %q, want %q", p.Name, p.Ecosystem, eco)
-		}
-	}
-	for i := range max(len(got), len(want)) {
-		var g, w expectPkg
-		if i < len(got) {
-			g = expectOf(got[i])
-		}
-		if i < len(want) {
-			w = want[i]
-		}
-		if g != w {
-			t.Errorf("package %d:\n got %v\nwant %v", i, g, w)
-		}
-	}
-}
-
-// readFixture reads testdata/dir/name.
-func readFixture(t testing.TB, dir, name string) []byte {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", dir, name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
-}
-
-// dependsOn returns the DependsOn of the package whose ID is id.
-func dependsOn(t testing.TB, pkgs []Package, id string) []string {
-	t.Helper()
-	for _, p := range pkgs {
-		if p.Key() == id {
-			return p.DependsOn
-		}
-	}
-	t.Fatalf("no package with ID %q", id)
-	return nil
-}
-
-// checkGraph checks that every DependsOn entry names a package of pkgs and
-// that IDs are unique.
-func checkGraph(t testing.TB, pkgs []Package) {
-	t.Helper()
-	ids := map[string]bool{}
-	for _, p := range pkgs {
-		if ids[p.Key()] {
-			t.Errorf("duplicate ID %q", p.Key())
-		}
-		ids[p.Key()] = true
-	}
-	for _, p := range pkgs {
-		for _, d := range p.DependsOn {
-			if !ids[d] {
-				t.Errorf("%s depends on %q, which is not in the result", p.Key(), d)
-			}
-		}
-	}
-}
-
-// checkLineError checks that err is an *Error for path at line.
-func checkLineError(t testing.TB, err error, path string, line int) {
-	t.Helper()
-	var e *Error
-	if !errors.As(err, &e) {
-		t.Fatalf("got error %v (%T), want an *Error", err, err)
-	}
-	if e.Path != path || e.Line != line {
-		t.Errorf("got error at %s:%d (%v), want %s:%d", e.Path, e.Line, err, path, line)
-	}
-}
-
-type parseFunc func(string, []byte) ([]Package, error)
-
 func TestParseRequirements(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name, file string
-		path       string // as the caller names the file; defaults to file
-		want       []expectPkg
-	}{
+	tests := []lockCase{
 		{
 			name: "pip-compile with hashes",
 			file: "requirements.txt",
@@ -191,17 +77,7 @@ func TestParseRequirements(t *testing.T) {
 			},
 		},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			path := cmp.Or(tt.path, tt.file)
-			got, err := parseRequirements(path, readFixture(t, "requirements", tt.file))
-			if err != nil {
-				t.Fatal(err)
-			}
-			comparePkgs(t, got, PyPI, tt.want)
-		})
-	}
+	runLockCases(t, parseRequirements, PyPI, "requirements", "", tests)
 }
 
 func TestRequirementsDev(t *testing.T) {
@@ -230,10 +106,7 @@ func TestRequirementsDev(t *testing.T) {
 
 func TestRequirementLines(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name, in string
-		want     []expectPkg
-	}{
+	tests := []lockCase{
 		{
 			name: "continuation and CRLF",
 			in:   "# top\r\nfoo==1.0 \\\r\n    --hash=sha256:00\r\n\r\nbar == 2.0\r\n",
@@ -273,16 +146,7 @@ func TestRequirementLines(t *testing.T) {
 			want: []expectPkg{{"r", "", 1, "dlu"}, {"pkg", "", 2, "du"}, {"tool", "", 3, "dlu"}},
 		},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			got, err := parseRequirements("requirements.txt", []byte(tt.in))
-			if err != nil {
-				t.Fatal(err)
-			}
-			comparePkgs(t, got, PyPI, tt.want)
-		})
-	}
+	runLockCases(t, parseRequirements, PyPI, "", "requirements.txt", tests)
 }
 
 func TestNormalizePyPIName(t *testing.T) {
@@ -304,11 +168,8 @@ func TestNormalizePyPIName(t *testing.T) {
 
 func TestParsePipfileLock(t *testing.T) {
 	t.Parallel()
-	got, err := parsePipfileLock("Pipfile.lock", readFixture(t, "pipfile", "Pipfile.lock"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	comparePkgs(t, got, PyPI, []expectPkg{
+	got := mustParse(t, parsePipfileLock, "Pipfile.lock", readFixture(t, "pipfile", "Pipfile.lock"))
+	checkPackages(t, got, PyPI, []expectPkg{
 		{"blinker", "1.8.2", 19, ""},
 		{"certifi", "2024.8.30", 27, ""},
 		{"flask", "3.0.3", 36, ""},
@@ -324,11 +185,7 @@ func TestParsePipfileLock(t *testing.T) {
 
 func TestParsePoetryLock(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		file  string
-		want  []expectPkg
-		edges map[string][]string
-	}{
+	tests := []lockCase{
 		{
 			file: "v1.1.lock",
 			want: []expectPkg{
@@ -388,31 +245,12 @@ func TestParsePoetryLock(t *testing.T) {
 			},
 		},
 	}
-	for _, tt := range tests {
-		t.Run(tt.file, func(t *testing.T) {
-			t.Parallel()
-			got, err := parsePoetryLock("poetry.lock", readFixture(t, "poetry", tt.file))
-			if err != nil {
-				t.Fatal(err)
-			}
-			comparePkgs(t, got, PyPI, tt.want)
-			checkGraph(t, got)
-			for id, want := range tt.edges {
-				if got := dependsOn(t, got, id); !slices.Equal(got, want) {
-					t.Errorf("%s depends on %q, want %q", id, got, want)
-				}
-			}
-		})
-	}
+	runLockCases(t, parsePoetryLock, PyPI, "poetry", "poetry.lock", tests)
 }
 
 func TestParseUvLock(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		file  string
-		want  []expectPkg
-		edges map[string][]string
-	}{
+	tests := []lockCase{
 		{
 			file: "project.lock",
 			want: []expectPkg{
@@ -462,30 +300,12 @@ func TestParseUvLock(t *testing.T) {
 			},
 		},
 	}
-	for _, tt := range tests {
-		t.Run(tt.file, func(t *testing.T) {
-			t.Parallel()
-			got, err := parseUvLock("uv.lock", readFixture(t, "uv", tt.file))
-			if err != nil {
-				t.Fatal(err)
-			}
-			comparePkgs(t, got, PyPI, tt.want)
-			checkGraph(t, got)
-			for id, want := range tt.edges {
-				if got := dependsOn(t, got, id); !slices.Equal(got, want) {
-					t.Errorf("%s depends on %q, want %q", id, got, want)
-				}
-			}
-		})
-	}
+	runLockCases(t, parseUvLock, PyPI, "uv", "uv.lock", tests)
 }
 
 func TestParsePylock(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		file string
-		want []expectPkg
-	}{
+	tests := []lockCase{
 		{
 			file: "pylock.toml",
 			want: []expectPkg{
@@ -507,26 +327,12 @@ func TestParsePylock(t *testing.T) {
 				{"rich", "13.9.2", 76, ""},
 				{"tzdata", "2024.2", 91, "l"},
 			},
+			edges: map[string][]string{
+				"boto3@1.35.24": {"botocore@1.35.24"},
+			},
 		},
 	}
-	for _, tt := range tests {
-		t.Run(tt.file, func(t *testing.T) {
-			t.Parallel()
-			got, err := parsePylock(tt.file, readFixture(t, "pylock", tt.file))
-			if err != nil {
-				t.Fatal(err)
-			}
-			comparePkgs(t, got, PyPI, tt.want)
-			checkGraph(t, got)
-		})
-	}
-	got, err := parsePylock("pylock.dev.toml", readFixture(t, "pylock", "pylock.dev.toml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if deps := dependsOn(t, got, "boto3@1.35.24"); !slices.Equal(deps, []string{"botocore@1.35.24"}) {
-		t.Errorf("boto3 depends on %q, want botocore@1.35.24", deps)
-	}
+	runLockCases(t, parsePylock, PyPI, "pylock", "", tests)
 }
 
 func TestPyMalformed(t *testing.T) {
@@ -563,11 +369,7 @@ func TestPyMalformed(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			got, err := tt.parse(tt.path, []byte(tt.in))
-			if got != nil {
-				t.Errorf("got %d packages with the error, want none", len(got))
-			}
-			checkLineError(t, err, tt.path, tt.line)
+			checkParseError(t, tt.parse, tt.path, tt.in, tt.line)
 		})
 	}
 }
@@ -597,11 +399,7 @@ func TestPyOddButValid(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			got, err := tt.parse("lockfile", []byte(tt.in))
-			if err != nil {
-				t.Fatal(err)
-			}
-			comparePkgs(t, got, PyPI, tt.want)
+			checkPackages(t, mustParse(t, tt.parse, "lockfile", []byte(tt.in)), PyPI, tt.want)
 		})
 	}
 }
@@ -625,14 +423,7 @@ func benchUvLock(n int) []byte {
 }
 
 func BenchmarkParseUvLock(b *testing.B) {
-	data := benchUvLock(4000)
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := parseUvLock("uv.lock", data); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchParse(b, parseUvLock, "uv.lock", benchUvLock(4000))
 }
 
 func BenchmarkParseRequirements(b *testing.B) {
@@ -640,12 +431,5 @@ func BenchmarkParseRequirements(b *testing.B) {
 	for i := range 4000 {
 		fmt.Fprintf(&s, "pkg-%d[extra]==1.%d.0 ; python_version >= \"3.8\" \\\n    --hash=sha256:%064x\n    # via pkg-%d\n", i, i%50, i, i+1)
 	}
-	data := []byte(s.String())
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := parseRequirements("requirements.txt", data); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchParse(b, parseRequirements, "requirements.txt", []byte(s.String()))
 }

@@ -15,22 +15,15 @@ import (
 // that tests "'<extra>' in extras" makes it Optional. Dependencies name
 // packages by name and, when the name is locked more than once, version.
 func parsePylock(path string, data []byte) ([]Package, error) {
-	doc, lines, err := decodeLockTOML(path, data, "packages", "sdist", "wheels", "attestation-identities")
+	doc, entries, pkgs, err := decodeLockPackages(path, data, PyPI, "packages", "sdist", "wheels", "attestation-identities")
 	if err != nil {
 		return nil, err
 	}
 	defaults := doc.strs("default-groups")
-	entries := doc.tables("packages")
-	pkgs := make([]Package, len(entries))
 	ids := make(map[string]bool, len(entries))
 	byName := make(map[string][]int, len(entries))
 	for i, e := range entries {
 		p := &pkgs[i]
-		p.Line = lineAt(lines, i, len(entries))
-		p.Ecosystem, p.Name, p.Version = PyPI, e.str("name"), e.str("version")
-		if p.Name == "" {
-			return nil, errorf(path, p.Line, "package without a name")
-		}
 		source := ""
 		for _, k := range []string{"vcs", "directory", "archive"} {
 			if t := e.table(k); t != nil {

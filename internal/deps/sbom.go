@@ -433,7 +433,7 @@ func sbomCheck(path string, data []byte) error {
 	if len(data) > maxFileSize {
 		return errorf(path, 0, "read SBOM: larger than %d bytes", maxFileSize)
 	}
-	if off := sbomTooDeep(data); off >= 0 {
+	if off := jsonTooDeep(data); off >= 0 {
 		return errorf(path, newLineIndex(data).line(int64(off)), "read SBOM: nesting deeper than %d levels", maxDepth)
 	}
 	if json.Valid(data) {
@@ -444,28 +444,6 @@ func sbomCheck(path string, data []byte) error {
 		return errorf(path, newLineIndex(data).line(syn.Offset), "read SBOM: %v", err)
 	}
 	return errorf(path, 0, "read SBOM: invalid JSON")
-}
-
-// sbomTooDeep returns the offset where JSON data nests deeper than
-// maxDepth, or -1.
-func sbomTooDeep(data []byte) int {
-	depth, inString := 0, false
-	for i := 0; i < len(data); i++ {
-		switch c := data[i]; {
-		case inString && c == '\\':
-			i++
-		case c == '"':
-			inString = !inString
-		case inString:
-		case c == '[' || c == '{':
-			if depth++; depth > maxDepth {
-				return i
-			}
-		case c == ']' || c == '}':
-			depth--
-		}
-	}
-	return -1
 }
 
 // sbomDecoder walks a JSON document token by token, so that each package
@@ -502,11 +480,7 @@ func (d *sbomDecoder) fail(start int64, err error) error {
 // next returns the offset of the next value or key, past the separators
 // the decoder has not consumed yet.
 func (d *sbomDecoder) next() int64 {
-	off := d.dec.InputOffset()
-	for off < int64(len(d.data)) && strings.IndexByte(" \t\r\n,:", d.data[off]) >= 0 {
-		off++
-	}
-	return off
+	return jsonNext(d.data, d.dec.InputOffset())
 }
 
 // value decodes the next value into v.

@@ -3,8 +3,6 @@ package deps_test
 import (
 	"bytes"
 	"errors"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -41,15 +39,6 @@ func sbomView(pkgs []deps.Package) []sbomPkg {
 	return out
 }
 
-func readSBOMFixture(t *testing.T, name string) []byte {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", "sbom", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
-}
-
 func TestParseSBOMFixtures(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -82,20 +71,25 @@ func TestParseSBOMFixtures(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			t.Parallel()
-			pkgs, err := deps.ParseSBOMForTest(tt.file, readSBOMFixture(t, tt.file))
+			pkgs, err := deps.ParseSBOMForTest(tt.file, deps.ReadFixtureForTest(t, "sbom", tt.file))
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := sbomView(pkgs)
-			if len(got) != len(tt.want) {
-				t.Fatalf("got %d packages, want %d:\n%+v", len(got), len(tt.want), got)
-			}
-			for i := range got {
-				if !sbomPkgEqual(got[i], tt.want[i]) {
-					t.Errorf("package %d:\n got %+v\nwant %+v", i, got[i], tt.want[i])
-				}
-			}
+			checkSBOMPkgs(t, sbomView(pkgs), tt.want)
 		})
+	}
+}
+
+// checkSBOMPkgs checks got against want, in order.
+func checkSBOMPkgs(t *testing.T, got, want []sbomPkg) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("got %d packages, want %d:\n%+v", len(got), len(want), got)
+	}
+	for i := range got {
+		if !sbomPkgEqual(got[i], want[i]) {
+			t.Errorf("package %d:\n got %+v\nwant %+v", i, got[i], want[i])
+		}
 	}
 }
 
@@ -106,7 +100,7 @@ func sbomPkgEqual(a, b sbomPkg) bool {
 
 func TestParseSBOMIDs(t *testing.T) {
 	t.Parallel()
-	pkgs, err := deps.ParseSBOMForTest("bom.json", readSBOMFixture(t, "cyclonedx-1.6.json"))
+	pkgs, err := deps.ParseSBOMForTest("bom.json", deps.ReadFixtureForTest(t, "sbom", "cyclonedx-1.6.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +114,7 @@ func TestParseSBOMIDs(t *testing.T) {
 			t.Errorf("ID of %s = %q, want %q", name, got[name], want)
 		}
 	}
-	pkgs, err = deps.ParseSBOMForTest("bom.json", readSBOMFixture(t, "cyclonedx-1.2.json"))
+	pkgs, err = deps.ParseSBOMForTest("bom.json", deps.ReadFixtureForTest(t, "sbom", "cyclonedx-1.2.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,8 +137,8 @@ func TestParseSBOMErrors(t *testing.T) {
 		line       int
 		msg        string
 	}{
-		{"bad purl", string(readSBOMFixture(t, "bad-purl.cdx.json")), 7, "invalid URL escape"},
-		{"not an SBOM", string(readSBOMFixture(t, "not-an-sbom.json")), 0, "neither CycloneDX"},
+		{"bad purl", string(deps.ReadFixtureForTest(t, "sbom", "bad-purl.cdx.json")), 7, "invalid URL escape"},
+		{"not an SBOM", string(deps.ReadFixtureForTest(t, "sbom", "not-an-sbom.json")), 0, "neither CycloneDX"},
 		{"syntax", "{\n  \"bomFormat\": \"CycloneDX\",\n  \"components\": [,]\n}", 3, "invalid character"},
 		{"empty", "", 1, "unexpected end"},
 		{"top-level array", `[{"bomFormat":"CycloneDX"}]`, 1, "not a JSON object"},
@@ -179,7 +173,7 @@ func TestParseSBOMErrors(t *testing.T) {
 // other format rather than reading nothing.
 func TestParseSBOMFormatReaders(t *testing.T) {
 	t.Parallel()
-	spdx, cdx := readSBOMFixture(t, "spdx-2.3.json"), readSBOMFixture(t, "cyclonedx-1.6.json")
+	spdx, cdx := deps.ReadFixtureForTest(t, "sbom", "spdx-2.3.json"), deps.ReadFixtureForTest(t, "sbom", "cyclonedx-1.6.json")
 	if _, err := deps.ParseCycloneDXSBOMForTest("x.json", spdx); err == nil {
 		t.Error("the CycloneDX reader accepted an SPDX document")
 	}
@@ -281,15 +275,7 @@ func TestSBOMRoundTrip(t *testing.T) {
 				got[i].Line = 0
 			}
 			slices.SortFunc(got, func(a, b sbomPkg) int { return strings.Compare(a.Name, b.Name) })
-			want := roundTripWant(tt.spdx)
-			if len(got) != len(want) {
-				t.Fatalf("got %d packages, want %d:\n%+v", len(got), len(want), got)
-			}
-			for i := range got {
-				if !sbomPkgEqual(got[i], want[i]) {
-					t.Errorf("got  %+v\nwant %+v", got[i], want[i])
-				}
-			}
+			checkSBOMPkgs(t, got, roundTripWant(tt.spdx))
 		})
 	}
 }

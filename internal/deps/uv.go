@@ -19,13 +19,12 @@ import (
 // through the roots' optional-dependencies is Optional; one reached only
 // through their dev-dependencies is Dev.
 func parseUvLock(path string, data []byte) ([]Package, error) {
-	doc, lines, err := decodeLockTOML(path, data, "package", "sdist", "wheels")
+	doc, entries, pkgs, err := decodeLockPackages(path, data, PyPI, "package", "sdist", "wheels")
 	if err != nil {
 		return nil, err
 	}
-	entries := doc.tables("package")
 	u := uvLock{
-		pkgs:    make([]Package, len(entries)),
+		pkgs:    pkgs,
 		sources: make([]string, len(entries)),
 		byName:  make(map[string][]int, len(entries)),
 	}
@@ -37,11 +36,6 @@ func parseUvLock(path string, data []byte) ([]Package, error) {
 	var roots []int
 	for i, e := range entries {
 		p := &u.pkgs[i]
-		p.Line = lineAt(lines, i, len(entries))
-		p.Ecosystem, p.Name, p.Version = PyPI, e.str("name"), e.str("version")
-		if p.Name == "" {
-			return nil, errorf(path, p.Line, "package without a name")
-		}
 		src := e.table("source")
 		u.sources[i] = uvSource(src)
 		for _, k := range []string{"git", "path", "directory", "editable", "virtual"} {

@@ -63,14 +63,17 @@ func TestParity(t *testing.T) {
 		t.Fatalf("%d parity cases, want at least 12", len(cases))
 	}
 	used := map[int]bool{}
+	agree, wardOwn, explained := 0, 0, 0
 	for _, exp := range cases {
 		name := strings.TrimSuffix(strings.TrimPrefix(filepath.ToSlash(exp), "testdata/parity/expected/"), ".json")
 		want := readExpected(t, exp)
 		got := wardResult(t, db, name)
 		for _, key := range unionKeys(got, want) {
+			agree += countCommon(got[key], want[key])
 			for _, id := range symDiff(got[key], want[key]) {
 				wardOnly := slices.Contains(got[key], id)
 				if strings.HasPrefix(key, stdlibPrefix) && wardOnly {
+					wardOwn++
 					continue
 				}
 				i := slices.IndexFunc(parityDifferences, func(d parityDifference) bool {
@@ -85,9 +88,12 @@ func TestParity(t *testing.T) {
 					continue
 				}
 				used[i] = true
+				explained++
 			}
 		}
 	}
+	t.Logf("%d lockfiles: %d package/advisory pairs found by both, %d Go stdlib findings of Ward's own, %d listed differences",
+		len(cases), agree, wardOwn, explained)
 	for i, d := range parityDifferences {
 		if !used[i] {
 			t.Errorf("listed difference no longer seen: %+v", d)
@@ -204,6 +210,16 @@ func unionKeys(a, b map[string][]string) []string {
 	}
 	slices.Sort(keys)
 	return keys
+}
+
+func countCommon(a, b []string) int {
+	n := 0
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			n++
+		}
+	}
+	return n
 }
 
 // symDiff lists the ids in exactly one of a and b.

@@ -29,6 +29,10 @@ type WalkOptions struct {
 	NoIgnore bool
 	// Exclude holds extra gitignore-style patterns, relative to the root.
 	Exclude []string
+	// Limit, when set, gives the size bound of one path (relative to the
+	// root) instead of MaxFileSize when it returns more than 0: lockfiles
+	// are read whatever --max-file-size says.
+	Limit func(rel string) int64
 }
 
 // Handler receives chunks. It is called from several goroutines at once.
@@ -63,7 +67,8 @@ func Walk(ctx context.Context, root string, opts WalkOptions, h Handler) (Stats,
 		}
 		err = w.dir(ctx, "", stack)
 	} else {
-		w.work <- job{abs: root, rel: filepath.ToSlash(filepath.Base(root)), size: fi.Size()}
+		rel := filepath.ToSlash(filepath.Base(root))
+		w.work <- job{abs: root, rel: rel, size: fi.Size(), limit: w.limit(rel)}
 	}
 	close(w.work)
 	wg.Wait()
@@ -81,8 +86,8 @@ func joinLines(ss []string) string {
 }
 
 type job struct {
-	abs, rel string
-	size     int64
+	abs, rel    string
+	size, limit int64
 }
 
 type walker struct {
@@ -150,14 +155,25 @@ func (w *walker) dir(ctx context.Context, rel string, stack ignoreStack) error {
 				w.skip(child, "unreadable: "+errText(err))
 				continue
 			}
-			if info.Size() > w.opts.MaxFileSize {
+			limit := w.limit(child)
+			if info.Size() > limit {
 				w.skip(child, fmt.Sprintf("larger than --max-file-size (%d bytes)", info.Size()))
 				continue
 			}
-			w.work <- job{abs: filepath.Join(abs, name), rel: child, size: info.Size()}
+			w.work <- job{abs: filepath.Join(abs, name), rel: child, size: info.Size(), limit: limit}
 		}
 	}
 	return nil
+}
+
+// limit is the size bound of one path.
+func (w *walker) limit(rel string) int64 {
+	if w.opts.Limit != nil {
+		if n := w.opts.Limit(rel); n > 0 {
+			return n
+		}
+	}
+	return w.opts.MaxFileSize
 }
 
 func (w *walker) count(f func(*Stats)) {
@@ -170,7 +186,7 @@ func (w *walker) count(f func(*Stats)) {
 func (w *walker) read(h Handler) {
 	buf := make([]byte, 0, 64<<10)
 	for j := range w.work {
-		data, err := readInto(buf[:0], j.abs, w.opts.MaxFileSize)
+		data, err := readInto(buf[:0], j.abs, j.limit)
 		if err != nil {
 			w.skip(j.rel, "unreadable: "+errText(err))
 			continue

@@ -31,18 +31,10 @@ func (v *dpkg) Compare(other Version) int {
 // parse splits s as dpkg's parseversion does: the epoch ends at the first
 // ":", the revision starts after the last "-".
 func (v *dpkg) parse(s string) string {
-	*v = dpkg{s: s, upstream: s}
-	if i := strings.IndexByte(s, ':'); i >= 0 {
-		if !allDigits(s[:i]) {
-			return "epoch is not a number"
-		}
-		v.epoch, v.upstream = s[:i], s[i+1:]
-	}
-	if i := strings.LastIndexByte(v.upstream, '-'); i >= 0 {
-		v.upstream, v.revision = v.upstream[:i], v.upstream[i+1:]
-		if v.revision == "" {
-			return "empty revision"
-		}
+	*v = dpkg{s: s}
+	var reason string
+	if v.epoch, v.upstream, v.revision, reason = splitEVR(s, "revision"); reason != "" {
+		return reason
 	}
 	if v.upstream == "" {
 		return "empty upstream version"
@@ -54,6 +46,27 @@ func (v *dpkg) parse(s string) string {
 		return "unexpected " + quoteByte(c) + " in revision"
 	}
 	return ""
+}
+
+// splitEVR splits s, [epoch:]version[-release], as dpkg and rpm do: the
+// epoch ends at the first ":" and must be a number, the release (which
+// dpkg calls the revision) starts after the last "-" and must not be
+// empty.
+func splitEVR(s, releaseName string) (epoch, version, release, reason string) {
+	version = s
+	if i := strings.IndexByte(s, ':'); i >= 0 {
+		if !allDigits(s[:i]) {
+			return "", "", "", "epoch is not a number"
+		}
+		epoch, version = s[:i], s[i+1:]
+	}
+	if i := strings.LastIndexByte(version, '-'); i >= 0 {
+		version, release = version[:i], version[i+1:]
+		if release == "" {
+			return "", "", "", "empty " + releaseName
+		}
+	}
+	return epoch, version, release, ""
 }
 
 // firstNotIn returns the first byte of s that is neither alphanumeric nor
@@ -131,18 +144,10 @@ func (v *rpm) Compare(other Version) int {
 }
 
 func (v *rpm) parse(s string) string {
-	*v = rpm{s: s, version: s}
-	if i := strings.IndexByte(s, ':'); i >= 0 {
-		if !allDigits(s[:i]) {
-			return "epoch is not a number"
-		}
-		v.epoch, v.version = s[:i], s[i+1:]
-	}
-	if i := strings.LastIndexByte(v.version, '-'); i >= 0 {
-		v.version, v.release = v.version[:i], v.version[i+1:]
-		if v.release == "" {
-			return "empty release"
-		}
+	*v = rpm{s: s}
+	var reason string
+	if v.epoch, v.version, v.release, reason = splitEVR(s, "release"); reason != "" {
+		return reason
 	}
 	if v.version == "" {
 		return "empty version"

@@ -54,18 +54,7 @@ func cmpGeneric(a, b string) int {
 			return 0
 		}
 		// A missing run is the number 0.
-		xn = xn || x == ""
-		yn = yn || y == ""
-		var c int
-		switch {
-		case xn && yn:
-			c = cmpNum(x, y)
-		case xn != yn:
-			c = cmpBool(xn, yn)
-		default:
-			c = cmpFold(x, y)
-		}
-		if c != 0 {
+		if c := cmpRun(x, xn || x == "", y, yn || y == ""); c != 0 {
 			return c
 		}
 		a, b = ra, rb

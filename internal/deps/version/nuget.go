@@ -34,24 +34,9 @@ func (v *nuget) parse(s string) string {
 		}
 		i++
 	}
-	if i < len(s) && s[i] == '-' {
-		end, reason := scanIdentifiers(s, i+1)
-		if reason != "" {
-			return "prerelease: " + reason
-		}
-		v.pre, i = s[i+1:end], end
-	}
-	if i < len(s) && s[i] == '+' {
-		end, reason := scanIdentifiers(s, i+1)
-		if reason != "" {
-			return "build metadata: " + reason
-		}
-		v.build, i = s[i+1:end], end
-	}
-	if i != len(s) {
-		return "unexpected " + quoteByte(s[i])
-	}
-	return ""
+	var reason string
+	v.pre, v.build, reason = scanPreBuild(s, i)
+	return reason
 }
 
 func (v *nuget) cmp(o *nuget) int {

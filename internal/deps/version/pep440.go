@@ -233,24 +233,25 @@ func cmpRelease(a, b string) int {
 // on ".", "-" and "_"; numbers numerically and above strings; strings
 // case-insensitively; a shorter label first when it is a prefix.
 func cmpLocal(a, b string) int {
+	return cmpSegments(a, b, isPEPSep, cmpLocalSegment)
+}
+
+func cmpLocalSegment(x, y string) int {
+	return cmpRun(x, allDigits(x), y, allDigits(y))
+}
+
+// cmpSegments compares a and b as lists of the segments sep splits them
+// into, segment by segment with cmpSegment; a list that is a prefix of the
+// other comes first.
+func cmpSegments(a, b string, sep func(byte) bool, cmpSegment func(x, y string) int) int {
 	for {
 		if a == "" || b == "" {
 			return cmpInt(len(a), len(b))
 		}
 		var x, y string
-		x, a = nextSegment(a, isPEPSep)
-		y, b = nextSegment(b, isPEPSep)
-		xn, yn := allDigits(x), allDigits(y)
-		var c int
-		switch {
-		case xn && yn:
-			c = cmpNum(x, y)
-		case xn != yn:
-			c = cmpBool(xn, yn)
-		default:
-			c = cmpFold(x, y)
-		}
-		if c != 0 {
+		x, a = nextSegment(a, sep)
+		y, b = nextSegment(b, sep)
+		if c := cmpSegment(x, y); c != 0 {
 			return c
 		}
 	}

@@ -33,15 +33,5 @@ func (v *pvp) parse(s string) string {
 }
 
 func cmpPVP(a, b string) int {
-	for {
-		if a == "" || b == "" {
-			return cmpInt(len(a), len(b))
-		}
-		var x, y string
-		x, a = nextSegment(a, isDot)
-		y, b = nextSegment(b, isDot)
-		if c := cmpNum(x, y); c != 0 {
-			return c
-		}
-	}
+	return cmpSegments(a, b, isDot, cmpNum)
 }

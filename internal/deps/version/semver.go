@@ -50,24 +50,33 @@ func (v *semver) parse(s string, pub bool) string {
 			}
 		}
 	}
+	var reason string
+	v.pre, v.build, reason = scanPreBuild(s, i)
+	return reason
+}
+
+// scanPreBuild reads the rest of a SemVer-style version from i, where its
+// numbers end: an optional "-PRERELEASE" and "+BUILD" (without their
+// signs), which must end s; reason says what is wrong, or is "".
+func scanPreBuild(s string, i int) (pre, build, reason string) {
 	if i < len(s) && s[i] == '-' {
 		end, reason := scanIdentifiers(s, i+1)
 		if reason != "" {
-			return "prerelease: " + reason
+			return "", "", "prerelease: " + reason
 		}
-		v.pre, i = s[i+1:end], end
+		pre, i = s[i+1:end], end
 	}
 	if i < len(s) && s[i] == '+' {
 		end, reason := scanIdentifiers(s, i+1)
 		if reason != "" {
-			return "build metadata: " + reason
+			return "", "", "build metadata: " + reason
 		}
-		v.build, i = s[i+1:end], end
+		build, i = s[i+1:end], end
 	}
 	if i != len(s) {
-		return "unexpected " + quoteByte(s[i])
+		return "", "", "unexpected " + quoteByte(s[i])
 	}
-	return ""
+	return pre, build, ""
 }
 
 // numberAt returns the run of digits at i, the index after it, and whether
@@ -150,17 +159,7 @@ func cmpPresent(a, b string, absent int) int {
 // ASCII order (fold: case-insensitively), a shorter list first when it is a
 // prefix of the other.
 func cmpIdentifiers(a, b string, fold bool) int {
-	for {
-		if a == "" || b == "" {
-			return cmpInt(len(a), len(b))
-		}
-		var x, y string
-		x, a, _ = strings.Cut(a, ".")
-		y, b, _ = strings.Cut(b, ".")
-		if c := cmpIdentifier(x, y, fold); c != 0 {
-			return c
-		}
-	}
+	return cmpSegments(a, b, isDot, func(x, y string) int { return cmpIdentifier(x, y, fold) })
 }
 
 func cmpIdentifier(x, y string, fold bool) int {

@@ -264,6 +264,18 @@ func cmpInt(a, b int) int {
 	return 0
 }
 
+// cmpRun compares two runs of a version, each a number (xn, yn) or a
+// word: numbers numerically and above words, words case-insensitively.
+func cmpRun(x string, xn bool, y string, yn bool) int {
+	switch {
+	case xn && yn:
+		return cmpNum(x, y)
+	case xn != yn:
+		return cmpBool(xn, yn)
+	}
+	return cmpFold(x, y)
+}
+
 func cmpBool(a, b bool) int {
 	switch {
 	case a == b:
