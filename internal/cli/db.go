@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -134,6 +135,9 @@ func (e *env) dbImportCmd() *cobra.Command {
 			if err != nil {
 				return runtimeErr(err)
 			}
+			if _, err := os.Stat(args[0]); err != nil {
+				return usageErr(err, "")
+			}
 			m, err := vulndb.Import(args[0], eco, d)
 			if err != nil {
 				var ae *vulndb.ArchiveError
@@ -201,7 +205,7 @@ func (e *env) printStatus(dir, format string, metas []vulndb.Meta) error {
 	fmt.Fprintln(tw, "ECOSYSTEM\tADVISORIES\tPACKAGES\tUPDATED\tAGE\tNEWEST ADVISORY")
 	for _, m := range metas {
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%s\n", m.Ecosystem, m.Records, m.Packages,
-			m.Built.Format(time.DateTime), age(time.Since(m.Built)), dateOrDash(m.Newest))
+			m.Checked.Format(time.DateTime), age(time.Since(m.Checked)), dateOrDash(m.Newest))
 	}
 	return tw.Flush()
 }

@@ -303,8 +303,8 @@ func (e *env) runScan(fl *pflag.FlagSet, f *scanFlags, target string) error {
 	if err := e.writeReport(st.writer, rep, f.output); err != nil {
 		return runtimeErr(err)
 	}
-	if f.strict && vr != nil && vr.parseErrs > 0 {
-		return &exitError{ExitRuntime, fmt.Errorf("--strict: %s could not be read (see the warnings)", plural(vr.parseErrs, "lockfile")), ""}
+	if err := vr.strictErr(f.strict); err != nil {
+		return err
 	}
 	if scan.Failing(findings, st.failOn) > 0 {
 		return errFindings

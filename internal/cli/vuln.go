@@ -69,6 +69,9 @@ type vulnResult struct {
 	lockfiles []deps.Lockfile
 	warnings  []string
 	parseErrs int
+	// unchecked counts what could not be checked: no database, or no
+	// advisories for an ecosystem in use.
+	unchecked int
 }
 
 // matchVulns opens the database and matches the gathered lockfiles. A
@@ -95,6 +98,7 @@ func (e *env) matchVulns(v *scan.Vulns, f *scanFlags, sc *config.Scan) (*vulnRes
 	switch {
 	case errors.Is(err, vulndb.ErrNoDatabase):
 		r.warnings = append(r.warnings, fmt.Sprintf("no vulnerability database in %s: dependencies were not checked; run 'ward db update' (or 'ward db import')", dir))
+		r.unchecked++
 		return r, nil
 	case errors.Is(err, vulndb.ErrCorrupt):
 		return nil, &exitError{ExitRuntime, err, "run 'ward db update' (or 'ward db import') to rebuild it"}
@@ -102,7 +106,9 @@ func (e *env) matchVulns(v *scan.Vulns, f *scanFlags, sc *config.Scan) (*vulnRes
 		return nil, runtimeErr(err)
 	}
 	defer db.Close()
-	r.warnings = append(r.warnings, staleWarnings(db, r.lockfiles, sc.Vuln.MaxAge)...)
+	warns, missing := staleWarnings(db, r.lockfiles, sc.Vuln.MaxAge)
+	r.warnings = append(r.warnings, warns...)
+	r.unchecked += missing
 	if r.findings, err = v.Match(db); err != nil {
 		return nil, &exitError{ExitRuntime, err, "run 'ward db update' (or 'ward db import') to rebuild it"}
 	}
@@ -110,8 +116,8 @@ func (e *env) matchVulns(v *scan.Vulns, f *scanFlags, sc *config.Scan) (*vulnRes
 }
 
 // staleWarnings warns about ecosystems in use that the database lacks or
-// holds in a copy older than maxAge.
-func staleWarnings(db *vulndb.DB, lfs []deps.Lockfile, maxAge string) []string {
+// holds in a copy older than maxAge, and counts the missing ones.
+func staleWarnings(db *vulndb.DB, lfs []deps.Lockfile, maxAge string) ([]string, int) {
 	limit, _ := time.ParseDuration(maxAge)
 	used := map[string]bool{}
 	for _, lf := range lfs {
@@ -120,17 +126,19 @@ func staleWarnings(db *vulndb.DB, lfs []deps.Lockfile, maxAge string) []string {
 		}
 	}
 	var warns []string
+	missing := 0
 	metas := db.Ecosystems()
 	for _, eco := range sortedKeys(used) {
 		i := slices.IndexFunc(metas, func(m vulndb.Meta) bool { return m.Ecosystem == eco })
 		switch {
 		case i < 0:
 			warns = append(warns, fmt.Sprintf("the vulnerability database has no %s advisories: run 'ward db update --ecosystems %s'", eco, eco))
-		case limit > 0 && time.Since(metas[i].Built) > limit:
-			warns = append(warns, fmt.Sprintf("the %s advisories are %s old: run 'ward db update'", eco, age(time.Since(metas[i].Built))))
+			missing++
+		case limit > 0 && time.Since(metas[i].Checked) > limit:
+			warns = append(warns, fmt.Sprintf("the %s advisories were last updated %s ago: run 'ward db update'", eco, age(time.Since(metas[i].Checked))))
 		}
 	}
-	return warns
+	return warns, missing
 }
 
 func sortedKeys(m map[string]bool) []string {
@@ -173,4 +181,19 @@ func lockfileLimit(sc *config.Scan) func(string) int64 {
 		}
 		return 0
 	}
+}
+
+// strictErr is --strict's verdict: exit 3 when a lockfile could not be
+// read or dependencies could not be checked, so a CI gate never passes on
+// a scan that did not look.
+func (r *vulnResult) strictErr(strict bool) error {
+	switch {
+	case !strict || r == nil:
+		return nil
+	case r.parseErrs > 0:
+		return &exitError{ExitRuntime, fmt.Errorf("--strict: %s could not be read (see the warnings)", plural(r.parseErrs, "lockfile")), ""}
+	case r.unchecked > 0:
+		return &exitError{ExitRuntime, errors.New("--strict: dependencies were not checked against a complete database (see the warnings)"), "run 'ward db update'"}
+	}
+	return nil
 }

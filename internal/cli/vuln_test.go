@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // advisory is a minimal OSV record.
@@ -158,7 +159,21 @@ func TestScanVulnDatabaseProblems(t *testing.T) {
 		!strings.Contains(r.stdout, "conf/app.ini") {
 		t.Errorf("no database: code %d, want the secret found and a warning naming 'ward db update':\n%s%s", r.code, r.stdout, r.stderr)
 	}
+	// --strict never lets a scan that did not look pass, whatever the format.
+	r = run(t, dir, "", nil, "scan", "--db-dir", empty, "--no-progress", "--scanners", "vuln", "--strict", "-f", "sarif")
+	if r.code != ExitRuntime || !strings.Contains(r.stdout, "toolExecutionNotifications") {
+		t.Errorf("no database with --strict: code %d, want 3 and the warning in SARIF:\n%s%s", r.code, r.stdout, r.stderr)
+	}
 	db := vulnDB(t)
+	write(t, dir, "Cargo.lock", "version = 3\n\n[[package]]\nname = \"smallvec\"\nversion = \"1.6.0\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\n")
+	if r := run(t, dir, "", nil, "scan", "--db-dir", db, "--scanners", "vuln", "--strict"); r.code != ExitRuntime || !strings.Contains(r.stdout, "no crates.io advisories") {
+		t.Errorf("an ecosystem missing from the database with --strict: code %d, want 3\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	stale := time.Now().Add(-10 * 24 * time.Hour)
+	os.Chtimes(filepath.Join(db, "npm.wdb"), stale, stale)
+	if r := run(t, dir, "", nil, "scan", "--db-dir", db, "--scanners", "vuln"); !strings.Contains(r.stdout, "npm advisories were last updated 10d ago") {
+		t.Errorf("no warning about a 10-day-old database:\n%s", r.stdout)
+	}
 	os.WriteFile(filepath.Join(db, "npm.wdb"), []byte("WARDVDB1 truncated"), 0o644)
 	r = run(t, dir, "", nil, "scan", "--db-dir", db, "--no-progress")
 	if r.code != ExitRuntime || !strings.Contains(r.stderr, "npm.wdb") || !strings.Contains(r.stderr, "ward db update") {

@@ -27,8 +27,21 @@ type sarifLog struct {
 }
 
 type sarifRun struct {
-	Tool    sarifTool     `json:"tool"`
-	Results []sarifResult `json:"results"`
+	Tool        sarifTool         `json:"tool"`
+	Invocations []sarifInvocation `json:"invocations,omitempty"`
+	Results     []sarifResult     `json:"results"`
+}
+
+// sarifInvocation carries the scan's warnings (no database, a lockfile
+// that could not be read), so that code scanning shows them too.
+type sarifInvocation struct {
+	ExecutionSuccessful bool                `json:"executionSuccessful"`
+	Notifications       []sarifNotification `json:"toolExecutionNotifications"`
+}
+
+type sarifNotification struct {
+	Level   string    `json:"level"`
+	Message sarifText `json:"message"`
 }
 
 type sarifTool struct {
@@ -112,6 +125,8 @@ var securitySeverity = map[finding.Severity]string{
 
 func sarifLevel(s finding.Severity) string {
 	switch {
+	case s == finding.Unknown:
+		return "warning" // only unrated vulnerabilities are unknown, and they fail the scan
 	case s >= finding.High:
 		return "error"
 	case s == finding.Medium:
@@ -135,12 +150,24 @@ func SARIF(w io.Writer, r *Report) error {
 			Tool: sarifTool{Driver: sarifDriver{
 				Name: r.Tool.Name, Version: r.Tool.Version, InformationURI: infoURI, Rules: rules,
 			}},
-			Results: results,
+			Invocations: r.sarifInvocations(),
+			Results:     results,
 		}},
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(log)
+}
+
+func (r *Report) sarifInvocations() []sarifInvocation {
+	if len(r.Summary.Warnings) == 0 {
+		return nil
+	}
+	inv := sarifInvocation{ExecutionSuccessful: true}
+	for _, w := range r.Summary.Warnings {
+		inv.Notifications = append(inv.Notifications, sarifNotification{Level: "warning", Message: sarifText{w}})
+	}
+	return []sarifInvocation{inv}
 }
 
 // sarifRules lists the rules that produced findings, plus any in r.Rules.
@@ -194,6 +221,9 @@ func ruleOf(f *finding.Finding) Rule {
 func ruleScore(ru Rule) string {
 	if ru.Score > 0 {
 		return strconv.FormatFloat(ru.Score, 'f', 1, 64)
+	}
+	if ru.Severity == finding.Unknown && slices.Contains(ru.Tags, "vulnerability") {
+		return securitySeverity[finding.Medium] // unrated is not harmless
 	}
 	return securitySeverity[ru.Severity]
 }

@@ -55,7 +55,7 @@ func (r *Report) tableRow(w io.Writer, f *finding.Finding) {
 	fmt.Fprintf(w, "  %s  %s  %s  %s\n",
 		r.paint(ansiDim, fmt.Sprintf("%d:%d", f.Location.StartLine, f.Location.StartColumn)),
 		r.paint(severityColor[f.Severity], fmt.Sprintf("%-8s", sev)),
-		f.RuleID, f.Title)
+		printable(f.RuleID), printable(f.Title))
 	if f.Vuln != nil {
 		fmt.Fprintf(w, "      %s\n", printable(vulnDetail(f.Vuln)))
 		return
@@ -127,7 +127,7 @@ func (r *Report) tableSummary(w io.Writer, active, suppressed []finding.Finding)
 	} else {
 		counts := countBySeverity(active)
 		var parts []string
-		for sev := finding.Critical; sev >= finding.Info; sev-- {
+		for sev := finding.Critical; sev >= finding.Unknown; sev-- {
 			if counts[sev] > 0 {
 				parts = append(parts, fmt.Sprintf("%d %s", counts[sev], sev))
 			}
@@ -144,7 +144,7 @@ func (r *Report) tableSummary(w io.Writer, active, suppressed []finding.Finding)
 		fmt.Fprintf(w, "%s:%d: ignore entry %s: %s\n", p.Path, p.Line, p.Kind, p.Detail)
 	}
 	for _, warn := range s.Warnings {
-		fmt.Fprintf(w, "warning: %s\n", warn)
+		fmt.Fprintf(w, "warning: %s\n", printable(warn))
 	}
 }
 

@@ -76,6 +76,7 @@ func Sort(fs []finding.Finding) {
 			cmp.Compare(a.Location.Path, b.Location.Path),
 			cmp.Compare(a.Location.StartLine, b.Location.StartLine),
 			cmp.Compare(a.Location.StartColumn, b.Location.StartColumn),
+			cmp.Compare(vulnPackage(a), vulnPackage(b)), // one package's advisories together
 			cmp.Compare(a.RuleID, b.RuleID),
 			cmp.Compare(commitSHA(a), commitSHA(b)),
 		)
@@ -87,6 +88,15 @@ func commitSHA(f finding.Finding) string {
 		return ""
 	}
 	return f.Commit.SHA
+}
+
+// vulnPackage names a vulnerability finding's package ("" for others).
+func vulnPackage(f finding.Finding) string {
+	if f.Vuln == nil {
+		return ""
+	}
+	p := f.Vuln.Package
+	return p.Ecosystem + "/" + p.Name + "@" + p.Version
 }
 
 // Failing counts unsuppressed findings at or above the threshold, and

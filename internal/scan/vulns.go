@@ -207,7 +207,7 @@ func (v *Vulns) packageFindings(path string, p *deps.Package, advs []*vulndb.Adv
 	}
 	up, left := bestUpgrade(eco, p, hits)
 	for i := range out {
-		out[i].Vuln.Upgrade, out[i].Vuln.UpgradeFixes, out[i].Vuln.Vulns = up, len(hits)-left, len(hits)
+		out[i].Vuln.Upgrade, out[i].Vuln.UpgradeFixes, out[i].Vuln.Vulns = asWritten(p, up), len(hits)-left, len(hits)
 	}
 	return out
 }
@@ -228,7 +228,7 @@ func (v *Vulns) vulnFinding(path string, p *deps.Package, a *vulndb.Advisory, fi
 				Ecosystem: string(p.Ecosystem), Name: p.Name, Version: p.Version,
 				PURL: deps.PURL(*p), Direct: p.Direct, Dev: p.Dev,
 			},
-			Fixed: fixed, CVSS: r.Vector, Score: r.Score, References: references(a),
+			Fixed: asWrittenAll(p, fixed), CVSS: r.Vector, Score: r.Score, References: references(a),
 		},
 	}
 	if p.Line > 0 {
@@ -240,6 +240,23 @@ func (v *Vulns) vulnFinding(path string, p *deps.Package, a *vulndb.Advisory, fi
 		}
 	}
 	return f
+}
+
+// asWritten spells a version as the package's lockfile does: Go modules
+// take a "v" (go get x@v1.2.3) that OSV leaves out.
+func asWritten(p *deps.Package, v string) string {
+	if p.Ecosystem == deps.Go && v != "" && strings.HasPrefix(p.Version, "v") && !strings.HasPrefix(v, "v") {
+		return "v" + v
+	}
+	return v
+}
+
+func asWrittenAll(p *deps.Package, vs []string) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = asWritten(p, v)
+	}
+	return out
 }
 
 // inlineIgnore accepts ward:ignore with the advisory's id or any alias.

@@ -111,6 +111,9 @@ func BuildWith(zipPath, eco, dir, source, etag string) (Meta, error) {
 			return err
 		}
 		meta.Packages = len(iw.byName)
+		if meta.Records == 0 {
+			return &ArchiveError{Archive: zipPath, Err: fmt.Errorf("no %s advisories in it (is it another ecosystem's archive?); the current index is kept", eco)}
+		}
 		return iw.finish(meta)
 	})
 	if err != nil {

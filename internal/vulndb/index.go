@@ -50,6 +50,10 @@ type Meta struct {
 	// Newest is the latest "modified" time among the advisories.
 	Newest time.Time `json:"newest_modified"`
 	Size   int64     `json:"size,omitempty"`
+	// Checked is when the archive was last found current: the build, or
+	// an update that the server answered "not modified" (the index file's
+	// modification time).
+	Checked time.Time `json:"checked"`
 }
 
 // span locates one record inside the records section.
@@ -208,6 +212,7 @@ func readHead(f *os.File, path string) (*index, error) {
 		return nil, corrupt("bad metadata")
 	}
 	ix.meta.Size = size
+	ix.meta.Checked = fi.ModTime().UTC().Truncate(time.Second)
 	return ix, nil
 }
 

@@ -100,6 +100,9 @@ func coerceSemver(s string) (string, bool) {
 		break
 	}
 	rest := strings.TrimLeft(s[i:], ".-")
+	if rest == "*" || rest == "x" || rest == "X" {
+		return s[:i] + "-0", parts == 3 // "1.3.0-*": any pre-release of 1.3.0, so from its lowest
+	}
 	if parts == 0 || rest == "" || rest == s[i:] && strings.HasPrefix(s[i:], "+") {
 		return "", false
 	}

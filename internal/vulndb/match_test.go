@@ -187,6 +187,7 @@ func TestCoerceSemver(t *testing.T) {
 		{"1.9.0b1", "1.9.0-b1", true},
 		{"1.0.0.beta.3", "1.0.0-beta.3", true},
 		{"2.0.0-rc.1", "2.0.0-rc.1", true},
+		{"1.3.0-*", "1.3.0-0", true},
 		{"1.2", "", false},
 		{"beta", "", false},
 		{"", "", false},

@@ -7,12 +7,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -109,7 +111,9 @@ func (o UpdateOptions) updateOne(ctx context.Context, eco string) (Meta, error) 
 	}
 	if errors.Is(err, errNotModified) {
 		os.Remove(part)
-		return old, nil
+		now := time.Now()
+		os.Chtimes(filepath.Join(o.Dir, fileName(eco)), now, now) // confirmed current
+		return currentMeta(o.Dir, eco), nil
 	}
 	if err != nil {
 		return Meta{}, err
@@ -144,17 +148,22 @@ func (e *httpError) Error() string {
 	return fmt.Sprintf("GET %s: %d %s", e.url, e.status, http.StatusText(e.status))
 }
 
-// retryable is true for network errors, 429 and 5xx.
+// retryable is true for network errors, 429 and 5xx, and downloads that
+// arrived damaged; false for answers that another attempt would repeat
+// (304, 404, an archive over the size limit) and for cancellation.
 func retryable(err error) bool {
 	var he *httpError
-	if errors.As(err, &he) {
-		return he.status == http.StatusTooManyRequests || he.status >= 500
-	}
 	var ce *checkError
-	if errors.As(err, &ce) {
+	var ne net.Error
+	switch {
+	case errors.Is(err, errNotModified), errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return false
+	case errors.As(err, &he):
+		return he.status == http.StatusTooManyRequests || he.status >= 500
+	case errors.As(err, &ce), errors.As(err, &ne):
 		return true
 	}
-	return !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded)
+	return errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) || errors.Is(err, syscall.ECONNRESET)
 }
 
 // checkError is a download that arrived but does not match what the

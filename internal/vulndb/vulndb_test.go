@@ -204,6 +204,16 @@ func TestArchiveChecks(t *testing.T) {
 			}
 		})
 	}
+	// Another ecosystem's archive must not replace a good index with an empty one.
+	dir := buildDB(t, "npm", rec("A-1", "npm", "lodash", semverRange(Event{Introduced: "0"})))
+	pypi := filepath.Join(t.TempDir(), "all.zip")
+	os.WriteFile(pypi, zipOf(t, rec("P-1", "PyPI", "django", semverRange(Event{Introduced: "0"}))), 0o644)
+	if _, err := Import(pypi, "npm", dir); err == nil || !strings.Contains(err.Error(), "no npm advisories") {
+		t.Errorf("importing a PyPI archive as npm: %v, want an error", err)
+	}
+	if db, err := Open(dir); err != nil || len(db.Ecosystems()) != 1 || db.Ecosystems()[0].Records != 1 {
+		t.Errorf("the good index was not kept: %v", err)
+	}
 	if _, err := Import(filepath.Join(t.TempDir(), "missing.zip"), "npm", t.TempDir()); err == nil {
 		t.Error("Import of a missing file succeeded")
 	}
@@ -269,15 +279,23 @@ func TestUpdate(t *testing.T) {
 	if err != nil || len(metas) != 2 {
 		t.Fatalf("Update = %v, %v; want two ecosystems", metas, err)
 	}
-	before, _ := os.Stat(filepath.Join(dir, fileName("npm")))
+	idx := filepath.Join(dir, fileName("npm"))
+	before, _ := os.ReadFile(idx)
+	old := time.Now().Add(-30 * 24 * time.Hour)
+	os.Chtimes(idx, old, old)
 
-	// Unchanged archives are not downloaded or rebuilt again.
-	if _, err := update(t, ts.URL, dir, "npm"); err != nil {
+	// An unchanged archive is not downloaded or rebuilt again, and the
+	// index counts as checked now.
+	again, err := update(t, ts.URL, dir, "npm")
+	if err != nil {
 		t.Fatal(err)
 	}
-	after, _ := os.Stat(filepath.Join(dir, fileName("npm")))
-	if !after.ModTime().Equal(before.ModTime()) {
+	after, _ := os.ReadFile(idx)
+	if !bytes.Equal(before, after) {
 		t.Error("an unchanged archive rebuilt the index")
+	}
+	if len(again) != 1 || time.Since(again[0].Checked) > time.Hour {
+		t.Errorf("after a 304 the index should count as checked now: %+v", again)
 	}
 	db, err := Open(dir)
 	if err != nil {
