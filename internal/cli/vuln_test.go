@@ -193,6 +193,12 @@ func TestScanBadLockfile(t *testing.T) {
 	if r.code != ExitFindings || !strings.Contains(r.stdout, "sub/package-lock.json:") || !strings.Contains(r.stdout, "PYSEC-2021-1") {
 		t.Errorf("a bad lockfile should be named and the rest scanned: %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
+	// Errors quote lockfile lines only in part: they can hold credentials.
+	secret := strings.Repeat(password(), 3)
+	write(t, dir, "ci/requirements.txt", "flask==2.0.1\nAWS_SECRET_ACCESS_KEY="+secret+"\n")
+	if r := run(t, dir, "", nil, "scan", "--db-dir", db, "--scanners", "vuln", "-f", "json"); !strings.Contains(r.stdout, "ci/requirements.txt:2") || strings.Contains(r.stdout, secret) {
+		t.Errorf("the warning should name ci/requirements.txt:2 without the whole value:\n%s", r.stdout)
+	}
 	if r := run(t, dir, "", nil, "scan", "--db-dir", db, "--no-progress", "--strict", "--fail-on", "critical", "--scanners", "vuln"); r.code != ExitRuntime {
 		t.Errorf("--strict: code %d, want 3\n%s%s", r.code, r.stdout, r.stderr)
 	}

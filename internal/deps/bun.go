@@ -110,7 +110,7 @@ func (p *bunParser) readInfo(info *bunWorkspace) error {
 func (p *bunParser) readEntry(key []byte, line int) error {
 	e := bunEntry{key: string(key), line: line}
 	if p.s.peek() != '[' {
-		return errorf(p.s.path, line, "package %q: want an array", key)
+		return errorf(p.s.path, line, "package %s: want an array", excerpt(string(key)))
 	}
 	seenInfo := false
 	err := p.s.array(func(i int) (err error) {
@@ -129,7 +129,7 @@ func (p *bunParser) readEntry(key []byte, line int) error {
 		return err
 	}
 	if e.ident == "" {
-		return errorf(p.s.path, line, "package %q: want \"name@version\" first", key)
+		return errorf(p.s.path, line, "package %s: want \"name@version\" first", excerpt(string(key)))
 	}
 	p.entries = append(p.entries, e)
 	return nil

@@ -8,6 +8,7 @@ package deps
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/wardsec/ward/internal/finding"
 )
@@ -88,4 +89,19 @@ type Error = finding.SourceError
 // errorf returns an *Error for path at line.
 func errorf(path string, line int, format string, args ...any) error {
 	return &Error{Path: path, Line: line, Err: fmt.Errorf(format, args...)}
+}
+
+// excerptLen is how much of an input an error message quotes.
+const excerptLen = 12
+
+// excerpt quotes input for an error message, cut short: lockfiles and
+// SBOMs can hold credentials (a token in a URL, a password on a stray
+// line), and errors end up in logs and reports. Short tokens are quoted
+// whole; longer ones show their first characters and their length.
+func excerpt(s string) string {
+	r := []rune(s)
+	if len(r) <= excerptLen {
+		return strconv.Quote(s)
+	}
+	return strconv.Quote(string(r[:excerptLen/2])) + fmt.Sprintf("…(%d chars)", len(r))
 }

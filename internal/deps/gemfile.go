@@ -49,7 +49,7 @@ func (g *gemLock) line(n int, s string) error {
 	body := s[indent:]
 	if indent == 0 {
 		if !isGemSection(s) {
-			return errorf(g.path, n, "unexpected line %q outside a section", s)
+			return errorf(g.path, n, "unexpected line %s outside a section", excerpt(s))
 		}
 		g.section, g.specs, g.cur = s, false, -1
 		return nil
@@ -82,12 +82,12 @@ func (g *gemLock) sourceLine(n, indent int, body string) error {
 	case indent == 2:
 		g.specs, g.cur = body == "specs:", -1
 	case !g.specs:
-		return errorf(g.path, n, "unexpected line %q outside specs", body)
+		return errorf(g.path, n, "unexpected line %s outside specs", excerpt(body))
 	case indent == 4:
 		return g.spec(n, body)
 	case indent == 6:
 		if g.cur < 0 {
-			return errorf(g.path, n, "dependency %q before any spec", body)
+			return errorf(g.path, n, "dependency %s before any spec", excerpt(body))
 		}
 		name, _, _ := strings.Cut(body, " ")
 		g.deps[g.cur] = append(g.deps[g.cur], name)
@@ -101,12 +101,12 @@ func (g *gemLock) sourceLine(n, indent int, body string) error {
 func (g *gemLock) spec(n int, body string) error {
 	name, rest, ok := strings.Cut(body, " (")
 	if !ok || name == "" || strings.ContainsAny(name, " ()") || !strings.HasSuffix(rest, ")") {
-		return errorf(g.path, n, "invalid spec %q", body)
+		return errorf(g.path, n, "invalid spec %s", excerpt(body))
 	}
 	version := strings.TrimSuffix(rest, ")")
 	version, _, _ = strings.Cut(version, "-") // RubyGems versions never hold "-"
 	if version == "" || strings.ContainsAny(version, " ()") {
-		return errorf(g.path, n, "invalid version in spec %q", body)
+		return errorf(g.path, n, "invalid version in spec %s", excerpt(body))
 	}
 	key := name + "@" + version
 	if i, dup := g.byKey[key]; dup {

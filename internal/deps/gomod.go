@@ -257,7 +257,7 @@ func parseGoSum(path string, data []byte) ([]Package, error) {
 			continue
 		}
 		if !semver.IsValid(f[1]) {
-			return nil, errorf(path, line, "parse go.sum: invalid version %q", f[1])
+			return nil, errorf(path, line, "parse go.sum: invalid version %s", excerpt(f[1]))
 		}
 		i, ok := index[f[0]]
 		if !ok {

@@ -53,7 +53,7 @@ func parseGradleLock(path string, data []byte) ([]Package, error) {
 func gradlePackage(coord string) (Package, error) {
 	parts := strings.Split(coord, ":")
 	if len(parts) != 3 || parts[0] == "" || parts[1] == "" || parts[2] == "" {
-		return Package{}, fmt.Errorf("want group:artifact:version, got %q", coord)
+		return Package{}, fmt.Errorf("want group:artifact:version, got %s", excerpt(coord))
 	}
 	return Package{
 		Ecosystem: Maven,

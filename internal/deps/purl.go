@@ -171,15 +171,15 @@ func purlUnreserved(c byte) bool {
 func ParsePURL(s string) (Package, error) {
 	typ, ns, name, version, err := purlSplit(s)
 	if err != nil {
-		return Package{}, fmt.Errorf("parse purl %q: %w", s, err)
+		return Package{}, fmt.Errorf("parse purl %s: %w", excerpt(s), err)
 	}
 	eco, ok := purlEcosystems[typ]
 	if !ok {
-		return Package{}, fmt.Errorf("parse purl %q: %w %q", s, ErrUnsupportedPURLType, typ)
+		return Package{}, fmt.Errorf("parse purl %s: %w %s", excerpt(s), ErrUnsupportedPURLType, excerpt(typ))
 	}
 	full, err := purlJoinName(eco, typ, ns, name)
 	if err != nil {
-		return Package{}, fmt.Errorf("parse purl %q: %w", s, err)
+		return Package{}, fmt.Errorf("parse purl %s: %w", excerpt(s), err)
 	}
 	return Package{Ecosystem: eco, Name: full, Version: version}, nil
 }
@@ -261,7 +261,7 @@ func purlDecodePath(p string) ([]string, error) {
 	}
 	for _, seg := range segs[:max(len(segs)-1, 0)] {
 		if strings.Contains(seg, "/") {
-			return nil, fmt.Errorf("namespace segment %q holds a slash", seg)
+			return nil, fmt.Errorf("namespace segment %s holds a slash", excerpt(seg))
 		}
 	}
 	return segs, nil
@@ -278,10 +278,10 @@ func purlCheckQualifiers(q string) error {
 			if pair == "" {
 				continue
 			}
-			return fmt.Errorf("qualifier %q: want key=value", pair)
+			return fmt.Errorf("qualifier %s: want key=value", excerpt(pair))
 		}
 		if _, err := url.PathUnescape(value); err != nil {
-			return fmt.Errorf("qualifier %q: %w", key, err)
+			return fmt.Errorf("qualifier %s: %w", excerpt(key), err)
 		}
 	}
 	return nil
@@ -292,7 +292,7 @@ func purlCheckQualifiers(q string) error {
 func purlJoinName(eco Ecosystem, typ, ns, name string) (string, error) {
 	ns, name = purlNormalize(typ, ns), purlNormalize(typ, name)
 	if purlSplitsOnSlash(eco) && strings.Contains(name, "/") {
-		return "", fmt.Errorf("%s purl name %q holds a slash", typ, name)
+		return "", fmt.Errorf("%s purl name %s holds a slash", typ, excerpt(name))
 	}
 	switch eco {
 	case Maven:

@@ -165,7 +165,7 @@ func parseRequirementLine(s string) (p Package, ok bool, err error) {
 	}
 	name, rest := cutName(s)
 	if name == "" {
-		return p, false, fmt.Errorf("invalid requirement %q", s)
+		return p, false, fmt.Errorf("invalid requirement %s", excerpt(s))
 	}
 	p.Name = name
 	rest, err = skipExtras(rest)
@@ -322,7 +322,7 @@ func skipExtras(rest string) (string, error) {
 	}
 	end := strings.IndexByte(rest, ']')
 	if end < 0 {
-		return "", fmt.Errorf("unclosed extras in %q", rest)
+		return "", fmt.Errorf("unclosed extras in %s", excerpt(rest))
 	}
 	return strings.TrimSpace(rest[end+1:]), nil
 }
@@ -341,7 +341,7 @@ func pinnedVersion(spec string) (version string, unpinned bool, err error) {
 	for _, c := range clauses {
 		op, v := cutOperator(strings.TrimSpace(c))
 		if op == "" || v == "" || strings.ContainsAny(v, " \t()") {
-			return "", false, fmt.Errorf("invalid version specifier %q", spec)
+			return "", false, fmt.Errorf("invalid version specifier %s", excerpt(spec))
 		}
 		version = v
 		if len(clauses) > 1 || op != "===" && (op != "==" || strings.Contains(v, "*")) {

@@ -91,7 +91,7 @@ func readCycloneDXSBOM(path string, data []byte) ([]Package, error) {
 		return nil, err
 	}
 	if format != "CycloneDX" {
-		return nil, errorf(path, formatLine, "read CycloneDX SBOM: bomFormat is %q, want \"CycloneDX\"", format)
+		return nil, errorf(path, formatLine, "read CycloneDX SBOM: bomFormat is %s, want \"CycloneDX\"", excerpt(format))
 	}
 	if err := cdxCheckSpec(spec); err != nil {
 		return nil, errorf(path, specLine, "read CycloneDX SBOM: %v", err)
@@ -109,7 +109,7 @@ func cdxCheckSpec(spec string) error {
 	minor, ok := strings.CutPrefix(spec, "1.")
 	n, err := strconv.Atoi(minor)
 	if !ok || err != nil || n < 2 {
-		return fmt.Errorf("unsupported specVersion %q (want 1.2 or later)", spec)
+		return fmt.Errorf("unsupported specVersion %s (want 1.2 or later)", excerpt(spec))
 	}
 	return nil
 }
@@ -237,7 +237,7 @@ func readSPDXSBOM(path string, data []byte) ([]Package, error) {
 		return nil, err
 	}
 	if version != "SPDX-2.2" && version != "SPDX-2.3" {
-		return nil, errorf(path, versionLine, "read SPDX SBOM: unsupported spdxVersion %q (want SPDX-2.2 or SPDX-2.3)", version)
+		return nil, errorf(path, versionLine, "read SPDX SBOM: unsupported spdxVersion %s (want SPDX-2.2 or SPDX-2.3)", excerpt(version))
 	}
 	graph, devOf := spdxGraph(rels)
 	for _, r := range rels {

@@ -44,6 +44,11 @@ type UpdateOptions struct {
 	// Progress, when set, is told how far each download is (total is -1
 	// when the server does not say).
 	Progress func(eco string, done, total int64)
+	// Stall gives up on a download after this long without data (60s
+	// when 0); the attempt is then retried.
+	Stall time.Duration
+
+	stallTimer *time.Timer
 }
 
 // Update downloads each ecosystem's archive and rebuilds its index. An
@@ -83,6 +88,9 @@ func (o UpdateOptions) withDefaults() UpdateOptions {
 	}
 	if o.Backoff <= 0 {
 		o.Backoff = time.Second
+	}
+	if o.Stall <= 0 {
+		o.Stall = time.Minute
 	}
 	return o
 }
@@ -175,6 +183,24 @@ func (e *checkError) Error() string { return e.msg }
 // download fetches src into part, resuming a previous partial download
 // when the server supports ranges. It returns the response's ETag.
 func (o UpdateOptions) download(ctx context.Context, eco, src, part, etag string) (string, error) {
+	// A server that stops sending is given up on after Stall without a
+	// byte, whatever the client's own timeouts.
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	watchdog := time.AfterFunc(o.Stall, func() { cancel(errStalled) })
+	defer watchdog.Stop()
+	o.stallTimer = watchdog
+	etag, err := o.fetch(ctx, eco, src, part, etag)
+	if cause := context.Cause(ctx); errors.Is(cause, errStalled) {
+		return "", &checkError{fmt.Sprintf("no data from %s for %s", src, o.Stall)}
+	}
+	return etag, err
+}
+
+var errStalled = errors.New("download stalled")
+
+// fetch makes the request and saves the body.
+func (o UpdateOptions) fetch(ctx context.Context, eco, src, part, etag string) (string, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, src, nil)
 	if err != nil {
 		return "", err
@@ -231,7 +257,7 @@ func (o UpdateOptions) save(eco string, resp *http.Response, part string, have i
 	if resp.ContentLength >= 0 {
 		total = have + resp.ContentLength
 	}
-	pw := &progressWriter{w: f, done: have, total: total, report: o.Progress, eco: eco}
+	pw := &progressWriter{w: f, done: have, total: total, report: o.Progress, eco: eco, stall: o.stallTimer, idle: o.Stall}
 	n, err := io.Copy(pw, io.LimitReader(resp.Body, maxDownload+1-have))
 	if cerr := f.Close(); err == nil {
 		err = cerr
@@ -307,9 +333,14 @@ type progressWriter struct {
 	done, total int64
 	eco         string
 	report      func(string, int64, int64)
+	stall       *time.Timer
+	idle        time.Duration
 }
 
 func (p *progressWriter) Write(b []byte) (int, error) {
+	if p.stall != nil {
+		p.stall.Reset(p.idle)
+	}
 	n, err := p.w.Write(b)
 	p.done += int64(n)
 	if p.report != nil {

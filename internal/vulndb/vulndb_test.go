@@ -376,3 +376,37 @@ func TestFailedUpdateKeepsOld(t *testing.T) {
 		t.Errorf("old advisories lost: %v", got)
 	}
 }
+
+// TestUpdateStalled: a server that stops sending is given up on and the
+// download resumed, instead of hanging the update.
+func TestUpdateStalled(t *testing.T) {
+	t.Parallel()
+	body := zipOf(t, rec("A-1", "npm", "lodash", semverRange(Event{Introduced: "0"}, Event{Fixed: "4.17.21"})))
+	srv := &osvServer{zips: map[string][]byte{"npm": body}}
+	release := make(chan struct{})
+	defer close(release)
+	srv.fail = func(w http.ResponseWriter, r *http.Request, body []byte) bool {
+		if srv.requests.Load() != 1 {
+			return false
+		}
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+		w.Write(body[:len(body)/2])
+		w.(http.Flusher).Flush()
+		select { // stall until the test ends
+		case <-release:
+		case <-r.Context().Done():
+		}
+		return true
+	}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	start := time.Now()
+	_, err := Update(context.Background(), UpdateOptions{Dir: t.TempDir(), BaseURL: ts.URL, Ecosystems: []string{"npm"},
+		Backoff: time.Millisecond, Stall: 200 * time.Millisecond})
+	if err != nil {
+		t.Fatalf("Update after a stall = %v, want success on the next attempt", err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("took %s", d)
+	}
+}
