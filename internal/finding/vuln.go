@@ -3,8 +3,13 @@ package finding
 // Vuln is what a vulnerability finding (Scanner "vuln") adds: the advisory
 // and the package it affects. RuleID is the OSV id.
 type Vuln struct {
-	ID       string   `json:"id"`
-	Aliases  []string `json:"aliases,omitempty"`
+	ID string `json:"id"`
+	// Aliases are the vulnerability's other names: CVE and GHSA ids and
+	// the ids of the advisories Merged into this finding.
+	Aliases []string `json:"aliases,omitempty"`
+	// Merged lists the ids of other databases' advisories about the same
+	// vulnerability (sharing an id or alias), reported as this one.
+	Merged   []string `json:"merged,omitempty"`
 	Summary  string   `json:"summary,omitempty"`
 	Modified string   `json:"modified,omitempty"`
 	// Package is the affected package as the lockfile names it.

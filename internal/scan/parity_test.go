@@ -174,8 +174,10 @@ func wardResult(t *testing.T, db *vulndb.DB, name string) map[string][]string {
 	for _, f := range fs {
 		p := f.Vuln.Package
 		k := parityKey(p.Ecosystem, p.Name, p.Version)
-		if !slices.Contains(out[k], f.RuleID) {
-			out[k] = append(out[k], f.RuleID)
+		for _, id := range append([]string{f.RuleID}, f.Vuln.Merged...) { // osv-scanner lists each advisory of a group
+			if !slices.Contains(out[k], id) {
+				out[k] = append(out[k], id)
+			}
 		}
 	}
 	return out

@@ -195,25 +195,28 @@ func matchable(p *deps.Package) bool {
 
 func (v *Vulns) packageFindings(path string, p *deps.Package, advs []*vulndb.Advisory) []finding.Finding {
 	eco := string(p.Ecosystem)
-	var out []finding.Finding
 	var hits []*vulndb.Advisory
+	var fixes [][]string
 	for _, a := range advs {
-		ok, fixed := a.Affects(eco, p.Name, p.Version)
-		if !ok {
-			continue
+		if ok, fixed := a.Affects(eco, p.Name, p.Version); ok {
+			hits = append(hits, a)
+			fixes = append(fixes, fixed)
 		}
-		hits = append(hits, a)
-		out = append(out, v.vulnFinding(path, p, a, fixed))
 	}
-	up, left := bestUpgrade(eco, p, hits)
-	for i := range out {
-		out[i].Vuln.Upgrade, out[i].Vuln.UpgradeFixes, out[i].Vuln.Vulns = asWritten(p, up), len(hits)-left, len(hits)
+	groups := groupAdvisories(eco, hits, fixes)
+	up, left := bestUpgrade(eco, p, groups)
+	out := make([]finding.Finding, 0, len(groups))
+	for i := range groups {
+		f := v.vulnFinding(path, p, &groups[i])
+		f.Vuln.Upgrade, f.Vuln.UpgradeFixes, f.Vuln.Vulns = asWritten(p, up), len(groups)-left, len(groups)
+		out = append(out, f)
 	}
 	return out
 }
 
-func (v *Vulns) vulnFinding(path string, p *deps.Package, a *vulndb.Advisory, fixed []string) finding.Finding {
-	r := a.Rate(string(p.Ecosystem), p.Name)
+func (v *Vulns) vulnFinding(path string, p *deps.Package, g *vulnGroup) finding.Finding {
+	a := g.primary
+	r := g.rate(string(p.Ecosystem), p.Name)
 	f := finding.Finding{
 		Scanner:  finding.ScannerVuln,
 		RuleID:   a.ID,
@@ -223,19 +226,19 @@ func (v *Vulns) vulnFinding(path string, p *deps.Package, a *vulndb.Advisory, fi
 		Fingerprint: finding.Fingerprint(a.ID, path,
 			string(p.Ecosystem)+"/"+p.Name+"@"+p.Version),
 		Vuln: &finding.Vuln{
-			ID: a.ID, Aliases: a.Aliases, Summary: a.Summary, Modified: a.Modified,
+			ID: a.ID, Aliases: g.aliases(), Merged: g.merged(), Summary: a.Summary, Modified: a.Modified,
 			Package: finding.VulnPackage{
 				Ecosystem: string(p.Ecosystem), Name: p.Name, Version: p.Version,
 				PURL: deps.PURL(*p), Direct: p.Direct, Dev: p.Dev,
 			},
-			Fixed: asWrittenAll(p, fixed), CVSS: r.Vector, Score: r.Score, References: references(a),
+			Fixed: asWrittenAll(p, g.fixed), CVSS: r.Vector, Score: r.Score, References: references(a),
 		},
 	}
 	if p.Line > 0 {
 		f.Location.StartColumn = 1
 	}
 	if m, ok := v.marks[path][p.Line]; ok {
-		if reason, ok := inlineIgnore(m, a); ok {
+		if reason, ok := inlineIgnore(m, a.ID, f.Vuln.Aliases); ok {
 			f.Suppressed = &finding.Suppress{Kind: "inline", Reason: reason}
 		}
 	}
@@ -260,8 +263,8 @@ func asWrittenAll(p *deps.Package, vs []string) []string {
 }
 
 // inlineIgnore accepts ward:ignore with the advisory's id or any alias.
-func inlineIgnore(m [2]string, a *vulndb.Advisory) (string, bool) {
-	for _, id := range append([]string{a.ID}, a.Aliases...) {
+func inlineIgnore(m [2]string, id string, aliases []string) (string, bool) {
+	for _, id := range append([]string{id}, aliases...) {
 		if reason, ok := suppress.Inline(m[0], m[1], id); ok {
 			return reason, true
 		}
@@ -307,24 +310,23 @@ func references(a *vulndb.Advisory) []string {
 	return append(first, rest...)
 }
 
-// bestUpgrade picks, among the versions that fix at least one of hits,
-// the lowest above the current one that leaves the fewest of hits, and
-// how many it leaves.
-func bestUpgrade(eco string, p *deps.Package, hits []*vulndb.Advisory) (string, int) {
+// bestUpgrade picks, among the versions that fix at least one of the
+// package's vulnerabilities, the lowest above the current one that leaves
+// the fewest, and how many it leaves.
+func bestUpgrade(eco string, p *deps.Package, groups []vulnGroup) (string, int) {
 	var cands []string
-	for _, a := range hits {
-		_, fixed := a.Affects(eco, p.Name, p.Version)
-		cands = append(cands, fixed...)
+	for _, g := range groups {
+		cands = append(cands, g.fixed...)
 	}
 	cands = vulndb.SortVersions(eco, cands)
-	best, bestLeft := "", len(hits)
+	best, bestLeft := "", len(groups)
 	for _, c := range cands {
 		if !vulndb.Newer(eco, c, p.Version) {
 			continue
 		}
 		left := 0
-		for _, a := range hits {
-			if ok, _ := a.Affects(eco, p.Name, c); ok {
+		for i := range groups {
+			if groups[i].affects(eco, p.Name, c) {
 				left++
 			}
 		}

@@ -1,9 +1,11 @@
 package scan
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/wardsec/ward/internal/deps"
+	"github.com/wardsec/ward/internal/vulndb"
 )
 
 func TestFirstLine(t *testing.T) {
@@ -59,5 +61,29 @@ func TestGoSumFallback(t *testing.T) {
 	}
 	if got := goSumFallback([]deps.Lockfile{sum}); len(got) != 1 || len(got[0].Packages) != 2 {
 		t.Errorf("a go.sum alone should stand: %+v", got)
+	}
+}
+
+func TestGroupAdvisories(t *testing.T) {
+	t.Parallel()
+	mk := func(id string, aliases ...string) *vulndb.Advisory {
+		return &vulndb.Advisory{ID: id, Aliases: aliases}
+	}
+	hits := []*vulndb.Advisory{
+		mk("RETIRE-jquery-1", "CVE-2019-11358"),
+		mk("GHSA-6c3j-c64m-qhgq", "CVE-2019-11358"),
+		mk("GHSA-gxr4-xjj5-5px2", "CVE-2020-11022"),
+		mk("NSWG-ECO-1", "GHSA-gxr4-xjj5-5px2"),
+	}
+	groups := groupAdvisories("npm", hits, [][]string{{"3.4.0"}, {"3.4.0"}, {"3.5.0"}, nil})
+	if len(groups) != 2 {
+		t.Fatalf("%d groups, want 2", len(groups))
+	}
+	if g := groups[0]; g.primary.ID != "GHSA-6c3j-c64m-qhgq" || !slices.Equal(g.merged(), []string{"RETIRE-jquery-1"}) ||
+		!slices.Contains(g.aliases(), "CVE-2019-11358") || !slices.Equal(g.fixed, []string{"3.4.0"}) {
+		t.Errorf("first group = %s merged %v aliases %v fixed %v", g.primary.ID, g.merged(), g.aliases(), g.fixed)
+	}
+	if g := groups[1]; g.primary.ID != "GHSA-gxr4-xjj5-5px2" || !slices.Equal(g.merged(), []string{"NSWG-ECO-1"}) {
+		t.Errorf("second group = %s merged %v", g.primary.ID, g.merged())
 	}
 }
