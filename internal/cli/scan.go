@@ -264,6 +264,7 @@ func (e *env) runScan(fl *pflag.FlagSet, f *scanFlags, target string) error {
 	findings := col.Findings()
 	var vr *vulnResult
 	if vulns != nil {
+		vulns.FollowIncludes(scanRoot(target))
 		if vr, err = e.matchVulns(vulns, f, sc); err != nil {
 			return err
 		}
@@ -310,6 +311,14 @@ func (e *env) runScan(fl *pflag.FlagSet, f *scanFlags, target string) error {
 		return errFindings
 	}
 	return nil
+}
+
+// scanRoot is the folder a scan's paths are relative to.
+func scanRoot(target string) string {
+	if fi, err := os.Stat(target); err == nil && !fi.IsDir() {
+		return filepath.Dir(target)
+	}
+	return target
 }
 
 // scanMode names what a scan reads: dir, git, staged, stdin or sbom.

@@ -137,6 +137,22 @@ func TestScanVulns(t *testing.T) {
 	}
 }
 
+// TestScanRequirementIncludes: -r includes are read whatever their name,
+// relative to the including file; a missing one is named.
+func TestScanRequirementIncludes(t *testing.T) {
+	t.Parallel()
+	db := vulnDB(t)
+	dir := t.TempDir()
+	write(t, dir, "requirements.txt", "-r reqs/base.txt\nflask==2.0.1\n")
+	write(t, dir, "reqs/base.txt", "--requirement=common.txt\n")
+	write(t, dir, "reqs/common.txt", "Django==3.2.1\n-r ../../outside.txt\n-r missing.txt\n")
+	r := run(t, dir, "", nil, "scan", "--db-dir", db, "--scanners", "vuln", "--no-progress")
+	if r.code != ExitFindings || !strings.Contains(r.stdout, "reqs/common.txt\n  1:1") || !strings.Contains(r.stdout, "PYSEC-2021-1") ||
+		!strings.Contains(r.stdout, "reqs/missing.txt: included with -r") {
+		t.Errorf("code %d, want Django found through two includes and the missing one named:\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
+
 func TestScanVulnSuppressions(t *testing.T) {
 	t.Parallel()
 	db := vulnDB(t)

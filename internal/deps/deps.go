@@ -75,6 +75,10 @@ type Lockfile struct {
 	// Partial is set for a go.mod older than Go 1.17, which lists only
 	// direct requirements; go.sum beside it then fills in the rest.
 	Partial bool
+	// Includes lists the files a requirements file pulls in with -r,
+	// slash-separated and relative to the scan root (resolved against the
+	// including file's folder; ones that would leave the root are dropped).
+	Includes []string
 }
 
 // maxFileSize bounds a lockfile Ward will parse.

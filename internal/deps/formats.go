@@ -91,10 +91,45 @@ func Parse(p string, data []byte) (*Lockfile, error) {
 		return nil, err
 	}
 	lf := &Lockfile{Path: p, Format: name, Packages: pkgs}
-	if name == "go.mod" {
+	switch name {
+	case "go.mod":
 		lf.Partial = !goModIsComplete(data)
+	case "requirements.txt":
+		lf.Includes = resolveIncludes(p, requirementIncludes(data))
 	}
 	return lf, nil
+}
+
+// ParseRequirements reads p as a pip requirements file whatever its name:
+// the target of a -r include (base.txt, common.txt).
+func ParseRequirements(p string, data []byte) (*Lockfile, error) {
+	if len(data) > maxFileSize {
+		return nil, errorf(p, 0, "larger than %d MiB", maxFileSize>>20)
+	}
+	pkgs, err := parseRequirements(p, data)
+	if err != nil {
+		return nil, err
+	}
+	return &Lockfile{Path: p, Format: "requirements.txt", Packages: pkgs,
+		Includes: resolveIncludes(p, requirementIncludes(data))}, nil
+}
+
+// resolveIncludes turns include targets into root-relative slash paths;
+// absolute paths, URLs and paths that leave the root are dropped.
+func resolveIncludes(from string, targets []string) []string {
+	var out []string
+	for _, t := range targets {
+		t = strings.ReplaceAll(t, "\\", "/")
+		if t == "" || path.IsAbs(t) || strings.Contains(t, "://") {
+			continue
+		}
+		r := path.Join(path.Dir(from), t)
+		if r == ".." || strings.HasPrefix(r, "../") {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 // ParseSBOM reads a CycloneDX or SPDX JSON document as a lockfile.

@@ -363,3 +363,23 @@ func cutOperator(c string) (op, version string) {
 	}
 	return "", ""
 }
+
+// requirementIncludes lists the files a requirements file pulls in with
+// -r/--requirement, as written (relative to the including file's folder).
+// Constraint files (-c) pin versions without installing anything and are
+// not listed.
+func requirementIncludes(data []byte) []string {
+	var out []string
+	for logical := range requirementLines(data) {
+		f := strings.Fields(logical.text)
+		switch {
+		case len(f) >= 2 && (f[0] == "-r" || f[0] == "--requirement"):
+			out = append(out, f[1])
+		case strings.HasPrefix(f[0], "--requirement="):
+			out = append(out, strings.TrimPrefix(f[0], "--requirement="))
+		case strings.HasPrefix(f[0], "-r") && len(f[0]) > 2:
+			out = append(out, f[0][2:])
+		}
+	}
+	return out
+}

@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"cmp"
 	"errors"
+	"fmt"
+	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -336,3 +339,60 @@ func bestUpgrade(eco string, p *deps.Package, groups []vulnGroup) (string, int) 
 	}
 	return best, bestLeft
 }
+
+// maxIncludeDepth bounds chains of -r includes.
+const maxIncludeDepth = 8
+
+// FollowIncludes reads, from root, the requirements files that others
+// pull in with -r and that the walk did not read itself (base.txt,
+// common.txt), to a depth of 8. A missing or unreadable include is an
+// error like a lockfile that does not parse; symbolic links are not
+// followed, as in the walk.
+func (v *Vulns) FollowIncludes(root string) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	have := map[string]bool{}
+	var queue []string
+	for _, lf := range v.lockfiles {
+		have[lf.Path] = true
+		queue = append(queue, lf.Includes...)
+	}
+	for depth := 0; len(queue) > 0 && depth < maxIncludeDepth; depth++ {
+		var next []string
+		for _, p := range queue {
+			if have[p] || (v.Skip != nil && v.Skip(p)) {
+				continue
+			}
+			have[p] = true
+			lf, err := readInclude(root, p)
+			if err != nil {
+				v.errs = append(v.errs, err)
+				continue
+			}
+			v.lockfiles = append(v.lockfiles, *lf)
+			next = append(next, lf.Includes...)
+		}
+		queue = next
+	}
+}
+
+func readInclude(root, p string) (*deps.Lockfile, error) {
+	abs := filepath.Join(root, filepath.FromSlash(p))
+	fi, err := os.Lstat(abs)
+	switch {
+	case err != nil:
+		return nil, &deps.Error{Path: p, Err: fmt.Errorf("included with -r: %w", errors.Unwrap(err))}
+	case !fi.Mode().IsRegular():
+		return nil, &deps.Error{Path: p, Err: errors.New("included with -r: not a regular file")}
+	case fi.Size() > maxInclude:
+		return nil, &deps.Error{Path: p, Err: fmt.Errorf("included with -r: larger than %d MiB", maxInclude>>20)}
+	}
+	data, err := os.ReadFile(abs)
+	if err != nil {
+		return nil, &deps.Error{Path: p, Err: fmt.Errorf("included with -r: %w", errors.Unwrap(err))}
+	}
+	return deps.ParseRequirements(p, data)
+}
+
+// maxInclude bounds an included requirements file.
+const maxInclude = 64 << 20

@@ -116,20 +116,23 @@ func (db *DB) Advisories(eco string, names []string) (map[string][]*Advisory, er
 	return out, nil
 }
 
-// Status reads the metadata of every index file in dir; corrupt files
-// come back as errors beside the good ones.
+// Status reads the metadata of every index file in dir and checks every
+// record; corrupt files come back as errors beside the good ones.
 func Status(dir string) ([]Meta, []error) {
 	paths, _ := filepath.Glob(filepath.Join(dir, "*.wdb"))
 	var metas []Meta
 	var errs []error
 	for _, p := range paths {
 		ix, err := openIndex(p)
+		if err == nil {
+			err = ix.verify()
+			ix.close()
+		}
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
 		metas = append(metas, ix.meta)
-		ix.close()
 	}
 	slices.SortFunc(metas, func(a, b Meta) int { return strings.Compare(a.Ecosystem, b.Ecosystem) })
 	return metas, errs

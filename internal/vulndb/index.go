@@ -2,11 +2,13 @@ package vulndb
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"os"
 	"slices"
 	"strings"
@@ -302,4 +304,46 @@ func (ix *index) close() error { return ix.f.Close() }
 // fileName is the index file of an ecosystem inside the database folder.
 func fileName(eco string) string {
 	return strings.NewReplacer("/", "_", "\\", "_", ":", "_").Replace(eco) + ".wdb"
+}
+
+// verify checks every record's CRC, reading the records section once in
+// order; `ward db status` runs it so a damaged record is found before a
+// scan trips on it.
+func (ix *index) verify() error {
+	seen := map[span]bool{}
+	var spans []span
+	for t := ix.table; len(t) > 0; {
+		_, get, rest, err := nextEntry(t)
+		if err != nil {
+			return fmt.Errorf("%s: %w (name table)", ix.path, ErrCorrupt)
+		}
+		for _, s := range get() {
+			if !seen[s] {
+				seen[s] = true
+				spans = append(spans, s)
+			}
+		}
+		t = rest
+	}
+	slices.SortFunc(spans, func(a, b span) int { return cmp.Compare(a.off, b.off) })
+	r := bufio.NewReaderSize(io.NewSectionReader(ix.f, ix.recordsOff, int64(ix.recordsLen)), 1<<20)
+	var pos uint64
+	buf := make([]byte, 0, 4096)
+	for _, s := range spans {
+		if s.off < pos || s.n < 4 || s.n > maxRecord || s.off+s.n > ix.recordsLen {
+			return fmt.Errorf("%s: %w (record out of range)", ix.path, ErrCorrupt)
+		}
+		if _, err := r.Discard(int(s.off - pos)); err != nil {
+			return fmt.Errorf("%s: %w (%v)", ix.path, ErrCorrupt, err)
+		}
+		buf = slices.Grow(buf[:0], int(s.n))[:s.n]
+		if _, err := io.ReadFull(r, buf); err != nil {
+			return fmt.Errorf("%s: %w (%v)", ix.path, ErrCorrupt, err)
+		}
+		if crc32.ChecksumIEEE(buf[4:]) != binary.LittleEndian.Uint32(buf) {
+			return fmt.Errorf("%s: %w (record checksum at %d)", ix.path, ErrCorrupt, s.off)
+		}
+		pos = s.off + s.n
+	}
+	return nil
 }

@@ -410,3 +410,20 @@ func TestUpdateStalled(t *testing.T) {
 		t.Errorf("took %s", d)
 	}
 }
+
+// TestStatusChecksRecords: status finds a damaged record that Open's
+// header checks cannot see.
+func TestStatusChecksRecords(t *testing.T) {
+	t.Parallel()
+	dir := buildDB(t, "npm", rec("A-1", "npm", "left-pad", semverRange(Event{Introduced: "0"}, Event{Fixed: "1.1.0"})))
+	if metas, errs := Status(dir); len(metas) != 1 || len(errs) != 0 {
+		t.Fatalf("Status of a good database = %v, %v", metas, errs)
+	}
+	p := filepath.Join(dir, fileName("npm"))
+	b, _ := os.ReadFile(p)
+	b[bytes.Index(b, []byte(`"left-pad"`))+2] ^= 0x01
+	os.WriteFile(p, b, 0o644)
+	if _, errs := Status(dir); len(errs) != 1 || !errors.Is(errs[0], ErrCorrupt) {
+		t.Errorf("Status of a damaged record = %v, want ErrCorrupt", errs)
+	}
+}
