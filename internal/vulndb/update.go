@@ -56,6 +56,12 @@ type UpdateOptions struct {
 // A failure leaves that ecosystem's previous index in place.
 func Update(ctx context.Context, o UpdateOptions) ([]Meta, error) {
 	o = o.withDefaults()
+	unlock, err := lockDir(o.Dir)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	cleanLeftovers(o.Dir)
 	var metas []Meta
 	var errs []error
 	for _, eco := range o.Ecosystems {
@@ -347,6 +353,17 @@ func (p *progressWriter) Write(b []byte) (int, error) {
 		p.report(p.eco, p.done, p.total)
 	}
 	return n, err
+}
+
+// cleanLeftovers removes the temporary files of builds that were killed
+// (a finished or failed build removes its own).
+func cleanLeftovers(dir string) {
+	old, _ := filepath.Glob(filepath.Join(dir, ".*.wdb.tmp-*"))
+	for _, p := range old {
+		if fi, err := os.Stat(p); err == nil && time.Since(fi.ModTime()) > time.Hour {
+			os.Remove(p)
+		}
+	}
 }
 
 // Import builds eco's index from a local all.zip, for sites without

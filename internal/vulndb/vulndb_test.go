@@ -427,3 +427,28 @@ func TestStatusChecksRecords(t *testing.T) {
 		t.Errorf("Status of a damaged record = %v, want ErrCorrupt", errs)
 	}
 }
+
+// TestConcurrentUpdates: two updates of one folder take turns instead of
+// writing the same partial download.
+func TestConcurrentUpdates(t *testing.T) {
+	t.Parallel()
+	srv := &osvServer{zips: map[string][]byte{"npm": zipOf(t, benchRecords(300)...)}}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	dir := t.TempDir()
+	errs := make(chan error, 2)
+	for range 2 {
+		go func() {
+			_, err := Update(context.Background(), UpdateOptions{Dir: dir, BaseURL: ts.URL, Ecosystems: []string{"npm"}, Attempts: 1})
+			errs <- err
+		}()
+	}
+	for range 2 {
+		if err := <-errs; err != nil {
+			t.Errorf("concurrent update: %v", err)
+		}
+	}
+	if _, err := Open(dir); err != nil {
+		t.Fatal(err)
+	}
+}
