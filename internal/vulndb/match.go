@@ -159,6 +159,12 @@ func inRange(events []Event, v version.Version, parse func(string) (version.Vers
 		}
 	}
 	slices.SortStableFunc(evs, compareEvents)
+	if len(evs) > 0 && evs[0].kind != 'i' {
+		// A fix before anything was introduced: the source's data is
+		// inverted (VICTIMS' "introduced 1.7, last_affected 1.7b1"), and
+		// reading it literally would flag every later version.
+		return false
+	}
 	affected := false
 	for _, e := range evs {
 		switch {

@@ -93,6 +93,11 @@ func TestAffects(t *testing.T) {
 			versions: map[string]bool{"3.4.1": false, "1.8.3": true, "1.9.0": false},
 		},
 		{
+			name: "an inverted range affects nothing", eco: "PyPI", pkg: "django",
+			a:        adv("PyPI", "Django", Affected{Ranges: []Range{eco(Event{Introduced: "1.7"}, Event{LastAffected: "1.7b1"})}}),
+			versions: map[string]bool{"4.2.16": false, "1.7": false, "1.6": false},
+		},
+		{
 			name: "a range with an unreadable event is not guessed at", eco: "npm", pkg: "q",
 			a:        adv("npm", "q", Affected{Ranges: semverRange(Event{Introduced: "0"}, Event{Fixed: "next-release"})}),
 			versions: map[string]bool{"1.0.0": false},
