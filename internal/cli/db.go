@@ -25,6 +25,19 @@ func dbDir(flag string) (string, error) {
 	return vulndb.DefaultDir()
 }
 
+// dbFolder applies WARD_* variables to a db command's flags and resolves
+// its database folder from the --db-dir variable flag points at.
+func (e *env) dbFolder(cmd *cobra.Command, flag *string) (string, error) {
+	if err := applyEnv(cmd.Flags(), e.getenv); err != nil {
+		return "", err
+	}
+	d, err := dbDir(*flag) // read after applyEnv: WARD_DB_DIR may have set it
+	if err != nil {
+		return "", runtimeErr(err)
+	}
+	return d, nil
+}
+
 func (e *env) dbCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "db",
@@ -52,12 +65,9 @@ are not downloaded again; an interrupted download resumes; a failed update
 leaves the previous database in place.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := applyEnv(cmd.Flags(), e.getenv); err != nil {
-				return err
-			}
-			d, err := dbDir(dir)
+			d, err := e.dbFolder(cmd, &dir)
 			if err != nil {
-				return runtimeErr(err)
+				return err
 			}
 			if err := checkEcosystems(ecos); err != nil {
 				return err
@@ -122,7 +132,8 @@ func (e *env) dbImportCmd() *cobra.Command {
 		Short: "Build the database from an OSV all.zip copied by hand",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := applyEnv(cmd.Flags(), e.getenv); err != nil {
+			d, err := e.dbFolder(cmd, &dir)
+			if err != nil {
 				return err
 			}
 			if eco == "" {
@@ -130,10 +141,6 @@ func (e *env) dbImportCmd() *cobra.Command {
 			}
 			if err := checkEcosystems([]string{eco}); err != nil {
 				return err
-			}
-			d, err := dbDir(dir)
-			if err != nil {
-				return runtimeErr(err)
 			}
 			if _, err := os.Stat(args[0]); err != nil {
 				return usageErr(err, "")
@@ -162,12 +169,9 @@ func (e *env) dbStatusCmd() *cobra.Command {
 		Short: "Show what the database holds and how old it is",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := applyEnv(cmd.Flags(), e.getenv); err != nil {
-				return err
-			}
-			d, err := dbDir(dir)
+			d, err := e.dbFolder(cmd, &dir)
 			if err != nil {
-				return runtimeErr(err)
+				return err
 			}
 			metas, errs := vulndb.Status(d)
 			if err := e.printStatus(d, format, metas); err != nil {

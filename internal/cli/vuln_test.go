@@ -254,7 +254,7 @@ func TestDBUpdateAndStatus(t *testing.T) {
 	if r.code != 0 || !strings.Contains(r.stdout, "npm") {
 		t.Fatalf("db update: %d %s%s", r.code, r.stdout, r.stderr)
 	}
-	r = run(t, "", "", nil, "db", "status", "--db-dir", db, "-f", "json")
+	r = run(t, "", "", map[string]string{"WARD_DB_DIR": db}, "db", "status", "-f", "json")
 	if r.code != 0 || !strings.Contains(r.stdout, `"records": 1`) {
 		t.Errorf("db status: %d %s%s", r.code, r.stdout, r.stderr)
 	}
