@@ -7,15 +7,36 @@ import (
 	"testing"
 )
 
+// scoreCase is a vector and the base score a source gives for it.
+type scoreCase struct {
+	name   string
+	vector string
+	want   float64
+}
+
+// checkScores runs Score on each case in a parallel subtest named after it,
+// failing the subtest on an error or a score other than the wanted one.
+func checkScores(t *testing.T, cases []scoreCase) {
+	t.Helper()
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got, err := Score(tt.vector)
+			if err != nil {
+				t.Fatalf("Score(%q) error: %v", tt.vector, err)
+			}
+			if got != tt.want {
+				t.Errorf("Score(%q) = %v, want %v", tt.vector, got, tt.want)
+			}
+		})
+	}
+}
+
 // Non-base metrics are validated but never change the score. Each want is
 // the base score the source gives for the same base metrics.
 func TestScoreIgnoresNonBaseMetrics(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name   string
-		vector string
-		want   float64
-	}{
+	tests := []scoreCase{
 		{
 			// FIRST v4.0 examples, CVE-2020-3549: Base 7.7 (Base+Threat 5.2).
 			name:   "v4 threat",
@@ -59,18 +80,7 @@ func TestScoreIgnoresNonBaseMetrics(t *testing.T) {
 			want:   5.0,
 		},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			got, err := Score(tt.vector)
-			if err != nil {
-				t.Fatalf("Score(%q) error: %v", tt.vector, err)
-			}
-			if got != tt.want {
-				t.Errorf("Score(%q) = %v, want %v", tt.vector, got, tt.want)
-			}
-		})
-	}
+	checkScores(t, tests)
 }
 
 // Accepted variations of the vector syntax give the score of the canonical
@@ -78,11 +88,7 @@ func TestScoreIgnoresNonBaseMetrics(t *testing.T) {
 // 9.0; CVE-2022-41741, FIRST v4.0 examples: 7.3).
 func TestScoreSyntaxVariations(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name   string
-		vector string
-		want   float64
-	}{
+	tests := []scoreCase{
 		{"v2 in parentheses", "(AV:N/AC:L/Au:S/C:C/I:C/A:C)", 9.0},
 		{"v2 surrounding space", "  AV:N/AC:L/Au:S/C:C/I:C/A:C\n", 9.0},
 		{"v2 any order", "A:C/I:C/C:C/Au:S/AC:L/AV:N", 9.0},
@@ -90,18 +96,7 @@ func TestScoreSyntaxVariations(t *testing.T) {
 		{"v3.1 surrounding space", "\tCVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H ", 10.0},
 		{"v4 any order", "CVSS:4.0/SA:N/SI:N/SC:N/VA:H/VI:H/VC:H/UI:N/PR:L/AT:P/AC:L/AV:L", 7.3},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			got, err := Score(tt.vector)
-			if err != nil {
-				t.Fatalf("Score(%q) error: %v", tt.vector, err)
-			}
-			if got != tt.want {
-				t.Errorf("Score(%q) = %v, want %v", tt.vector, got, tt.want)
-			}
-		})
-	}
+	checkScores(t, tests)
 }
 
 // Impacts of None score 0 in every version (v2 and v3 equations: impact 0

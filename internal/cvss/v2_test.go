@@ -10,11 +10,7 @@ import "testing"
 //     the CVSS v2.0 base metrics and base score of each example.
 //   - "NVD": the CVE record published by NVD (cvssMetricV2, source
 //     nvd@nist.gov), as mirrored in github.com/fkie-cad/nvd-json-data-feeds.
-var v2Known = []struct {
-	name   string
-	vector string
-	want   float64
-}{
+var v2Known = []scoreCase{
 	{"CVE-2013-0375 FIRST v3.1 examples", "AV:N/AC:L/Au:S/C:P/I:P/A:N", 5.5},
 	{"CVE-2014-3566 FIRST v3.1 examples", "AV:N/AC:M/Au:N/C:P/I:N/A:N", 4.3},
 	{"CVE-2012-1516 FIRST v3.1 examples", "AV:N/AC:L/Au:S/C:C/I:C/A:C", 9.0},
@@ -56,16 +52,5 @@ var v2Known = []struct {
 
 func TestScoreV2Known(t *testing.T) {
 	t.Parallel()
-	for _, tt := range v2Known {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			got, err := Score(tt.vector)
-			if err != nil {
-				t.Fatalf("Score(%q) error: %v", tt.vector, err)
-			}
-			if got != tt.want {
-				t.Errorf("Score(%q) = %v, want %v", tt.vector, got, tt.want)
-			}
-		})
-	}
+	checkScores(t, v2Known)
 }

@@ -7,11 +7,7 @@ import "testing"
 // github.com/fkie-cad/nvd-json-data-feeds; and one from the FIRST CVSS v4.0
 // Examples document, which gives a v3.0 vector for CVE-2023-28728. Some
 // vectors repeat: distinct CVEs that NVD scored alike.
-var v30Known = []struct {
-	name   string
-	vector string
-	want   float64
-}{
+var v30Known = []scoreCase{
 	{"CVE-2017-0002 NVD", "CVSS:3.0/AV:N/AC:L/PR:N/UI:R/S:U/C:H/I:H/A:H", 8.8},
 	{"CVE-2017-0003 NVD", "CVSS:3.0/AV:L/AC:L/PR:N/UI:R/S:U/C:H/I:H/A:H", 7.8},
 	{"CVE-2017-0004 NVD", "CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H", 7.5},
@@ -59,11 +55,7 @@ var v30Known = []struct {
 //     which gives the v3.1 base score next to each v4.0 one;
 //   - "NVD": the CVE record's cvssMetricV31 entry with source nvd@nist.gov,
 //     as mirrored in github.com/fkie-cad/nvd-json-data-feeds.
-var v31Known = []struct {
-	name   string
-	vector string
-	want   float64
-}{
+var v31Known = []scoreCase{
 	{"CVE-2021-44228 Log4Shell NVD", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H", 10.0},
 	{"CVE-2013-0375 FIRST v3.1 examples", "CVSS:3.1/AV:N/AC:L/PR:L/UI:N/S:C/C:L/I:L/A:N", 6.4},
 	{"CVE-2014-3566 FIRST v3.1 examples", "CVSS:3.1/AV:N/AC:H/PR:N/UI:R/S:U/C:L/I:N/A:N", 3.1},
@@ -120,34 +112,12 @@ var v31Known = []struct {
 
 func TestScoreV30Known(t *testing.T) {
 	t.Parallel()
-	for _, tt := range v30Known {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			got, err := Score(tt.vector)
-			if err != nil {
-				t.Fatalf("Score(%q) error: %v", tt.vector, err)
-			}
-			if got != tt.want {
-				t.Errorf("Score(%q) = %v, want %v", tt.vector, got, tt.want)
-			}
-		})
-	}
+	checkScores(t, v30Known)
 }
 
 func TestScoreV31Known(t *testing.T) {
 	t.Parallel()
-	for _, tt := range v31Known {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			got, err := Score(tt.vector)
-			if err != nil {
-				t.Fatalf("Score(%q) error: %v", tt.vector, err)
-			}
-			if got != tt.want {
-				t.Errorf("Score(%q) = %v, want %v", tt.vector, got, tt.want)
-			}
-		})
-	}
+	checkScores(t, v31Known)
 }
 
 // The two Roundup definitions on the examples of the v3.1 specification

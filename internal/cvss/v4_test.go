@@ -13,11 +13,7 @@ import "testing"
 // 8.5). The "log4j immutable containers" base vector
 // AV:N/AC:H/AT:P/.../SC:N/SI:N/SA:N printed as 8.2 is left out: 8.2 is the
 // score of that vector with E:P (the regreSSHion example), not its base score.
-var v4Known = []struct {
-	name   string
-	vector string
-	want   float64
-}{
+var v4Known = []scoreCase{
 	{"CVE-2022-41741", "CVSS:4.0/AV:L/AC:L/AT:P/PR:L/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N", 7.3},
 	{"CVE-2020-3549", "CVSS:4.0/AV:N/AC:L/AT:P/PR:N/UI:P/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N", 7.7},
 	{"CVE-2023-3089", "CVSS:4.0/AV:N/AC:L/AT:P/PR:N/UI:N/VC:H/VI:L/VA:L/SC:N/SI:N/SA:N", 8.3},
@@ -66,18 +62,7 @@ var v4Known = []struct {
 
 func TestScoreV4Known(t *testing.T) {
 	t.Parallel()
-	for _, tt := range v4Known {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			got, err := Score(tt.vector)
-			if err != nil {
-				t.Fatalf("Score(%q) error: %v", tt.vector, err)
-			}
-			if got != tt.want {
-				t.Errorf("Score(%q) = %v, want %v", tt.vector, got, tt.want)
-			}
-		})
-	}
+	checkScores(t, v4Known)
 }
 
 // The MacroVector table must hold exactly the 270 MacroVectors the

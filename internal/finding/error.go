@@ -7,13 +7,16 @@ import "fmt"
 // Packages name it after their own files (config.Error,
 // suppress.ConfigError, secrets.ConfigError) as aliases of this type.
 type SourceError struct {
-	Path string
-	Line int
-	Err  error
+	Path   string
+	Line   int
+	Column int // 1-based, 0 when unknown
+	Err    error
 }
 
 func (e *SourceError) Error() string {
 	switch {
+	case e.Line > 0 && e.Column > 0:
+		return fmt.Sprintf("%s:%d:%d: %v", e.Path, e.Line, e.Column, e.Err)
 	case e.Line > 0:
 		return fmt.Sprintf("%s:%d: %v", e.Path, e.Line, e.Err)
 	case e.Path != "":

@@ -117,6 +117,49 @@ func TestJSONShape(t *testing.T) {
 	}
 }
 
+// moduleDir returns where the Go module cache holds module (path@version),
+// downloading it if need be; the test is skipped when it cannot be had.
+// what names the schema looked for in the skip message.
+func moduleDir(t *testing.T, what, module string) string {
+	t.Helper()
+	out, err := exec.Command("go", "mod", "download", "-json", module).Output()
+	if err != nil {
+		t.Skipf("official %s schema unavailable (no module proxy?): %v", what, err)
+	}
+	var mod struct{ Dir string }
+	if err := json.Unmarshal(out, &mod); err != nil || mod.Dir == "" {
+		t.Skipf("official %s schema unavailable: %v", what, err)
+	}
+	return mod.Dir
+}
+
+// checkValidates renders each report with w and validates the output
+// against sch; format names the output in failure messages.
+func checkValidates(t *testing.T, sch *jsonschema.Schema, format string, w Writer, reports map[string]*Report) {
+	t.Helper()
+	for name, r := range reports {
+		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(render(t, w, r)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := sch.Validate(inst); err != nil {
+			t.Errorf("%s: %s does not validate: %v", name, format, err)
+		}
+	}
+}
+
+// checkRefuses replaces the first old in doc with new and checks that sch
+// refuses the result, so that the schema check itself is able to fail;
+// what describes the broken document in the failure message.
+func checkRefuses(t *testing.T, sch *jsonschema.Schema, doc []byte, old, new, what string) {
+	t.Helper()
+	broken := bytes.Replace(doc, []byte(old), []byte(new), 1)
+	inst, _ := jsonschema.UnmarshalJSON(bytes.NewReader(broken))
+	if err := sch.Validate(inst); err == nil {
+		t.Error(what + " validated")
+	}
+}
+
 // officialSARIFSchema finds the official SARIF 2.1.0 schema (OASIS errata01), which
 // the gosec module ships as test data, through the Go module cache.
 func officialSARIFSchema(t *testing.T) string {
@@ -124,15 +167,8 @@ func officialSARIFSchema(t *testing.T) string {
 	if p := os.Getenv("WARD_SARIF_SCHEMA"); p != "" {
 		return p
 	}
-	out, err := exec.Command("go", "mod", "download", "-json", "github.com/securego/gosec/v2@v2.30.0").Output()
-	if err != nil {
-		t.Skipf("official SARIF schema unavailable (no module proxy?): %v", err)
-	}
-	var mod struct{ Dir string }
-	if err := json.Unmarshal(out, &mod); err != nil || mod.Dir == "" {
-		t.Skipf("official SARIF schema unavailable: %v", err)
-	}
-	return filepath.Join(mod.Dir, "report", "sarif", "testdata", "sarif-schema-2.1.0.json")
+	dir := moduleDir(t, "SARIF", "github.com/securego/gosec/v2@v2.30.0")
+	return filepath.Join(dir, "report", "sarif", "testdata", "sarif-schema-2.1.0.json")
 }
 
 func TestSARIFValidatesAgainstOfficialSchema(t *testing.T) {
@@ -142,21 +178,8 @@ func TestSARIFValidatesAgainstOfficialSchema(t *testing.T) {
 	if err != nil {
 		t.Fatalf("compile schema: %v", err)
 	}
-	for name, r := range map[string]*Report{"findings": sampleReport(), "empty": {Tool: Tool{Name: "ward", Version: "test"}}} {
-		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(render(t, SARIF, r)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := sch.Validate(inst); err != nil {
-			t.Errorf("%s: SARIF does not validate: %v", name, err)
-		}
-	}
-	// The schema check itself must be able to fail.
-	broken := bytes.Replace(render(t, SARIF, sampleReport()), []byte(`"level": "error"`), []byte(`"level": "fatal"`), 1)
-	inst, _ := jsonschema.UnmarshalJSON(bytes.NewReader(broken))
-	if err := sch.Validate(inst); err == nil {
-		t.Error("a SARIF log with level \"fatal\" validated")
-	}
+	checkValidates(t, sch, "SARIF", SARIF, map[string]*Report{"findings": sampleReport(), "empty": {Tool: Tool{Name: "ward", Version: "test"}}})
+	checkRefuses(t, sch, render(t, SARIF, sampleReport()), `"level": "error"`, `"level": "fatal"`, `a SARIF log with level "fatal"`)
 }
 
 func TestLookup(t *testing.T) {
