@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -83,6 +82,17 @@ func sbomReport() *Report {
 		sbomVulnFinding("go.sum", 9, textPkg, finding.Vuln{ID: "GO-2022-1059", Aliases: []string{"CVE-2022-32149"}, Summary: "Denial of service in x/text"}, finding.High),
 	)
 	return r
+}
+
+// sbomSchemaReports are the reports whose SBOMs must validate against the
+// official schemas: one with packages and vulnerabilities, one with only
+// secret findings (which SBOMs leave out), and an empty one.
+func sbomSchemaReports() map[string]*Report {
+	return map[string]*Report{
+		"packages and vulnerabilities": sbomReport(),
+		"secrets only":                 sampleReport(),
+		"empty":                        {},
+	}
 }
 
 func cdxDecode(t *testing.T, data []byte) *cdx.BOM {
@@ -275,29 +285,57 @@ func TestCycloneDXVulnerabilities(t *testing.T) {
 	}
 }
 
-func TestCycloneDXDeterministic(t *testing.T) {
-	t.Parallel()
-	first := render(t, CycloneDX, sbomReport())
-	if again := render(t, CycloneDX, sbomReport()); !bytes.Equal(first, again) {
+// sbomDeterminism describes how an SBOM writer must react to a scan that
+// starts later and to one whose package list changed.
+type sbomDeterminism struct {
+	writer    Writer
+	later     time.Duration           // how much later the second scan starts
+	timeKey   string                  // the one JSON key a later scan may change
+	timeName  string                  // what that key holds, for messages
+	change    func(*Report)           // changes the package list
+	docID     func(doc []byte) string // the document's identity
+	docIDName string                  // what that identity is, for messages
+}
+
+// checkDeterministic checks that rendering the same report twice gives the
+// same bytes, that a later scan changes only d.timeKey, and that a changed
+// package list changes the document's identity.
+func checkDeterministic(t *testing.T, d sbomDeterminism) {
+	t.Helper()
+	first := render(t, d.writer, sbomReport())
+	if again := render(t, d.writer, sbomReport()); !bytes.Equal(first, again) {
 		t.Fatal("two renders of the same report differ")
 	}
 	later := sbomReport()
-	later.StartedAt = later.StartedAt.Add(time.Hour)
-	a, b := strings.Split(string(first), "\n"), strings.Split(string(render(t, CycloneDX, later)), "\n")
+	later.StartedAt = later.StartedAt.Add(d.later)
+	a, b := strings.Split(string(first), "\n"), strings.Split(string(render(t, d.writer, later)), "\n")
 	var diff []string
 	for i := range min(len(a), len(b)) {
 		if a[i] != b[i] {
 			diff = append(diff, strings.TrimSpace(b[i]))
 		}
 	}
-	if len(a) != len(b) || len(diff) != 1 || !strings.HasPrefix(diff[0], `"timestamp"`) {
-		t.Errorf("a later scan changed %q, want only the timestamp", diff)
+	if len(a) != len(b) || len(diff) != 1 || !strings.HasPrefix(diff[0], d.timeKey) {
+		t.Errorf("a later scan changed %q, want only %s", diff, d.timeName)
 	}
 	changed := sbomReport()
-	changed.Lockfiles[3].Packages[0].Version = "2.17.1"
-	if cdxDecode(t, render(t, CycloneDX, changed)).SerialNumber == cdxDecode(t, first).SerialNumber {
-		t.Error("a different package list kept the serial number")
+	d.change(changed)
+	if d.docID(render(t, d.writer, changed)) == d.docID(first) {
+		t.Errorf("a different package list kept %s", d.docIDName)
 	}
+}
+
+func TestCycloneDXDeterministic(t *testing.T) {
+	t.Parallel()
+	checkDeterministic(t, sbomDeterminism{
+		writer:    CycloneDX,
+		later:     time.Hour,
+		timeKey:   `"timestamp"`,
+		timeName:  "the timestamp",
+		change:    func(r *Report) { r.Lockfiles[3].Packages[0].Version = "2.17.1" },
+		docID:     func(doc []byte) string { return cdxDecode(t, doc).SerialNumber },
+		docIDName: "the serial number",
+	})
 }
 
 func TestCycloneDXRating(t *testing.T) {
@@ -327,15 +365,7 @@ func officialCycloneDXSchema(t *testing.T) *jsonschema.Schema {
 	t.Helper()
 	dir := os.Getenv("WARD_CYCLONEDX_SCHEMA_DIR")
 	if dir == "" {
-		out, err := exec.Command("go", "mod", "download", "-json", "github.com/CycloneDX/cyclonedx-go@v0.12.0").Output()
-		if err != nil {
-			t.Skipf("official CycloneDX schema unavailable (no module proxy?): %v", err)
-		}
-		var mod struct{ Dir string }
-		if err := json.Unmarshal(out, &mod); err != nil || mod.Dir == "" {
-			t.Skipf("official CycloneDX schema unavailable: %v", err)
-		}
-		dir = filepath.Join(mod.Dir, "schema")
+		dir = filepath.Join(moduleDir(t, "CycloneDX", "github.com/CycloneDX/cyclonedx-go@v0.12.0"), "schema")
 	}
 	c := jsonschema.NewCompiler()
 	c.AssertFormat()
@@ -357,20 +387,11 @@ func officialCycloneDXSchema(t *testing.T) *jsonschema.Schema {
 			t.Fatal(err)
 		}
 	}
-	sch, err := c.Compile("http://cyclonedx.org/schema/bom-1.6.schema.json")
-	if err != nil {
-		t.Fatalf("compile schema: %v", err)
-	}
-	return sch
+	return compileSchema(t, c, "http://cyclonedx.org/schema/bom-1.6.schema.json")
 }
 
 func TestCycloneDXValidatesAgainstOfficialSchema(t *testing.T) {
 	sch := officialCycloneDXSchema(t)
-	reports := map[string]*Report{
-		"packages and vulnerabilities": sbomReport(),
-		"secrets only":                 sampleReport(),
-		"empty":                        {},
-	}
-	checkValidates(t, sch, "CycloneDX", CycloneDX, reports)
+	checkValidates(t, sch, "CycloneDX", CycloneDX, sbomSchemaReports())
 	checkRefuses(t, sch, render(t, CycloneDX, sbomReport()), `"scope": "optional"`, `"scope": "dev"`, `a BOM with scope "dev"`)
 }

@@ -133,6 +133,17 @@ func moduleDir(t *testing.T, what, module string) string {
 	return mod.Dir
 }
 
+// compileSchema compiles the schema at url (a file path or a resource
+// added to c), failing the test if it does not compile.
+func compileSchema(t *testing.T, c *jsonschema.Compiler, url string) *jsonschema.Schema {
+	t.Helper()
+	sch, err := c.Compile(url)
+	if err != nil {
+		t.Fatalf("compile schema: %v", err)
+	}
+	return sch
+}
+
 // checkValidates renders each report with w and validates the output
 // against sch; format names the output in failure messages.
 func checkValidates(t *testing.T, sch *jsonschema.Schema, format string, w Writer, reports map[string]*Report) {
@@ -148,12 +159,12 @@ func checkValidates(t *testing.T, sch *jsonschema.Schema, format string, w Write
 	}
 }
 
-// checkRefuses replaces the first old in doc with new and checks that sch
+// checkRefuses replaces the first from in doc with to and checks that sch
 // refuses the result, so that the schema check itself is able to fail;
 // what describes the broken document in the failure message.
-func checkRefuses(t *testing.T, sch *jsonschema.Schema, doc []byte, old, new, what string) {
+func checkRefuses(t *testing.T, sch *jsonschema.Schema, doc []byte, from, to, what string) {
 	t.Helper()
-	broken := bytes.Replace(doc, []byte(old), []byte(new), 1)
+	broken := bytes.Replace(doc, []byte(from), []byte(to), 1)
 	inst, _ := jsonschema.UnmarshalJSON(bytes.NewReader(broken))
 	if err := sch.Validate(inst); err == nil {
 		t.Error(what + " validated")
@@ -173,11 +184,7 @@ func officialSARIFSchema(t *testing.T) string {
 
 func TestSARIFValidatesAgainstOfficialSchema(t *testing.T) {
 	path := officialSARIFSchema(t)
-	c := jsonschema.NewCompiler()
-	sch, err := c.Compile(path)
-	if err != nil {
-		t.Fatalf("compile schema: %v", err)
-	}
+	sch := compileSchema(t, jsonschema.NewCompiler(), path)
 	checkValidates(t, sch, "SARIF", SARIF, map[string]*Report{"findings": sampleReport(), "empty": {Tool: Tool{Name: "ward", Version: "test"}}})
 	checkRefuses(t, sch, render(t, SARIF, sampleReport()), `"level": "error"`, `"level": "fatal"`, `a SARIF log with level "fatal"`)
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -150,27 +149,15 @@ func TestSPDXIDsCollide(t *testing.T) {
 
 func TestSPDXDeterministic(t *testing.T) {
 	t.Parallel()
-	first := render(t, SPDX, sbomReport())
-	if again := render(t, SPDX, sbomReport()); !bytes.Equal(first, again) {
-		t.Fatal("two renders of the same report differ")
-	}
-	later := sbomReport()
-	later.StartedAt = later.StartedAt.Add(24 * time.Hour)
-	a, b := strings.Split(string(first), "\n"), strings.Split(string(render(t, SPDX, later)), "\n")
-	var diff []string
-	for i := range min(len(a), len(b)) {
-		if a[i] != b[i] {
-			diff = append(diff, strings.TrimSpace(b[i]))
-		}
-	}
-	if len(a) != len(b) || len(diff) != 1 || !strings.HasPrefix(diff[0], `"created"`) {
-		t.Errorf("a later scan changed %q, want only the creation time", diff)
-	}
-	changed := sbomReport()
-	changed.Lockfiles[0].Packages[1].Version = "4.19.2"
-	if spdxDecode(t, render(t, SPDX, changed)).DocumentNamespace == spdxDecode(t, first).DocumentNamespace {
-		t.Error("a different package list kept the document namespace")
-	}
+	checkDeterministic(t, sbomDeterminism{
+		writer:    SPDX,
+		later:     24 * time.Hour,
+		timeKey:   `"created"`,
+		timeName:  "the creation time",
+		change:    func(r *Report) { r.Lockfiles[0].Packages[1].Version = "4.19.2" },
+		docID:     func(doc []byte) string { return spdxDecode(t, doc).DocumentNamespace },
+		docIDName: "the document namespace",
+	})
 }
 
 // officialSPDXSchema compiles the SPDX 2.3 JSON schema (spdx-spec's
@@ -180,32 +167,16 @@ func officialSPDXSchema(t *testing.T) *jsonschema.Schema {
 	t.Helper()
 	path := os.Getenv("WARD_SPDX_SCHEMA")
 	if path == "" {
-		out, err := exec.Command("go", "mod", "download", "-json", "github.com/CycloneDX/sbom-utility@v0.16.0").Output()
-		if err != nil {
-			t.Skipf("official SPDX schema unavailable (no module proxy?): %v", err)
-		}
-		var mod struct{ Dir string }
-		if err := json.Unmarshal(out, &mod); err != nil || mod.Dir == "" {
-			t.Skipf("official SPDX schema unavailable: %v", err)
-		}
-		path = filepath.Join(mod.Dir, "resources", "schema", "spdx", "2.3", "spdx-schema.json")
+		dir := moduleDir(t, "SPDX", "github.com/CycloneDX/sbom-utility@v0.16.0")
+		path = filepath.Join(dir, "resources", "schema", "spdx", "2.3", "spdx-schema.json")
 	}
 	c := jsonschema.NewCompiler()
 	c.AssertFormat()
-	sch, err := c.Compile(path)
-	if err != nil {
-		t.Fatalf("compile schema: %v", err)
-	}
-	return sch
+	return compileSchema(t, c, path)
 }
 
 func TestSPDXValidatesAgainstOfficialSchema(t *testing.T) {
 	sch := officialSPDXSchema(t)
-	reports := map[string]*Report{
-		"packages and vulnerabilities": sbomReport(),
-		"secrets only":                 sampleReport(),
-		"empty":                        {},
-	}
-	checkValidates(t, sch, "SPDX", SPDX, reports)
+	checkValidates(t, sch, "SPDX", SPDX, sbomSchemaReports())
 	checkRefuses(t, sch, render(t, SPDX, sbomReport()), `"DEPENDS_ON"`, `"LIKES"`, `an SPDX document with relationship type "LIKES"`)
 }
