@@ -1,0 +1,145 @@
+package iac
+
+import (
+	"strconv"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// tfJSONMapAttrs are attributes of map type that JSON syntax must not
+// read as nested blocks (JSON cannot tell them apart without the
+// provider's schema).
+var tfJSONMapAttrs = map[string]bool{
+	"tags": true, "tags_all": true, "labels": true, "annotations": true,
+	"triggers": true, "variables": true, "environment_variables": true,
+	"parameters": true, "data": true, "values": true,
+	"attributes": true, "user_labels": true, "resource_labels": true,
+	"assume_role_policy": true, "policy": true,
+}
+
+// resource builds the Resource of one resource or data block.
+func (ev *tfEvaluator) resource(kind, prefix string, b tfBlock, call *tfModuleCall) Resource {
+	typ, name := b.block.Labels[0], b.block.Labels[1]
+	r := Resource{
+		Kind:  Terraform,
+		Type:  typ,
+		Name:  prefix + typ + "." + name,
+		Path:  b.file,
+		Line:  b.block.DefRange.Start.Line,
+		Lines: map[string]int{},
+	}
+	if kind == "data" {
+		r.Type = "data." + typ
+		r.Name = prefix + "data." + typ + "." + name
+	}
+	r.Config = ev.body(b.block.Body, "", nil, r.Lines, 0)
+	r.EndLine = bodyEndLine(b.block.Body, r.Line)
+	if call != nil {
+		r.Config["_module"] = map[string]any{
+			"address": call.address,
+			"path":    call.path,
+			"line":    float64(call.line),
+		}
+	}
+	return r
+}
+
+// bodyEndLine is the line where a block's body closes.
+func bodyEndLine(body hcl.Body, start int) int {
+	end := body.MissingItemRange().End.Line
+	if sb, ok := body.(*hclsyntax.Body); ok {
+		end = sb.SrcRange.End.Line
+	}
+	return max(end, start)
+}
+
+// body converts a block body to Config values, recording Lines under ptr.
+func (ev *tfEvaluator) body(body hcl.Body, ptr string, scope map[string]cty.Value, lines map[string]int, depth int) map[string]any {
+	out := map[string]any{}
+	if depth > MaxDepth {
+		return out
+	}
+	sb, ok := body.(*hclsyntax.Body)
+	if !ok {
+		ev.jsonBody(body, ptr, scope, lines, depth, out)
+		return out
+	}
+	for name, a := range sb.Attributes {
+		p := ptr + "/" + pointerToken(name)
+		out[name] = toJSON(ev.valueIn(a.Expr, scope), 0)
+		lines[p] = a.SrcRange.Start.Line
+		ev.exprLines(a.Expr, p, scope, lines, depth)
+	}
+	for _, blk := range sb.Blocks {
+		typ, content, inner := blk.Type, blk.Body, scope
+		if typ == "dynamic" {
+			var ok bool
+			if typ, content, inner, ok = dynamicBlock(blk, scope); !ok {
+				continue
+			}
+		}
+		list, _ := out[typ].([]any)
+		p := ptr + "/" + pointerToken(typ) + "/" + strconv.Itoa(len(list))
+		lines[p] = blk.TypeRange.Start.Line
+		m := ev.body(content, p, inner, lines, depth+1)
+		if len(blk.Labels) > 0 && blk.Type != "dynamic" {
+			labels := make([]any, len(blk.Labels))
+			for i, l := range blk.Labels {
+				labels[i] = l
+			}
+			m["_labels"] = labels
+		}
+		out[typ] = append(list, m)
+	}
+	return out
+}
+
+// dynamicBlock returns the block type a dynamic block generates, its
+// content body, and a scope where its iterator is unknown.
+func dynamicBlock(blk *hclsyntax.Block, scope map[string]cty.Value) (string, *hclsyntax.Body, map[string]cty.Value, bool) {
+	if len(blk.Labels) != 1 {
+		return "", nil, nil, false
+	}
+	iter := blk.Labels[0]
+	if a, ok := blk.Body.Attributes["iterator"]; ok {
+		if kw := hcl.ExprAsKeyword(a.Expr); kw != "" {
+			iter = kw
+		}
+	}
+	for _, c := range blk.Body.Blocks {
+		if c.Type != "content" {
+			continue
+		}
+		inner := make(map[string]cty.Value, len(scope)+1)
+		for k, v := range scope {
+			inner[k] = v
+		}
+		inner[iter] = cty.DynamicVal
+		return blk.Labels[0], c.Body, inner, true
+	}
+	return "", nil, nil, false
+}
+
+// jsonBody converts a JSON-syntax body. Object-valued properties (and
+// arrays of objects) are nested blocks, except known map attributes.
+func (ev *tfEvaluator) jsonBody(body hcl.Body, ptr string, scope map[string]cty.Value, lines map[string]int, depth int, out map[string]any) {
+	attrs, _ := body.JustAttributes()
+	for name, a := range attrs {
+		if name == "//" {
+			continue
+		}
+		p := ptr + "/" + pointerToken(name)
+		v := toJSON(ev.valueIn(a.Expr, scope), 0)
+		lines[p] = a.Range.Start.Line
+		if obj, ok := v.(map[string]any); ok && !tfJSONMapAttrs[name] {
+			out[name] = []any{obj}
+			lines[p+"/0"] = a.Expr.Range().Start.Line
+			ev.exprLines(a.Expr, p+"/0", scope, lines, depth)
+			continue
+		}
+		out[name] = v
+		ev.exprLines(a.Expr, p, scope, lines, depth)
+	}
+}

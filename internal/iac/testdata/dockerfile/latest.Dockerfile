@@ -1,0 +1,3 @@
+FROM ubuntu:latest
+RUN apt-get update
+USER root

@@ -1,0 +1,5 @@
+module "a" {
+  source = "./a"
+}
+
+resource "null_resource" "root" {}
