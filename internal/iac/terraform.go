@@ -70,6 +70,15 @@ type tfFile struct {
 // resource and data block. Files with syntax errors are reported in the
 // error list; the files that parse are still used.
 //
+// Config holds each attribute's value (Unknown where it depends on
+// something Ward cannot know: variables without values, other resources'
+// attributes, count.index, each.*, functions Ward does not evaluate) and
+// each nested block as a list under its type, as in Terraform's JSON
+// plan: Config["versioning"] = []any{map[string]any{"enabled": true}}.
+// Labels of nested blocks are kept as Config[type][i]["_labels"]; a
+// dynamic block is one block whose iterator values are Unknown; count
+// and for_each are kept as written (evaluated).
+//
 // Resources of a called module are named with their module address
 // ("module.logs.aws_s3_bucket.this"), located in the module's own files,
 // and carry Config["_module"] = {"address", "path", "line"} naming the
