@@ -175,7 +175,7 @@ func TestParseDockerfileVariants(t *testing.T) {
 
 func TestParseDockerfileUnresolvedImage(t *testing.T) {
 	t.Parallel()
-	got, err := ParseDockerfile("Dockerfile", []byte("ARG BASE\nARG V=2\nFROM ${BASE}\nARG V\nFROM ${REG:-docker.io}/nginx:1.27\n"))
+	got, err := ParseDockerfile("Dockerfile", []byte("ARG BASE\nARG V=\"2\"\nFROM ${BASE}\nARG V\nFROM ${REG:-docker.io}/nginx:1.27\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,9 +189,26 @@ func TestParseDockerfileUnresolvedImage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantEnv := map[string]any{"PATH": `C:\tools;C:\bin`, "MSG": `say "hi"`, "A": "b c"}
+	// As in docker build, the default escape character removes the
+	// backslashes of C:\tools; "# escape=`" keeps them.
+	wantEnv := map[string]any{"PATH": "C:tools;C:bin", "MSG": `say "hi"`, "A": "b c"}
 	if v := win[0].Config["env"]; !reflect.DeepEqual(v, wantEnv) {
 		t.Errorf("env escapes: got %#v, want %#v", v, wantEnv)
+	}
+	tick, err := ParseDockerfile("Dockerfile", []byte("# escape=`\nFROM scratch\nENV PATH=C:\\tools;C:\\bin A=\"b `\"c`\"\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantEnv = map[string]any{"PATH": `C:\tools;C:\bin`, "A": `b "c"`}
+	if v := tick[0].Config["env"]; !reflect.DeepEqual(v, wantEnv) {
+		t.Errorf("env with escape=`: got %#v, want %#v", v, wantEnv)
+	}
+	quoted, err := ParseDockerfile("Dockerfile", []byte("FROM \"alpine:3.20\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := daDig(t, quoted[0].Config, "from", "tag"); v != "3.20" {
+		t.Errorf("quoted FROM: got tag %#v, want 3.20", v)
 	}
 	if v := daDig(t, got[0].Config, "args", "V"); v != "2" {
 		t.Errorf("inherited ARG default: got %#v, want 2", v)
@@ -207,10 +224,12 @@ func TestParseDockerfileErrors(t *testing.T) {
 		wantText string
 	}{
 		{"bad-instruction.Dockerfile", 3, 1, `unknown instruction "FORM"`},
-		{"bad-heredoc.Dockerfile", 2, 1, `unterminated heredoc "EOF"`},
-		{"bad-env.Dockerfile", 3, 3, "ENV: must have two arguments"},
+		{"bad-heredoc.Dockerfile", 2, 1, "unterminated heredoc"},
+		{"bad-env.Dockerfile", 3, 3, "ENV must have two arguments"},
 		{"bad-before-from.Dockerfile", 1, 1, "RUN before the first FROM"},
 		{"bad-empty.Dockerfile", 1, 0, "file with no instructions"},
+		{"bad-escape.Dockerfile", 2, 1, "invalid escape token"},
+		{"bad-json.Dockerfile", 3, 5, "arrays must be comprised of strings only"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -278,5 +297,31 @@ func BenchmarkParseDockerfile(b *testing.B) {
 		if _, err := ParseDockerfile("Dockerfile", data); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestParseDockerfileLimits(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name     string
+		data     string
+		wantLine int
+		wantText string
+	}{
+		{"empty file", "", 1, "file with no instructions"},
+		{"line over the scanner limit", "FROM alpine:3.20\nRUN echo " + strings.Repeat("x", 70_000) + "\n", 2, "max allowed size"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := ParseDockerfile("Dockerfile", []byte(tt.data))
+			var se *Error
+			if !errors.As(err, &se) {
+				t.Fatalf("got %v, want *Error", err)
+			}
+			if se.Line != tt.wantLine || !strings.Contains(se.Err.Error(), tt.wantText) {
+				t.Errorf("got line %d %q, want line %d containing %q", se.Line, se.Err, tt.wantLine, tt.wantText)
+			}
+		})
 	}
 }
