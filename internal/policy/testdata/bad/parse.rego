@@ -1,0 +1,5 @@
+package bad
+
+deny contains msg if {
+	msg := "unterminated
+}
