@@ -29,9 +29,10 @@ func (v *semver) Compare(other Version) int {
 	return crossCompare(v, other)
 }
 
-// parse reads s: [v]MAJOR[.MINOR[.PATCH]][-PRERELEASE][+BUILD].
-func (v *semver) parse(s string, pub bool) string {
-	*v = semver{s: s, pub: pub}
+// parse reads s: [v]MAJOR[.MINOR[.PATCH]][-PRERELEASE][+BUILD], in pub's
+// order when v.pub is set.
+func (v *semver) parse(s string) string {
+	*v = semver{s: s, pub: v.pub}
 	i := 0
 	if i < len(s) && (s[i] == 'v' || s[i] == 'V') {
 		i++

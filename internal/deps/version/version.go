@@ -102,7 +102,7 @@ func ParseSemver(s string) (Version, error) {
 		return nil, &ParseError{Ecosystem: "SemVer", Version: s, Reason: reason}
 	}
 	v := &semver{}
-	if reason := v.parse(s, false); reason != "" {
+	if reason := v.parse(s); reason != "" {
 		return nil, &ParseError{Ecosystem: "SemVer", Version: s, Reason: reason}
 	}
 	return v, nil
@@ -117,9 +117,9 @@ func Compare(eco, a, b string) (int, bool) {
 	}
 	switch ord := ecosystemOrder(eco); ord {
 	case orderSemver, orderPub:
-		var x, y semver
 		pub := ord == orderPub
-		if x.parse(a, pub) != "" || y.parse(b, pub) != "" {
+		x, y := semver{pub: pub}, semver{pub: pub}
+		if x.parse(a) != "" || y.parse(b) != "" {
 			return 0, false
 		}
 		return x.cmp(&y), true
@@ -149,44 +149,36 @@ func checkLen(s string) string {
 	return ""
 }
 
+// parser is a Version that reads itself from a string, returning why it
+// cannot ("" when it can).
+type parser interface {
+	ordered
+	parse(s string) string
+}
+
+// newVersion makes an empty Version of each order.
+var newVersion = [...]func() parser{
+	orderSemver:   func() parser { return &semver{} },
+	orderPub:      func() parser { return &semver{pub: true} },
+	orderPEP440:   func() parser { return &pep440{} },
+	orderMaven:    func() parser { return &maven{} },
+	orderGem:      func() parser { return &gem{} },
+	orderComposer: func() parser { return &composer{} },
+	orderNuGet:    func() parser { return &nuget{} },
+	orderPVP:      func() parser { return &pvp{} },
+	orderDpkg:     func() parser { return &dpkg{} },
+	orderRPM:      func() parser { return &rpm{} },
+	orderGeneric:  func() parser { return &generic{} },
+}
+
 // parseIn parses s (trimmed, non-empty) in order ord; on failure it returns
 // the reason.
 func parseIn(ord order, s string) (Version, string) {
-	var reason string
-	var v ordered
-	switch ord {
-	case orderSemver, orderPub:
-		x := &semver{}
-		reason, v = x.parse(s, ord == orderPub), x
-	case orderPEP440:
-		x := &pep440{}
-		reason, v = x.parse(s), x
-	case orderMaven:
-		x := &maven{}
-		reason, v = x.parse(s), x
-	case orderGem:
-		x := &gem{}
-		reason, v = x.parse(s), x
-	case orderComposer:
-		x := &composer{}
-		reason, v = x.parse(s), x
-	case orderNuGet:
-		x := &nuget{}
-		reason, v = x.parse(s), x
-	case orderPVP:
-		x := &pvp{}
-		reason, v = x.parse(s), x
-	case orderDpkg:
-		x := &dpkg{}
-		reason, v = x.parse(s), x
-	case orderRPM:
-		x := &rpm{}
-		reason, v = x.parse(s), x
-	default:
-		x := &generic{}
-		reason, v = x.parse(s), x
+	if int(ord) >= len(newVersion) || newVersion[ord] == nil {
+		ord = orderGeneric
 	}
-	if reason != "" {
+	v := newVersion[ord]()
+	if reason := v.parse(s); reason != "" {
 		return nil, reason
 	}
 	return v, ""
