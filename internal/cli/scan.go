@@ -51,6 +51,13 @@ type scanFlags struct {
 	offline      bool
 	sbom         string
 	strict       bool
+	checks       []string
+	skipChecks   []string
+	policies     []string
+	gate         string
+	severity     []string
+	tfVarFiles   []string
+	tfVars       []string
 }
 
 func (e *env) scanCmd() *cobra.Command {
@@ -85,7 +92,7 @@ date; vulnerability ids and their CVE/GHSA aliases work as rules), or with --bas
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringSliceVar(&f.scanners, "scanners", []string{"secret", "vuln"}, "what to scan for: secret, vuln (misconfig is planned)")
+	fl.StringSliceVar(&f.scanners, "scanners", []string{"secret", "vuln", "misconfig"}, "what to scan for: secret, vuln, misconfig")
 	fl.StringVarP(&f.format, "format", "f", "table", "output format: "+strings.Join(report.Formats(), ", "))
 	fl.StringVarP(&f.output, "output", "o", "", "write the report to `FILE` instead of standard output")
 	fl.StringVar(&f.failOn, "fail-on", "low", "exit 1 on findings of this `SEVERITY` or above (info, low, medium, high, critical)")
@@ -110,7 +117,14 @@ date; vulnerability ids and their CVE/GHSA aliases work as rules), or with --bas
 	fl.StringVar(&f.dbDir, "db-dir", "", "vulnerability database folder (default: the user cache folder; see 'ward db')")
 	fl.BoolVar(&f.offline, "offline", false, "forbid every network access (--verify is refused); scans never download the database")
 	fl.StringVar(&f.sbom, "sbom", "", "check the packages of this CycloneDX or SPDX JSON `FILE` instead of lockfiles")
-	fl.BoolVar(&f.strict, "strict", false, "exit 3 when a lockfile could not be read (after reporting the rest)")
+	fl.BoolVar(&f.strict, "strict", false, "exit 3 when a lockfile or configuration file could not be read (after reporting the rest)")
+	fl.StringSliceVar(&f.checks, "checks", nil, "run only these misconfiguration check `IDS` (Ward, KICS, Checkov or Trivy ids)")
+	fl.StringSliceVar(&f.skipChecks, "skip-checks", nil, "do not run these misconfiguration check `IDS`")
+	fl.StringArrayVar(&f.policies, "policy", nil, "load the team's own Rego from `DIR`: conftest-style deny/warn rules, or Ward checks in packages under ward. (repeatable)")
+	fl.StringVar(&f.gate, "gate", "", "decide whether the scan fails with this Rego `FILE` (package ward.gate) instead of the default gate")
+	fl.StringSliceVar(&f.severity, "severity", nil, "report only findings of these `SEVERITIES` (e.g. high,critical)")
+	fl.StringArrayVar(&f.tfVarFiles, "tf-var-file", nil, "Terraform variable `FILE` for root modules, as terraform -var-file (repeatable)")
+	fl.StringArrayVar(&f.tfVars, "tf-var", nil, "Terraform variable `NAME=VALUE` for root modules, as terraform -var (repeatable)")
 	return cmd
 }
 
@@ -176,6 +190,7 @@ func (e *env) resolve(fl *pflag.FlagSet, f *scanFlags, target string) (*settings
 		s.Secrets.DecodeDepth = &f.decodeDepth
 	}
 	s.Exclude = append(s.Exclude, f.exclude...)
+	resolveMisconfig(fl, f, s)
 	s.Secrets.DisableRules = append(s.Secrets.DisableRules, f.disableRules...)
 	if err := cfg.Validate("flags"); err != nil {
 		return nil, usageErr(err, "")
@@ -185,11 +200,6 @@ func (e *env) resolve(fl *pflag.FlagSet, f *scanFlags, target string) (*settings
 	out.maxFileSize, _ = config.ParseSize(s.MaxFileSize)
 	if out.writer, err = report.Lookup(s.Format); err != nil {
 		return nil, usageErr(err, "")
-	}
-	for _, sc := range s.Scanners {
-		if sc != finding.ScannerSecret && sc != finding.ScannerVuln {
-			return nil, usageErr(fmt.Errorf("scanner %q is not available yet", sc), "use --scanners secret,vuln")
-		}
 	}
 	if f.sbom != "" {
 		s.Scanners = []string{finding.ScannerVuln}
@@ -233,6 +243,17 @@ func (e *env) runScan(fl *pflag.FlagSet, f *scanFlags, target string) error {
 	if vulns != nil {
 		analyzers = append(analyzers, vulns)
 	}
+	misconfig, err := newMisconfig(e.ctx, sc, scanMode(f, target), target)
+	if err != nil {
+		return err
+	}
+	if misconfig != nil {
+		analyzers = append(analyzers, misconfig)
+	}
+	gt, err := loadGate(e.ctx, sc.Gate)
+	if err != nil {
+		return err
+	}
 	ignores, baseline, err := e.loadSuppressions(f, target)
 	if err != nil {
 		return err
@@ -262,6 +283,11 @@ func (e *env) runScan(fl *pflag.FlagSet, f *scanFlags, target string) error {
 		return runtimeErr(err)
 	}
 	findings := col.Findings()
+	if misconfig != nil {
+		findings = append(findings, misconfig.Finish()...)
+		scan.Sort(findings)
+		warnings = append(warnings, misconfigWarnings(misconfig)...)
+	}
 	var vr *vulnResult
 	if vulns != nil {
 		vulns.FollowIncludes(scanRoot(target))
@@ -274,6 +300,7 @@ func (e *env) runScan(fl *pflag.FlagSet, f *scanFlags, target string) error {
 	}
 	now := time.Now()
 	ignores.Apply(findings, now)
+	findings = filterSeverity(findings, sc.Severity)
 	baselined := 0
 	if baseline != nil {
 		findings, baselined = baseline.Filter(findings)
@@ -301,13 +328,22 @@ func (e *env) runScan(fl *pflag.FlagSet, f *scanFlags, target string) error {
 	for _, p := range ignores.Problems(now) {
 		rep.Summary.Problems = append(rep.Summary.Problems, report.Problem(p))
 	}
+	decision, err := gt.Decide(e.ctx, findings, st.failOn, now)
+	if err != nil {
+		return usageErr(err, "fix the gate policy")
+	}
+	g := report.Gate(decision)
+	rep.Gate = &g
 	if err := e.writeReport(st.writer, rep, f.output); err != nil {
 		return runtimeErr(err)
 	}
 	if err := vr.strictErr(f.strict); err != nil {
 		return err
 	}
-	if scan.Failing(findings, st.failOn) > 0 {
+	if f.strict && misconfig != nil && len(misconfig.Errors()) > 0 {
+		return &exitError{ExitRuntime, fmt.Errorf("--strict: %s could not be read (see the warnings)", plural(len(misconfig.Errors()), "configuration file")), ""}
+	}
+	if !decision.Pass {
 		return errFindings
 	}
 	return nil

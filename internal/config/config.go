@@ -32,7 +32,7 @@ type Config struct {
 
 // Scan configures `ward scan`.
 type Scan struct {
-	// Scanners lists what runs: secret, vuln, misconfig. Default: secret, vuln.
+	// Scanners lists what runs: secret, vuln, misconfig. Default: all three.
 	Scanners []string `yaml:"scanners"`
 	// Format is the output format: table, json or sarif. Default: table.
 	Format string `yaml:"format"`
@@ -46,6 +46,30 @@ type Scan struct {
 	Secrets Secrets `yaml:"secrets"`
 	// Vuln configures the dependency vulnerability scanner.
 	Vuln Vuln `yaml:"vuln"`
+	// Misconfig configures the IaC, container and CI checks.
+	Misconfig Misconfig `yaml:"misconfig"`
+	// Severity, when set, reports only findings of these severities.
+	Severity []string `yaml:"severity"`
+	// Gate is a Rego file that decides whether the scan fails. Default:
+	// the built-in gate (any unsuppressed finding at or above fail_on).
+	Gate string `yaml:"gate"`
+}
+
+// Misconfig configures the IaC, container and CI checks.
+type Misconfig struct {
+	// Exclude lists gitignore-style patterns of files not to check.
+	Exclude []string `yaml:"exclude"`
+	// Checks, when set, runs only these checks (Ward, KICS, Checkov or
+	// Trivy ids); SkipChecks never runs these.
+	Checks     []string `yaml:"checks"`
+	SkipChecks []string `yaml:"skip_checks"`
+	// Policy lists folders of the team's own Rego: conftest-style policies
+	// and Ward checks (packages under "ward.").
+	Policy []string `yaml:"policy"`
+	// TFVarFiles are Terraform variable files for root modules, and
+	// TFVars NAME=VALUE assignments (as terraform -var-file and -var).
+	TFVarFiles []string `yaml:"tf_var_files"`
+	TFVars     []string `yaml:"tf_vars"`
 }
 
 // Vuln configures the dependency vulnerability scanner.
@@ -75,7 +99,7 @@ type Secrets struct {
 func Default() Config {
 	depth := 2
 	return Config{Scan: Scan{
-		Scanners:    []string{finding.ScannerSecret, finding.ScannerVuln},
+		Scanners:    []string{finding.ScannerSecret, finding.ScannerVuln, finding.ScannerMisconfig},
 		Format:      "table",
 		FailOn:      "low",
 		MaxFileSize: "10MiB",
@@ -147,6 +171,11 @@ func (c Config) Validate(path string) error {
 	}
 	if _, err := time.ParseDuration(c.Scan.Vuln.MaxAge); err != nil && c.Scan.Vuln.MaxAge != "0" {
 		bad("scan.vuln.max_age: %q is not a duration such as 168h", c.Scan.Vuln.MaxAge)
+	}
+	for _, sv := range c.Scan.Severity {
+		if _, err := finding.ParseSeverity(sv); err != nil {
+			bad("scan.severity: %v", err)
+		}
 	}
 	if d := c.Scan.Secrets.DecodeDepth; d != nil && (*d < 0 || *d > 5) {
 		bad("scan.secrets.decode_depth: %d is outside 0 to 5", *d)

@@ -58,20 +58,21 @@ const (
 
 // Finding is one problem found by one scanner.
 type Finding struct {
-	Scanner     string    `json:"scanner"`
-	RuleID      string    `json:"rule_id"`
-	Title       string    `json:"title"`
-	Severity    Severity  `json:"severity"`
-	Location    Location  `json:"location"`
-	Commit      *Commit   `json:"commit,omitempty"`
-	Fingerprint string    `json:"fingerprint"`
-	Evidence    string    `json:"evidence,omitempty"`
-	Entropy     float64   `json:"entropy,omitempty"`
-	Tags        []string  `json:"tags,omitempty"`
-	Verified    string    `json:"verification,omitempty"`
-	Decoded     string    `json:"decoded,omitempty"`
-	Suppressed  *Suppress `json:"suppressed,omitempty"`
-	Vuln        *Vuln     `json:"vulnerability,omitempty"`
+	Scanner     string     `json:"scanner"`
+	RuleID      string     `json:"rule_id"`
+	Title       string     `json:"title"`
+	Severity    Severity   `json:"severity"`
+	Location    Location   `json:"location"`
+	Commit      *Commit    `json:"commit,omitempty"`
+	Fingerprint string     `json:"fingerprint"`
+	Evidence    string     `json:"evidence,omitempty"`
+	Entropy     float64    `json:"entropy,omitempty"`
+	Tags        []string   `json:"tags,omitempty"`
+	Verified    string     `json:"verification,omitempty"`
+	Decoded     string     `json:"decoded,omitempty"`
+	Suppressed  *Suppress  `json:"suppressed,omitempty"`
+	Vuln        *Vuln      `json:"vulnerability,omitempty"`
+	Misconfig   *Misconfig `json:"misconfiguration,omitempty"`
 
 	secret string
 }

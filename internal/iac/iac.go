@@ -10,6 +10,7 @@ package iac
 
 import (
 	"encoding/json"
+	"strings"
 
 	"github.com/wardsec/ward/internal/finding"
 )
@@ -78,3 +79,26 @@ const (
 	// MaxAliasExpansion bounds the nodes YAML aliases may expand to.
 	MaxAliasExpansion = 100_000
 )
+
+// LineOf is the line of the value at JSON pointer ptr in Config: the
+// line written for it, else for its nearest enclosing value, else the
+// resource's own line.
+func (r *Resource) LineOf(ptr string) int {
+	for p := ptr; p != ""; p = p[:strings.LastIndexByte(p, '/')] {
+		if l, ok := r.Lines[p]; ok && l > 0 {
+			return l
+		}
+		if !strings.Contains(p, "/") {
+			break
+		}
+	}
+	return r.Line
+}
+
+// Document is what one evaluation of the checks judges: the resources of
+// one file, or of one Terraform module.
+type Document struct {
+	Kind      Kind
+	Path      string
+	Resources []Resource
+}

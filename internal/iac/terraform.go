@@ -7,6 +7,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
@@ -22,6 +23,38 @@ type TerraformOptions struct {
 	VarFiles map[string][]byte
 	// Vars are -var values; they win over every file.
 	Vars map[string]string
+	// Cache, when set, shares parsed folders between LoadTerraform calls
+	// (a module called by several root modules is parsed once). Parse
+	// errors are then reported by the first call that reads the folder.
+	Cache *TerraformCache
+}
+
+// TerraformCache holds parsed Terraform folders. It is safe for
+// concurrent use; parsed files are only read afterwards.
+type TerraformCache struct {
+	mu      sync.Mutex
+	folders map[string]*cachedFolder
+}
+
+type cachedFolder struct {
+	once  sync.Once
+	files *tfModuleFiles
+}
+
+// folder returns dir's parsed files, parsing them with parse once.
+func (c *TerraformCache) folder(dir string, parse func() *tfModuleFiles) *tfModuleFiles {
+	c.mu.Lock()
+	if c.folders == nil {
+		c.folders = map[string]*cachedFolder{}
+	}
+	f, ok := c.folders[dir]
+	if !ok {
+		f = &cachedFolder{}
+		c.folders[dir] = f
+	}
+	c.mu.Unlock()
+	f.once.Do(func() { f.files = parse() })
+	return f.files
 }
 
 // Limits on Terraform module loading.
@@ -67,7 +100,8 @@ type tfFile struct {
 // LoadTerraform parses the Terraform module in dir of fsys (its *.tf and
 // *.tf.json files, terraform.tfvars and *.auto.tfvars), evaluates what it
 // can statically, follows local module calls, and returns one Resource per
-// resource and data block. Files with syntax errors are reported in the
+// resource and data block, and one per module call (Type "module"),
+// variable and output. Files with syntax errors are reported in the
 // error list; the files that parse are still used.
 //
 // Config holds each attribute's value (Unknown where it depends on
@@ -97,8 +131,19 @@ func (l *tfLoader) parseFolder(dir string) *tfModuleFiles {
 	if m, ok := l.files[dir]; ok {
 		return m
 	}
-	m := &tfModuleFiles{funcs: map[string]bool{}}
+	var m *tfModuleFiles
+	if l.opts.Cache != nil {
+		m = l.opts.Cache.folder(dir, func() *tfModuleFiles { return l.readFolder(dir) })
+	} else {
+		m = l.readFolder(dir)
+	}
 	l.files[dir] = m
+	return m
+}
+
+// readFolder parses the configuration files of dir.
+func (l *tfLoader) readFolder(dir string) *tfModuleFiles {
+	m := &tfModuleFiles{funcs: map[string]bool{}}
 	entries, err := fs.ReadDir(l.fsys, dir)
 	if err != nil {
 		l.report(&Error{Path: dir, Err: fmt.Errorf("read terraform module: %w", err)})
@@ -251,6 +296,7 @@ var tfTopSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
 	{Type: "variable", LabelNames: []string{"name"}},
 	{Type: "locals"},
 	{Type: "module", LabelNames: []string{"name"}},
+	{Type: "output", LabelNames: []string{"name"}},
 }}
 
 // tfBlock is a top-level block with the file it is in.
@@ -398,6 +444,11 @@ func (l *tfLoader) loadModule(dir string, mod *tfModuleFiles, inputs map[string]
 				return
 			}
 			l.resources = append(l.resources, ev.resource(kind, prefix, b, call))
+		}
+	}
+	for _, kind := range []string{"module", "variable", "output"} {
+		for _, b := range blocks[kind] {
+			l.resources = append(l.resources, ev.namedBlock(kind, prefix, b, call))
 		}
 	}
 	for _, b := range blocks["module"] {

@@ -1,6 +1,8 @@
 package iac
 
 import (
+	"maps"
+	"slices"
 	"strconv"
 
 	"github.com/hashicorp/hcl/v2"
@@ -36,6 +38,7 @@ func (ev *tfEvaluator) resource(kind, prefix string, b tfBlock, call *tfModuleCa
 	}
 	r.Config = ev.body(b.block.Body, "", nil, r.Lines, 0)
 	r.EndLine = bodyEndLine(b.block.Body, r.Line)
+	setRefs(r.Config, b.block.Body, prefix)
 	if call != nil {
 		r.Config["_module"] = map[string]any{
 			"address": call.address,
@@ -44,6 +47,96 @@ func (ev *tfEvaluator) resource(kind, prefix string, b tfBlock, call *tfModuleCa
 		}
 	}
 	return r
+}
+
+// namedBlock builds the Resource of a module call, variable or output
+// block: Type "module", "variable" or "output", Name "module.x",
+// "var.x" or "output.x", Config its evaluated attributes (a module's
+// source and inputs, a variable's type, default and description).
+func (ev *tfEvaluator) namedBlock(kind, prefix string, b tfBlock, call *tfModuleCall) Resource {
+	name := kind + "." + b.block.Labels[0]
+	if kind == "variable" {
+		name = "var." + b.block.Labels[0]
+	}
+	r := Resource{Kind: Terraform, Type: kind, Name: prefix + name, Path: b.file,
+		Line: b.block.DefRange.Start.Line, Lines: map[string]int{}}
+	r.Config = ev.body(b.block.Body, "", nil, r.Lines, 0)
+	r.EndLine = bodyEndLine(b.block.Body, r.Line)
+	setRefs(r.Config, b.block.Body, prefix)
+	if call != nil {
+		r.Config["_module"] = map[string]any{"address": call.address, "path": call.path, "line": float64(call.line)}
+	}
+	return r
+}
+
+// setRefs records in cfg["_refs"] the addresses of the resources, data
+// sources and modules a block's expressions refer to ("aws_s3_bucket.logs",
+// "data.aws_iam_policy_document.read", "module.vpc"), prefixed with the
+// module address for resources of called modules, sorted: a reference
+// such as bucket = aws_s3_bucket.logs.id is Unknown as a value, but
+// checks relating two resources still need to know it is there.
+func setRefs(cfg map[string]any, body hcl.Body, prefix string) {
+	seen := map[string]bool{}
+	collectRefs(body, prefix, seen, 0)
+	if len(seen) == 0 {
+		return
+	}
+	refs := make([]any, 0, len(seen))
+	for _, k := range slices.Sorted(maps.Keys(seen)) {
+		refs = append(refs, k)
+	}
+	cfg["_refs"] = refs
+}
+
+func collectRefs(body hcl.Body, prefix string, seen map[string]bool, depth int) {
+	sb, ok := body.(*hclsyntax.Body)
+	if !ok || depth > MaxDepth {
+		return
+	}
+	for _, a := range sb.Attributes {
+		for _, tr := range a.Expr.Variables() {
+			if ref := refAddress(tr); ref != "" {
+				seen[prefix+ref] = true
+			}
+		}
+	}
+	for _, blk := range sb.Blocks {
+		collectRefs(blk.Body, prefix, seen, depth+1)
+	}
+}
+
+// refAddress is the address a traversal starts with, or "" for
+// variables, locals and other non-resource roots.
+func refAddress(tr hcl.Traversal) string {
+	names := make([]string, 0, 3)
+	for _, step := range tr {
+		var name string
+		switch s := step.(type) {
+		case hcl.TraverseRoot:
+			name = s.Name
+		case hcl.TraverseAttr:
+			name = s.Name
+		}
+		if name == "" || len(names) == 3 {
+			break
+		}
+		names = append(names, name)
+	}
+	if len(names) < 2 {
+		return ""
+	}
+	switch names[0] {
+	case "var", "local", "count", "each", "path", "terraform", "self":
+		return ""
+	case "module":
+		return "module." + names[1]
+	case "data":
+		if len(names) < 3 {
+			return ""
+		}
+		return "data." + names[1] + "." + names[2]
+	}
+	return names[0] + "." + names[1]
 }
 
 // bodyEndLine is the line where a block's body closes.

@@ -5,12 +5,21 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 )
 
 // tfByName indexes resources by address, failing on duplicates.
+// tfManaged keeps the resource and data blocks, dropping module calls,
+// variables and outputs.
+func tfManaged(rs []Resource) []Resource {
+	return slices.DeleteFunc(slices.Clone(rs), func(r Resource) bool {
+		return r.Type == "module" || r.Type == "variable" || r.Type == "output"
+	})
+}
+
 func tfByName(t *testing.T, rs []Resource) map[string]Resource {
 	t.Helper()
 	out := map[string]Resource{}
@@ -54,7 +63,7 @@ func loadFixture(t *testing.T, dir string, opts TerraformOptions) map[string]Res
 	if len(errs) > 0 {
 		t.Fatalf("LoadTerraform(%s) errors: %v", dir, errs)
 	}
-	return tfByName(t, rs)
+	return tfByName(t, tfManaged(rs))
 }
 
 func TestLoadTerraformResources(t *testing.T) {
@@ -365,6 +374,7 @@ resource "x" "y" {
 }
 `
 	rs, errs := LoadTerraform(fstest.MapFS{"main.tf": {Data: []byte(src)}}, ".", TerraformOptions{})
+	rs = tfManaged(rs)
 	if len(errs) > 0 || len(rs) != 1 {
 		t.Fatalf("got %d resources, errors %v", len(rs), errs)
 	}
@@ -620,6 +630,7 @@ func TestLoadTerraformBenchModule(t *testing.T) {
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
+	rs = tfManaged(rs)
 	if got, want := len(rs), 99*3; got != want {
 		t.Fatalf("got %d resources, want %d", got, want)
 	}
@@ -649,5 +660,65 @@ func BenchmarkParseTerraformPlan(b *testing.B) {
 		if _, err := ParseTerraformPlan("plan.json", data); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestLoadTerraformNamedBlocks(t *testing.T) {
+	t.Parallel()
+	src := `variable "region" {
+  default = "eu-west-1"
+}
+
+output "bucket" {
+  value = "b"
+}
+
+module "vpc" {
+  source  = "terraform-aws-modules/vpc/aws"
+  version = "5.0.0"
+  cidr    = "10.0.0.0/16"
+}
+
+resource "aws_s3_bucket_acl" "a" {
+  bucket = aws_s3_bucket.b.id
+  acl    = var.acl
+  dynamic "grant" {
+    for_each = data.aws_iam_policy_document.p.statement
+    content {
+      uri = module.vpc.arn
+    }
+  }
+}
+`
+	rs, errs := LoadTerraform(fstest.MapFS{"main.tf": {Data: []byte(src)}}, ".", TerraformOptions{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	byName := tfByName(t, rs)
+	for _, tt := range []struct {
+		name, typ, ptr string
+		line           int
+		value          any
+	}{
+		{"var.region", "variable", "/default", 2, "eu-west-1"},
+		{"output.bucket", "output", "/value", 6, "b"},
+		{"module.vpc", "module", "/source", 10, "terraform-aws-modules/vpc/aws"},
+		{"module.vpc", "module", "/cidr", 12, "10.0.0.0/16"},
+	} {
+		r, ok := byName[tt.name]
+		if !ok || r.Type != tt.typ {
+			t.Fatalf("%s: missing or wrong type %q", tt.name, r.Type)
+		}
+		if got := tfGet(t, r.Config, tt.ptr); got != tt.value {
+			t.Errorf("%s%s = %v, want %v", tt.name, tt.ptr, got, tt.value)
+		}
+		if got := r.LineOf(tt.ptr); got != tt.line {
+			t.Errorf("%s%s at line %d, want %d", tt.name, tt.ptr, got, tt.line)
+		}
+	}
+	refs := byName["aws_s3_bucket_acl.a"].Config["_refs"]
+	want := []any{"aws_s3_bucket.b", "data.aws_iam_policy_document.p", "module.vpc"}
+	if !reflect.DeepEqual(refs, want) {
+		t.Errorf("_refs = %v, want %v", refs, want)
 	}
 }

@@ -23,6 +23,7 @@ type jsonReport struct {
 	DurationMS    int64          `json:"duration_ms"`
 	Summary       Summary        `json:"summary"`
 	Counts        map[string]int `json:"counts"`
+	Gate          *Gate          `json:"gate,omitempty"`
 	Findings      []jsonFinding  `json:"findings"`
 	Suppressed    []jsonFinding  `json:"suppressed"`
 }
@@ -43,6 +44,7 @@ func JSON(w io.Writer, r *Report) error {
 		DurationMS:    r.Summary.Duration.Milliseconds(),
 		Summary:       r.Summary,
 		Counts:        counts,
+		Gate:          r.Gate,
 		Findings:      r.jsonFindings(active),
 		Suppressed:    r.jsonFindings(suppressed),
 	}

@@ -33,6 +33,8 @@ type Rule struct {
 	Score   float64
 	Tags    []string
 	HelpURI string
+	// Help is longer guidance (what is wrong, how to fix it).
+	Help string
 }
 
 // Skipped is a file left out of the scan.
@@ -66,6 +68,14 @@ type Summary struct {
 	Warnings  []string      `json:"warnings,omitempty"`
 }
 
+// Gate is the gate's decision: whether the scan fails, and why.
+type Gate struct {
+	Policy   string   `json:"policy"`
+	Pass     bool     `json:"pass"`
+	Reasons  []string `json:"reasons,omitempty"`
+	Warnings []string `json:"warnings,omitempty"`
+}
+
 // Report is everything a writer needs.
 type Report struct {
 	Tool     Tool
@@ -78,6 +88,8 @@ type Report struct {
 	ShowSecrets bool
 	Color       bool
 	StartedAt   time.Time
+	// Gate is nil when no gate ran (a report written before deciding).
+	Gate *Gate
 }
 
 // Writer renders a report in one format.

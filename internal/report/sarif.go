@@ -36,7 +36,8 @@ type sarifRun struct {
 // that could not be read), so that code scanning shows them too.
 type sarifInvocation struct {
 	ExecutionSuccessful bool                `json:"executionSuccessful"`
-	Notifications       []sarifNotification `json:"toolExecutionNotifications"`
+	Notifications       []sarifNotification `json:"toolExecutionNotifications,omitempty"`
+	Properties          map[string]any      `json:"properties,omitempty"`
 }
 
 type sarifNotification struct {
@@ -160,10 +161,13 @@ func SARIF(w io.Writer, r *Report) error {
 }
 
 func (r *Report) sarifInvocations() []sarifInvocation {
-	if len(r.Summary.Warnings) == 0 {
+	if len(r.Summary.Warnings) == 0 && r.Gate == nil {
 		return nil
 	}
 	inv := sarifInvocation{ExecutionSuccessful: true}
+	if r.Gate != nil {
+		inv.Properties = map[string]any{"gate": r.Gate}
+	}
 	for _, w := range r.Summary.Warnings {
 		inv.Notifications = append(inv.Notifications, sarifNotification{Level: "warning", Message: sarifText{w}})
 	}
@@ -196,11 +200,15 @@ func (r *Report) sarifRules() ([]sarifRule, map[string]int) {
 			desc = id
 		}
 		tags := append([]string{"security"}, ru.Tags...)
-		rules = append(rules, sarifRule{
+		sr := sarifRule{
 			ID: id, Name: id, ShortDescription: sarifText{desc}, HelpURI: ru.HelpURI,
 			DefaultConfiguration: sarifConfig{Level: sarifLevel(ru.Severity)},
 			Properties:           sarifRuleProps{Tags: tags, SecuritySeverity: ruleScore(ru)},
-		})
+		}
+		if ru.Help != "" {
+			sr.Help = &sarifText{ru.Help}
+		}
+		rules = append(rules, sr)
 	}
 	return rules, index
 }
@@ -208,6 +216,13 @@ func (r *Report) sarifRules() ([]sarifRule, map[string]int) {
 // ruleOf describes the rule of a finding that r.Rules does not list.
 func ruleOf(f *finding.Finding) Rule {
 	ru := Rule{ID: f.RuleID, Description: f.Title, Severity: f.Severity, Tags: f.Tags}
+	if m := f.Misconfig; m != nil {
+		ru.Tags = append(slices.Clone(ru.Tags), "misconfiguration", m.Kind)
+		ru.Help = strings.TrimSpace(m.Description + "\n\nRemediation: " + m.Remediation)
+		if len(m.References) > 0 {
+			ru.HelpURI = m.References[0]
+		}
+	}
 	if v := f.Vuln; v != nil {
 		ru.HelpURI = "https://osv.dev/vulnerability/" + url.PathEscape(v.ID)
 		ru.Score = v.Score
@@ -232,6 +247,9 @@ func (r *Report) sarifResult(f *finding.Finding, index map[string]int) sarifResu
 	msg := f.Title
 	if f.Secret() != "" {
 		msg += ": " + r.secretText(f)
+	}
+	if m := f.Misconfig; m != nil {
+		msg = m.Message
 	}
 	if v := f.Vuln; v != nil {
 		msg = fmt.Sprintf("%s %s is affected by %s: %s", v.Package.Name, v.Package.Version, v.ID, f.Title)
@@ -266,6 +284,13 @@ func (r *Report) sarifResult(f *finding.Finding, index map[string]int) sarifResu
 	}
 	if f.Verified != "" {
 		props["verification"] = f.Verified
+	}
+	if m := f.Misconfig; m != nil {
+		props["resource"] = m.Resource
+		props["resource_type"] = m.ResourceType
+		if m.CalledFrom != "" {
+			props["called_from"] = m.CalledFrom
+		}
 	}
 	if v := f.Vuln; v != nil {
 		props["package"] = v.Package

@@ -60,6 +60,12 @@ func (r *Report) tableRow(w io.Writer, f *finding.Finding) {
 		fmt.Fprintf(w, "      %s\n", printable(vulnDetail(f.Vuln)))
 		return
 	}
+	if m := f.Misconfig; m != nil {
+		if d := misconfigDetail(m); d != f.Title {
+			fmt.Fprintf(w, "      %s\n", printable(d))
+		}
+		return
+	}
 	detail := "secret " + r.secretText(f)
 	if f.Secret() == "" {
 		detail = "file " + f.Location.Path
@@ -75,6 +81,16 @@ func (r *Report) tableRow(w io.Writer, f *finding.Finding) {
 		c := f.Commit
 		fmt.Fprintf(w, "      %s\n", r.paint(ansiDim, printable(fmt.Sprintf("commit %.12s by %s <%s> on %s", c.SHA, c.Author, c.Email, c.Date))))
 	}
+}
+
+// misconfigDetail is a check's message and, for a resource of a called
+// Terraform module, where the module was called.
+func misconfigDetail(m *finding.Misconfig) string {
+	d := m.Message
+	if m.CalledFrom != "" {
+		d += " (module called at " + m.CalledFrom + ")"
+	}
+	return d
 }
 
 // vulnDetail says which package a vulnerability is in and what fixes it.
@@ -145,6 +161,33 @@ func (r *Report) tableSummary(w io.Writer, active, suppressed []finding.Finding)
 	}
 	for _, warn := range s.Warnings {
 		fmt.Fprintf(w, "warning: %s\n", printable(warn))
+	}
+	r.gateLines(w)
+}
+
+// maxGateReasons bounds the reasons the table prints (the JSON report
+// has them all).
+const maxGateReasons = 5
+
+// gateLines prints the gate's decision and its first reasons.
+func (r *Report) gateLines(w io.Writer) {
+	g := r.Gate
+	if g == nil {
+		return
+	}
+	for _, warn := range g.Warnings {
+		fmt.Fprintf(w, "gate warning: %s\n", printable(warn))
+	}
+	if g.Pass {
+		fmt.Fprintf(w, "Gate (%s): %s\n", printable(g.Policy), r.paint("\x1b[32m", "pass"))
+		return
+	}
+	fmt.Fprintf(w, "Gate (%s): %s, %s\n", printable(g.Policy), r.paint("\x1b[1;31m", "fail"), plural(len(g.Reasons), "reason"))
+	for _, reason := range g.Reasons[:min(len(g.Reasons), maxGateReasons)] {
+		fmt.Fprintf(w, "  - %s\n", printable(reason))
+	}
+	if n := len(g.Reasons) - maxGateReasons; n > 0 {
+		fmt.Fprintf(w, "  … and %d more (all in -f json)\n", n)
 	}
 }
 

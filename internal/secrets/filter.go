@@ -475,6 +475,11 @@ var (
 	fileRe     = regexp.MustCompile(`(?i)(:/[\w.-]+/|^[a-z][a-z0-9+.-]{1,15}://[^@\s]*$|^[\w.-]+(/[\w.-]+)+\.[a-z0-9]{1,5}$|^(/|\./|\.\./|~/|[a-z]:\\)|/\.\./|^https?://[^@]*$|\.(pem|key|crt|cer|p12|pfx|jks|json|txt|ya?ml|xml|ini|cfg|conf|env|properties|toml|sh|pub|gpg|asc)$)`)
 )
 
+// regexSyntaxRe matches constructs only regular expressions use: flags
+// groups, non-capturing groups, escapes of character classes and word
+// boundaries, negated classes and anchored alternations.
+var regexSyntaxRe = regexp.MustCompile(`\(\?[imsU:!=<]|\\[bBdDsSwW][*+?{)|\]]|\[\^|\)[*+?]|\|[^|]*\)\$?$`)
+
 // isPlaceholder reports values that stand for a secret without being one.
 func isPlaceholder(v string) bool {
 	return placeholderRe.MatchString(v) || envRefRe.MatchString(v)
@@ -530,6 +535,9 @@ func plausibleSecret(v string, tokens []string) bool {
 	}
 	if encryptedRe.MatchString(v) || nonASCIILetters(v) || algorithmRe.MatchString(v) {
 		return false // ciphertext (SOPS, EJSON, ansible-vault, Jasypt) or prose
+	}
+	if regexSyntaxRe.MatchString(v) {
+		return false // a regular expression that matches secrets, not one
 	}
 	if isPlaceholder(v) || sequenceRe.MatchString(v) || repeatsChar(v, 6) || publicRe.MatchString(v) || fileRe.MatchString(v) {
 		return false

@@ -1,0 +1,267 @@
+package scan
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/wardsec/ward/internal/checks"
+	"github.com/wardsec/ward/internal/finding"
+	"github.com/wardsec/ward/internal/iac"
+	"github.com/wardsec/ward/internal/source"
+	"github.com/wardsec/ward/internal/suppress"
+)
+
+// Misconfig parses IaC, container and CI files while a tree is walked and
+// runs the checks on each; Terraform modules, which are folders, are
+// loaded and checked after the walk by Finish.
+type Misconfig struct {
+	// Engines holds the compiled checks per kind; a kind without an
+	// engine is not checked.
+	Engines map[iac.Kind]*checks.Engine
+	// Root is the scanned tree, for loading Terraform modules.
+	Root fs.FS
+	// Terraform holds variable values for the root modules.
+	Terraform iac.TerraformOptions
+	// Skip, when set, leaves out files whose path it matches.
+	Skip func(path string) bool
+	// Extra, when set, is run on every parsed file (conftest-style
+	// policies); it returns findings of its own.
+	Extra func(ctx context.Context, kind iac.Kind, path string, data []byte) ([]finding.Finding, error)
+
+	ctx    context.Context
+	mu     sync.Mutex
+	tfDirs map[string]bool
+	errs   []error
+}
+
+// NewMisconfig returns a Misconfig that evaluates under ctx.
+func NewMisconfig(ctx context.Context) *Misconfig {
+	return &Misconfig{ctx: ctx, tfDirs: map[string]bool{}, Engines: map[iac.Kind]*checks.Engine{}}
+}
+
+// Analyze implements Analyzer. Only whole files are read (not history or
+// staged diffs).
+func (m *Misconfig) Analyze(c *source.Chunk) []finding.Finding {
+	if c.Commit != nil || c.Lines != nil || (m.Skip != nil && m.Skip(c.Path)) {
+		return nil
+	}
+	kind := iac.Detect(c.Path, c.Data)
+	switch kind {
+	case "":
+		return nil
+	case iac.Terraform:
+		dir := path.Dir(c.Path)
+		if !strings.Contains("/"+dir+"/", "/.terraform/") {
+			m.mu.Lock()
+			m.tfDirs[dir] = true
+			m.mu.Unlock()
+		}
+		return m.extra(kind, c.Path, c.Data)
+	}
+	rs, err := iac.ParseFile(kind, c.Path, c.Data)
+	if err != nil && !isTemplate(err) {
+		m.fail(err)
+	}
+	out := m.check(iac.Document{Kind: kind, Path: c.Path, Resources: rs}, fileLines(c.Data))
+	return append(out, m.extra(kind, c.Path, c.Data)...)
+}
+
+func (m *Misconfig) extra(kind iac.Kind, p string, data []byte) []finding.Finding {
+	if m.Extra == nil {
+		return nil
+	}
+	fs, err := m.Extra(m.ctx, kind, p, data)
+	if err != nil {
+		m.fail(err)
+	}
+	return fs
+}
+
+// isTemplate is a Helm template, which is not YAML until rendered.
+func isTemplate(err error) bool { return errors.Is(err, iac.ErrTemplate) }
+
+func (m *Misconfig) fail(err error) {
+	m.mu.Lock()
+	m.errs = append(m.errs, err)
+	m.mu.Unlock()
+}
+
+// Errors lists the files that could not be parsed or checked.
+func (m *Misconfig) Errors() []error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return slices.Clone(m.errs)
+}
+
+// Finish loads and checks the Terraform modules seen during the walk, on
+// as many goroutines as there are CPUs.
+func (m *Misconfig) Finish() []finding.Finding {
+	if m.Engines[iac.Terraform] == nil || m.Root == nil {
+		return nil
+	}
+	if m.Terraform.Cache == nil {
+		m.Terraform.Cache = &iac.TerraformCache{}
+	}
+	dirs := slices.Sorted(func(yield func(string) bool) {
+		for d := range m.tfDirs {
+			if !yield(d) {
+				return
+			}
+		}
+	})
+	var (
+		wg      sync.WaitGroup
+		mu      sync.Mutex
+		results = map[string][]finding.Finding{}
+		called  = map[string]bool{}
+		next    = make(chan string)
+	)
+	for range min(runtime.GOMAXPROCS(0), max(len(dirs), 1)) {
+		wg.Go(func() {
+			for dir := range next {
+				fs, calls := m.terraformModule(dir)
+				mu.Lock()
+				results[dir] = fs
+				for _, c := range calls {
+					called[c] = true
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	for _, d := range dirs {
+		next <- d
+	}
+	close(next)
+	wg.Wait()
+	var out []finding.Finding
+	for _, d := range dirs {
+		if !called[d] { // a called module is checked with its caller's inputs
+			out = append(out, results[d]...)
+		}
+	}
+	return dedupe(out)
+}
+
+// terraformModule checks one folder as a root module and lists the
+// folders of the local modules it calls.
+func (m *Misconfig) terraformModule(dir string) ([]finding.Finding, []string) {
+	rs, errs := iac.LoadTerraform(m.Root, dir, m.Terraform)
+	for _, err := range errs {
+		m.fail(err)
+	}
+	if len(rs) == 0 {
+		return nil, nil
+	}
+	var calls []string
+	for _, r := range rs {
+		if _, ok := r.Config["_module"]; ok && path.Dir(r.Path) != dir {
+			calls = append(calls, path.Dir(r.Path))
+		}
+	}
+	lines := map[string][]string{}
+	return m.checkWith(iac.Document{Kind: iac.Terraform, Path: dir, Resources: rs}, func(p string) []string {
+		if l, ok := lines[p]; ok {
+			return l
+		}
+		data, _ := fs.ReadFile(m.Root, p)
+		lines[p] = fileLines(data)
+		return lines[p]
+	}), calls
+}
+
+// check evaluates one file's document; lines are its text.
+func (m *Misconfig) check(doc iac.Document, lines []string) []finding.Finding {
+	return m.checkWith(doc, func(string) []string { return lines })
+}
+
+// checkWith evaluates a document whose resources may lie in several
+// files; text returns a file's lines for inline suppressions.
+func (m *Misconfig) checkWith(doc iac.Document, text func(path string) []string) []finding.Finding {
+	kind := doc.Kind
+	if kind == iac.Plan {
+		kind = iac.Terraform
+	}
+	e := m.Engines[kind]
+	if e == nil || len(doc.Resources) == 0 {
+		return nil
+	}
+	hits, err := e.Evaluate(m.ctx, doc)
+	if err != nil {
+		m.fail(err)
+		return nil
+	}
+	out := make([]finding.Finding, 0, len(hits))
+	for _, h := range hits {
+		f := MisconfigFinding(h)
+		lines := text(h.Resource.Path)
+		if reason, ok := suppress.Check(lines, suppress.CheckTarget{
+			IDs: h.Check.IDs(), Line: h.Line, Start: h.Resource.Line, End: h.Resource.EndLine,
+		}); ok {
+			f.Suppressed = &finding.Suppress{Kind: "inline", Reason: reason}
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// MisconfigFinding turns a check's hit into a finding.
+func MisconfigFinding(h checks.Hit) finding.Finding {
+	c, r := h.Check, h.Resource
+	mc := &finding.Misconfig{
+		Message: h.Msg, Kind: string(r.Kind), Resource: r.Name, ResourceType: r.Type,
+		Description: c.Description, Remediation: c.Remediation, References: c.References,
+		CWE: c.CWE, Related: c.IDs()[1:], Custom: c.Custom,
+	}
+	if mod, ok := r.Config["_module"].(map[string]any); ok {
+		if p, ok := mod["path"].(string); ok {
+			mc.CalledFrom = fmt.Sprintf("%s:%v", p, mod["line"])
+		}
+	}
+	return finding.Finding{
+		Scanner:     finding.ScannerMisconfig,
+		RuleID:      c.ID,
+		Title:       c.Title,
+		Severity:    c.Severity,
+		Location:    finding.Location{Path: r.Path, StartLine: h.Line, StartColumn: 1, EndLine: h.Line},
+		Fingerprint: finding.Fingerprint(c.ID, r.Path, r.Name+"\x00"+h.Pointer+"\x00"+h.Msg),
+		Misconfig:   mc,
+	}
+}
+
+// dedupe drops findings reported twice: a module's resource checked both
+// as part of its caller and as a root module of its own.
+func dedupe(fs []finding.Finding) []finding.Finding {
+	type key struct {
+		rule, path, msg string
+		line            int
+	}
+	seen := map[key]bool{}
+	out := fs[:0]
+	for _, f := range fs {
+		k := key{f.RuleID, f.Location.Path, f.Misconfig.Message, f.Location.StartLine}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, f)
+	}
+	return out
+}
+
+// fileLines splits a file's text into lines, without line ends.
+func fileLines(data []byte) []string {
+	if len(data) == 0 {
+		return nil
+	}
+	ls := strings.Split(string(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))), "\n")
+	return ls
+}

@@ -1,0 +1,6 @@
+variable "acl" {}
+
+resource "aws_s3_bucket" "this" {
+  bucket = "b"
+  acl    = var.acl
+}
