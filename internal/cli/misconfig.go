@@ -59,6 +59,13 @@ func newMisconfig(ctx context.Context, sc *config.Scan, mode, target string) (*s
 	if m.Skip, err = globSkipper("scan.misconfig.exclude", mc.Exclude); err != nil {
 		return nil, err
 	}
+	for _, f := range mc.HelmValues {
+		data, err := readSmallFile("--helm-values", f, maxVarFile)
+		if err != nil {
+			return nil, err
+		}
+		m.Helm.ValueFiles = append(m.Helm.ValueFiles, data)
+	}
 	return m, nil
 }
 
@@ -113,16 +120,9 @@ func selectChecks(cat *checks.Catalog, only, skip []string) (func(*checks.Check)
 func terraformOptions(files, vars []string) (iac.TerraformOptions, error) {
 	opts := iac.TerraformOptions{VarFiles: map[string][]byte{}, Vars: map[string]string{}}
 	for i, f := range files {
-		fi, err := os.Stat(f)
+		data, err := readSmallFile("--tf-var-file", f, maxVarFile)
 		if err != nil {
-			return opts, usageErr(fmt.Errorf("--tf-var-file: %w", err), "")
-		}
-		if fi.Size() > maxVarFile {
-			return opts, usageErr(fmt.Errorf("--tf-var-file %s: larger than %d MiB", f, maxVarFile>>20), "")
-		}
-		data, err := os.ReadFile(f)
-		if err != nil {
-			return opts, usageErr(fmt.Errorf("--tf-var-file: %w", err), "")
+			return opts, err
 		}
 		// Names sort in the order the files were given.
 		opts.VarFiles[fmt.Sprintf("%03d-%s", i, filepath.Base(f))] = data
@@ -135,6 +135,22 @@ func terraformOptions(files, vars []string) (iac.TerraformOptions, error) {
 		opts.Vars[name] = value
 	}
 	return opts, nil
+}
+
+// readSmallFile reads a file a flag names, bounded by limit bytes.
+func readSmallFile(flag, f string, limit int64) ([]byte, error) {
+	fi, err := os.Stat(f)
+	if err != nil {
+		return nil, usageErr(fmt.Errorf("%s: %w", flag, err), "")
+	}
+	if fi.Size() > limit {
+		return nil, usageErr(fmt.Errorf("%s %s: larger than %d KiB", flag, f, limit>>10), "")
+	}
+	data, err := os.ReadFile(f)
+	if err != nil {
+		return nil, usageErr(fmt.Errorf("%s: %w", flag, err), "")
+	}
+	return data, nil
 }
 
 // globSkipper compiles gitignore-style patterns into a path filter (nil
@@ -176,6 +192,7 @@ func resolveMisconfig(fl interface{ Changed(string) bool }, f *scanFlags, s *con
 	m.Policy = append(m.Policy, f.policies...)
 	m.TFVarFiles = append(m.TFVarFiles, f.tfVarFiles...)
 	m.TFVars = append(m.TFVars, f.tfVars...)
+	m.HelmValues = append(m.HelmValues, f.helmValues...)
 	if fl.Changed("gate") {
 		s.Gate = f.gate
 	}

@@ -58,6 +58,7 @@ type scanFlags struct {
 	severity     []string
 	tfVarFiles   []string
 	tfVars       []string
+	helmValues   []string
 }
 
 func (e *env) scanCmd() *cobra.Command {
@@ -124,6 +125,7 @@ date; vulnerability ids and their CVE/GHSA aliases work as rules), or with --bas
 	fl.StringVar(&f.gate, "gate", "", "decide whether the scan fails with this Rego `FILE` (package ward.gate) instead of the default gate")
 	fl.StringSliceVar(&f.severity, "severity", nil, "report only findings of these `SEVERITIES` (e.g. high,critical)")
 	fl.StringArrayVar(&f.tfVarFiles, "tf-var-file", nil, "Terraform variable `FILE` for root modules, as terraform -var-file (repeatable)")
+	fl.StringArrayVar(&f.helmValues, "helm-values", nil, "render Helm charts with this values `FILE` over their values.yaml, as helm template -f (repeatable)")
 	fl.StringArrayVar(&f.tfVars, "tf-var", nil, "Terraform variable `NAME=VALUE` for root modules, as terraform -var (repeatable)")
 	return cmd
 }

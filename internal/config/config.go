@@ -70,6 +70,9 @@ type Misconfig struct {
 	// TFVars NAME=VALUE assignments (as terraform -var-file and -var).
 	TFVarFiles []string `yaml:"tf_var_files"`
 	TFVars     []string `yaml:"tf_vars"`
+	// HelmValues are values files every chart is rendered with, over
+	// the chart's values.yaml (as helm template -f).
+	HelmValues []string `yaml:"helm_values"`
 }
 
 // Vuln configures the dependency vulnerability scanner.

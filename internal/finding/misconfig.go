@@ -20,8 +20,9 @@ type Misconfig struct {
 	// Related are the ids of the equivalent KICS, Checkov and Trivy
 	// checks.
 	Related []string `json:"related,omitempty"`
-	// CalledFrom is the module block that instantiated a Terraform
-	// module's resource, "path:line".
+	// CalledFrom is where the resource was built from a file it is not
+	// written in: the module block that instantiated a Terraform module's
+	// resource ("path:line"), or the kustomization that built a manifest.
 	CalledFrom string `json:"called_from,omitempty"`
 	// Custom is true for a check from --policy.
 	Custom bool `json:"custom,omitempty"`

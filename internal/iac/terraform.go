@@ -111,7 +111,8 @@ type tfFile struct {
 // plan: Config["versioning"] = []any{map[string]any{"enabled": true}}.
 // Labels of nested blocks are kept as Config[type][i]["_labels"]; a
 // dynamic block is one block whose iterator values are Unknown; count
-// and for_each are kept as written (evaluated).
+// and for_each are kept as written (evaluated); a resource whose count is
+// known to be 0, or whose for_each is known to be empty, is left out.
 //
 // Resources of a called module are named with their module address
 // ("module.logs.aws_s3_bucket.this"), located in the module's own files,
@@ -443,7 +444,11 @@ func (l *tfLoader) loadModule(dir string, mod *tfModuleFiles, inputs map[string]
 					Err: fmt.Errorf("load terraform module: more than %d resources", maxTFResources)})
 				return
 			}
-			l.resources = append(l.resources, ev.resource(kind, prefix, b, call))
+			r := ev.resource(kind, prefix, b, call)
+			if neverCreated(r.Config) {
+				continue
+			}
+			l.resources = append(l.resources, r)
 		}
 	}
 	for _, kind := range []string{"module", "variable", "output"} {
@@ -454,6 +459,22 @@ func (l *tfLoader) loadModule(dir string, mod *tfModuleFiles, inputs map[string]
 	for _, b := range blocks["module"] {
 		l.callModule(dir, ev, b, call, stack)
 	}
+}
+
+// neverCreated reports a resource whose count is known to be 0 or whose
+// for_each is known to be empty: Terraform creates no instance of it.
+func neverCreated(cfg map[string]any) bool {
+	switch c := cfg["count"].(type) {
+	case float64:
+		return c == 0
+	}
+	switch fe := cfg["for_each"].(type) {
+	case []any:
+		return len(fe) == 0
+	case map[string]any:
+		return len(fe) == 0
+	}
+	return false
 }
 
 // callModule follows one module block when its source is a local folder.

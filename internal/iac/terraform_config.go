@@ -63,6 +63,11 @@ func (ev *tfEvaluator) namedBlock(kind, prefix string, b tfBlock, call *tfModule
 	r.Config = ev.body(b.block.Body, "", nil, r.Lines, 0)
 	r.EndLine = bodyEndLine(b.block.Body, r.Line)
 	setRefs(r.Config, b.block.Body, prefix)
+	if kind == "variable" {
+		if attrs, _ := b.block.Body.JustAttributes(); attrs["type"] != nil {
+			r.Config["type"] = typeKeyword(attrs["type"].Expr) // "string", "bool", "list", ...
+		}
+	}
 	if call != nil {
 		r.Config["_module"] = map[string]any{"address": call.address, "path": call.path, "line": float64(call.line)}
 	}
@@ -89,19 +94,40 @@ func setRefs(cfg map[string]any, body hcl.Body, prefix string) {
 }
 
 func collectRefs(body hcl.Body, prefix string, seen map[string]bool, depth int) {
+	collectRefsSkipping(body, prefix, seen, nil, depth)
+}
+
+// collectRefsSkipping collects references, ignoring those rooted at the
+// iterators of enclosing dynamic blocks ("grant.value").
+func collectRefsSkipping(body hcl.Body, prefix string, seen, iterators map[string]bool, depth int) {
 	sb, ok := body.(*hclsyntax.Body)
 	if !ok || depth > MaxDepth {
 		return
 	}
 	for _, a := range sb.Attributes {
 		for _, tr := range a.Expr.Variables() {
+			if iterators[tr.RootName()] {
+				continue
+			}
 			if ref := refAddress(tr); ref != "" {
 				seen[prefix+ref] = true
 			}
 		}
 	}
 	for _, blk := range sb.Blocks {
-		collectRefs(blk.Body, prefix, seen, depth+1)
+		inner := iterators
+		if blk.Type == "dynamic" && len(blk.Labels) == 1 {
+			inner = map[string]bool{blk.Labels[0]: true}
+			if a, ok := blk.Body.Attributes["iterator"]; ok {
+				if kw := hcl.ExprAsKeyword(a.Expr); kw != "" {
+					inner = map[string]bool{kw: true}
+				}
+			}
+			for k := range iterators {
+				inner[k] = true
+			}
+		}
+		collectRefsSkipping(blk.Body, prefix, seen, inner, depth+1)
 	}
 }
 
@@ -168,6 +194,9 @@ func (ev *tfEvaluator) body(body hcl.Body, ptr string, scope map[string]cty.Valu
 	for _, blk := range sb.Blocks {
 		typ, content, inner := blk.Type, blk.Body, scope
 		if typ == "dynamic" {
+			if ev.emptyForEach(blk, scope) {
+				continue // a dynamic block over nothing writes no block
+			}
 			var ok bool
 			if typ, content, inner, ok = dynamicBlock(blk, scope); !ok {
 				continue
@@ -187,6 +216,22 @@ func (ev *tfEvaluator) body(body hcl.Body, ptr string, scope map[string]cty.Valu
 		out[typ] = append(list, m)
 	}
 	return out
+}
+
+// emptyForEach reports a dynamic block whose for_each is known to be an
+// empty list, set or map.
+func (ev *tfEvaluator) emptyForEach(blk *hclsyntax.Block, scope map[string]cty.Value) bool {
+	a, ok := blk.Body.Attributes["for_each"]
+	if !ok {
+		return false
+	}
+	switch v := toJSON(ev.valueIn(a.Expr, scope), 0).(type) {
+	case []any:
+		return len(v) == 0
+	case map[string]any:
+		return len(v) == 0
+	}
+	return false
 }
 
 // dynamicBlock returns the block type a dynamic block generates, its

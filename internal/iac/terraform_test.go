@@ -666,7 +666,21 @@ func BenchmarkParseTerraformPlan(b *testing.B) {
 func TestLoadTerraformNamedBlocks(t *testing.T) {
 	t.Parallel()
 	src := `variable "region" {
+  type    = string
   default = "eu-west-1"
+  validation {
+    condition     = length(var.region) > 0
+    error_message = "empty"
+  }
+}
+
+resource "google_compute_instance" "d" {
+  network_interface {
+    dynamic "access_config" {
+      for_each = []
+      content {}
+    }
+  }
 }
 
 output "bucket" {
@@ -679,6 +693,14 @@ module "vpc" {
   cidr    = "10.0.0.0/16"
 }
 
+resource "aws_kms_key" "never" {
+  count = 0
+}
+
+resource "aws_kms_key" "none" {
+  for_each = {}
+}
+
 resource "aws_s3_bucket_acl" "a" {
   bucket = aws_s3_bucket.b.id
   acl    = var.acl
@@ -686,6 +708,7 @@ resource "aws_s3_bucket_acl" "a" {
     for_each = data.aws_iam_policy_document.p.statement
     content {
       uri = module.vpc.arn
+      id  = grant.value.id
     }
   }
 }
@@ -700,10 +723,11 @@ resource "aws_s3_bucket_acl" "a" {
 		line           int
 		value          any
 	}{
-		{"var.region", "variable", "/default", 2, "eu-west-1"},
-		{"output.bucket", "output", "/value", 6, "b"},
-		{"module.vpc", "module", "/source", 10, "terraform-aws-modules/vpc/aws"},
-		{"module.vpc", "module", "/cidr", 12, "10.0.0.0/16"},
+		{"var.region", "variable", "/default", 3, "eu-west-1"},
+		{"var.region", "variable", "/type", 2, "string"},
+		{"output.bucket", "output", "/value", 20, "b"},
+		{"module.vpc", "module", "/source", 24, "terraform-aws-modules/vpc/aws"},
+		{"module.vpc", "module", "/cidr", 26, "10.0.0.0/16"},
 	} {
 		r, ok := byName[tt.name]
 		if !ok || r.Type != tt.typ {
@@ -715,6 +739,14 @@ resource "aws_s3_bucket_acl" "a" {
 		if got := r.LineOf(tt.ptr); got != tt.line {
 			t.Errorf("%s%s at line %d, want %d", tt.name, tt.ptr, got, tt.line)
 		}
+	}
+	for _, n := range []string{"aws_kms_key.never", "aws_kms_key.none"} {
+		if _, ok := byName[n]; ok {
+			t.Errorf("%s has no instance and must be left out", n)
+		}
+	}
+	if ni := tfGet(t, byName["google_compute_instance.d"].Config, "/network_interface/0").(map[string]any); ni["access_config"] != nil {
+		t.Errorf("dynamic block over [] wrote %v", ni["access_config"])
 	}
 	refs := byName["aws_s3_bucket_acl.a"].Config["_refs"]
 	want := []any{"aws_s3_bucket.b", "data.aws_iam_policy_document.p", "module.vpc"}

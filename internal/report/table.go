@@ -83,12 +83,12 @@ func (r *Report) tableRow(w io.Writer, f *finding.Finding) {
 	}
 }
 
-// misconfigDetail is a check's message and, for a resource of a called
-// Terraform module, where the module was called.
+// misconfigDetail is a check's message and, for a resource built from
+// elsewhere (a Terraform module call, a kustomization), where.
 func misconfigDetail(m *finding.Misconfig) string {
 	d := m.Message
 	if m.CalledFrom != "" {
-		d += " (module called at " + m.CalledFrom + ")"
+		d += " (via " + m.CalledFrom + ")"
 	}
 	return d
 }

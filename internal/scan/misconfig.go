@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"runtime"
 	"slices"
@@ -30,6 +31,8 @@ type Misconfig struct {
 	Root fs.FS
 	// Terraform holds variable values for the root modules.
 	Terraform iac.TerraformOptions
+	// Helm holds the values files charts are rendered with.
+	Helm iac.HelmOptions
 	// Skip, when set, leaves out files whose path it matches.
 	Skip func(path string) bool
 	// Extra, when set, is run on every parsed file (conftest-style
@@ -39,18 +42,32 @@ type Misconfig struct {
 	ctx    context.Context
 	mu     sync.Mutex
 	tfDirs map[string]bool
-	errs   []error
+	charts map[string]bool
+	kusts  map[string]bool
+	// held are the findings of plain Kubernetes manifests, by file, kept
+	// until Finish knows which files kustomizations consume.
+	held map[string][]finding.Finding
+	errs []error
 }
 
 // NewMisconfig returns a Misconfig that evaluates under ctx.
 func NewMisconfig(ctx context.Context) *Misconfig {
-	return &Misconfig{ctx: ctx, tfDirs: map[string]bool{}, Engines: map[iac.Kind]*checks.Engine{}}
+	return &Misconfig{ctx: ctx, tfDirs: map[string]bool{}, charts: map[string]bool{}, kusts: map[string]bool{}, held: map[string][]finding.Finding{}, Engines: map[iac.Kind]*checks.Engine{}}
 }
 
 // Analyze implements Analyzer. Only whole files are read (not history or
 // staged diffs).
 func (m *Misconfig) Analyze(c *source.Chunk) []finding.Finding {
 	if c.Commit != nil || c.Lines != nil || (m.Skip != nil && m.Skip(c.Path)) {
+		return nil
+	}
+	if m.inChart(c.Path) {
+		return nil // rendered with its chart by Finish
+	}
+	if slices.Contains(kustomizationNames, path.Base(c.Path)) {
+		m.mu.Lock()
+		m.kusts[path.Dir(c.Path)] = true
+		m.mu.Unlock()
 		return nil
 	}
 	kind := iac.Detect(c.Path, c.Data)
@@ -71,6 +88,12 @@ func (m *Misconfig) Analyze(c *source.Chunk) []finding.Finding {
 		m.fail(err)
 	}
 	out := m.check(iac.Document{Kind: kind, Path: c.Path, Resources: rs}, fileLines(c.Data))
+	if kind == iac.Kubernetes && len(out) > 0 {
+		m.mu.Lock()
+		m.held[c.Path] = out
+		m.mu.Unlock()
+		out = nil
+	}
 	return append(out, m.extra(kind, c.Path, c.Data)...)
 }
 
@@ -83,6 +106,36 @@ func (m *Misconfig) extra(kind iac.Kind, p string, data []byte) []finding.Findin
 		m.fail(err)
 	}
 	return fs
+}
+
+// inChart notes a chart's Chart.yaml and reports the files of charts,
+// which are checked once rendered: a chart's templates, and every file of
+// a subchart (under a chart's charts/ folder).
+func (m *Misconfig) inChart(p string) bool {
+	if m.Root == nil {
+		return false
+	}
+	dir := path.Dir(p)
+	if path.Base(p) == "Chart.yaml" {
+		if !isSubchart(m.Root, dir) {
+			m.mu.Lock()
+			m.charts[dir] = true
+			m.mu.Unlock()
+		}
+		return true
+	}
+	for d := dir; d != "." && d != "/"; d = path.Dir(d) {
+		if path.Base(d) == "templates" && iac.IsChart(m.Root, path.Dir(d)) {
+			return true
+		}
+	}
+	return false
+}
+
+// isSubchart reports a chart inside another chart's charts/ folder.
+func isSubchart(root fs.FS, dir string) bool {
+	parent := path.Dir(dir)
+	return path.Base(parent) == "charts" && iac.IsChart(root, path.Dir(parent))
 }
 
 // isTemplate is a Helm template, which is not YAML until rendered.
@@ -104,19 +157,95 @@ func (m *Misconfig) Errors() []error {
 // Finish loads and checks the Terraform modules seen during the walk, on
 // as many goroutines as there are CPUs.
 func (m *Misconfig) Finish() []finding.Finding {
+	out := append(m.finishTerraform(), m.finishCharts()...)
+	kf, consumed := m.finishKustomize()
+	out = append(out, kf...)
+	for _, p := range slices.Sorted(maps.Keys(m.held)) {
+		if !consumed[p] { // a manifest a kustomization builds is checked as built
+			out = append(out, m.held[p]...)
+		}
+	}
+	return out
+}
+
+// kustomizationNames are the file names kustomize reads.
+var kustomizationNames = []string{"kustomization.yaml", "kustomization.yml", "Kustomization"}
+
+// finishKustomize builds and checks the kustomizations that no other
+// kustomization includes, and lists the files they consumed.
+func (m *Misconfig) finishKustomize() ([]finding.Finding, map[string]bool) {
+	consumed := map[string]bool{}
+	if m.Engines[iac.Kubernetes] == nil || m.Root == nil || len(m.kusts) == 0 {
+		return nil, consumed
+	}
+	type build struct {
+		dir string
+		rs  []iac.Resource
+	}
+	var builds []build
+	for _, dir := range slices.Sorted(maps.Keys(m.kusts)) {
+		rs, used, errs := iac.LoadKustomize(m.Root, dir)
+		for _, err := range errs {
+			m.fail(err)
+		}
+		own := iac.FindKustomization(m.Root, dir)
+		for _, u := range used {
+			if u != own {
+				consumed[u] = true
+			}
+		}
+		builds = append(builds, build{dir, rs})
+	}
+	var out []finding.Finding
+	for _, b := range builds {
+		if consumed[iac.FindKustomization(m.Root, b.dir)] {
+			continue // a base: checked as part of its overlays
+		}
+		out = append(out, m.checkWith(iac.Document{Kind: iac.Kubernetes, Path: b.dir, Resources: b.rs}, m.fileLines())...)
+	}
+	return dedupe(out), consumed
+}
+
+// finishCharts renders and checks the Helm charts seen during the walk.
+func (m *Misconfig) finishCharts() []finding.Finding {
+	if m.Engines[iac.Kubernetes] == nil || m.Root == nil {
+		return nil
+	}
+	var out []finding.Finding
+	for _, dir := range slices.Sorted(maps.Keys(m.charts)) {
+		rs, errs := iac.RenderHelm(m.Root, dir, m.Helm)
+		for _, err := range errs {
+			m.fail(err)
+		}
+		out = append(out, m.checkWith(iac.Document{Kind: iac.Kubernetes, Path: dir, Resources: rs}, m.fileLines())...)
+	}
+	return out
+}
+
+// fileLines returns a reader of the scanned tree's files as lines, for
+// inline suppressions, caching each file.
+func (m *Misconfig) fileLines() func(string) []string {
+	lines := map[string][]string{}
+	return func(p string) []string {
+		if l, ok := lines[p]; ok {
+			return l
+		}
+		data, _ := fs.ReadFile(m.Root, p)
+		lines[p] = fileLines(data)
+		return lines[p]
+	}
+}
+
+// finishTerraform loads and checks the Terraform modules seen during
+// the walk.
+func (m *Misconfig) finishTerraform() []finding.Finding {
 	if m.Engines[iac.Terraform] == nil || m.Root == nil {
 		return nil
 	}
 	if m.Terraform.Cache == nil {
 		m.Terraform.Cache = &iac.TerraformCache{}
 	}
-	dirs := slices.Sorted(func(yield func(string) bool) {
-		for d := range m.tfDirs {
-			if !yield(d) {
-				return
-			}
-		}
-	})
+	dirs := slices.Sorted(maps.Keys(m.tfDirs))
 	var (
 		wg      sync.WaitGroup
 		mu      sync.Mutex
@@ -167,15 +296,7 @@ func (m *Misconfig) terraformModule(dir string) ([]finding.Finding, []string) {
 			calls = append(calls, path.Dir(r.Path))
 		}
 	}
-	lines := map[string][]string{}
-	return m.checkWith(iac.Document{Kind: iac.Terraform, Path: dir, Resources: rs}, func(p string) []string {
-		if l, ok := lines[p]; ok {
-			return l
-		}
-		data, _ := fs.ReadFile(m.Root, p)
-		lines[p] = fileLines(data)
-		return lines[p]
-	}), calls
+	return m.checkWith(iac.Document{Kind: iac.Terraform, Path: dir, Resources: rs}, m.fileLines()), calls
 }
 
 // check evaluates one file's document; lines are its text.
@@ -225,6 +346,9 @@ func MisconfigFinding(h checks.Hit) finding.Finding {
 		if p, ok := mod["path"].(string); ok {
 			mc.CalledFrom = fmt.Sprintf("%s:%v", p, mod["line"])
 		}
+	}
+	if k, ok := r.Config[iac.KustomizationKey].(string); ok {
+		mc.CalledFrom = k
 	}
 	return finding.Finding{
 		Scanner:     finding.ScannerMisconfig,

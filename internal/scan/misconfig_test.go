@@ -115,6 +115,8 @@ func TestMisconfigTree(t *testing.T) {
 	}
 	slices.SortFunc(got, func(a, b row) int { return strings.Compare(a.loc, b.loc) })
 	want := []row{
+		// Rendered from the chart, located in its template.
+		{"test-privileged", "chart/templates/pod.yaml:10:1", "", ""},
 		{"test-public-acl", "infra/main.tf:13:1", "served as a static site", ""},
 		{"test-public-acl", "infra/main.tf:19:1", "public website", ""},
 		{"test-public-acl", "infra/main.tf:24:1", "trivy:ignore:AVD-TEST-0001", ""},
@@ -124,13 +126,16 @@ func TestMisconfigTree(t *testing.T) {
 		// its own (where acl is unknown); only the public call fires.
 		{"test-public-acl", "infra/modules/bucket/main.tf:5:1", "", "infra/main.tf:1"},
 		{"test-privileged", "k8s/app.yaml:10:1", "", ""},
+		// Privileged only once the overlay's patch is applied: reported in
+		// the base manifest, via the overlay.
+		{"test-privileged", "kust/base/pod.yaml:10:1", "", "kust/prod/kustomization.yaml"},
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("findings:\n got %v\nwant %v", got, want)
 	}
 	errs := m.Errors()
 	if len(errs) != 1 || !strings.Contains(errs[0].Error(), "bad/main.tf:2:") {
-		t.Errorf("errors = %v, want one naming bad/main.tf:2 (the Helm template is skipped quietly)", errs)
+		t.Errorf("errors = %v, want one naming bad/main.tf:2", errs)
 	}
 }
 
@@ -149,7 +154,8 @@ func TestMisconfigSkipsHistoryAndExcluded(t *testing.T) {
 	if fs := m.Analyze(commit); len(fs) != 0 {
 		t.Errorf("history chunk gave %d findings", len(fs))
 	}
-	if fs := m.Analyze(&source.Chunk{Path: "k8s/app.yaml", Data: data}); len(fs) != 1 {
+	m.Analyze(&source.Chunk{Path: "k8s/app.yaml", Data: data})
+	if fs := m.Finish(); len(fs) != 1 { // manifests' findings wait for kustomizations
 		t.Errorf("got %d findings, want 1", len(fs))
 	}
 }

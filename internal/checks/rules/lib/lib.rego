@@ -1,5 +1,9 @@
 # Shared helpers of Ward's built-in checks, importable by custom checks
 # as data.ward.lib.
+#
+# A Rego pitfall to keep in mind: `not f(x.absent)` is undefined (not
+# true) when x.absent is missing, for functions and builtins alike; read
+# optional values with object.get(x, "absent", null) before negating.
 package ward.lib
 
 import rego.v1

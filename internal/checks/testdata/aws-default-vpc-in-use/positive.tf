@@ -1,0 +1,6 @@
+# want
+resource "aws_default_vpc" "default" {
+  tags = {
+    Name = "Default VPC"
+  }
+}

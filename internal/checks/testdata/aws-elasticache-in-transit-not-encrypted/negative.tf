@@ -1,0 +1,17 @@
+variable "tls" {
+  type = bool
+}
+
+resource "aws_elasticache_replication_group" "on" {
+  replication_group_id       = "on"
+  description                = "cache"
+  node_type                  = "cache.t4g.small"
+  transit_encryption_enabled = true
+}
+
+resource "aws_elasticache_replication_group" "unknown" {
+  replication_group_id       = "unknown"
+  description                = "cache"
+  node_type                  = "cache.t4g.small"
+  transit_encryption_enabled = var.tls
+}

@@ -1,0 +1,15 @@
+resource "aws_iam_policy" "deployer" {
+  name = "deployer"
+  # want
+  policy = jsonencode({
+    Statement = [{ Effect = "Allow", Action = ["ec2:RunInstances", "iam:PassRole"], Resource = "*" }]
+  })
+}
+
+data "aws_iam_policy_document" "ci" {
+  statement {
+    # want
+    actions   = ["iam:Pass*"]
+    resources = ["*"]
+  }
+}

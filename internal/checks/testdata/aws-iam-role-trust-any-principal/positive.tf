@@ -1,0 +1,32 @@
+resource "aws_iam_role" "open" {
+  name = "open"
+  # want
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { AWS = "*" }
+    }]
+  })
+}
+
+resource "aws_iam_role" "star" {
+  name = "star"
+  # want
+  assume_role_policy = <<EOF
+{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": "*"}]}
+EOF
+}
+
+data "aws_iam_policy_document" "trust" {
+  # want
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::*:root"]
+    }
+  }
+}

@@ -1,0 +1,4 @@
+# want
+resource "aws_route53_zone" "public" {
+  name = "example.com"
+}

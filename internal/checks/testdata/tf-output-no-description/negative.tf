@@ -1,0 +1,4 @@
+output "bucket_name" {
+  value       = "example"
+  description = "Name of the artifacts bucket."
+}

@@ -1,0 +1,7 @@
+{{- define "web.fullname" -}}
+{{ .Release.Name }}-{{ .Chart.Name }}
+{{- end -}}
+{{- define "web.labels" -}}
+app: {{ include "web.fullname" . }}
+team: {{ .Values.global.team }}
+{{- end -}}
