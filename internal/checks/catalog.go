@@ -3,8 +3,12 @@ package checks
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
+	"path"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -102,14 +106,19 @@ func (c *Catalog) Lookup(id string) *Check {
 	return nil
 }
 
+// minShard is the fewest checks worth compiling as a shard of their own.
+const minShard = 40
+
 // Compile prepares the checks of one kind that keep accepts (nil keeps
-// all). Terraform plans are judged by Terraform checks.
+// all). Terraform plans are judged by Terraform checks. Large kinds are
+// compiled in shards on several CPUs at once, checks of one folder (which
+// share its libraries) staying together.
 func (c *Catalog) Compile(ctx context.Context, kind iac.Kind, keep func(*Check) bool) (*Engine, error) {
 	if kind == iac.Plan {
 		kind = iac.Terraform
 	}
 	e := &Engine{byNamespace: map[string]*Check{}}
-	mods := slices.Clone(c.libs)
+	var selected []*Check
 	for _, ch := range c.checks {
 		if ch.Kind != kind || (keep != nil && !keep(ch)) {
 			continue
@@ -118,16 +127,70 @@ func (c *Catalog) Compile(ctx context.Context, kind iac.Kind, keep func(*Check) 
 			return nil, &policy.CompileError{Path: ch.Path, Err: fmt.Errorf("package %s is already used by check %s", ch.Namespace, prev.ID)}
 		}
 		e.byNamespace[ch.Namespace] = ch
-		mods = append(mods, c.source[ch])
+		selected = append(selected, ch)
 	}
-	if len(e.byNamespace) == 0 {
+	if len(selected) == 0 {
 		return e, nil
 	}
-	var err error
-	if e.policy, err = policy.New(ctx, mods); err != nil {
+	shards := shard(selected, min(runtime.GOMAXPROCS(0), max(1, len(selected)/minShard)))
+	e.shards = make([]*policy.Engine, len(shards))
+	errs := make([]error, len(shards))
+	var wg sync.WaitGroup
+	for i, checks := range shards {
+		wg.Go(func() {
+			mods := c.libsFor(kind)
+			for _, ch := range checks {
+				mods = append(mods, c.source[ch])
+			}
+			e.shards[i], errs[i] = policy.New(ctx, mods)
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
 	return e, nil
+}
+
+// libsFor lists the libraries a kind's checks may import: the shared
+// ones (rules/lib), the kind's own (rules/<kind>/**/lib), and every
+// custom library. Leaving the other kinds' out keeps compiling quick.
+func (c *Catalog) libsFor(kind iac.Kind) []policy.Module {
+	var out []policy.Module
+	for _, m := range c.libs {
+		dirs := strings.Split(m.Path, "/")
+		builtin := len(dirs) > 1 && dirs[0] == "rules"
+		if !builtin || dirs[1] == "lib" || dirs[1] == string(kind) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// shard splits checks into n groups of about the same size, keeping the
+// checks of one folder together (largest folders first, each to the
+// smallest group).
+func shard(checks []*Check, n int) [][]*Check {
+	byDir := map[string][]*Check{}
+	for _, ch := range checks {
+		d := path.Dir(ch.Path)
+		byDir[d] = append(byDir[d], ch)
+	}
+	dirs := slices.Collect(maps.Keys(byDir))
+	slices.SortFunc(dirs, func(a, b string) int {
+		return cmp.Or(cmp.Compare(len(byDir[b]), len(byDir[a])), cmp.Compare(a, b))
+	})
+	out := make([][]*Check, n)
+	for _, d := range dirs {
+		smallest := 0
+		for i := range out {
+			if len(out[i]) < len(out[smallest]) {
+				smallest = i
+			}
+		}
+		out[smallest] = append(out[smallest], byDir[d]...)
+	}
+	return slices.DeleteFunc(out, func(s []*Check) bool { return len(s) == 0 })
 }
 
 // Library returns the built-in Rego libraries (data.ward.lib and the

@@ -45,9 +45,14 @@ func newMisconfig(ctx context.Context, sc *config.Scan, mode, target string) (*s
 		return nil, err
 	}
 	m := scan.NewMisconfig(ctx)
-	if m.Engines, err = compileKinds(ctx, cat, keep); err != nil {
-		return nil, usageErr(err, "fix the policy, or leave it out of --policy")
+	if len(custom(cat)) > 0 {
+		// The team's own checks are compiled up front, so that a policy
+		// that does not compile is a usage error before anything runs.
+		if m.Engines, err = compileKinds(ctx, cat, keep); err != nil {
+			return nil, usageErr(err, "fix the policy, or leave it out of --policy")
+		}
 	}
+	m.Compile = func(k iac.Kind) (*checks.Engine, error) { return cat.Compile(ctx, k, keep) }
 	if conftest != nil {
 		m.Extra = conftest.evaluate
 	}
@@ -67,6 +72,17 @@ func newMisconfig(ctx context.Context, sc *config.Scan, mode, target string) (*s
 		m.Helm.ValueFiles = append(m.Helm.ValueFiles, data)
 	}
 	return m, nil
+}
+
+// custom lists the catalog's custom checks.
+func custom(cat *checks.Catalog) []*checks.Check {
+	var out []*checks.Check
+	for _, c := range cat.Checks() {
+		if c.Custom {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // compileKinds compiles each kind's checks, in parallel.

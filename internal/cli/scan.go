@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
@@ -234,6 +235,7 @@ func (e *env) runScan(fl *pflag.FlagSet, f *scanFlags, target string) error {
 		return err
 	}
 	sc := &st.cfg.Scan
+	e.tuneGC(sc.Scanners)
 	analyzers, det, err := secretAnalyzers(sc)
 	if err != nil {
 		return err
@@ -349,6 +351,23 @@ func (e *env) runScan(fl *pflag.FlagSet, f *scanFlags, target string) error {
 		return errFindings
 	}
 	return nil
+}
+
+// tuneGC lets the collector run less often when misconfigurations are
+// checked, unless the user set GOGC: Rego evaluation allocates a lot of
+// short-lived memory over a small live heap, and collecting at 3x rather
+// than 1.5x of it (main's setting, which suits the secret scanner) cuts
+// the scan's time by a third on a large Terraform tree (0.95 s to 0.64 s
+// on terraform-aws-eks, 140 to 185 MiB peak). The soft limit keeps a huge
+// tree's peak bounded all the same.
+func (e *env) tuneGC(scanners []string) {
+	if e.getenv("GOGC") != "" || !slices.Contains(scanners, finding.ScannerMisconfig) {
+		return
+	}
+	debug.SetGCPercent(200)
+	if e.getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(1 << 30)
+	}
 }
 
 // scanRoot is the folder a scan's paths are relative to.

@@ -477,19 +477,43 @@ func neverCreated(cfg map[string]any) bool {
 	return false
 }
 
-// callModule follows one module block when its source is a local folder.
-func (l *tfLoader) callModule(dir string, ev *tfEvaluator, b tfBlock, parent *tfModuleCall, stack []string) {
-	attrs, _ := b.block.Body.JustAttributes()
+// localSource is a module block's source when it is a local folder.
+func localSource(attrs hcl.Attributes) (string, bool) {
 	src, ok := attrs["source"]
 	if !ok {
-		return
+		return "", false
 	}
 	v, diags := src.Expr.Value(nil)
 	if diags.HasErrors() || !v.IsKnown() || v.IsNull() || !v.Type().Equals(cty.String) {
-		return
+		return "", false
 	}
 	source := v.AsString()
-	if !strings.HasPrefix(source, "./") && !strings.HasPrefix(source, "../") {
+	return source, strings.HasPrefix(source, "./") || strings.HasPrefix(source, "../")
+}
+
+// TerraformCalls lists the folders of the local modules the module in dir
+// calls (from their source attributes, without evaluating anything), so
+// that a caller can check only root modules: a called module is checked
+// with the inputs its callers give it.
+// Parse errors of the folder are returned (once, when opts.Cache is
+// shared with the later LoadTerraform calls).
+func TerraformCalls(fsys fs.FS, dir string, opts TerraformOptions) ([]string, []error) {
+	l := &tfLoader{fsys: fsys, opts: opts, files: map[string]*tfModuleFiles{}, seen: map[string]bool{}}
+	var out []string
+	for _, b := range l.blocks(l.parseFolder(path.Clean(dir)))["module"] {
+		attrs, _ := b.block.Body.JustAttributes()
+		if source, ok := localSource(attrs); ok {
+			out = append(out, path.Join(dir, source))
+		}
+	}
+	return out, l.errs
+}
+
+// callModule follows one module block when its source is a local folder.
+func (l *tfLoader) callModule(dir string, ev *tfEvaluator, b tfBlock, parent *tfModuleCall, stack []string) {
+	attrs, _ := b.block.Body.JustAttributes()
+	source, ok := localSource(attrs)
+	if !ok {
 		return // registry, git, http and other remote sources are never fetched
 	}
 	line := b.block.DefRange.Start.Line

@@ -60,7 +60,11 @@ func (ev *tfEvaluator) namedBlock(kind, prefix string, b tfBlock, call *tfModule
 	}
 	r := Resource{Kind: Terraform, Type: kind, Name: prefix + name, Path: b.file,
 		Line: b.block.DefRange.Start.Line, Lines: map[string]int{}}
-	r.Config = ev.body(b.block.Body, "", nil, r.Lines, 0)
+	if kind == "output" {
+		r.Config = ev.outputConfig(b.block.Body, r.Lines)
+	} else {
+		r.Config = ev.body(b.block.Body, "", nil, r.Lines, 0)
+	}
 	r.EndLine = bodyEndLine(b.block.Body, r.Line)
 	setRefs(r.Config, b.block.Body, prefix)
 	if kind == "variable" {
@@ -72,6 +76,24 @@ func (ev *tfEvaluator) namedBlock(kind, prefix string, b tfBlock, call *tfModule
 		r.Config["_module"] = map[string]any{"address": call.address, "path": call.path, "line": float64(call.line)}
 	}
 	return r
+}
+
+// outputConfig reads an output block's attributes except value, which
+// is Unknown: outputs of large modules are many, their values are
+// expressions over other resources, and checks judge outputs by their
+// name, description and sensitive flag.
+func (ev *tfEvaluator) outputConfig(body hcl.Body, lines map[string]int) map[string]any {
+	out := map[string]any{}
+	attrs, _ := body.JustAttributes()
+	for name, a := range attrs {
+		lines["/"+pointerToken(name)] = a.Range.Start.Line
+		if name == "value" {
+			out[name] = Unknown{}
+			continue
+		}
+		out[name] = toJSON(ev.valueIn(a.Expr, nil), 0)
+	}
+	return out
 }
 
 // setRefs records in cfg["_refs"] the addresses of the resources, data

@@ -102,14 +102,18 @@ func New(ctx context.Context, modules []Module) (*Engine, error) {
 // sorted: "kubernetes.security", "main".
 func (e *Engine) Namespaces() []string { return slices.Clone(e.namespaces) }
 
-// Eval runs every rule over input (a JSON-like value or a struct that
-// marshals to JSON) and returns one Result per message, ordered by
+// Eval runs every rule over input (a JSON-like value, a struct that
+// marshals to JSON, or an ast.Value built by the caller) and returns one Result per message, ordered by
 // namespace, rule and message.
 func (e *Engine) Eval(ctx context.Context, input any) ([]Result, error) {
 	if len(e.rules) == 0 {
 		return nil, nil
 	}
-	rs, err := e.query.Eval(ctx, rego.EvalInput(input))
+	opt := rego.EvalInput(input)
+	if v, ok := input.(ast.Value); ok {
+		opt = rego.EvalParsedInput(v) // built once by the caller
+	}
+	rs, err := e.query.Eval(ctx, opt)
 	if err != nil {
 		return nil, fmt.Errorf("evaluate policies: %w", err)
 	}

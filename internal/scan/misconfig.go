@@ -25,8 +25,11 @@ import (
 // loaded and checked after the walk by Finish.
 type Misconfig struct {
 	// Engines holds the compiled checks per kind; a kind without an
-	// engine is not checked.
+	// engine is compiled by Compile the first time a file of that kind is
+	// seen (so a scan compiles only the checks it needs), or not checked
+	// when Compile is nil.
 	Engines map[iac.Kind]*checks.Engine
+	Compile func(iac.Kind) (*checks.Engine, error)
 	// Root is the scanned tree, for loading Terraform modules.
 	Root fs.FS
 	// Terraform holds variable values for the root modules.
@@ -39,20 +42,21 @@ type Misconfig struct {
 	// policies); it returns findings of its own.
 	Extra func(ctx context.Context, kind iac.Kind, path string, data []byte) ([]finding.Finding, error)
 
-	ctx    context.Context
-	mu     sync.Mutex
-	tfDirs map[string]bool
-	charts map[string]bool
-	kusts  map[string]bool
-	// held are the findings of plain Kubernetes manifests, by file, kept
-	// until Finish knows which files kustomizations consume.
-	held map[string][]finding.Finding
-	errs []error
+	ctx      context.Context
+	compiled sync.Map // iac.Kind → *lazyEngine
+	mu       sync.Mutex
+	tfDirs   map[string]bool
+	charts   map[string]bool
+	kusts    map[string]bool
+	// pending are the parsed files, checked by Finish.
+	pending []pendingDoc
+	started sync.Map // iac.Kind → true once its compile started
+	errs    []error
 }
 
 // NewMisconfig returns a Misconfig that evaluates under ctx.
 func NewMisconfig(ctx context.Context) *Misconfig {
-	return &Misconfig{ctx: ctx, tfDirs: map[string]bool{}, charts: map[string]bool{}, kusts: map[string]bool{}, held: map[string][]finding.Finding{}, Engines: map[iac.Kind]*checks.Engine{}}
+	return &Misconfig{ctx: ctx, tfDirs: map[string]bool{}, charts: map[string]bool{}, kusts: map[string]bool{}, Engines: map[iac.Kind]*checks.Engine{}}
 }
 
 // Analyze implements Analyzer. Only whole files are read (not history or
@@ -80,6 +84,7 @@ func (m *Misconfig) Analyze(c *source.Chunk) []finding.Finding {
 			m.mu.Lock()
 			m.tfDirs[dir] = true
 			m.mu.Unlock()
+			m.startCompile(iac.Terraform)
 		}
 		return m.extra(kind, c.Path, c.Data)
 	}
@@ -87,14 +92,35 @@ func (m *Misconfig) Analyze(c *source.Chunk) []finding.Finding {
 	if err != nil && !isTemplate(err) {
 		m.fail(err)
 	}
-	out := m.check(iac.Document{Kind: kind, Path: c.Path, Resources: rs}, fileLines(c.Data))
-	if kind == iac.Kubernetes && len(out) > 0 {
-		m.mu.Lock()
-		m.held[c.Path] = out
-		m.mu.Unlock()
-		out = nil
+	if len(rs) > 0 {
+		m.deferCheck(iac.Document{Kind: kind, Path: c.Path, Resources: rs}, fileLines(c.Data))
 	}
-	return append(out, m.extra(kind, c.Path, c.Data)...)
+	return m.extra(kind, c.Path, c.Data)
+}
+
+// pendingDoc is a parsed file whose checks run in Finish.
+type pendingDoc struct {
+	doc   iac.Document
+	lines []string
+}
+
+// deferCheck keeps a parsed file for Finish and starts compiling its
+// kind's checks in the background, so that compiling overlaps the walk.
+func (m *Misconfig) deferCheck(doc iac.Document, lines []string) {
+	m.mu.Lock()
+	m.pending = append(m.pending, pendingDoc{doc, lines})
+	m.mu.Unlock()
+	m.startCompile(doc.Kind)
+}
+
+// startCompile compiles a kind's checks in the background, once.
+func (m *Misconfig) startCompile(kind iac.Kind) {
+	if kind == iac.Plan {
+		kind = iac.Terraform
+	}
+	if _, started := m.started.LoadOrStore(kind, true); !started {
+		go m.engine(kind)
+	}
 }
 
 func (m *Misconfig) extra(kind iac.Kind, p string, data []byte) []finding.Finding {
@@ -154,35 +180,67 @@ func (m *Misconfig) Errors() []error {
 	return slices.Clone(m.errs)
 }
 
-// Finish loads and checks the Terraform modules seen during the walk, on
-// as many goroutines as there are CPUs.
+// Finish checks what the walk gathered: the parsed files, the Terraform
+// root modules, the Helm charts and the kustomizations, on as many
+// goroutines as there are CPUs.
 func (m *Misconfig) Finish() []finding.Finding {
-	out := append(m.finishTerraform(), m.finishCharts()...)
-	kf, consumed := m.finishKustomize()
-	out = append(out, kf...)
-	for _, p := range slices.Sorted(maps.Keys(m.held)) {
-		if !consumed[p] { // a manifest a kustomization builds is checked as built
-			out = append(out, m.held[p]...)
+	builds, consumed := m.kustomizeBuilds()
+	var jobs []func() []finding.Finding
+	for _, p := range m.pending {
+		if p.doc.Kind == iac.Kubernetes && consumed[p.doc.Path] {
+			continue // a manifest a kustomization builds is checked as built
 		}
+		jobs = append(jobs, func() []finding.Finding { return m.check(p.doc, p.lines) })
 	}
-	return out
+	for _, b := range builds {
+		jobs = append(jobs, func() []finding.Finding {
+			return m.checkWith(iac.Document{Kind: iac.Kubernetes, Path: b.dir, Resources: b.rs}, m.fileLines())
+		})
+	}
+	jobs = append(jobs, m.terraformJobs()...)
+	jobs = append(jobs, m.chartJobs()...)
+	return dedupe(runJobs(jobs))
+}
+
+// runJobs runs jobs on as many goroutines as there are CPUs and gathers
+// their findings in job order.
+func runJobs(jobs []func() []finding.Finding) []finding.Finding {
+	results := make([][]finding.Finding, len(jobs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Go(func() {
+			for i := range next {
+				results[i] = jobs[i]()
+			}
+		})
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return slices.Concat(results...)
 }
 
 // kustomizationNames are the file names kustomize reads.
 var kustomizationNames = []string{"kustomization.yaml", "kustomization.yml", "Kustomization"}
 
-// finishKustomize builds and checks the kustomizations that no other
-// kustomization includes, and lists the files they consumed.
-func (m *Misconfig) finishKustomize() ([]finding.Finding, map[string]bool) {
+// kustomizeBuild is the output of one kustomization.
+type kustomizeBuild struct {
+	dir string
+	rs  []iac.Resource
+}
+
+// kustomizeBuilds builds the kustomizations that no other kustomization
+// includes, and lists the files the kustomizations consumed.
+func (m *Misconfig) kustomizeBuilds() ([]kustomizeBuild, map[string]bool) {
 	consumed := map[string]bool{}
-	if m.Engines[iac.Kubernetes] == nil || m.Root == nil || len(m.kusts) == 0 {
+	if m.Root == nil || len(m.kusts) == 0 {
 		return nil, consumed
 	}
-	type build struct {
-		dir string
-		rs  []iac.Resource
-	}
-	var builds []build
+	m.startCompile(iac.Kubernetes)
+	var builds []kustomizeBuild
 	for _, dir := range slices.Sorted(maps.Keys(m.kusts)) {
 		rs, used, errs := iac.LoadKustomize(m.Root, dir)
 		for _, err := range errs {
@@ -194,32 +252,30 @@ func (m *Misconfig) finishKustomize() ([]finding.Finding, map[string]bool) {
 				consumed[u] = true
 			}
 		}
-		builds = append(builds, build{dir, rs})
+		builds = append(builds, kustomizeBuild{dir, rs})
 	}
-	var out []finding.Finding
-	for _, b := range builds {
-		if consumed[iac.FindKustomization(m.Root, b.dir)] {
-			continue // a base: checked as part of its overlays
-		}
-		out = append(out, m.checkWith(iac.Document{Kind: iac.Kubernetes, Path: b.dir, Resources: b.rs}, m.fileLines())...)
-	}
-	return dedupe(out), consumed
+	return slices.DeleteFunc(builds, func(b kustomizeBuild) bool {
+		return consumed[iac.FindKustomization(m.Root, b.dir)] // a base: checked as part of its overlays
+	}), consumed
 }
 
-// finishCharts renders and checks the Helm charts seen during the walk.
-func (m *Misconfig) finishCharts() []finding.Finding {
-	if m.Engines[iac.Kubernetes] == nil || m.Root == nil {
+// chartJobs render and check the Helm charts seen during the walk.
+func (m *Misconfig) chartJobs() []func() []finding.Finding {
+	if m.Root == nil {
 		return nil
 	}
-	var out []finding.Finding
+	var jobs []func() []finding.Finding
 	for _, dir := range slices.Sorted(maps.Keys(m.charts)) {
-		rs, errs := iac.RenderHelm(m.Root, dir, m.Helm)
-		for _, err := range errs {
-			m.fail(err)
-		}
-		out = append(out, m.checkWith(iac.Document{Kind: iac.Kubernetes, Path: dir, Resources: rs}, m.fileLines())...)
+		m.startCompile(iac.Kubernetes)
+		jobs = append(jobs, func() []finding.Finding {
+			rs, errs := iac.RenderHelm(m.Root, dir, m.Helm)
+			for _, err := range errs {
+				m.fail(err)
+			}
+			return m.checkWith(iac.Document{Kind: iac.Kubernetes, Path: dir, Resources: rs}, m.fileLines())
+		})
 	}
-	return out
+	return jobs
 }
 
 // fileLines returns a reader of the scanned tree's files as lines, for
@@ -236,67 +292,55 @@ func (m *Misconfig) fileLines() func(string) []string {
 	}
 }
 
-// finishTerraform loads and checks the Terraform modules seen during
+// terraformJobs load and check the Terraform root modules seen during
 // the walk.
-func (m *Misconfig) finishTerraform() []finding.Finding {
-	if m.Engines[iac.Terraform] == nil || m.Root == nil {
+func (m *Misconfig) terraformJobs() []func() []finding.Finding {
+	if m.Root == nil || len(m.tfDirs) == 0 {
 		return nil
 	}
 	if m.Terraform.Cache == nil {
 		m.Terraform.Cache = &iac.TerraformCache{}
 	}
 	dirs := slices.Sorted(maps.Keys(m.tfDirs))
-	var (
-		wg      sync.WaitGroup
-		mu      sync.Mutex
-		results = map[string][]finding.Finding{}
-		called  = map[string]bool{}
-		next    = make(chan string)
-	)
-	for range min(runtime.GOMAXPROCS(0), max(len(dirs), 1)) {
-		wg.Go(func() {
-			for dir := range next {
-				fs, calls := m.terraformModule(dir)
-				mu.Lock()
-				results[dir] = fs
-				for _, c := range calls {
-					called[c] = true
-				}
-				mu.Unlock()
+	calls := make([][]string, len(dirs))
+	parse := make([]func() []finding.Finding, len(dirs))
+	for i, d := range dirs {
+		parse[i] = func() []finding.Finding {
+			var errs []error
+			calls[i], errs = iac.TerraformCalls(m.Root, d, m.Terraform) // parses d into the cache
+			for _, err := range errs {
+				m.fail(err)
 			}
-		})
-	}
-	for _, d := range dirs {
-		next <- d
-	}
-	close(next)
-	wg.Wait()
-	var out []finding.Finding
-	for _, d := range dirs {
-		if !called[d] { // a called module is checked with its caller's inputs
-			out = append(out, results[d]...)
+			return nil
 		}
 	}
-	return dedupe(out)
+	runJobs(parse)
+	called := map[string]bool{}
+	for _, cs := range calls {
+		for _, c := range cs {
+			called[c] = true
+		}
+	}
+	// A called module is checked with its callers' inputs; folders that
+	// call each other in a cycle have no root and are checked as roots.
+	roots := slices.DeleteFunc(slices.Clone(dirs), func(d string) bool { return called[d] })
+	if len(roots) == 0 {
+		roots = dirs
+	}
+	jobs := make([]func() []finding.Finding, len(roots))
+	for i, dir := range roots {
+		jobs[i] = func() []finding.Finding { return m.terraformModule(dir) }
+	}
+	return jobs
 }
 
-// terraformModule checks one folder as a root module and lists the
-// folders of the local modules it calls.
-func (m *Misconfig) terraformModule(dir string) ([]finding.Finding, []string) {
+// terraformModule checks one folder as a root module.
+func (m *Misconfig) terraformModule(dir string) []finding.Finding {
 	rs, errs := iac.LoadTerraform(m.Root, dir, m.Terraform)
 	for _, err := range errs {
 		m.fail(err)
 	}
-	if len(rs) == 0 {
-		return nil, nil
-	}
-	var calls []string
-	for _, r := range rs {
-		if _, ok := r.Config["_module"]; ok && path.Dir(r.Path) != dir {
-			calls = append(calls, path.Dir(r.Path))
-		}
-	}
-	return m.checkWith(iac.Document{Kind: iac.Terraform, Path: dir, Resources: rs}, m.fileLines()), calls
+	return m.checkWith(iac.Document{Kind: iac.Terraform, Path: dir, Resources: rs}, m.fileLines())
 }
 
 // check evaluates one file's document; lines are its text.
@@ -311,7 +355,7 @@ func (m *Misconfig) checkWith(doc iac.Document, text func(path string) []string)
 	if kind == iac.Plan {
 		kind = iac.Terraform
 	}
-	e := m.Engines[kind]
+	e := m.engine(kind)
 	if e == nil || len(doc.Resources) == 0 {
 		return nil
 	}
@@ -332,6 +376,30 @@ func (m *Misconfig) checkWith(doc iac.Document, text func(path string) []string)
 		out = append(out, f)
 	}
 	return out
+}
+
+// lazyEngine compiles one kind's checks once.
+type lazyEngine struct {
+	once   sync.Once
+	engine *checks.Engine
+}
+
+// engine returns the checks of a kind, compiling them on first use; nil
+// when the kind is not checked or its checks do not compile (reported).
+func (m *Misconfig) engine(kind iac.Kind) *checks.Engine {
+	if e, ok := m.Engines[kind]; ok || m.Compile == nil {
+		return e
+	}
+	v, _ := m.compiled.LoadOrStore(kind, &lazyEngine{})
+	le := v.(*lazyEngine)
+	le.once.Do(func() {
+		e, err := m.Compile(kind)
+		if err != nil {
+			m.fail(err)
+		}
+		le.engine = e
+	})
+	return le.engine
 }
 
 // MisconfigFinding turns a check's hit into a finding.

@@ -12,11 +12,12 @@ import rego.v1
 # r.config ("" for the resource itself) whose line Ward reports.
 result(r, ptr, msg) := {"msg": msg, "resource": r.id, "ptr": ptr}
 
-# resources lists the document's resources of type t.
-resources(t) := [r | some r in input.resources; r.type == t]
+# resources lists the document's resources of type t (input.by_type is
+# the resources indexed by type, built by Ward for each evaluation).
+resources(t) := object.get(input.by_type, t, [])
 
 # resources_of lists the document's resources whose type is in the set ts.
-resources_of(ts) := [r | some r in input.resources; r.type in ts]
+resources_of(ts) := [r | some t in ts; some r in object.get(input.by_type, t, [])]
 
 # unknown holds for a value Ward cannot know statically.
 unknown(v) if {

@@ -50,7 +50,7 @@ module_source(r) := s if {
 }
 
 # modules lists the document's calls of the registry module src.
-modules(src) := [r | some r in input.resources; module_source(r) == src]
+modules(src) := [r | some r in lib.resources("module"); module_source(r) == src]
 
 # module_version_below holds when a module call pins an exact version
 # ("3.7.0", "= 3.7.0", "v3.7") lower than v ("3.9.0"); ranges and unknown

@@ -22,6 +22,10 @@ attachment_types := {
 
 principal_types := {"aws_iam_user", "aws_iam_group", "aws_iam_role"}
 
+# inline_types_of maps a principal type to the inline policy types that
+# attach to it.
+inline_types_of[pt] := {t | some t, x in inline_policy_types; x == pt} if some pt in principal_types
+
 all_attachment_types := {t | some t, _ in attachment_types} | {"aws_iam_policy_attachment"}
 
 # json_policy parses a policy document string; undefined when Ward does
@@ -154,22 +158,18 @@ wildcard_resource(s) if s.has_not_resource
 identity(s) if not s.has_principal
 
 # carriers are the resources that hold identity policies.
-carriers := [r |
-	some r in input.resources
-	r.type in {"aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy", "aws_iam_role", "data.aws_iam_policy_document"}
-]
+carriers := lib.resources_of({"aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy", "aws_iam_role", "data.aws_iam_policy_document"})
 
 # sources lists the policy resources that grant permissions to the
 # principal p (a user, group or role of the document): inline policies,
 # managed policies attached to it, and a role's own inline_policy blocks.
 sources(p) := array.concat(
-	[x | some x in input.resources; inline_policy_types[x.type] == p.type; lib.refers(x, p)],
+	[x | some x in lib.resources_of(inline_types_of[p.type]); lib.refers(x, p)],
 	array.concat(attached(p), [p | p.type == "aws_iam_role"]),
 )
 
 attached(p) := [q |
-	some a in input.resources
-	a.type in all_attachment_types
+	some a in lib.resources_of(all_attachment_types)
 	attachment_target(a, p)
 	some q in lib.resources("aws_iam_policy")
 	lib.refers(a, q)

@@ -1,0 +1,4 @@
+FROM alpine:3.20
+# want
+HEALTHCHECK NONE
+CMD ["/app"]

@@ -1,0 +1,5 @@
+FROM alpine:3.20@sha256:b59d21599a2b151e23eea5f6602f4af4d7d31c4e236d22bf0b62b86d2e386b8f AS build
+FROM build
+FROM scratch
+ARG IMAGE
+FROM ${IMAGE}

@@ -1,0 +1,3 @@
+ARG BASE=nginx
+# want
+FROM ${BASE}

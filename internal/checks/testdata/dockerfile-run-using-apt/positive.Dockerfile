@@ -1,0 +1,5 @@
+FROM ubuntu:24.04
+# want
+RUN apt update && apt install -y curl
+# want
+RUN ["apt", "install", "-y", "git"]

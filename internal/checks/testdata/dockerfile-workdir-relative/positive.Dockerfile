@@ -1,0 +1,5 @@
+FROM node:20-alpine
+# want
+WORKDIR app
+# want
+WORKDIR ./src
