@@ -460,7 +460,7 @@ var (
 	encryptedRe   = regexp.MustCompile(`^(ENC\[[A-Z0-9_]+,|EJ\[\d:|ENC\(|\$ANSIBLE_VAULT;|\{cipher\}|vault:v\d+:|AQICAH|age1[a-z0-9]{20,}|-----BEGIN AGE ENCRYPTED)`)
 	wordPathRe    = regexp.MustCompile(`^[a-z0-9_.-]+(/[a-z0-9_.-]+)+$`) // prod/payments/stripe: a secret's name in a store
 	dateRe        = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}([T ][0-9:.]+)?(Z|[+-]\d{2}:?\d{2})?$`)
-	wordRe        = regexp.MustCompile(`^[A-Z]?[a-z]+$|^[A-Z]+$`)
+	wordRe        = regexp.MustCompile(`^_*[A-Z]?[a-z]+_*$|^_*[A-Z]+_*$`)
 	lettersRe     = regexp.MustCompile(`^[A-Za-z]+$`)
 	uuidRe        = regexp.MustCompile(`^(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
 	hexRe         = regexp.MustCompile(`^(?i)[0-9a-f]+$`)
