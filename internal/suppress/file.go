@@ -186,10 +186,17 @@ func (e *Entry) Match(f *finding.Finding) bool {
 	return true
 }
 
-// isAlias reports whether id is another name (CVE, GHSA) of the
-// vulnerability f reports.
+// isAlias reports whether id is another name of what f reports: a CVE
+// or GHSA id of a vulnerability, or the KICS, Checkov or Trivy id of a
+// misconfiguration check.
 func isAlias(f *finding.Finding, id string) bool {
-	return f.Vuln != nil && slices.Contains(f.Vuln.Aliases, id)
+	switch {
+	case f.Vuln != nil:
+		return slices.Contains(f.Vuln.Aliases, id)
+	case f.Misconfig != nil:
+		return slices.ContainsFunc(f.Misconfig.Related, func(r string) bool { return strings.EqualFold(r, id) })
+	}
+	return false
 }
 
 // Apply marks the findings covered by unexpired entries as suppressed.

@@ -47,6 +47,8 @@ func TestIgnoreFile(t *testing.T) {
     until: 2020-01-01
   - rule: never-matches
     reason: stale
+  - rule: ckv_aws_20
+    reason: a static website bucket, by its Checkov id
 `
 	f, err := ParseFile(".wardignore.yaml", []byte(src))
 	if err != nil {
@@ -57,10 +59,12 @@ func TestIgnoreFile(t *testing.T) {
 		{RuleID: "generic-credential", Fingerprint: "d", Location: finding.Location{Path: "testdata/x/y.env"}},
 		{RuleID: "generic-credential", Fingerprint: "e", Location: finding.Location{Path: "src/y.env"}},
 		{RuleID: "aws-access-key-id", Fingerprint: "f", Location: finding.Location{Path: "a"}},
+		{RuleID: "aws-s3-bucket-public-acl", Fingerprint: "g", Location: finding.Location{Path: "main.tf"},
+			Misconfig: &finding.Misconfig{Related: []string{"CKV_AWS_20", "AVD-AWS-0092"}}},
 	}
 	now := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
 	f.Apply(fs, now)
-	suppressed := []bool{true, true, false, false}
+	suppressed := []bool{true, true, false, false, true}
 	for i, want := range suppressed {
 		if got := fs[i].Suppressed != nil; got != want {
 			t.Errorf("finding %d suppressed = %v, want %v", i, got, want)
