@@ -27,7 +27,8 @@ const FileName = ".ward.yaml"
 
 // Config is the whole file.
 type Config struct {
-	Scan Scan `yaml:"scan"`
+	Scan    Scan    `yaml:"scan"`
+	Gateway Gateway `yaml:"gateway"`
 }
 
 // Scan configures `ward scan`.
@@ -108,7 +109,7 @@ func Default() Config {
 		MaxFileSize: "10MiB",
 		Secrets:     Secrets{DecodeDepth: &depth},
 		Vuln:        Vuln{MaxAge: "168h"},
-	}}
+	}, Gateway: DefaultGateway()}
 }
 
 // Error is a configuration problem, with the file and line when known.
@@ -180,6 +181,7 @@ func (c Config) Validate(path string) error {
 			bad("scan.severity: %v", err)
 		}
 	}
+	c.Gateway.validate(bad)
 	if d := c.Scan.Secrets.DecodeDepth; d != nil && (*d < 0 || *d > 5) {
 		bad("scan.secrets.decode_depth: %d is outside 0 to 5", *d)
 	}

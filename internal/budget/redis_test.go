@@ -1,0 +1,106 @@
+package budget
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"net"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// testRedis connects to WARD_TEST_REDIS_URL (skipping when unset) and
+// returns the client and a key prefix of the test's own, whose keys are
+// deleted when the test ends.
+func testRedis(t *testing.T) (*redis.Client, string) {
+	t.Helper()
+	url := os.Getenv("WARD_TEST_REDIS_URL")
+	if url == "" {
+		t.Skip("WARD_TEST_REDIS_URL not set")
+	}
+	opt, err := redis.ParseURL(url)
+	if err != nil {
+		t.Fatalf("WARD_TEST_REDIS_URL: %v", err)
+	}
+	c := redis.NewClient(opt)
+	prefix := "ward-test:" + rand.Text() + ":"
+	t.Cleanup(func() {
+		ctx := context.Background()
+		iter := c.Scan(ctx, 0, prefix+"*", 1000).Iterator()
+		for iter.Next(ctx) {
+			c.Del(ctx, iter.Val())
+		}
+		if err := iter.Err(); err != nil {
+			t.Errorf("cleaning %s*: %v", prefix, err)
+		}
+		c.Close()
+	})
+	return c, prefix
+}
+
+func TestRedisCounter(t *testing.T) {
+	runCounterSuite(t, func(t *testing.T, seed SeedFunc) Counter {
+		c, prefix := testRedis(t)
+		return NewRedis(c, RedisOptions{Prefix: prefix, Seed: seed})
+	})
+}
+
+// TestRedisReplicasShareOneBudget: two counters (replicas) on one Redis
+// see each other's reservations.
+func TestRedisReplicasShareOneBudget(t *testing.T) {
+	c, prefix := testRedis(t)
+	a, b := NewRedis(c, RedisOptions{Prefix: prefix}), NewRedis(c, RedisOptions{Prefix: prefix})
+	mustReserve(t, a, "shared", 6, 10, PeriodDay, t0, true, 4)
+	mustReserve(t, b, "shared", 6, 10, PeriodDay, t0, false, 4)
+	mustSettle(t, a, "shared", 6, 1, PeriodDay, t0)
+	mustReserve(t, b, "shared", 6, 10, PeriodDay, t0, true, 3)
+}
+
+func TestRedisKeysExpire(t *testing.T) {
+	c, prefix := testRedis(t)
+	r := NewRedis(c, RedisOptions{Prefix: prefix})
+	ctx := context.Background()
+	now := time.Now()
+	for _, tc := range []struct {
+		period   string
+		min, max time.Duration
+	}{
+		{PeriodDay, settleGrace, 24*time.Hour + settleGrace},
+		{PeriodMonth, settleGrace, 31*24*time.Hour + settleGrace},
+		{PeriodTotal, -1, -1}, // no expiry
+	} {
+		mustReserve(t, r, "ttl", 1, 0, tc.period, now, true, posInf)
+		s, _ := periodSpan(tc.period, now)
+		ttl, err := c.PTTL(ctx, fmt.Sprintf("%s%s:%d:ttl", prefix, tc.period, s.id)).Result()
+		if err != nil || ttl < tc.min || ttl > tc.max {
+			t.Errorf("%s key TTL %v (%v), want %v..%v", tc.period, ttl, err, tc.min, tc.max)
+		}
+	}
+}
+
+// TestRedisUnreachable: every call returns an error; the gateway chooses
+// to fail open or closed.
+func TestRedisUnreachable(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	c := redis.NewClient(&redis.Options{Addr: addr, DialTimeout: 200 * time.Millisecond, MaxRetries: -1})
+	defer c.Close()
+	r := NewRedis(c, RedisOptions{})
+	ctx := context.Background()
+	if ok, _, err := r.Reserve(ctx, "k", 1, 10, PeriodDay, t0); err == nil || ok {
+		t.Errorf("reserve on a closed port: ok=%v err=%v", ok, err)
+	}
+	if err := r.Settle(ctx, "k", 1, 2, PeriodDay, t0); err == nil {
+		t.Error("settle on a closed port: no error")
+	}
+	if _, err := r.Spent(ctx, "k", PeriodDay, t0); err == nil {
+		t.Error("spent on a closed port: no error")
+	}
+}

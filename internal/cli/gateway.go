@@ -1,0 +1,325 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/redis/go-redis/v9"
+	"github.com/spf13/cobra"
+
+	"github.com/wardsec/ward/internal/authn"
+	"github.com/wardsec/ward/internal/budget"
+	"github.com/wardsec/ward/internal/config"
+	"github.com/wardsec/ward/internal/gateway"
+	"github.com/wardsec/ward/internal/ratelimit"
+	"github.com/wardsec/ward/internal/store"
+)
+
+type gatewayFlags struct {
+	config         string
+	upstream       string
+	upstreamKind   string
+	upstreamKeyEnv string
+	listen         string
+	store          string
+	counters       string
+}
+
+func (e *env) gatewayCmd() *cobra.Command {
+	var f gatewayFlags
+	cmd := &cobra.Command{
+		Use:   "gateway",
+		Short: "Run the security gateway in front of OpenAI-compatible and Anthropic APIs",
+		Long: `Run Ward's gateway: point an OpenAI or Anthropic SDK's base URL at it, and every
+caller needs a Ward key (ward keys issue) or a workload identity, every key has
+limits and a budget that cannot be overspent, and every request is a metric, a
+log line and an event.
+
+  ward keys issue --name dev --rpm 60 --budget-usd 5 --budget-period day
+  OPENAI_API_KEY=… ward gateway --upstream https://api.openai.com
+  OPENAI_BASE_URL=http://127.0.0.1:8787/v1 OPENAI_API_KEY=ward_… your-app`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := e.gatewayConfig(cmd, &f)
+			if err != nil {
+				return err
+			}
+			return e.runGateway(cfg)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.config, "config", "", "configuration file with a gateway: section (default: ./ward.yaml or ./.ward.yaml when present)")
+	fl.StringVar(&f.upstream, "upstream", "", "quick start: one provider at this base URL (replaces the configured providers)")
+	fl.StringVar(&f.upstreamKind, "upstream-kind", "openai", "with --upstream: openai (any OpenAI-compatible server) or anthropic")
+	fl.StringVar(&f.upstreamKeyEnv, "upstream-key-env", "OPENAI_API_KEY", "with --upstream: the environment variable holding the provider's key")
+	fl.StringVar(&f.listen, "listen", "", "address to serve on (default 127.0.0.1:8787)")
+	fl.StringVar(&f.store, "store", "", "keys, usage and events: a SQLite path or postgres:// URL (default: $XDG_DATA_HOME/ward/ward.db)")
+	fl.StringVar(&f.counters, "counters", "", "rate-limit and budget counters: memory or redis://…")
+	return cmd
+}
+
+// gatewayConfig reads the configuration file and applies the flags.
+func (e *env) gatewayConfig(cmd *cobra.Command, f *gatewayFlags) (*config.Gateway, error) {
+	path, optional := f.config, false
+	if path == "" {
+		path, optional = "ward.yaml", true
+		if _, err := os.Stat(path); err != nil {
+			path = config.FileName
+		}
+	}
+	cfg, err := config.Load(path, optional)
+	if err != nil {
+		return nil, usageErr(err, "")
+	}
+	g := &cfg.Gateway
+	if f.upstream != "" {
+		g.Providers = []config.ProviderConfig{{Name: "upstream", Kind: f.upstreamKind, BaseURL: f.upstream, KeyEnv: f.upstreamKeyEnv}}
+	}
+	for flag, dst := range map[string]*string{"listen": &g.Listen, "store": &g.Store, "counters": &g.Counters} {
+		if cmd.Flags().Changed(flag) {
+			*dst = map[string]string{"listen": f.listen, "store": f.store, "counters": f.counters}[flag]
+		}
+	}
+	if err := cfg.Validate(path); err != nil {
+		return nil, usageErr(err, "")
+	}
+	if len(g.Providers) == 0 {
+		return nil, usageErr(errors.New("no provider configured"), "pass --upstream URL, or list gateway.providers in ward.yaml")
+	}
+	return g, nil
+}
+
+// runGateway serves until the context ends, then drains in-flight
+// requests (streams included) for up to 30 s.
+func (e *env) runGateway(cfg *config.Gateway) error {
+	ctx, cancel := context.WithCancel(e.ctx)
+	defer cancel()
+	log := slog.New(slog.NewJSONHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	opts, st, cleanup, err := e.gatewayOptions(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	gw := gateway.New(ctx, *opts)
+	api := http.NewServeMux()
+	api.Handle("/", gw.Handler())
+	admin := api
+	if cfg.AdminListen != "" {
+		admin = http.NewServeMux()
+	}
+	admin.Handle("GET /metrics", promhttp.HandlerFor(opts.Metrics.Registry, promhttp.HandlerOpts{}))
+	if token := e.getenv(cfg.AdminTokenEnv); token != "" && opts.Keys != nil {
+		admin.Handle("/admin/", gateway.AdminHandler(st, token))
+	}
+	servers := []*http.Server{newServer(cfg.Listen, api)}
+	if cfg.AdminListen != "" {
+		servers = append(servers, newServer(cfg.AdminListen, admin))
+	}
+	return serve(ctx, log, servers)
+}
+
+func newServer(addr string, h http.Handler) *http.Server {
+	return &http.Server{Addr: addr, Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 120 * time.Second}
+}
+
+// serve runs the servers and shuts them down gracefully when ctx ends.
+func serve(ctx context.Context, log *slog.Logger, servers []*http.Server) error {
+	errc := make(chan error, len(servers))
+	for _, s := range servers {
+		ln, err := net.Listen("tcp", s.Addr)
+		if err != nil {
+			return usageErr(fmt.Errorf("listen on %s: %w", s.Addr, err), "choose another address with --listen")
+		}
+		log.Info("listening", "addr", ln.Addr().String())
+		go func() { errc <- s.Serve(ln) }()
+	}
+	select {
+	case err := <-errc:
+		return runtimeErr(err)
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	for _, s := range servers {
+		if err := s.Shutdown(sctx); err != nil {
+			log.Warn("shutdown", "addr", s.Addr, "err", err)
+		}
+	}
+	log.Info("stopped")
+	return nil
+}
+
+// gatewayOptions opens the store and counters and builds the gateway's
+// options; cleanup closes what was opened.
+func (e *env) gatewayOptions(ctx context.Context, cfg *config.Gateway, log *slog.Logger) (*gateway.Options, store.Store, func(), error) {
+	providers, err := e.providers(cfg.Providers)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	st, err := openStore(ctx, cfg.Store)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	closers := []func(){func() { st.Close() }}
+	cleanup := func() {
+		for i := len(closers) - 1; i >= 0; i-- {
+			closers[i]()
+		}
+	}
+	keys, err := gateway.NewKeyCache(ctx, st, time.Second, log)
+	if err != nil {
+		cleanup()
+		return nil, nil, nil, runtimeErr(fmt.Errorf("load keys: %w", err))
+	}
+	o := &gateway.Options{Providers: providers, Keys: keys, Ledger: st, Log: log}
+	if err := e.counters(ctx, cfg, st, o, &closers); err != nil {
+		cleanup()
+		return nil, nil, nil, err
+	}
+	if err := applyGatewayLimits(cfg, o); err != nil {
+		cleanup()
+		return nil, nil, nil, err
+	}
+	events := store.NewEventWriter(st, 10_000, time.Second)
+	closers = append(closers, func() {
+		cctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		events.Close(cctx)
+	})
+	o.Events = events.Write
+	o.Metrics = gateway.NewMetrics(func(m string) bool { _, ok := o.Prices.Lookup(m); return ok })
+	if cfg.OIDC != nil {
+		if o.JWT, err = newOIDC(ctx, cfg.OIDC); err != nil {
+			cleanup()
+			return nil, nil, nil, err
+		}
+	}
+	return o, st, cleanup, nil
+}
+
+// providers resolves each provider's base URL and key.
+func (e *env) providers(cfgs []config.ProviderConfig) ([]*gateway.Provider, error) {
+	var out []*gateway.Provider
+	for _, c := range cfgs {
+		u, err := url.Parse(c.BaseURL)
+		if err != nil {
+			return nil, usageErr(fmt.Errorf("provider %s: base_url: %w", c.Name, err), "")
+		}
+		key, err := e.providerKey(c)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, &gateway.Provider{Name: c.Name, Kind: c.Kind, BaseURL: u, Key: key, Models: c.Models, APIVersion: c.APIVersion})
+	}
+	return out, nil
+}
+
+// providerKey reads a provider's key from its environment variable or
+// file. A named variable that is unset is an error (a local server
+// without keys names none).
+func (e *env) providerKey(c config.ProviderConfig) (string, error) {
+	switch {
+	case c.KeyFile != "":
+		b, err := os.ReadFile(c.KeyFile)
+		if err != nil {
+			return "", usageErr(fmt.Errorf("provider %s: key_file: %w", c.Name, err), "")
+		}
+		return strings.TrimSpace(string(b)), nil
+	case c.KeyEnv != "":
+		k := e.getenv(c.KeyEnv)
+		if k == "" && !isLoopbackURL(c.BaseURL) {
+			return "", usageErr(fmt.Errorf("provider %s: environment variable %s is not set", c.Name, c.KeyEnv),
+				"export the provider's key in "+c.KeyEnv+", or name another variable with --upstream-key-env")
+		}
+		return k, nil
+	}
+	return "", nil
+}
+
+func isLoopbackURL(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return false
+	}
+	ip := net.ParseIP(u.Hostname())
+	return u.Hostname() == "localhost" || ip != nil && ip.IsLoopback()
+}
+
+// counters sets up the rate-limit and budget counters: in memory, or in
+// Redis when cfg.Counters is a redis:// URL.
+func (e *env) counters(ctx context.Context, cfg *config.Gateway, st store.Store, o *gateway.Options, closers *[]func()) error {
+	switch {
+	case cfg.Counters == "" || cfg.Counters == "memory":
+		lim := ratelimit.NewMemory()
+		o.Limiter, o.Concurrency = lim, lim
+		o.Budget = budget.NewMemory(budget.LedgerSeed(st))
+		return nil
+	case strings.HasPrefix(cfg.Counters, "redis://") || strings.HasPrefix(cfg.Counters, "rediss://"):
+		ro, err := redis.ParseURL(cfg.Counters)
+		if err != nil {
+			return usageErr(fmt.Errorf("gateway.counters: %w", err), "")
+		}
+		client := redis.NewClient(ro)
+		*closers = append(*closers, func() { client.Close() })
+		lim := ratelimit.NewRedis(client, ratelimit.RedisOptions{})
+		o.Limiter, o.Concurrency = lim, lim
+		o.Budget = budget.NewRedis(client, budget.RedisOptions{Seed: budget.LedgerSeed(st)})
+		return nil
+	}
+	return usageErr(fmt.Errorf("gateway.counters %q: want memory or a redis:// URL", cfg.Counters), "")
+}
+
+// applyGatewayLimits sets prices, shared limits, timeouts and failure
+// behaviour from the configuration.
+func applyGatewayLimits(cfg *config.Gateway, o *gateway.Options) error {
+	overrides := budget.Prices{}
+	for m, p := range cfg.Prices {
+		overrides[m] = budget.Price{InputPerMTok: p.Input, OutputPerMTok: p.Output}
+	}
+	o.Prices = budget.DefaultPrices().Merge(overrides)
+	if p := cfg.DefaultPrice; p != nil {
+		o.DefaultPrice = &budget.Price{InputPerMTok: p.Input, OutputPerMTok: p.Output}
+	}
+	o.Teams, o.Models = scopes(cfg.Teams), scopes(cfg.Models)
+	for _, pat := range keysOf(cfg.Models) {
+		if _, err := path.Match(pat, ""); err != nil {
+			return usageErr(fmt.Errorf("gateway.models: pattern %q: %w", pat, err), "")
+		}
+	}
+	if n, err := config.ParseSize(cfg.MaxBody); err == nil {
+		o.MaxBodyBytes = n
+	}
+	o.ConnectTimeout, _ = time.ParseDuration(cfg.Timeouts.Connect)
+	o.FirstByteTimeout, _ = time.ParseDuration(cfg.Timeouts.FirstByte)
+	o.IdleTimeout, _ = time.ParseDuration(cfg.Timeouts.Idle)
+	o.RateLimitFailOpen = cfg.FailOpen.RateLimits == nil || *cfg.FailOpen.RateLimits
+	o.BudgetFailOpen = cfg.FailOpen.Budgets
+	return nil
+}
+
+func scopes(m map[string]config.Limits) map[string]gateway.Scope {
+	out := make(map[string]gateway.Scope, len(m))
+	for name, l := range m {
+		out[name] = gateway.Scope{Limits: authn.Limits{RPM: l.RPM, TPM: l.TPM, Concurrency: l.Concurrency,
+			BudgetUSD: l.BudgetUSD, BudgetPeriod: l.BudgetPeriod}}
+	}
+	return out
+}
+
+func keysOf[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}

@@ -1,0 +1,360 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/wardsec/ward/internal/authn"
+	"github.com/wardsec/ward/internal/config"
+	"github.com/wardsec/ward/internal/gateway"
+	"github.com/wardsec/ward/internal/store"
+)
+
+// keysFlags are the flags every `ward keys` command shares.
+type keysFlags struct {
+	store    string
+	adminURL string
+	format   string
+}
+
+func (e *env) keysCmd() *cobra.Command {
+	var kf keysFlags
+	cmd := &cobra.Command{
+		Use:   "keys",
+		Short: "Issue, list, show, revoke and rotate the gateway's Ward keys",
+		Long: `Manage Ward keys: the gateway's API keys, shown once when issued and stored only
+as a hash. The commands work on the store directly (the same default store as
+'ward gateway'), or on a running gateway's admin API with --admin-url (the token
+comes from WARD_ADMIN_TOKEN).`,
+		Args: cobra.NoArgs,
+	}
+	pf := cmd.PersistentFlags()
+	pf.StringVar(&kf.store, "store", "", "the gateway's store: a SQLite path or postgres:// URL (default: $XDG_DATA_HOME/ward/ward.db)")
+	pf.StringVar(&kf.adminURL, "admin-url", "", "a running gateway's admin API (token from WARD_ADMIN_TOKEN) instead of the store")
+	pf.StringVarP(&kf.format, "format", "f", "table", "table or json")
+	cmd.AddCommand(e.keysIssueCmd(&kf), e.keysListCmd(&kf), e.keysShowCmd(&kf), e.keysRevokeCmd(&kf), e.keysRotateCmd(&kf))
+	return cmd
+}
+
+// keyAdmin is what `ward keys` does, on a store or through the admin API.
+type keyAdmin interface {
+	Issue(ctx context.Context, name string, ttl time.Duration, k *authn.Key) (string, *authn.Key, error)
+	List(ctx context.Context) ([]authn.Key, error)
+	Show(ctx context.Context, id string) (*authn.Key, error)
+	Revoke(ctx context.Context, id string) error
+	Rotate(ctx context.Context, id string, ttl time.Duration) (string, *authn.Key, error)
+	Close() error
+}
+
+// admin opens the store or the admin API client.
+func (e *env) admin(ctx context.Context, kf *keysFlags) (keyAdmin, error) {
+	if kf.adminURL != "" {
+		token := e.getenv("WARD_ADMIN_TOKEN")
+		if token == "" {
+			return nil, usageErr(errors.New("--admin-url needs the admin token in WARD_ADMIN_TOKEN"), "")
+		}
+		return newAdminClient(kf.adminURL, token)
+	}
+	st, err := openStore(ctx, kf.store)
+	if err != nil {
+		return nil, err
+	}
+	return &storeAdmin{st: st}, nil
+}
+
+// openStore opens the store a URL names, or the default one.
+func openStore(ctx context.Context, u string) (store.Store, error) {
+	if u == "" {
+		p, err := store.DefaultPath()
+		if err != nil {
+			return nil, runtimeErr(err)
+		}
+		u = p
+	}
+	st, err := store.Open(ctx, u)
+	if err != nil {
+		return nil, runtimeErr(err)
+	}
+	return st, nil
+}
+
+type issueFlags struct {
+	ttl          time.Duration
+	owner, team  string
+	models       []string
+	routes       []string
+	rpm, tpm     int
+	concurrency  int
+	budget       float64
+	budgetPeriod string
+	maxTokens    int
+	maxBody      string
+}
+
+func (e *env) keysIssueCmd(kf *keysFlags) *cobra.Command {
+	var f issueFlags
+	var name string
+	cmd := &cobra.Command{
+		Use:   "issue --name NAME",
+		Short: "Issue a key and print it once",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if name == "" {
+				return usageErr(errors.New("--name is required"), "ward keys issue --name ci-bot --ttl 24h --models gpt-4o-mini --rpm 60")
+			}
+			k, err := f.key()
+			if err != nil {
+				return err
+			}
+			a, err := e.admin(e.ctx, kf)
+			if err != nil {
+				return err
+			}
+			defer a.Close()
+			secret, stored, err := a.Issue(e.ctx, name, f.ttl, k)
+			if err != nil {
+				return runtimeErr(err)
+			}
+			return e.printIssued(secret, stored, kf.format)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&name, "name", "", "what the key is for (required)")
+	f.register(cmd)
+	return cmd
+}
+
+func (f *issueFlags) register(cmd *cobra.Command) {
+	fl := cmd.Flags()
+	fl.DurationVar(&f.ttl, "ttl", authn.DefaultTTL, "how long the key works")
+	fl.StringVar(&f.owner, "owner", "", "who is responsible for the key")
+	fl.StringVar(&f.team, "team", "", "the team whose shared limits also apply")
+	fl.StringSliceVar(&f.models, "models", nil, "models the key may use (globs; default: all)")
+	fl.StringSliceVar(&f.routes, "routes", nil, "API routes the key may use (default: all)")
+	fl.IntVar(&f.rpm, "rpm", 0, "requests per minute (0: unlimited)")
+	fl.IntVar(&f.tpm, "tpm", 0, "tokens per minute (0: unlimited)")
+	fl.IntVar(&f.concurrency, "concurrency", 0, "concurrent requests (0: unlimited)")
+	fl.Float64Var(&f.budget, "budget-usd", 0, "budget in USD per --budget-period (0: none)")
+	fl.StringVar(&f.budgetPeriod, "budget-period", authn.PeriodMonth, "day, month or total")
+	fl.IntVar(&f.maxTokens, "max-tokens", 0, "largest max_tokens a request may ask for (0: any)")
+	fl.StringVar(&f.maxBody, "max-body", "", "largest request body, e.g. 1MiB (default: the gateway's)")
+}
+
+// key builds the limits of a key from the flags.
+func (f *issueFlags) key() (*authn.Key, error) {
+	switch f.budgetPeriod {
+	case authn.PeriodDay, authn.PeriodMonth, authn.PeriodTotal:
+	default:
+		return nil, usageErr(fmt.Errorf("--budget-period %q: want day, month or total", f.budgetPeriod), "")
+	}
+	if f.rpm < 0 || f.tpm < 0 || f.concurrency < 0 || f.budget < 0 || f.maxTokens < 0 {
+		return nil, usageErr(errors.New("limits must not be negative"), "")
+	}
+	if f.ttl <= 0 {
+		return nil, usageErr(errors.New("--ttl must be positive"), "")
+	}
+	k := &authn.Key{Owner: f.owner, Team: f.team, Limits: authn.Limits{
+		Models: f.models, Routes: f.routes, RPM: f.rpm, TPM: f.tpm, Concurrency: f.concurrency,
+		BudgetUSD: f.budget, BudgetPeriod: f.budgetPeriod, MaxTokens: f.maxTokens,
+	}}
+	if f.maxBody != "" {
+		n, err := parseSizeFlag("--max-body", f.maxBody)
+		if err != nil {
+			return nil, err
+		}
+		k.MaxBodyBytes = n
+	}
+	return k, nil
+}
+
+// printIssued shows a new key once: the key alone on stdout (so that
+// `KEY=$(ward keys issue …)` works), what it is on stderr.
+func (e *env) printIssued(secret string, k *authn.Key, format string) error {
+	if format == "json" {
+		return writeJSON(e.stdout, gateway.IssuedKey{Key: secret, Record: k})
+	}
+	fmt.Fprintln(e.stdout, secret)
+	fmt.Fprintf(e.stderr, "Issued %s (%s), expires %s. This is the only time the key is shown.\n",
+		k.ID, k.Name, k.ExpiresAt.Format(time.RFC3339))
+	return nil
+}
+
+func (e *env) keysListCmd(kf *keysFlags) *cobra.Command {
+	return &cobra.Command{
+		Use:   "list",
+		Short: "List keys (never the keys themselves)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			a, err := e.admin(e.ctx, kf)
+			if err != nil {
+				return err
+			}
+			defer a.Close()
+			keys, err := a.List(e.ctx)
+			if err != nil {
+				return runtimeErr(err)
+			}
+			if kf.format == "json" {
+				return writeJSON(e.stdout, keys)
+			}
+			printKeys(e.stdout, keys, time.Now())
+			return nil
+		},
+	}
+}
+
+func printKeys(w io.Writer, keys []authn.Key, now time.Time) {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tNAME\tTEAM\tSTATE\tEXPIRES\tLIMITS")
+	for _, k := range keys {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", k.ID, k.Name, k.Team, keyState(&k, now),
+			k.ExpiresAt.Format("2006-01-02 15:04"), limitsText(k.Limits))
+	}
+	tw.Flush()
+}
+
+func keyState(k *authn.Key, now time.Time) string {
+	switch {
+	case k.RevokedAt != nil:
+		return "revoked"
+	case !now.Before(k.ExpiresAt):
+		return "expired"
+	}
+	return "active"
+}
+
+func limitsText(l authn.Limits) string {
+	var parts []string
+	if len(l.Models) > 0 {
+		parts = append(parts, "models="+strings.Join(l.Models, ","))
+	}
+	for _, x := range []struct {
+		name string
+		v    int
+	}{{"rpm", l.RPM}, {"tpm", l.TPM}, {"concurrency", l.Concurrency}, {"max_tokens", l.MaxTokens}} {
+		if x.v > 0 {
+			parts = append(parts, fmt.Sprintf("%s=%d", x.name, x.v))
+		}
+	}
+	if l.BudgetUSD > 0 {
+		parts = append(parts, fmt.Sprintf("budget=$%.2f/%s", l.BudgetUSD, l.BudgetPeriod))
+	}
+	if len(parts) == 0 {
+		return "-"
+	}
+	return strings.Join(parts, " ")
+}
+
+func (e *env) keysShowCmd(kf *keysFlags) *cobra.Command {
+	return &cobra.Command{
+		Use:   "show ID",
+		Short: "Show one key's settings",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			a, err := e.admin(e.ctx, kf)
+			if err != nil {
+				return err
+			}
+			defer a.Close()
+			k, err := a.Show(e.ctx, args[0])
+			if err != nil {
+				return keyErr(err, args[0])
+			}
+			if kf.format == "json" {
+				return writeJSON(e.stdout, k)
+			}
+			printKeys(e.stdout, []authn.Key{*k}, time.Now())
+			return nil
+		},
+	}
+}
+
+func keyErr(err error, id string) error {
+	if errors.Is(err, store.ErrNotFound) {
+		return usageErr(fmt.Errorf("no key %s", id), "list them with 'ward keys list'")
+	}
+	return runtimeErr(err)
+}
+
+func (e *env) keysRevokeCmd(kf *keysFlags) *cobra.Command {
+	return &cobra.Command{
+		Use:   "revoke ID",
+		Short: "Revoke a key (every gateway replica refuses it within a second or so)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			a, err := e.admin(e.ctx, kf)
+			if err != nil {
+				return err
+			}
+			defer a.Close()
+			if err := a.Revoke(e.ctx, args[0]); err != nil {
+				return keyErr(err, args[0])
+			}
+			fmt.Fprintf(e.stderr, "Revoked %s.\n", args[0])
+			return nil
+		},
+	}
+}
+
+func (e *env) keysRotateCmd(kf *keysFlags) *cobra.Command {
+	var ttl time.Duration
+	cmd := &cobra.Command{
+		Use:   "rotate ID",
+		Short: "Issue a new key with the same settings and revoke the old one",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			a, err := e.admin(e.ctx, kf)
+			if err != nil {
+				return err
+			}
+			defer a.Close()
+			secret, k, err := a.Rotate(e.ctx, args[0], ttl)
+			if err != nil {
+				return keyErr(err, args[0])
+			}
+			return e.printIssued(secret, k, kf.format)
+		},
+	}
+	cmd.Flags().DurationVar(&ttl, "ttl", authn.DefaultTTL, "how long the new key works")
+	return cmd
+}
+
+// storeAdmin manages keys in the store directly.
+type storeAdmin struct{ st store.Store }
+
+func (s *storeAdmin) Close() error { return s.st.Close() }
+
+// Issue creates a key named name with k's owner, team and limits.
+func (s *storeAdmin) Issue(ctx context.Context, name string, ttl time.Duration, k *authn.Key) (string, *authn.Key, error) {
+	return gateway.IssueKey(ctx, s.st, name, ttl, k)
+}
+
+func (s *storeAdmin) List(ctx context.Context) ([]authn.Key, error) { return s.st.ListKeys(ctx) }
+
+func (s *storeAdmin) Show(ctx context.Context, id string) (*authn.Key, error) {
+	return s.st.KeyByID(ctx, id)
+}
+
+func (s *storeAdmin) Revoke(ctx context.Context, id string) error {
+	return s.st.RevokeKey(ctx, id, time.Now())
+}
+
+func (s *storeAdmin) Rotate(ctx context.Context, id string, ttl time.Duration) (string, *authn.Key, error) {
+	return gateway.RotateKey(ctx, s.st, id, ttl)
+}
+
+// parseSizeFlag reads a size flag such as 1MiB.
+func parseSizeFlag(flag, v string) (int64, error) {
+	n, err := config.ParseSize(v)
+	if err != nil {
+		return 0, usageErr(fmt.Errorf("%s: %w", flag, err), "")
+	}
+	return n, nil
+}

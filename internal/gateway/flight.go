@@ -1,0 +1,394 @@
+package gateway
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httputil"
+	"path"
+	"time"
+
+	"github.com/wardsec/ward/internal/authn"
+	"github.com/wardsec/ward/internal/budget"
+	"github.com/wardsec/ward/internal/event"
+)
+
+// flight is one request on its way through the gateway.
+type flight struct {
+	ev        event.Event
+	principal *authn.Principal
+	in        *inbound
+	attempt   *attempt
+	price     budget.Price
+	scopes    []scope
+	anthropic bool
+	start     time.Time
+	cancel    context.CancelFunc
+	released  bool
+}
+
+type flightKey struct{}
+
+func flightOf(ctx context.Context) *flight {
+	f, _ := ctx.Value(flightKey{}).(*flight)
+	return f
+}
+
+// scope is one set of limits a request counts against, with its counter
+// key and, once admitted, its reservation.
+type scope struct {
+	id       string
+	limits   authn.Limits
+	reserved float64
+	release  func()
+}
+
+// serveAPI runs one API request through the gateway.
+func (g *Gateway) serveAPI(w http.ResponseWriter, r *http.Request, route string) {
+	start := time.Now()
+	f := &flight{start: start, anthropic: route == routeMessages}
+	f.ev = event.Event{Time: start, RequestID: requestID(r), Route: route, ClientIP: clientIP(r)}
+	w.Header().Set("X-Request-Id", f.ev.RequestID)
+	if e := g.prepare(w, r, f, route); e != nil {
+		g.deny(w, f, e)
+		return
+	}
+	ctx, cancel := context.WithCancel(r.Context())
+	defer cancel()
+	f.cancel = cancel
+	ctx = context.WithValue(withAttempt(ctx, f.attempt), flightKey{}, f)
+	g.proxy.ServeHTTP(w, r.WithContext(ctx))
+}
+
+// prepare authenticates, validates and admits a request.
+func (g *Gateway) prepare(w http.ResponseWriter, r *http.Request, f *flight, route string) *apiError {
+	p, e := g.authenticate(r, f.start)
+	if e != nil {
+		return e
+	}
+	f.principal = p
+	f.ev.KeyID, f.ev.Subject, f.ev.Team = p.KeyID, p.Subject, p.Team
+	if !allowed(p.Limits.Routes, route) {
+		return errForbidden("route_not_allowed", "this key may not use "+route)
+	}
+	if route == routeModels {
+		f.attempt = &attempt{route: route, candidates: g.candidates("", route)}
+		f.in = &inbound{}
+		return nil
+	}
+	limit := g.MaxBodyBytes
+	if m := p.Limits.MaxBodyBytes; m > 0 && m < limit {
+		limit = m
+	}
+	in, e := readRequest(w, r, limit)
+	if e != nil {
+		return e
+	}
+	f.in = in
+	f.ev.Model, f.ev.Stream = in.model, in.stream
+	return g.route(r.Context(), f, route)
+}
+
+// route checks the model and limits and finds the providers.
+func (g *Gateway) route(ctx context.Context, f *flight, route string) *apiError {
+	p, in := f.principal, f.in
+	if !allowed(p.Limits.Models, in.model) {
+		return errForbidden("model_not_allowed", "this key may not use model "+quoteModel(in.model))
+	}
+	if m := p.Limits.MaxTokens; m > 0 && in.maxTokens > m {
+		return errBadRequest("max_tokens_too_large", "max_tokens is above this key's limit")
+	}
+	cands := g.candidates(in.model, route)
+	if len(cands) == 0 {
+		return &apiError{status: http.StatusNotFound, kind: "invalid_request_error", code: "model_not_found",
+			msg: "no provider serves model " + quoteModel(in.model), reason: "model_not_found"}
+	}
+	price, ok := g.price(in.model)
+	if !ok {
+		return errBadRequest("model_not_priced", "model "+quoteModel(in.model)+" has no price, so its cost cannot be bounded")
+	}
+	f.price = price
+	f.scopes = g.scopes(p, in.model)
+	if e := g.admit(ctx, f); e != nil {
+		return e
+	}
+	body := in.body
+	if in.stream && !in.includeUsage && (route == routeChat || route == routeCompletions) {
+		if b, err := in.withUsage(); err == nil {
+			body = b // the stream then ends with the usage Ward settles from
+		}
+	}
+	f.attempt = &attempt{route: route, model: in.model, body: body, candidates: cands}
+	return nil
+}
+
+// quoteModel bounds a model name quoted back to a client.
+func quoteModel(m string) string {
+	if len(m) > 64 {
+		m = m[:64] + "…"
+	}
+	return `"` + sanitizePath(m) + `"`
+}
+
+// price is a model's price, or the default.
+func (g *Gateway) price(model string) (budget.Price, bool) {
+	if g.Prices != nil {
+		if p, ok := g.Prices.Lookup(model); ok {
+			return p, true
+		}
+	}
+	if g.DefaultPrice != nil {
+		return *g.DefaultPrice, true
+	}
+	return budget.Price{}, false
+}
+
+// scopes lists the limits a request counts against: the caller's, its
+// team's and its model's.
+func (g *Gateway) scopes(p *authn.Principal, model string) []scope {
+	out := []scope{{id: "p:" + p.ID(), limits: p.Limits}}
+	if s, ok := g.Teams[p.Team]; ok && p.Team != "" {
+		out = append(out, scope{id: "t:" + p.Team, limits: s.Limits})
+	}
+	for pat, s := range g.Models {
+		if globMatch(pat, model) {
+			out = append(out, scope{id: "m:" + pat, limits: s.Limits})
+		}
+	}
+	return out
+}
+
+func globMatch(pattern, v string) bool {
+	ok, _ := path.Match(pattern, v)
+	return ok
+}
+
+// admit takes concurrency, request and token allowances and reserves the
+// worst-case cost in every scope, undoing what it took when one refuses.
+func (g *Gateway) admit(ctx context.Context, f *flight) *apiError {
+	worst := f.price.Cost(f.in.promptTokens(), f.worstCompletion())
+	for i := range f.scopes {
+		if e := g.admitScope(ctx, f, &f.scopes[i], worst); e != nil {
+			g.release(f, 0)
+			return e
+		}
+	}
+	return nil
+}
+
+// worstCompletion is the completion a reservation assumes.
+func (f *flight) worstCompletion() int {
+	if f.in.maxTokens > 0 {
+		return f.in.maxTokens
+	}
+	return defaultMaxTokens
+}
+
+func (g *Gateway) admitScope(ctx context.Context, f *flight, s *scope, worst float64) *apiError {
+	l, now := s.limits, f.start
+	if l.Concurrency > 0 && g.Concurrency != nil {
+		release, ok, err := g.Concurrency.Acquire(ctx, "c:"+s.id, int64(l.Concurrency))
+		if e := g.counterFailure(err, g.RateLimitFailOpen); e != nil {
+			return e
+		}
+		if err == nil && !ok {
+			return errRateLimited("concurrency_limit_exceeded", "too many concurrent requests", time.Second)
+		}
+		s.release = release
+	}
+	if l.RPM > 0 && g.Limiter != nil {
+		ok, after, err := g.Limiter.Take(ctx, "r:"+s.id, int64(l.RPM), 1, now)
+		if e := g.counterFailure(err, g.RateLimitFailOpen); e != nil {
+			return e
+		}
+		if err == nil && !ok {
+			return errRateLimited("rate_limit_exceeded", "requests per minute limit reached", after)
+		}
+	}
+	if l.TPM > 0 && g.Limiter != nil {
+		ok, after, err := g.Limiter.Take(ctx, "k:"+s.id, int64(l.TPM), int64(f.in.promptTokens()), now)
+		if e := g.counterFailure(err, g.RateLimitFailOpen); e != nil {
+			return e
+		}
+		if err == nil && !ok {
+			return errRateLimited("rate_limit_exceeded", "tokens per minute limit reached", after)
+		}
+	}
+	if l.BudgetUSD > 0 && g.Budget != nil {
+		ok, _, err := g.Budget.Reserve(ctx, s.id, worst, l.BudgetUSD, period(l), now)
+		if e := g.counterFailure(err, g.BudgetFailOpen); e != nil {
+			return e
+		}
+		if err == nil && !ok {
+			return errRateLimited("insufficient_quota", "this key's budget is exhausted", 0)
+		}
+		if err == nil {
+			s.reserved = worst
+		}
+	}
+	return nil
+}
+
+func period(l authn.Limits) string {
+	if l.BudgetPeriod == "" {
+		return authn.PeriodMonth
+	}
+	return l.BudgetPeriod
+}
+
+// counterFailure decides what an unreachable counter means.
+func (g *Gateway) counterFailure(err error, open bool) *apiError {
+	if err == nil || open {
+		if err != nil {
+			g.log.Warn("limit counter unreachable; letting the request through", "err", err)
+		}
+		return nil
+	}
+	g.log.Error("limit counter unreachable; refusing the request", "err", err)
+	return errUpstream(http.StatusServiceUnavailable, "limits_unavailable", "limits cannot be checked right now")
+}
+
+// release settles every scope's reservation to cost and frees its
+// concurrency slot, once.
+func (g *Gateway) release(f *flight, cost float64) {
+	if f.released {
+		return
+	}
+	f.released = true
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	for i := range f.scopes {
+		s := &f.scopes[i]
+		if s.release != nil {
+			s.release()
+		}
+		if s.reserved > 0 || (cost > 0 && s.limits.BudgetUSD > 0 && g.Budget != nil) {
+			if err := g.Budget.Settle(ctx, s.id, s.reserved, cost, period(s.limits), f.start); err != nil {
+				g.log.Error("settle budget", "scope", s.id, "err", err)
+			}
+		}
+	}
+}
+
+// rewrite points the outbound request at the first candidate (the
+// fallback transport may move it on) and sets the forwarding headers.
+func (g *Gateway) rewrite(pr *httputil.ProxyRequest) {
+	f := flightOf(pr.In.Context())
+	a := f.attempt
+	if len(a.candidates) > 0 {
+		pr.Out.URL = a.candidates[0].target(a.route, a.model, pr.In.URL.RawQuery)
+		pr.Out.Host = pr.Out.URL.Host
+	}
+	pr.Out.Header.Del("Accept-Encoding")
+	pr.SetXForwarded()
+}
+
+// modifyResponse meters the answer; the request is settled when it ends.
+func (g *Gateway) modifyResponse(resp *http.Response) error {
+	f := flightOf(resp.Request.Context())
+	if f == nil {
+		return nil
+	}
+	if p := f.attempt.provider; p != nil {
+		f.ev.Provider = p.Name
+	}
+	f.ev.Status = resp.StatusCode
+	m := &meteredBody{
+		rc: resp.Body, started: f.start,
+		sse:     isEventStream(resp.Header.Get("Content-Type")),
+		onFirst: func(d time.Duration) { f.ev.TTFT = d },
+		onDone:  func(u usage, complete bool, n int) { g.settle(f, u, complete, n) },
+	}
+	if m.sse && g.IdleTimeout > 0 {
+		m.idleFor = g.IdleTimeout
+		m.idle = time.AfterFunc(g.IdleTimeout, f.cancel)
+	}
+	resp.Body = m
+	return nil
+}
+
+func isEventStream(ct string) bool {
+	return len(ct) >= 17 && (ct[:17] == "text/event-stream")
+}
+
+// settle records what an answer cost.
+func (g *Gateway) settle(f *flight, u usage, complete bool, streamed int) {
+	f.ev.Latency = time.Since(f.start)
+	ok := f.ev.Status < 400
+	if ok {
+		if !u.known {
+			u.prompt = f.in.promptTokens()
+			u.completion = streamed / 4 // a broken stream: bytes seen, about 4 a token
+		}
+		f.ev.PromptTokens, f.ev.CompletionTokens = u.prompt, u.completion
+		f.ev.CostUSD = f.price.Cost(u.prompt, u.completion)
+	}
+	g.release(f, f.ev.CostUSD)
+	g.addTokens(f, u)
+	switch {
+	case ok && complete:
+		f.ev.Decision = event.Allow
+	case ok:
+		f.ev.Decision, f.ev.Reason = event.Error, "stream_interrupted"
+	default:
+		f.ev.Decision, f.ev.Reason = event.Error, "upstream_error"
+	}
+	g.record(f)
+}
+
+// addTokens counts the answer's tokens beyond those taken up front
+// against the tokens-per-minute limits.
+func (g *Gateway) addTokens(f *flight, u usage) {
+	if g.Limiter == nil {
+		return
+	}
+	extra := int64(u.completion + u.prompt - f.in.promptTokens())
+	for _, s := range f.scopes {
+		if s.limits.TPM > 0 && extra > 0 {
+			if err := g.Limiter.Add(context.Background(), "k:"+s.id, int64(s.limits.TPM), extra, f.start); err != nil {
+				g.log.Warn("count tokens", "scope", s.id, "err", err)
+			}
+		}
+	}
+}
+
+// proxyError answers when no provider answered.
+func (g *Gateway) proxyError(w http.ResponseWriter, r *http.Request, err error) {
+	f := flightOf(r.Context())
+	if f == nil {
+		w.WriteHeader(http.StatusBadGateway)
+		return
+	}
+	if p := f.attempt.provider; p != nil {
+		f.ev.Provider = p.Name
+	}
+	var e *apiError
+	switch {
+	case errors.Is(r.Context().Err(), context.Canceled) && errors.Is(context.Cause(r.Context()), context.Canceled):
+		e = &apiError{status: 499, reason: "client_closed"} // nobody is listening
+	case errors.Is(err, context.DeadlineExceeded) || isTimeout(err):
+		e = errUpstream(http.StatusGatewayTimeout, "upstream_timeout", "the provider did not answer in time")
+	default:
+		e = errUpstream(http.StatusBadGateway, "upstream_unavailable", "no provider could be reached")
+	}
+	if e.status != 499 {
+		e.write(w, f.anthropic)
+	}
+	g.release(f, 0)
+	f.ev.Status, f.ev.Decision, f.ev.Reason = e.status, event.Error, e.reason
+	f.ev.Latency = time.Since(f.start)
+	g.record(f)
+}
+
+func isTimeout(err error) bool {
+	var t interface{ Timeout() bool }
+	return errors.As(err, &t) && t.Timeout()
+}
+
+// deny answers a request Ward refused and records it.
+func (g *Gateway) deny(w http.ResponseWriter, f *flight, e *apiError) {
+	e.write(w, f.anthropic)
+	f.ev.Status, f.ev.Decision, f.ev.Reason = e.status, event.Deny, e.reason
+	f.ev.Latency = time.Since(f.start)
+	g.record(f)
+}

@@ -1,0 +1,491 @@
+package gateway
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/wardsec/ward/internal/authn"
+	"github.com/wardsec/ward/internal/budget"
+	"github.com/wardsec/ward/internal/event"
+	"github.com/wardsec/ward/internal/ratelimit"
+	"github.com/wardsec/ward/internal/store"
+)
+
+// providerKey is the upstream's key, built at run time.
+var providerKey = "sk-" + strings.Repeat("test", 4)
+
+// upstream is a fake provider that records what it received.
+type upstream struct {
+	*httptest.Server
+	hits     atomic.Int64
+	mu       sync.Mutex
+	lastAuth string
+	lastBody map[string]any
+	// handle, when set, answers instead of the default.
+	handle func(w http.ResponseWriter, r *http.Request)
+}
+
+func newUpstream(t testing.TB) *upstream {
+	t.Helper()
+	u := &upstream{}
+	u.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		u.hits.Add(1)
+		body, _ := io.ReadAll(r.Body)
+		u.mu.Lock()
+		u.lastAuth = r.Header.Get("Authorization") + r.Header.Get("X-Api-Key")
+		u.lastBody = nil
+		json.Unmarshal(body, &u.lastBody)
+		u.mu.Unlock()
+		if u.handle != nil {
+			u.handle(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"id":"c1","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"hi"}}],"usage":{"prompt_tokens":1000,"completion_tokens":500,"total_tokens":1500}}`)
+	}))
+	t.Cleanup(u.Close)
+	return u
+}
+
+// harness is a gateway over real SQLite and in-memory counters.
+type harness struct {
+	gw     *Gateway
+	srv    *httptest.Server
+	st     store.Store
+	mu     sync.Mutex
+	events []event.Event
+}
+
+func (h *harness) record(ev event.Event) bool {
+	h.mu.Lock()
+	h.events = append(h.events, ev)
+	h.mu.Unlock()
+	return true
+}
+
+func (h *harness) lastEvent(t *testing.T) event.Event {
+	t.Helper()
+	deadline := time.Now().Add(2 * time.Second)
+	for time.Now().Before(deadline) {
+		h.mu.Lock()
+		n := len(h.events)
+		h.mu.Unlock()
+		if n > 0 {
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if len(h.events) == 0 {
+		t.Fatal("no event recorded")
+	}
+	return h.events[len(h.events)-1]
+}
+
+var testPrice = budget.Price{InputPerMTok: 1, OutputPerMTok: 2}
+
+func newHarness(t testing.TB, providers ...*Provider) *harness {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "ward.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	keys, err := NewKeyCache(ctx, st, 50*time.Millisecond, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &harness{st: st}
+	lim := ratelimit.NewMemory()
+	h.gw = New(ctx, Options{
+		Providers: providers, Keys: keys, Limiter: lim, Concurrency: lim,
+		Budget: budget.NewMemory(nil), DefaultPrice: &testPrice,
+		Events: h.record, Ledger: st, Metrics: NewMetrics(nil),
+		FirstByteTimeout: 2 * time.Second, IdleTimeout: time.Second,
+	})
+	h.srv = httptest.NewServer(h.gw.Handler())
+	t.Cleanup(h.srv.Close)
+	return h
+}
+
+func provider(t testing.TB, name, kind, base string, models ...string) *Provider {
+	t.Helper()
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Provider{Name: name, Kind: kind, BaseURL: u, Key: providerKey, Models: models}
+}
+
+// issue stores a key with the given limits and returns it.
+func (h *harness) issue(t testing.TB, l authn.Limits) (string, *authn.Key) {
+	t.Helper()
+	secret, k, err := IssueKey(context.Background(), h.st, "test", time.Hour, &authn.Key{Limits: l})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return secret, k
+}
+
+func (h *harness) post(t *testing.T, route, key, body string) (*http.Response, string) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, h.srv.URL+route, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	if key != "" {
+		req.Header.Set("Authorization", "Bearer "+key)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	return resp, string(b)
+}
+
+const chatBody = `{"model":"gpt-4o-mini","messages":[{"role":"user","content":"hello"}],"max_tokens":100}`
+
+func TestProxyAndSettle(t *testing.T) {
+	up := newUpstream(t)
+	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
+	key, k := h.issue(t, authn.Limits{})
+	resp, body := h.post(t, routeChat, key, chatBody)
+	if resp.StatusCode != 200 || !strings.Contains(body, `"content":"hi"`) {
+		t.Fatalf("got %d %s", resp.StatusCode, body)
+	}
+	if up.lastAuth != "Bearer "+providerKey {
+		t.Errorf("upstream saw credentials %q, want the provider's key and never the Ward key", up.lastAuth)
+	}
+	ev := h.lastEvent(t)
+	want := testPrice.Cost(1000, 500)
+	if ev.KeyID != k.ID || ev.Decision != event.Allow || ev.PromptTokens != 1000 || ev.CompletionTokens != 500 ||
+		ev.CostUSD != want || ev.Provider != "openai" || ev.Status != 200 || ev.Model != "gpt-4o-mini" {
+		t.Errorf("event %+v", ev)
+	}
+	if resp.Header.Get("X-Request-Id") != ev.RequestID {
+		t.Errorf("X-Request-Id %q, event %q", resp.Header.Get("X-Request-Id"), ev.RequestID)
+	}
+}
+
+func TestDenials(t *testing.T) {
+	up := newUpstream(t)
+	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL, "gpt-*"), provider(t, "anthropic", KindAnthropic, up.URL, "claude-*"))
+	key, _ := h.issue(t, authn.Limits{Models: []string{"gpt-4o-mini", "claude-*"}, Routes: []string{routeChat, routeMessages}, MaxTokens: 1000, MaxBodyBytes: 2048})
+	deep := strings.Repeat("[", 100) + strings.Repeat("]", 100)
+	tests := []struct {
+		name, route, key, body string
+		status                 int
+		code                   string
+	}{
+		{"no key", routeChat, "", chatBody, 401, "invalid_api_key"},
+		{"unknown key", routeChat, "ward_" + strings.Repeat("a", 43), chatBody, 401, "invalid_api_key"},
+		{"not a key", routeChat, "sk-whatever", chatBody, 401, "invalid_api_key"},
+		{"model not allowed", routeChat, key, `{"model":"gpt-4o","messages":[]}`, 403, "model_not_allowed"},
+		{"route not allowed", routeEmbeddings, key, `{"model":"gpt-4o-mini","input":"x"}`, 403, "route_not_allowed"},
+		{"max_tokens above limit", routeChat, key, `{"model":"gpt-4o-mini","messages":[],"max_tokens":5000}`, 400, "max_tokens_too_large"},
+		{"body too large", routeChat, key, `{"model":"gpt-4o-mini","messages":[{"content":"` + strings.Repeat("x", 4096) + `"}]}`, 413, "request_too_large"},
+		{"malformed JSON", routeChat, key, `{"model":`, 400, "invalid_json"},
+		{"wrong type", routeChat, key, `{"model":42}`, 400, "invalid_json"},
+		{"deep nesting", routeChat, key, `{"model":"gpt-4o-mini","x":` + deep + `}`, 400, "invalid_json"},
+		{"invalid UTF-8", routeChat, key, "{\"model\":\"gpt-4o-mini\",\"x\":\"\xff\"}", 400, "invalid_json"},
+		{"no model", routeChat, key, `{"messages":[]}`, 400, "missing_model"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before := up.hits.Load()
+			resp, body := h.post(t, tt.route, tt.key, tt.body)
+			var e struct {
+				Error struct{ Code, Message string }
+			}
+			json.Unmarshal([]byte(body), &e)
+			if resp.StatusCode != tt.status || e.Error.Code != tt.code {
+				t.Errorf("got %d %s, want %d %s", resp.StatusCode, body, tt.status, tt.code)
+			}
+			if up.hits.Load() != before {
+				t.Error("a refused request reached the provider")
+			}
+			if strings.Contains(body, tt.key) && tt.key != "" || strings.Contains(body, "hello") {
+				t.Error("the error echoes the key or the prompt")
+			}
+		})
+	}
+	// Anthropic's route answers in Anthropic's shape.
+	resp, body := h.post(t, routeMessages, "", `{"model":"claude-sonnet-4","messages":[]}`)
+	if resp.StatusCode != 401 || !strings.Contains(body, `"type":"authentication_error"`) {
+		t.Errorf("anthropic shape: %d %s", resp.StatusCode, body)
+	}
+}
+
+func TestRevocationAndExpiry(t *testing.T) {
+	up := newUpstream(t)
+	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
+	key, k := h.issue(t, authn.Limits{})
+	if resp, _ := h.post(t, routeChat, key, chatBody); resp.StatusCode != 200 {
+		t.Fatalf("before revocation: %d", resp.StatusCode)
+	}
+	if err := h.st.RevokeKey(context.Background(), k.ID, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(time.Second)
+	for {
+		resp, _ := h.post(t, routeChat, key, chatBody)
+		if resp.StatusCode == 401 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("revoked key still accepted after a second")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func TestRateLimit(t *testing.T) {
+	up := newUpstream(t)
+	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
+	key, _ := h.issue(t, authn.Limits{RPM: 2})
+	for i := range 2 {
+		if resp, _ := h.post(t, routeChat, key, chatBody); resp.StatusCode != 200 {
+			t.Fatalf("request %d: %d", i, resp.StatusCode)
+		}
+	}
+	resp, body := h.post(t, routeChat, key, chatBody)
+	if resp.StatusCode != 429 || resp.Header.Get("Retry-After") == "" || !strings.Contains(body, "rate_limit_exceeded") {
+		t.Errorf("third request: %d %q %s", resp.StatusCode, resp.Header.Get("Retry-After"), body)
+	}
+}
+
+// TestBudgetUnderConcurrency: 200 concurrent requests against a budget
+// that covers one request's worst case spend at most that one.
+func TestBudgetUnderConcurrency(t *testing.T) {
+	up := newUpstream(t)
+	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
+	in, _ := parseRequest([]byte(chatBody))
+	worst := testPrice.Cost(in.promptTokens(), 100)
+	key, _ := h.issue(t, authn.Limits{BudgetUSD: worst * 1.5, BudgetPeriod: authn.PeriodDay})
+	var ok, refused atomic.Int64
+	var wg sync.WaitGroup
+	for range 200 {
+		wg.Go(func() {
+			resp, body := h.post(t, routeChat, key, chatBody)
+			switch {
+			case resp.StatusCode == 200:
+				ok.Add(1)
+			case resp.StatusCode == 429 && strings.Contains(body, "insufficient_quota"):
+				refused.Add(1)
+			}
+		})
+	}
+	wg.Wait()
+	if ok.Load() != 1 || refused.Load() != 199 || up.hits.Load() != 1 {
+		t.Errorf("%d answered, %d refused, %d forwarded; want 1, 199, 1", ok.Load(), refused.Load(), up.hits.Load())
+	}
+}
+
+func TestStreamingPassesChunksAsTheyCome(t *testing.T) {
+	up := newUpstream(t)
+	release := make(chan struct{})
+	up.handle = func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/event-stream")
+		fl := w.(http.Flusher)
+		fmt.Fprint(w, "data: {\"choices\":[{\"delta\":{\"content\":\"one\"}}]}\n\n")
+		fl.Flush()
+		<-release // the client must see the first chunk before the second exists
+		fmt.Fprint(w, "data: {\"choices\":[{\"delta\":{\"content\":\"two\"}}]}\n\n")
+		fmt.Fprint(w, "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":2}}\n\n")
+		fmt.Fprint(w, "data: [DONE]\n\n")
+	}
+	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
+	key, _ := h.issue(t, authn.Limits{})
+	req, _ := http.NewRequest(http.MethodPost, h.srv.URL+routeChat, strings.NewReader(`{"model":"gpt-4o-mini","stream":true,"messages":[]}`))
+	req.Header.Set("Authorization", "Bearer "+key)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	rd := bufio.NewReader(resp.Body)
+	first, err := rd.ReadString('\n')
+	if err != nil || !strings.Contains(first, "one") {
+		t.Fatalf("first chunk %q, %v", first, err)
+	}
+	close(release)
+	rest, _ := io.ReadAll(rd)
+	if !strings.Contains(string(rest), "two") || !strings.Contains(string(rest), "[DONE]") {
+		t.Errorf("rest of the stream %q", rest)
+	}
+	up.mu.Lock()
+	opts, _ := up.lastBody["stream_options"].(map[string]any)
+	up.mu.Unlock()
+	if opts["include_usage"] != true {
+		t.Errorf("upstream saw stream_options %v, want include_usage added", opts)
+	}
+	ev := h.lastEvent(t)
+	if ev.PromptTokens != 7 || ev.CompletionTokens != 2 || ev.Decision != event.Allow || ev.TTFT <= 0 || !ev.Stream {
+		t.Errorf("event %+v", ev)
+	}
+}
+
+func TestAnthropicStream(t *testing.T) {
+	up := newUpstream(t)
+	up.handle = func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/event-stream")
+		for _, line := range []string{
+			`event: message_start` + "\n" + `data: {"type":"message_start","message":{"usage":{"input_tokens":12,"output_tokens":1}}}`,
+			`event: content_block_delta` + "\n" + `data: {"type":"content_block_delta","delta":{"type":"text_delta","text":"hi"}}`,
+			`event: message_delta` + "\n" + `data: {"type":"message_delta","usage":{"output_tokens":30}}`,
+			`event: message_stop` + "\n" + `data: {"type":"message_stop"}`,
+		} {
+			fmt.Fprint(w, line+"\n\n")
+		}
+	}
+	h := newHarness(t, provider(t, "anthropic", KindAnthropic, up.URL))
+	key, _ := h.issue(t, authn.Limits{})
+	req, _ := http.NewRequest(http.MethodPost, h.srv.URL+routeMessages, strings.NewReader(`{"model":"claude-sonnet-4","stream":true,"max_tokens":64,"messages":[]}`))
+	req.Header.Set("X-Api-Key", key)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if up.lastAuth != providerKey {
+		t.Errorf("upstream credentials %q", up.lastAuth)
+	}
+	ev := h.lastEvent(t)
+	if ev.PromptTokens != 12 || ev.CompletionTokens != 30 || ev.Decision != event.Allow {
+		t.Errorf("event %+v", ev)
+	}
+}
+
+func TestFallbackAndUpstreamFailures(t *testing.T) {
+	bad := newUpstream(t)
+	bad.handle = func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusServiceUnavailable) }
+	good := newUpstream(t)
+	h := newHarness(t, provider(t, "first", KindOpenAI, bad.URL), provider(t, "second", KindOpenAI, good.URL))
+	key, _ := h.issue(t, authn.Limits{})
+	if resp, body := h.post(t, routeChat, key, chatBody); resp.StatusCode != 200 {
+		t.Fatalf("fallback: %d %s", resp.StatusCode, body)
+	}
+	if ev := h.lastEvent(t); ev.Provider != "second" || bad.hits.Load() != 1 {
+		t.Errorf("provider %q, first tried %d times", ev.Provider, bad.hits.Load())
+	}
+
+	down := newUpstream(t)
+	down.Close() // connection refused
+	slow := newUpstream(t)
+	slow.handle = func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-time.After(5 * time.Second):
+		}
+	}
+	for _, tt := range []struct {
+		name   string
+		up     string
+		status int
+	}{{"refused", down.URL, 502}, {"timeout", slow.URL, 504}} {
+		h := newHarness(t, provider(t, tt.name, KindOpenAI, tt.up))
+		key, k := h.issue(t, authn.Limits{BudgetUSD: 10, BudgetPeriod: authn.PeriodDay})
+		resp, body := h.post(t, routeChat, key, chatBody)
+		if resp.StatusCode != tt.status || strings.Contains(body, providerKey) {
+			t.Errorf("%s: %d %s", tt.name, resp.StatusCode, body)
+		}
+		spent, _ := h.gw.Budget.Spent(context.Background(), "p:"+k.ID, authn.PeriodDay, time.Now())
+		if spent != 0 {
+			t.Errorf("%s: %v spent after a failure; the reservation must be released", tt.name, spent)
+		}
+	}
+}
+
+func TestClientDisconnectCancelsUpstream(t *testing.T) {
+	up := newUpstream(t)
+	canceled := make(chan struct{})
+	up.handle = func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/event-stream")
+		fmt.Fprint(w, "data: {}\n\n")
+		w.(http.Flusher).Flush()
+		<-r.Context().Done()
+		close(canceled)
+	}
+	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
+	key, _ := h.issue(t, authn.Limits{Concurrency: 1})
+	before := runtime.NumGoroutine()
+	ctx, cancel := context.WithCancel(context.Background())
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, h.srv.URL+routeChat, strings.NewReader(`{"model":"m","stream":true,"messages":[]}`))
+	req.Header.Set("Authorization", "Bearer "+key)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bufio.NewReader(resp.Body).ReadString('\n')
+	cancel()
+	resp.Body.Close()
+	select {
+	case <-canceled:
+	case <-time.After(3 * time.Second):
+		t.Fatal("the upstream request was not canceled when the client left")
+	}
+	// The concurrency slot is free again, and no goroutine is left behind.
+	deadline := time.Now().Add(3 * time.Second)
+	for runtime.NumGoroutine() > before+2 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if n := runtime.NumGoroutine(); n > before+2 {
+		t.Errorf("%d goroutines, %d before the request", n, before)
+	}
+	up.handle = nil
+	if resp, _ := h.post(t, routeChat, key, chatBody); resp.StatusCode != 200 {
+		t.Errorf("after the disconnect: %d (concurrency slot not released?)", resp.StatusCode)
+	}
+}
+
+func TestAdminAPI(t *testing.T) {
+	h := newHarness(t)
+	srv := httptest.NewServer(AdminHandler(h.st, "admin-token-for-tests"))
+	defer srv.Close()
+	do := func(method, path, token, body string) (int, string) {
+		req, _ := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+token)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		return resp.StatusCode, string(b)
+	}
+	if code, _ := do("GET", "/admin/keys", "wrong", ""); code != 401 {
+		t.Errorf("wrong token: %d", code)
+	}
+	code, body := do("POST", "/admin/keys", "admin-token-for-tests", `{"name":"ci","ttl":"1h","limits":{"rpm":5}}`)
+	var issued IssuedKey
+	json.Unmarshal([]byte(body), &issued)
+	if code != 200 || !strings.HasPrefix(issued.Key, authn.KeyPrefix) || issued.Record.RPM != 5 {
+		t.Fatalf("issue: %d %s", code, body)
+	}
+	if code, body := do("GET", "/admin/keys", "admin-token-for-tests", ""); code != 200 || strings.Contains(body, issued.Key) || !strings.Contains(body, issued.Record.ID) {
+		t.Errorf("list: %d (must never contain the key)", code)
+	}
+	if code, _ := do("POST", "/admin/keys/"+issued.Record.ID+"/revoke", "admin-token-for-tests", ""); code != 200 {
+		t.Errorf("revoke: %d", code)
+	}
+	if code, _ := do("GET", "/admin/keys/wk_nope", "admin-token-for-tests", ""); code != 404 {
+		t.Errorf("unknown id: %d", code)
+	}
+}

@@ -1,0 +1,190 @@
+package gateway
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"sync"
+	"time"
+)
+
+// Bounds of what Ward keeps of an answer to read its usage.
+const (
+	maxJSONAnswer = 1 << 20 // a JSON answer's usage is read from its first MiB
+	maxSSELine    = 1 << 20 // longer stream lines are passed on, not parsed
+)
+
+// usage is what an answer says it consumed.
+type usage struct {
+	prompt, completion int
+	// known is false when the answer carried no usage (a broken stream):
+	// the completion is then estimated from the bytes streamed.
+	known bool
+}
+
+// wireUsage covers OpenAI's and Anthropic's names for token counts.
+type wireUsage struct {
+	PromptTokens     int `json:"prompt_tokens"`
+	CompletionTokens int `json:"completion_tokens"`
+	InputTokens      int `json:"input_tokens"`
+	OutputTokens     int `json:"output_tokens"`
+}
+
+func (w *wireUsage) add(u *usage) {
+	if w == nil {
+		return
+	}
+	u.known = true
+	u.prompt = max(u.prompt, w.PromptTokens, w.InputTokens)
+	u.completion = max(u.completion, w.CompletionTokens, w.OutputTokens)
+}
+
+// usageEnvelope finds usage wherever the APIs put it: at the top
+// (chat completions, embeddings, messages, stream chunks), under
+// "message" (Anthropic's message_start) or "response" (the Responses
+// API's response.completed).
+type usageEnvelope struct {
+	Usage    *wireUsage                  `json:"usage"`
+	Message  *struct{ Usage *wireUsage } `json:"message"`
+	Response *struct{ Usage *wireUsage } `json:"response"`
+}
+
+func (e *usageEnvelope) into(u *usage) {
+	e.Usage.add(u)
+	if e.Message != nil {
+		e.Message.Usage.add(u)
+	}
+	if e.Response != nil {
+		e.Response.Usage.add(u)
+	}
+}
+
+// meteredBody passes an answer through unchanged while reading its
+// usage, and reports once when the answer ends (read to the end, broken
+// or abandoned by the client).
+type meteredBody struct {
+	rc      io.ReadCloser
+	sse     bool
+	started time.Time
+	// onFirst is called at the first byte (time to first token); onDone
+	// once, with the usage and whether the answer ended normally.
+	onFirst func(time.Duration)
+	onDone  func(u usage, complete bool, streamedBytes int)
+	idle    *time.Timer // reset on every read of a stream; nil otherwise
+	idleFor time.Duration
+
+	first    bool
+	u        usage
+	complete bool
+	buf      []byte // JSON: the kept answer; SSE: the unfinished line
+	skipLine bool   // SSE: inside a line too long to parse
+	streamed int
+	once     sync.Once
+}
+
+// Read implements io.Reader.
+func (m *meteredBody) Read(p []byte) (int, error) {
+	n, err := m.rc.Read(p)
+	if n > 0 {
+		if !m.first {
+			m.first = true
+			m.onFirst(time.Since(m.started))
+		}
+		if m.idle != nil {
+			m.idle.Reset(m.idleFor)
+		}
+		m.consume(p[:n])
+	}
+	if err == io.EOF {
+		m.finish(true)
+	}
+	return n, err
+}
+
+// Close implements io.Closer; an answer closed before its end is
+// settled from what was seen.
+func (m *meteredBody) Close() error {
+	err := m.rc.Close()
+	m.finish(m.complete)
+	return err
+}
+
+func (m *meteredBody) consume(b []byte) {
+	m.streamed += len(b)
+	if !m.sse {
+		if room := maxJSONAnswer - len(m.buf); room > 0 {
+			m.buf = append(m.buf, b[:min(len(b), room)]...)
+		}
+		return
+	}
+	for len(b) > 0 {
+		i := bytes.IndexByte(b, '\n')
+		if i < 0 {
+			m.keep(b)
+			return
+		}
+		m.keep(b[:i])
+		if !m.skipLine {
+			m.sseLine(m.buf)
+		}
+		m.buf, m.skipLine = m.buf[:0], false
+		b = b[i+1:]
+	}
+}
+
+// keep adds part of an SSE line, unless the line is too long to parse.
+func (m *meteredBody) keep(b []byte) {
+	if m.skipLine || len(m.buf)+len(b) > maxSSELine {
+		m.skipLine = true
+		return
+	}
+	m.buf = append(m.buf, b...)
+}
+
+var (
+	dataPrefix = []byte("data:")
+	done       = []byte("[DONE]")
+	usageWord  = []byte(`"usage"`)
+	stopWords  = [][]byte{[]byte(`"message_stop"`), []byte(`"response.completed"`)}
+)
+
+// sseLine reads one line of a stream.
+func (m *meteredBody) sseLine(line []byte) {
+	line = bytes.TrimRight(line, "\r")
+	if !bytes.HasPrefix(line, dataPrefix) {
+		return
+	}
+	data := bytes.TrimSpace(line[len(dataPrefix):])
+	if bytes.Equal(data, done) {
+		m.complete = true
+		return
+	}
+	for _, w := range stopWords {
+		if bytes.Contains(data, w) {
+			m.complete = true
+		}
+	}
+	if !bytes.Contains(data, usageWord) {
+		return
+	}
+	var env usageEnvelope
+	if json.Unmarshal(data, &env) == nil {
+		env.into(&m.u)
+	}
+}
+
+// finish reports the answer once.
+func (m *meteredBody) finish(complete bool) {
+	m.once.Do(func() {
+		if m.idle != nil {
+			m.idle.Stop()
+		}
+		if !m.sse && complete {
+			var env usageEnvelope
+			if json.Unmarshal(m.buf, &env) == nil {
+				env.into(&m.u)
+			}
+		}
+		m.onDone(m.u, complete || m.complete, m.streamed)
+	})
+}

@@ -1,0 +1,124 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/wardsec/ward/internal/authn"
+	"github.com/wardsec/ward/internal/event"
+)
+
+// benchBackends are SQLite always, PostgreSQL when configured.
+func benchBackends(b *testing.B) []backend {
+	bs := []backend{sqliteBackend()}
+	if testPostgresURLOK() {
+		bs = append(bs, postgresBackend(b))
+	}
+	return bs
+}
+
+// seedKeys stores n keys with limits and returns them.
+func seedKeys(b *testing.B, s Store, n int) []*authn.Key {
+	b.Helper()
+	ks := make([]*authn.Key, n)
+	for i := range ks {
+		ks[i] = testKey(b, fmt.Sprintf("bench-%d", i), base)
+		ks[i].Limits = authn.Limits{Models: []string{"gpt-4o"}, RPM: 600, BudgetUSD: 100, BudgetPeriod: authn.PeriodMonth}
+		mustCreate(b, s, ks[i])
+	}
+	return ks
+}
+
+func BenchmarkKeyByHash(b *testing.B) {
+	for _, be := range benchBackends(b) {
+		b.Run(be.name, func(b *testing.B) {
+			s, ctx := openTest(b, be.url(b)), context.Background()
+			ks := seedKeys(b, s, 1000)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; b.Loop(); i++ {
+				if _, err := s.KeyByHash(ctx, ks[i%len(ks)].Hash); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkRecordUsage(b *testing.B) {
+	for _, be := range benchBackends(b) {
+		for _, rows := range []int{1, 100} {
+			b.Run(fmt.Sprintf("%s/rows=%d", be.name, rows), func(b *testing.B) {
+				s, ctx := openTest(b, be.url(b)), context.Background()
+				us := make([]Usage, rows)
+				for i := range us {
+					us[i] = Usage{Time: base, KeyID: "wk_0123456789abcdef", Team: "t", Model: "gpt-4o",
+						PromptTokens: 1000, CompletionTokens: 200, CostUSD: 0.0045}
+				}
+				b.ReportAllocs()
+				for b.Loop() {
+					if err := s.RecordUsage(ctx, us); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
+
+func BenchmarkSpentSince(b *testing.B) {
+	for _, be := range benchBackends(b) {
+		b.Run(be.name, func(b *testing.B) {
+			s, ctx := openTest(b, be.url(b)), context.Background()
+			us := make([]Usage, 1000)
+			for i := range us {
+				us[i] = Usage{Time: base.Add(time.Duration(i) * time.Minute), KeyID: fmt.Sprintf("wk_%d", i%10), CostUSD: 0.01}
+			}
+			if err := s.RecordUsage(ctx, us); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := s.SpentSince(ctx, "wk_3", base); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkWriteEvents500(b *testing.B) {
+	for _, be := range benchBackends(b) {
+		b.Run(be.name, func(b *testing.B) {
+			s, ctx := openTest(b, be.url(b)), context.Background()
+			es := make([]event.Event, WriterBatch)
+			for i := range es {
+				es[i] = sampleEvent(i, base)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := s.WriteEvents(ctx, es); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkEventWriterWrite(b *testing.B) {
+	w := NewEventWriter(&sink{}, 1<<16, 10*time.Millisecond)
+	defer func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := w.Close(ctx); err != nil {
+			b.Error(err)
+		}
+	}()
+	e := sampleEvent(1, base)
+	b.ReportAllocs()
+	for b.Loop() {
+		w.Write(e)
+	}
+}

@@ -1,0 +1,77 @@
+// Package store keeps the gateway's durable state behind small
+// interfaces: keys, the usage ledger and events. SQLite (a file, pure Go)
+// is the default; PostgreSQL serves several replicas. Both are chosen by
+// URL (Open): "sqlite:///path/ward.db" or a plain path, "postgres://…".
+//
+// Times are stored in UTC to the microsecond and come back in UTC.
+// Errors start with "store: " and the operation, and name keys by id,
+// never by key or hash.
+package store
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/wardsec/ward/internal/authn"
+	"github.com/wardsec/ward/internal/event"
+)
+
+// ErrNotFound reports a key that does not exist.
+var ErrNotFound = errors.New("not found")
+
+// Usage is one settled request in the ledger.
+type Usage struct {
+	Time             time.Time
+	KeyID            string // or "jwt:<subject>" for a workload identity
+	Team             string
+	Model            string
+	PromptTokens     int
+	CompletionTokens int
+	CostUSD          float64
+}
+
+// Keys stores Ward keys (hashes and limits, never the keys).
+type Keys interface {
+	// CreateKey stores k (ErrExists when its id or hash is taken).
+	CreateKey(ctx context.Context, k *authn.Key) error
+	// KeyByHash finds a key by the SHA-256 of the presented key.
+	KeyByHash(ctx context.Context, hash []byte) (*authn.Key, error)
+	KeyByID(ctx context.Context, id string) (*authn.Key, error)
+	ListKeys(ctx context.Context) ([]authn.Key, error)
+	// RevokeKey marks a key revoked at t (ErrNotFound when there is none);
+	// a key already revoked keeps its first revocation time.
+	RevokeKey(ctx context.Context, id string, t time.Time) error
+	// KeysChangedSince lists keys created or revoked after t, for caches
+	// that must see a revocation within a second. "After t" is by the
+	// time of the change as the writer's clock saw it (never earlier than
+	// the CreatedAt or RevokedAt it wrote), so a poller passes its
+	// previous poll's start, less a margin for clock skew.
+	KeysChangedSince(ctx context.Context, t time.Time) ([]authn.Key, error)
+}
+
+// Ledger records what each request cost.
+type Ledger interface {
+	// RecordUsage appends u in one transaction.
+	RecordUsage(ctx context.Context, u []Usage) error
+	// SpentSince sums the cost of a key's requests since t (inclusive).
+	SpentSince(ctx context.Context, keyID string, t time.Time) (float64, error)
+}
+
+// Events stores gateway events.
+type Events interface {
+	// WriteEvents appends es in one transaction; it must not keep es
+	// after it returns (EventWriter reuses the slice).
+	WriteEvents(ctx context.Context, es []event.Event) error
+	// RecentEvents returns up to limit events since t (inclusive), newest
+	// first; limit <= 0 means DefaultEventLimit, at most MaxEventLimit.
+	RecentEvents(ctx context.Context, since time.Time, limit int) ([]event.Event, error)
+}
+
+// Store is all three, over one database.
+type Store interface {
+	Keys
+	Ledger
+	Events
+	Close() error
+}
