@@ -23,6 +23,7 @@ import (
 	"net/http/httputil"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/wardsec/ward/internal/authn"
@@ -131,15 +132,32 @@ func New(ctx context.Context, o Options) *Gateway {
 		g.ledger = newUsageWriter(ctx, o.Ledger, o.Log)
 	}
 	g.proxy = &httputil.ReverseProxy{
-		Rewrite:        g.rewrite,
-		Transport:      &fallback{base: g.transport()},
-		FlushInterval:  -1, // every chunk goes out as it arrives
+		Rewrite:   g.rewrite,
+		Transport: &fallback{base: g.transport()},
+		// Streams (text/event-stream, or no Content-Length) are flushed
+		// chunk by chunk by ReverseProxy itself; JSON answers go out in
+		// one write.
+		FlushInterval:  0,
 		ModifyResponse: g.modifyResponse,
 		ErrorHandler:   g.proxyError,
+		BufferPool:     &bufferPool{},
 		ErrorLog:       slog.NewLogLogger(o.Log.Handler(), slog.LevelDebug),
 	}
 	return g
 }
+
+// bufferPool lends ReverseProxy its copy buffers, which it would
+// otherwise allocate (32 KiB) for every request.
+type bufferPool struct{ p sync.Pool }
+
+func (b *bufferPool) Get() []byte {
+	if v, ok := b.p.Get().(*[]byte); ok {
+		return *v
+	}
+	return make([]byte, 32<<10)
+}
+
+func (b *bufferPool) Put(buf []byte) { b.p.Put(&buf) }
 
 // transport is the connection pool to the providers.
 func (g *Gateway) transport() *http.Transport {

@@ -128,7 +128,7 @@ func (f *fallback) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	var lastErr error
 	for i, p := range a.candidates {
-		resp, err := f.base.RoundTrip(outbound(req, a, p))
+		resp, err := f.base.RoundTrip(outbound(req, a, p, i == 0))
 		last := i == len(a.candidates)-1
 		if err == nil && (last || !retryable(resp.StatusCode)) {
 			a.provider = p
@@ -155,9 +155,13 @@ func retryable(status int) bool {
 	return status == http.StatusTooManyRequests || status >= 500
 }
 
-// outbound is the request for provider p.
-func outbound(req *http.Request, a *attempt, p *Provider) *http.Request {
-	out := req.Clone(req.Context())
+// outbound is the request for provider p: req itself for the first
+// attempt (ReverseProxy's own copy), a clone for the next ones.
+func outbound(req *http.Request, a *attempt, p *Provider, first bool) *http.Request {
+	out := req
+	if !first {
+		out = req.Clone(req.Context())
+	}
 	out.URL = p.target(a.route, a.model, req.URL.RawQuery)
 	out.Host = out.URL.Host
 	p.authorize(out.Header)

@@ -110,8 +110,16 @@ func jsonProblem(err error) string {
 
 // tooDeep reports nesting deeper than maxNesting, outside strings.
 func tooDeep(b []byte) bool {
+	_, deep := nesting(b, func(_, depth int) bool { return depth > maxNesting })
+	return deep
+}
+
+// nesting walks the brackets of a JSON text outside strings, calling
+// stop with each bracket's index and the depth after it, until stop
+// returns true; it returns that index and true, or -1 and false.
+func nesting(b []byte, stop func(i, depth int) bool) (int, bool) {
 	depth, inString, escaped := 0, false, false
-	for _, c := range b {
+	for i, c := range b {
 		switch {
 		case inString:
 			switch {
@@ -122,17 +130,22 @@ func tooDeep(b []byte) bool {
 			case c == '"':
 				inString = false
 			}
+			continue
 		case c == '"':
 			inString = true
+			continue
 		case c == '{' || c == '[':
-			if depth++; depth > maxNesting {
-				return true
-			}
+			depth++
 		case c == '}' || c == ']':
 			depth--
+		default:
+			continue
+		}
+		if stop(i, depth) {
+			return i, true
 		}
 	}
-	return false
+	return -1, false
 }
 
 // promptTokens estimates a request's prompt tokens from its size: about

@@ -39,26 +39,6 @@ func (w *wireUsage) add(u *usage) {
 	u.completion = max(u.completion, w.CompletionTokens, w.OutputTokens)
 }
 
-// usageEnvelope finds usage wherever the APIs put it: at the top
-// (chat completions, embeddings, messages, stream chunks), under
-// "message" (Anthropic's message_start) or "response" (the Responses
-// API's response.completed).
-type usageEnvelope struct {
-	Usage    *wireUsage                  `json:"usage"`
-	Message  *struct{ Usage *wireUsage } `json:"message"`
-	Response *struct{ Usage *wireUsage } `json:"response"`
-}
-
-func (e *usageEnvelope) into(u *usage) {
-	e.Usage.add(u)
-	if e.Message != nil {
-		e.Message.Usage.add(u)
-	}
-	if e.Response != nil {
-		e.Response.Usage.add(u)
-	}
-}
-
 // meteredBody passes an answer through unchanged while reading its
 // usage, and reports once when the answer ends (read to the end, broken
 // or abandoned by the client).
@@ -167,10 +147,44 @@ func (m *meteredBody) sseLine(line []byte) {
 	if !bytes.Contains(data, usageWord) {
 		return
 	}
-	var env usageEnvelope
-	if json.Unmarshal(data, &env) == nil {
-		env.into(&m.u)
+	usageIn(data, &m.u)
+}
+
+// usageIn reads the last "usage" object of a JSON text (an answer, or one
+// event of a stream: Anthropic's message_start nests it in "message", the
+// Responses API's response.completed in "response") without decoding the
+// rest.
+func usageIn(data []byte, u *usage) {
+	i := bytes.LastIndex(data, usageWord)
+	if i < 0 {
+		return
 	}
+	obj := objectAt(data[i+len(usageWord):])
+	if obj == nil {
+		return
+	}
+	var w wireUsage
+	if json.Unmarshal(obj, &w) == nil {
+		w.add(u)
+	}
+}
+
+// objectAt returns the JSON object that follows a colon at the start of
+// b ("usage": {…}), matching braces outside strings; nil when there is
+// none.
+func objectAt(b []byte) []byte {
+	j := 0
+	for j < len(b) && (b[j] == ' ' || b[j] == '\t' || b[j] == '\n' || b[j] == '\r' || b[j] == ':') {
+		j++
+	}
+	if j >= len(b) || b[j] != '{' {
+		return nil
+	}
+	end, ok := nesting(b[j:], func(_, depth int) bool { return depth == 0 })
+	if !ok {
+		return nil
+	}
+	return b[j : j+end+1]
 }
 
 // finish reports the answer once.
@@ -180,10 +194,7 @@ func (m *meteredBody) finish(complete bool) {
 			m.idle.Stop()
 		}
 		if !m.sse && complete {
-			var env usageEnvelope
-			if json.Unmarshal(m.buf, &env) == nil {
-				env.into(&m.u)
-			}
+			usageIn(m.buf, &m.u)
 		}
 		m.onDone(m.u, complete || m.complete, m.streamed)
 	})

@@ -1,0 +1,160 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncBuffer is a bytes.Buffer safe for a writer and a reader at once.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func TestKeysCommands(t *testing.T) {
+	t.Parallel()
+	st := filepath.Join(t.TempDir(), "ward.db")
+	r := run(t, "", "", nil, "keys", "issue", "--name", "ci", "--ttl", "2h", "--rpm", "60", "--models", "gpt-4o-mini", "--store", st)
+	key := strings.TrimSpace(r.stdout)
+	if r.code != ExitOK || !regexp.MustCompile(`^ward_[0-9A-Za-z]{43}$`).MatchString(key) || !strings.Contains(r.stderr, "only time the key is shown") {
+		t.Fatalf("issue: %d %q %q", r.code, key, r.stderr)
+	}
+	r = run(t, "", "", nil, "keys", "list", "-f", "json", "--store", st)
+	var keys []struct {
+		ID     string `json:"id"`
+		Name   string `json:"name"`
+		RPM    int    `json:"rpm"`
+		Models []string
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &keys); err != nil || len(keys) != 1 || keys[0].RPM != 60 || strings.Contains(r.stdout, key) {
+		t.Fatalf("list: %v %s", err, r.stdout)
+	}
+	id := keys[0].ID
+	if r := run(t, "", "", nil, "keys", "show", id, "--store", st); r.code != ExitOK || !strings.Contains(r.stdout, "active") {
+		t.Errorf("show: %d %s", r.code, r.stdout)
+	}
+	r = run(t, "", "", nil, "keys", "rotate", id, "--store", st)
+	if r.code != ExitOK || strings.TrimSpace(r.stdout) == key {
+		t.Errorf("rotate: %d", r.code)
+	}
+	if r := run(t, "", "", nil, "keys", "show", id, "--store", st); !strings.Contains(r.stdout, "revoked") {
+		t.Errorf("the rotated key is not revoked: %s", r.stdout)
+	}
+	if r := run(t, "", "", nil, "keys", "revoke", "wk_nope", "--store", st); r.code != ExitUsage {
+		t.Errorf("revoke unknown: %d", r.code)
+	}
+	if r := run(t, "", "", nil, "keys", "issue", "--store", st); r.code != ExitUsage || !strings.Contains(r.stderr, "--name") {
+		t.Errorf("issue without name: %d %s", r.code, r.stderr)
+	}
+}
+
+func TestGatewayUsageErrors(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"gateway", "--config", filepath.Join(dir, "none.yaml")}, "none.yaml"},
+		{[]string{"gateway", "--upstream", "https://api.example.com", "--upstream-key-env", "WARD_TEST_NO_SUCH_KEY"}, "WARD_TEST_NO_SUCH_KEY is not set"},
+		{[]string{"gateway", "--upstream", "ftp://x"}, "base_url"},
+		{[]string{"gateway", "--upstream", "http://127.0.0.1:1", "--counters", "memcached://x", "--store", filepath.Join(dir, "w.db")}, "counters"},
+	} {
+		r := run(t, "", "", nil, tt.args...)
+		if r.code != ExitUsage || !strings.Contains(r.stderr, tt.want) {
+			t.Errorf("%v: exit %d %q, want 2 with %q", tt.args, r.code, r.stderr, tt.want)
+		}
+	}
+}
+
+// TestGatewayEndToEnd issues a key, starts `ward gateway --upstream` on a
+// free port in front of a fake provider, calls it as an SDK would, and
+// stops it.
+func TestGatewayEndToEnd(t *testing.T) {
+	t.Parallel()
+	upstream := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "Bearer provider-key-for-tests" {
+			w.WriteHeader(401)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"choices":[],"usage":{"prompt_tokens":3,"completion_tokens":4}}`)
+	}))
+	defer upstream.Close()
+	st := filepath.Join(t.TempDir(), "ward.db")
+	key := strings.TrimSpace(run(t, "", "", nil, "keys", "issue", "--name", "e2e", "--store", st).stdout)
+
+	var stderr syncBuffer
+	ctx, cancel := context.WithCancel(context.Background())
+	e := &env{ctx: ctx, stdin: strings.NewReader(""), stdout: io.Discard, stderr: &stderr,
+		getenv: func(k string) string { return map[string]string{"UPSTREAM_KEY": "provider-key-for-tests"}[k] }}
+	root := e.rootCmd()
+	root.SetArgs([]string{"gateway", "--upstream", upstream.URL, "--upstream-key-env", "UPSTREAM_KEY",
+		"--listen", "127.0.0.1:0", "--store", st})
+	done := make(chan int)
+	go func() { done <- e.exitCode(root.ExecuteContext(ctx)) }()
+	addr := waitListening(t, &stderr)
+	req, _ := http.NewRequest(http.MethodPost, "http://"+addr+"/v1/chat/completions", strings.NewReader(`{"model":"gpt-4o-mini","messages":[]}`))
+	req.Header.Set("Authorization", "Bearer "+key)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(body), `"completion_tokens":4`) {
+		t.Errorf("through the gateway: %d %s", resp.StatusCode, body)
+	}
+	metrics, _ := http.Get("http://" + addr + "/metrics")
+	mb, _ := io.ReadAll(metrics.Body)
+	metrics.Body.Close()
+	if !strings.Contains(string(mb), `ward_gateway_requests_total{decision="allow"`) {
+		t.Errorf("metrics lack the request")
+	}
+	cancel()
+	if code := <-done; code != ExitOK {
+		t.Errorf("gateway exited %d", code)
+	}
+	logs := stderr.String()
+	if !strings.Contains(logs, `"msg":"request"`) || strings.Contains(logs, key) || strings.Contains(logs, "provider-key-for-tests") {
+		t.Errorf("logs must have the request line and never a key:\n%s", logs)
+	}
+}
+
+// waitListening reads the gateway's address from its "listening" log line.
+func waitListening(t *testing.T, stderr *syncBuffer) string {
+	t.Helper()
+	re := regexp.MustCompile(`"msg":"listening","addr":"([^"]+)"`)
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if m := re.FindStringSubmatch(stderr.String()); m != nil {
+			return m[1]
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("the gateway did not start: %s", stderr.String())
+	return ""
+}

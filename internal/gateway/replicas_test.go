@@ -1,0 +1,89 @@
+package gateway
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"net/http/httptest"
+	"os"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/wardsec/ward/internal/authn"
+	"github.com/wardsec/ward/internal/budget"
+	"github.com/wardsec/ward/internal/ratelimit"
+)
+
+// TestReplicasShareRedis runs three gateways over one store and one
+// Redis, as three replicas behind a load balancer: together they enforce
+// one requests-per-minute limit within 1%, and one budget exactly.
+func TestReplicasShareRedis(t *testing.T) {
+	url := os.Getenv("WARD_TEST_REDIS_URL")
+	if url == "" {
+		t.Skip("WARD_TEST_REDIS_URL not set")
+	}
+	opts, err := redis.ParseURL(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b [6]byte
+	rand.Read(b[:])
+	prefix := "ward-test:" + hex.EncodeToString(b[:]) + ":"
+	up := newUpstream(t)
+	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
+	in, _ := parseRequest([]byte(chatBody))
+	worst := testPrice.Cost(in.promptTokens(), 100)
+	rpmKey, _ := h.issue(t, authn.Limits{RPM: 300})
+	budgetKey, _ := h.issue(t, authn.Limits{BudgetUSD: worst * 1.5, BudgetPeriod: authn.PeriodDay})
+
+	var urls []string
+	for range 3 {
+		c := redis.NewClient(opts)
+		t.Cleanup(func() { c.Close() })
+		lim := ratelimit.NewRedis(c, ratelimit.RedisOptions{Prefix: prefix})
+		gw := New(context.Background(), Options{
+			Providers: h.gw.Providers, Keys: h.gw.keys, Limiter: lim, Concurrency: lim,
+			Budget: budget.NewRedis(c, budget.RedisOptions{Prefix: prefix}), DefaultPrice: &testPrice,
+		})
+		srv := httptest.NewServer(gw.Handler())
+		t.Cleanup(srv.Close)
+		urls = append(urls, srv.URL)
+	}
+	t.Cleanup(func() {
+		c := redis.NewClient(opts)
+		defer c.Close()
+		keys, _ := c.Keys(context.Background(), prefix+"*").Result()
+		if len(keys) > 0 {
+			c.Del(context.Background(), keys...)
+		}
+	})
+
+	count := func(key string, n int) (ok int64) {
+		var wg sync.WaitGroup
+		var allowed atomic.Int64
+		for i := range n {
+			wg.Go(func() {
+				hr := &harness{srv: &httptest.Server{URL: urls[i%3]}}
+				if resp, _ := hr.post(t, routeChat, key, chatBody); resp.StatusCode == 200 {
+					allowed.Add(1)
+				}
+			})
+		}
+		wg.Wait()
+		return allowed.Load()
+	}
+	start := time.Now()
+	if got := count(rpmKey, 600); got < 297 || got > 303 {
+		t.Errorf("3 replicas allowed %d of 600 requests against a limit of 300/min, want 300 ±1%%", got)
+	}
+	if time.Since(start) > 20*time.Second {
+		t.Log("slow run: the limit refills 5 per second")
+	}
+	if got := count(budgetKey, 200); got != 1 {
+		t.Errorf("3 replicas answered %d requests against a budget for one", got)
+	}
+}
