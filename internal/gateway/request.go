@@ -1,7 +1,6 @@
 package gateway
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -21,24 +20,12 @@ const defaultMaxTokens = 4096
 // forwarded as it came (or with stream_options.include_usage added).
 type inbound struct {
 	body      []byte
+	fields    map[string]json.RawMessage
 	model     string
 	stream    bool
 	maxTokens int // 0 when the request sets none
 	// includeUsage is stream_options.include_usage as the client sent it.
 	includeUsage bool
-}
-
-// wireRequest holds the fields Ward reads, for every route; others pass
-// through unread.
-type wireRequest struct {
-	Model               *string `json:"model"`
-	Stream              bool    `json:"stream"`
-	MaxTokens           *int    `json:"max_tokens"`
-	MaxCompletionTokens *int    `json:"max_completion_tokens"`
-	MaxOutputTokens     *int    `json:"max_output_tokens"`
-	StreamOptions       *struct {
-		IncludeUsage bool `json:"include_usage"`
-	} `json:"stream_options"`
 }
 
 // readRequest reads and validates a JSON request body of at most limit
@@ -69,34 +56,54 @@ func parseRequest(body []byte) (*inbound, *apiError) {
 	if tooDeep(body) {
 		return nil, errBadRequest("invalid_json", "request body nests deeper than 64 levels")
 	}
-	var wr wireRequest
-	dec := json.NewDecoder(bytes.NewReader(body))
-	if err := dec.Decode(&wr); err != nil {
-		return nil, errBadRequest("invalid_json", "request body is not a JSON object with the expected fields: "+jsonProblem(err))
+	// Field names are matched exactly, as the providers match them (Go's
+	// struct decoding would also take "Model" or "STREAM"), and the
+	// whole body must be one object.
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(body, &fields); err != nil || fields == nil {
+		return nil, errBadRequest("invalid_json", "request body is not a JSON object: "+jsonProblem(err))
 	}
-	if dec.More() {
-		return nil, errBadRequest("invalid_json", "request body holds more than one JSON value")
+	in := &inbound{body: body, fields: fields}
+	if !field(fields, "model", &in.model) || in.model == "" {
+		return nil, errBadRequest("missing_model", "request body has no model string")
 	}
-	if wr.Model == nil || *wr.Model == "" {
-		return nil, errBadRequest("missing_model", "request body has no model")
+	var opts struct {
+		IncludeUsage bool `json:"include_usage"`
 	}
-	in := &inbound{body: body, model: *wr.Model, stream: wr.Stream}
-	for _, n := range []*int{wr.MaxTokens, wr.MaxCompletionTokens, wr.MaxOutputTokens} {
-		if n != nil {
-			if *n < 0 {
+	if !field(fields, "stream", &in.stream) || !field(fields, "stream_options", &opts) {
+		return nil, errBadRequest("invalid_json", "stream and stream_options have the wrong type")
+	}
+	in.includeUsage = opts.IncludeUsage
+	for _, name := range [...]string{"max_tokens", "max_completion_tokens", "max_output_tokens"} {
+		n := -1
+		if !field(fields, name, &n) {
+			return nil, errBadRequest("invalid_json", name+" must be an integer")
+		}
+		if raw, set := fields[name]; set && string(raw) != "null" {
+			if n < 0 {
 				return nil, errBadRequest("invalid_max_tokens", "max_tokens must not be negative")
 			}
-			in.maxTokens = *n
+			in.maxTokens = n
 		}
-	}
-	if wr.StreamOptions != nil {
-		in.includeUsage = wr.StreamOptions.IncludeUsage
 	}
 	return in, nil
 }
 
+// field decodes fields[name] into v when it is present and not null; it
+// reports false when the value has the wrong type.
+func field(fields map[string]json.RawMessage, name string, v any) bool {
+	raw, ok := fields[name]
+	if !ok || string(raw) == "null" {
+		return true
+	}
+	return json.Unmarshal(raw, v) == nil
+}
+
 // jsonProblem describes a decoding error without quoting the body.
 func jsonProblem(err error) string {
+	if err == nil {
+		return "not an object"
+	}
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
 		return "field " + te.Field + " has the wrong type"
@@ -156,12 +163,8 @@ func (in *inbound) promptTokens() int { return len(in.body)/4 + 1 }
 // withUsage returns the body with stream_options.include_usage set, so a
 // stream ends with a usage chunk Ward settles from.
 func (in *inbound) withUsage() ([]byte, error) {
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(in.body, &m); err != nil {
-		return nil, err
-	}
 	opts := map[string]json.RawMessage{}
-	if raw, ok := m["stream_options"]; ok && string(raw) != "null" {
+	if raw, ok := in.fields["stream_options"]; ok && string(raw) != "null" {
 		if err := json.Unmarshal(raw, &opts); err != nil {
 			return nil, err
 		}
@@ -170,6 +173,10 @@ func (in *inbound) withUsage() ([]byte, error) {
 	raw, err := json.Marshal(opts)
 	if err != nil {
 		return nil, err
+	}
+	m := make(map[string]json.RawMessage, len(in.fields)+1)
+	for k, v := range in.fields {
+		m[k] = v
 	}
 	m["stream_options"] = raw
 	return json.Marshal(m)
