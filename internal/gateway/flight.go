@@ -215,9 +215,12 @@ func (g *Gateway) admitScope(ctx context.Context, f *flight, s *scope, worst flo
 		}
 	}
 	if l.BudgetUSD > 0 && g.Budget != nil {
-		ok, _, err := g.Budget.Reserve(ctx, s.id, worst, l.BudgetUSD, period(l), now)
+		ok, remaining, err := g.Budget.Reserve(ctx, s.id, worst, l.BudgetUSD, period(l), now)
 		if e := g.counterFailure(err, g.BudgetFailOpen); e != nil {
 			return e
+		}
+		if err == nil {
+			g.Metrics.budgetLeft(s.id, remaining)
 		}
 		if err == nil && !ok {
 			return errRateLimited("insufficient_quota", "this key's budget is exhausted", 0)

@@ -17,6 +17,7 @@ type Metrics struct {
 	rejections *prometheus.CounterVec
 	upstream   *prometheus.CounterVec
 	dropped    prometheus.Counter
+	remaining  *prometheus.GaugeVec
 	// models bounds the model label to configured names; others are
 	// "other", so a caller cannot blow up the series count.
 	models func(string) bool
@@ -46,9 +47,11 @@ func NewMetrics(known func(model string) bool) *Metrics {
 			Help: "Provider failures, by provider and reason."}, []string{"provider", "reason"}),
 		dropped: prometheus.NewCounter(prometheus.CounterOpts{Name: "ward_gateway_events_dropped_total",
 			Help: "Events not stored because the buffer was full."}),
+		remaining: prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "ward_gateway_budget_remaining_usd",
+			Help: "Budget left in the current period after the last reservation, by budget scope (p:<key id>, t:<team>, m:<model>)."}, []string{"scope"}),
 		models: known,
 	}
-	r.MustRegister(m.requests, m.latency, m.ttft, m.tokens, m.cost, m.rejections, m.upstream, m.dropped)
+	r.MustRegister(m.requests, m.latency, m.ttft, m.tokens, m.cost, m.rejections, m.upstream, m.dropped, m.remaining)
 	return m
 }
 
@@ -88,5 +91,12 @@ func (m *Metrics) observe(f *flight) {
 		m.rejections.WithLabelValues(ev.Reason).Inc()
 	case "error":
 		m.upstream.WithLabelValues(ev.Provider, ev.Reason).Inc()
+	}
+}
+
+// budgetLeft records what a scope's budget has left.
+func (m *Metrics) budgetLeft(scope string, usd float64) {
+	if m != nil {
+		m.remaining.WithLabelValues(scope).Set(usd)
 	}
 }

@@ -87,3 +87,40 @@ func TestReplicasShareRedis(t *testing.T) {
 		t.Errorf("3 replicas answered %d requests against a budget for one", got)
 	}
 }
+
+// TestCountersUnreachable: with Redis down, budgets refuse (fail closed,
+// the default) and rate limits let requests through (fail open), as
+// configured.
+func TestCountersUnreachable(t *testing.T) {
+	up := newUpstream(t)
+	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
+	dead := redis.NewClient(&redis.Options{Addr: "127.0.0.1:1", DialTimeout: 100 * time.Millisecond, MaxRetries: -1})
+	t.Cleanup(func() { dead.Close() })
+	lim := ratelimit.NewRedis(dead, ratelimit.RedisOptions{})
+	for _, tt := range []struct {
+		name           string
+		limits         authn.Limits
+		rateOpen, open bool
+		status         int
+	}{
+		{"budget fails closed", authn.Limits{BudgetUSD: 10}, true, false, 503},
+		{"budget configured open", authn.Limits{BudgetUSD: 10}, true, true, 200},
+		{"rate limit fails open", authn.Limits{RPM: 10}, true, false, 200},
+		{"rate limit configured closed", authn.Limits{RPM: 10}, false, false, 503},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			gw := New(context.Background(), Options{
+				Providers: h.gw.Providers, Keys: h.gw.keys, Limiter: lim, Concurrency: lim,
+				Budget: budget.NewRedis(dead, budget.RedisOptions{}), DefaultPrice: &testPrice,
+				RateLimitFailOpen: tt.rateOpen, BudgetFailOpen: tt.open,
+			})
+			srv := httptest.NewServer(gw.Handler())
+			defer srv.Close()
+			key, _ := h.issue(t, tt.limits)
+			hr := &harness{srv: srv}
+			if resp, body := hr.post(t, routeChat, key, chatBody); resp.StatusCode != tt.status {
+				t.Errorf("got %d %s, want %d", resp.StatusCode, body, tt.status)
+			}
+		})
+	}
+}
