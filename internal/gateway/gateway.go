@@ -133,7 +133,7 @@ func New(ctx context.Context, o Options) *Gateway {
 	}
 	g.proxy = &httputil.ReverseProxy{
 		Rewrite:   g.rewrite,
-		Transport: &fallback{base: g.transport()},
+		Transport: &fallback{base: &pickTransport{direct: newDirectTransport(g.ConnectTimeout, g.FirstByteTimeout), std: g.transport()}},
 		// Streams (text/event-stream, or no Content-Length) are flushed
 		// chunk by chunk by ReverseProxy itself; JSON answers go out in
 		// one write.

@@ -492,3 +492,21 @@ func TestAdminAPI(t *testing.T) {
 		t.Errorf("unknown id: %d", code)
 	}
 }
+
+// TestStaleConnections: an upstream that closes idle connections does not
+// make requests fail (the direct transport sends again on a fresh one).
+func TestStaleConnections(t *testing.T) {
+	up := newUpstream(t)
+	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
+	key, _ := h.issue(t, authn.Limits{})
+	for i := range 5 {
+		if resp, body := h.post(t, routeChat, key, chatBody); resp.StatusCode != 200 {
+			t.Fatalf("request %d: %d %s", i, resp.StatusCode, body)
+		}
+		up.CloseClientConnections()
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := up.hits.Load(); n != 5 {
+		t.Errorf("upstream answered %d requests, want 5 (none sent twice)", n)
+	}
+}
