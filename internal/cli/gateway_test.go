@@ -158,3 +158,54 @@ func waitListening(t *testing.T, stderr *syncBuffer) string {
 	t.Fatalf("the gateway did not start: %s", stderr.String())
 	return ""
 }
+
+// TestGatewayDrainsStreamsOnShutdown: a stream in flight when the
+// gateway is told to stop runs to its end before the gateway exits.
+func TestGatewayDrainsStreamsOnShutdown(t *testing.T) {
+	t.Parallel()
+	started := make(chan struct{})
+	upstream := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/event-stream")
+		for i := range 3 {
+			fmt.Fprintf(w, "data: {\"choices\":[{\"delta\":{\"content\":\"%d\"}}]}\n\n", i)
+			w.(http.Flusher).Flush()
+			if i == 0 {
+				close(started)
+			}
+			time.Sleep(150 * time.Millisecond)
+		}
+		fmt.Fprint(w, "data: [DONE]\n\n")
+	}))
+	defer upstream.Close()
+	st := filepath.Join(t.TempDir(), "ward.db")
+	key := strings.TrimSpace(run(t, "", "", nil, "keys", "issue", "--name", "drain", "--store", st).stdout)
+	var stderr syncBuffer
+	ctx, cancel := context.WithCancel(context.Background())
+	e := &env{ctx: ctx, stdin: strings.NewReader(""), stdout: io.Discard, stderr: &stderr, getenv: func(string) string { return "" }}
+	root := e.rootCmd()
+	root.SetArgs([]string{"gateway", "--upstream", upstream.URL, "--listen", "127.0.0.1:0", "--store", st})
+	done := make(chan int)
+	go func() { done <- e.exitCode(root.ExecuteContext(ctx)) }()
+	addr := waitListening(t, &stderr)
+	req, _ := http.NewRequest(http.MethodPost, "http://"+addr+"/v1/chat/completions", strings.NewReader(`{"model":"gpt-4o-mini","stream":true,"messages":[]}`))
+	req.Header.Set("Authorization", "Bearer "+key)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	<-started
+	cancel() // stop the gateway while the stream is open
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(body), `"content":"2"`) || !strings.Contains(string(body), "[DONE]") {
+		t.Errorf("the stream was cut by the shutdown: %q", body)
+	}
+	select {
+	case code := <-done:
+		if code != ExitOK {
+			t.Errorf("gateway exited %d", code)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the gateway did not stop after the stream ended")
+	}
+}

@@ -510,3 +510,29 @@ func TestStaleConnections(t *testing.T) {
 		t.Errorf("upstream answered %d requests, want 5 (none sent twice)", n)
 	}
 }
+
+// TestResponsesStream settles a Responses API stream from its
+// response.completed event.
+func TestResponsesStream(t *testing.T) {
+	up := newUpstream(t)
+	up.handle = func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/event-stream")
+		fmt.Fprint(w, "event: response.output_text.delta\ndata: {\"type\":\"response.output_text.delta\",\"delta\":\"hi\"}\n\n")
+		fmt.Fprint(w, "event: response.completed\ndata: {\"type\":\"response.completed\",\"response\":{\"usage\":{\"input_tokens\":21,\"output_tokens\":5}}}\n\n")
+	}
+	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
+	key, _ := h.issue(t, authn.Limits{})
+	resp, _ := h.post(t, routeResponses, key, `{"model":"gpt-4.1","stream":true,"input":"hi"}`)
+	if resp.StatusCode != 200 {
+		t.Fatalf("status %d", resp.StatusCode)
+	}
+	up.mu.Lock()
+	_, injected := up.lastBody["stream_options"]
+	up.mu.Unlock()
+	if injected {
+		t.Error("stream_options added to a Responses API request, which does not take it")
+	}
+	if ev := h.lastEvent(t); ev.PromptTokens != 21 || ev.CompletionTokens != 5 || ev.Decision != event.Allow {
+		t.Errorf("event %+v", ev)
+	}
+}
