@@ -313,6 +313,7 @@ func applyGatewayLimits(cfg *config.Gateway, o *gateway.Options) error {
 	o.IdleTimeout, _ = time.ParseDuration(cfg.Timeouts.Idle)
 	o.RateLimitFailOpen = cfg.FailOpen.RateLimits == nil || *cfg.FailOpen.RateLimits
 	o.BudgetFailOpen = cfg.FailOpen.Budgets
+	o.ClampMaxTokens = cfg.ClampMaxTokens
 	return nil
 }
 

@@ -28,6 +28,9 @@ type Gateway struct {
 	MaxBody  string          `yaml:"max_body"`
 	Timeouts GatewayTimeouts `yaml:"timeouts"`
 	FailOpen FailOpen        `yaml:"fail_open"`
+	// ClampMaxTokens lowers max_tokens to what a budget can still pay for
+	// instead of refusing the request.
+	ClampMaxTokens bool `yaml:"clamp_max_tokens"`
 	// Providers are tried in order for a model they serve.
 	Providers []ProviderConfig `yaml:"providers"`
 	// Prices override or add model prices (USD per million tokens);

@@ -109,6 +109,7 @@ func (g *Gateway) route(ctx context.Context, f *flight, route string) *apiError 
 	}
 	f.price = price
 	f.scopes = g.scopes(p, in.model)
+	g.clamp(ctx, f, route)
 	if e := g.admit(ctx, f); e != nil {
 		return e
 	}
@@ -174,6 +175,37 @@ func (g *Gateway) admit(ctx context.Context, f *flight) *apiError {
 		}
 	}
 	return nil
+}
+
+// minClampTokens is the smallest completion clamping leaves a request;
+// below it the reservation refuses the request instead.
+const minClampTokens = 16
+
+// clamp lowers a request's max_tokens to what every budget still pays
+// for, when ClampMaxTokens is set (one budget read per scope). Without it,
+// or when nothing is left, the reservation decides.
+func (g *Gateway) clamp(ctx context.Context, f *flight, route string) {
+	if !g.ClampMaxTokens || g.Budget == nil || f.price.OutputPerMTok <= 0 {
+		return
+	}
+	limit := f.worstCompletion()
+	prompt := f.price.Cost(f.in.promptTokens(), 0)
+	for _, s := range f.scopes {
+		if s.limits.BudgetUSD <= 0 {
+			continue
+		}
+		spent, err := g.Budget.Spent(ctx, s.id, period(s.limits), f.start)
+		if err != nil {
+			return
+		}
+		left := s.limits.BudgetUSD - spent - prompt
+		limit = min(limit, int(left/(f.price.OutputPerMTok/1e6)))
+	}
+	if limit < f.worstCompletion() && limit >= minClampTokens {
+		if err := f.in.setMaxTokens(route, limit); err != nil {
+			g.log.Warn("clamp max_tokens", "err", err)
+		}
+	}
 }
 
 // worstCompletion is the completion a reservation assumes.

@@ -90,6 +90,9 @@ type Options struct {
 	// counters cannot be reached; BudgetFailOpen does the same for budgets
 	// (default: refuse, so a budget is never overspent).
 	RateLimitFailOpen, BudgetFailOpen bool
+	// ClampMaxTokens lowers a request's max_tokens to what its budgets
+	// can still pay for, instead of refusing it (at least 16 tokens).
+	ClampMaxTokens bool
 
 	// Events receives every request's Event (store.EventWriter.Write);
 	// it must not block.

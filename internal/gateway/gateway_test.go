@@ -536,3 +536,24 @@ func TestResponsesStream(t *testing.T) {
 		t.Errorf("event %+v", ev)
 	}
 }
+
+// TestClampMaxTokens: with clamping on, a request whose max_tokens the
+// budget cannot cover is sent with the max_tokens it can.
+func TestClampMaxTokens(t *testing.T) {
+	up := newUpstream(t)
+	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
+	h.gw.ClampMaxTokens = true
+	body := `{"model":"gpt-4o-mini","messages":[],"max_tokens":100000}`
+	in, _ := parseRequest([]byte(body))
+	budgetUSD := testPrice.Cost(in.promptTokens(), 1000) // room for 1,000 completion tokens
+	key, _ := h.issue(t, authn.Limits{BudgetUSD: budgetUSD, BudgetPeriod: authn.PeriodDay})
+	if resp, b := h.post(t, routeChat, key, body); resp.StatusCode != 200 {
+		t.Fatalf("got %d %s", resp.StatusCode, b)
+	}
+	up.mu.Lock()
+	got := up.lastBody["max_tokens"]
+	up.mu.Unlock()
+	if n, _ := got.(float64); n < 990 || n > 1000 {
+		t.Errorf("upstream saw max_tokens %v, want about 1000", got)
+	}
+}

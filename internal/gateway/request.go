@@ -6,6 +6,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"strconv"
 	"unicode/utf8"
 )
 
@@ -180,4 +181,26 @@ func (in *inbound) withUsage() ([]byte, error) {
 	}
 	m["stream_options"] = raw
 	return json.Marshal(m)
+}
+
+// setMaxTokens rewrites the body's completion limit to n: in the field
+// the request used, else in the route's own (max_output_tokens for the
+// Responses API, max_tokens elsewhere).
+func (in *inbound) setMaxTokens(route string, n int) error {
+	name := "max_tokens"
+	if route == routeResponses {
+		name = "max_output_tokens"
+	}
+	for _, f := range [...]string{"max_completion_tokens", "max_output_tokens", "max_tokens"} {
+		if raw, ok := in.fields[f]; ok && string(raw) != "null" {
+			name = f
+		}
+	}
+	in.fields[name] = json.RawMessage(strconv.Itoa(n))
+	body, err := json.Marshal(in.fields)
+	if err != nil {
+		return err
+	}
+	in.body, in.maxTokens = body, n
+	return nil
 }
