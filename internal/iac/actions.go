@@ -46,6 +46,9 @@ func ParseWorkflow(path string, data []byte) ([]Resource, error) {
 		steps, _ := job["steps"].([]any)
 		derived["steps"] = append(derived["steps"].([]any), ghaSteps(id, ptr+"/steps", steps, r.Lines)...)
 	}
+	if env, ok := r.Config["env"].(map[string]any); ok {
+		derived["env_expressions"] = ghaEnvExpressions(env)
+	}
 	r.Config["_derived"] = derived
 	ghaDerivedLines(derived, r.Lines)
 	return []Resource{r}, nil
@@ -57,9 +60,26 @@ func ghaDerivedLines(derived map[string]any, lines map[string]int) {
 	for _, key := range []string{"jobs", "steps"} {
 		list, _ := derived[key].([]any)
 		for i, e := range list {
-			if ptr, ok := e.(map[string]any)["pointer"].(string); ok {
-				lines["/_derived/"+key+"/"+strconv.Itoa(i)] = lines[ptr]
+			m := e.(map[string]any)
+			dp := "/_derived/" + key + "/" + strconv.Itoa(i)
+			if ptr, ok := m["pointer"].(string); ok {
+				lines[dp] = lines[ptr]
 			}
+			ghaExpressionLines(m, dp, lines)
+		}
+	}
+}
+
+// ghaExpressionLines gives each run expression that knows its line a
+// pointer of its own, so a check can report the line the expression is on.
+func ghaExpressionLines(step map[string]any, dp string, lines map[string]int) {
+	exprs, _ := step["run_expressions"].([]any)
+	for j, e := range exprs {
+		m := e.(map[string]any)
+		if line, ok := m["line"].(float64); ok {
+			p := dp + "/run_expressions/" + strconv.Itoa(j)
+			m["pointer"] = p
+			lines[p] = int(line)
 		}
 	}
 }
@@ -191,6 +211,9 @@ func ghaJob(id, ptr string, job map[string]any, lines map[string]int) map[string
 	if cond, ok := job["if"].(string); ok {
 		out["if_expressions"] = ghaIfExpressions(cond)
 	}
+	if env, ok := job["env"].(map[string]any); ok {
+		out["env_expressions"] = ghaEnvExpressions(env)
+	}
 	return out
 }
 
@@ -270,7 +293,10 @@ func ghaSteps(job, ptr string, steps []any, lines map[string]int) []any {
 			d["uses"] = parseUses(uses)
 		}
 		if run, ok := step["run"].(string); ok {
-			d["run_expressions"] = ghaExpressions(run)
+			d["run_expressions"] = ghaLinedExpressions(run, lines[sp+"/run"])
+		}
+		if env, ok := step["env"].(map[string]any); ok {
+			d["env_expressions"] = ghaEnvExpressions(env)
 		}
 		if cond, ok := step["if"].(string); ok {
 			d["if_expressions"] = ghaIfExpressions(cond)
@@ -290,18 +316,56 @@ func ghaExpressions(s string) []any {
 	exprs, _ := Expressions(s)
 	out := make([]any, 0, len(exprs))
 	for _, e := range exprs {
-		ctx := make([]any, 0, len(e.Contexts))
-		for _, c := range e.Contexts {
-			ctx = append(ctx, c)
-		}
-		out = append(out, map[string]any{"text": e.Text, "contexts": ctx})
+		out = append(out, ghaExpression(e))
 	}
 	return out
+}
+
+// ghaExpression is one expression as checks see it.
+func ghaExpression(e Expression) map[string]any {
+	ctx := make([]any, 0, len(e.Contexts))
+	for _, c := range e.Contexts {
+		ctx = append(ctx, c)
+	}
+	return map[string]any{"text": e.Text, "contexts": ctx}
 }
 
 // ghaWithExpressions lists the expressions in a step's string inputs,
 // each with its "input" name (actions/github-script's "script" runs
 // them as code).
+// ghaLinedExpressions lists a run script's expressions with the line
+// each is on: a script spanning lines is a block scalar whose text starts
+// on the line after the key's.
+func ghaLinedExpressions(s string, keyLine int) []any {
+	exprs, _ := Expressions(s)
+	out := make([]any, 0, len(exprs))
+	first := keyLine
+	if strings.Contains(strings.TrimRight(s, "\n"), "\n") {
+		first++
+	}
+	for _, e := range exprs {
+		m := ghaExpression(e)
+		if keyLine > 0 {
+			m["line"] = float64(first + strings.Count(s[:e.Start], "\n"))
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// ghaEnvExpressions lists the expressions of an env mapping, each with
+// the variable's name.
+func ghaEnvExpressions(env map[string]any) []any {
+	out := []any{}
+	for _, e := range ghaWithExpressions(env) {
+		m := e.(map[string]any)
+		m["name"] = m["input"]
+		delete(m, "input")
+		out = append(out, m)
+	}
+	return out
+}
+
 func ghaWithExpressions(with map[string]any) []any {
 	keys := make([]string, 0, len(with))
 	for k := range with {

@@ -32,5 +32,16 @@ deny contains res if {
 	bad := gha.untrusted_in(object.get(s, "run_expressions", []))
 	count(bad) > 0
 	msg := sprintf("%s: %s expands %s into its run script", [r.name, gha.label(r, s), concat(", ", sort(bad))])
-	res := lib.result(r, sprintf("%s/run", [s.pointer]), msg)
+	res := lib.result(r, first_bad(s), msg)
 }
+
+# first_bad points at the first expression that expands untrusted input
+# (its own line in a multi-line script), or at the run key.
+first_bad(s) := ptrs[0] if {
+	ptrs := [e.pointer |
+		some e in object.get(s, "run_expressions", [])
+		count(gha.untrusted_in([e])) > 0
+		e.pointer
+	]
+	count(ptrs) > 0
+} else := sprintf("%s/run", [s.pointer])
