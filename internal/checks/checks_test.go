@@ -6,6 +6,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -39,15 +40,25 @@ func parseFixture(kind iac.Kind, name string, data []byte) (iac.Document, error)
 	return iac.Document{Kind: kind, Path: base, Resources: rs}, err
 }
 
-// wantLines are the lines following a "# want" comment line.
+// wantLines are the lines marked by "# want" comment lines: the line
+// after the marker, or with "# want +K" the K-th line after it (for a
+// line inside a heredoc, where a comment cannot go).
 func wantLines(data []byte) []int {
 	var out []int
 	for i, l := range strings.Split(string(data), "\n") {
 		t := strings.TrimSpace(l)
-		if t == "# want" || strings.HasPrefix(t, "# want ") {
-			out = append(out, i+2)
+		if t != "# want" && !strings.HasPrefix(t, "# want ") {
+			continue
 		}
+		k := 1
+		if rest := strings.TrimSpace(strings.TrimPrefix(t, "# want")); strings.HasPrefix(rest, "+") {
+			if n, err := strconv.Atoi(rest[1:]); err == nil && n > 0 {
+				k = n
+			}
+		}
+		out = append(out, i+1+k)
 	}
+	slices.Sort(out)
 	return out
 }
 

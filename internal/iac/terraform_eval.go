@@ -1,6 +1,7 @@
 package iac
 
 import (
+	"encoding/json"
 	"errors"
 	"strconv"
 	"strings"
@@ -452,6 +453,21 @@ func (ev *tfEvaluator) exprLines(expr hcl.Expression, ptr string, scope map[stri
 	if depth > MaxDepth {
 		return
 	}
+	// policy = jsonencode({Statement = [...]}) is a JSON string whose
+	// parts keep the lines of the object they were written as, so a check
+	// can point at "/policy/Statement/0/Principal".
+	if call, ok := expr.(*hclsyntax.FunctionCallExpr); ok && call.Name == "jsonencode" && len(call.Args) == 1 {
+		ev.exprLines(call.Args[0], ptr, scope, lines, depth+1)
+		return
+	}
+	// A policy written as JSON in a heredoc or a string: its keys' lines
+	// are read from the JSON text.
+	if t, ok := expr.(*hclsyntax.TemplateExpr); ok && len(t.Parts) > 0 {
+		if v := ev.valueIn(expr, scope); v.IsKnown() && !v.IsNull() && v.Type() == cty.String {
+			jsonLines(v.AsString(), ptr, t.Parts[0].Range().Start.Line, lines)
+		}
+		return
+	}
 	if m, ok := expr.(exprMapper); ok {
 		if pairs := m.ExprMap(); pairs != nil {
 			for _, p := range pairs {
@@ -473,4 +489,83 @@ func (ev *tfEvaluator) exprLines(expr hcl.Expression, ptr string, scope map[stri
 			ev.exprLines(e, ip, scope, lines, depth+1)
 		}
 	}
+}
+
+// jsonLines records, for a JSON object written in text whose first
+// line is line, the line of each value under ptr ("/Statement/0/Principal").
+// Text that is not JSON, or too large, records nothing.
+func jsonLines(text, ptr string, line int, lines map[string]int) {
+	if len(text) > 1<<20 || !strings.HasPrefix(strings.TrimSpace(text), "{") || !json.Valid([]byte(text)) {
+		return
+	}
+	dec := json.NewDecoder(strings.NewReader(text))
+	type frame struct {
+		ptr   string
+		array bool
+		index int
+		key   string
+	}
+	stack := []frame{}
+	lineAt := func(off int64) int { return line + strings.Count(text[:off], "\n") }
+	valuePtr := func() string {
+		if len(stack) == 0 {
+			return ptr
+		}
+		f := &stack[len(stack)-1]
+		if f.array {
+			p := f.ptr + "/" + strconv.Itoa(f.index)
+			f.index++
+			return p
+		}
+		return f.ptr + "/" + pointerToken(f.key)
+	}
+	expectKey := func() bool { return len(stack) > 0 && !stack[len(stack)-1].array && stack[len(stack)-1].key == "" }
+	for depth := 0; depth <= MaxDepth; {
+		start := dec.InputOffset()
+		tok, err := dec.Token()
+		if err != nil {
+			return
+		}
+		switch t := tok.(type) {
+		case json.Delim:
+			switch t {
+			case '{', '[':
+				p := valuePtr()
+				if len(stack) > 0 {
+					lines[p] = lineAt(skipSpace(text, start))
+				}
+				stack = append(stack, frame{ptr: p, array: t == '['})
+				depth++
+			default:
+				stack = stack[:len(stack)-1]
+				depth--
+				if len(stack) > 0 && !stack[len(stack)-1].array {
+					stack[len(stack)-1].key = ""
+				}
+			}
+		case string:
+			if expectKey() {
+				stack[len(stack)-1].key = t
+				continue
+			}
+			lines[valuePtr()] = lineAt(skipSpace(text, start))
+			if !stack[len(stack)-1].array {
+				stack[len(stack)-1].key = ""
+			}
+		default:
+			lines[valuePtr()] = lineAt(skipSpace(text, start))
+			if len(stack) > 0 && !stack[len(stack)-1].array {
+				stack[len(stack)-1].key = ""
+			}
+		}
+	}
+}
+
+// skipSpace is the offset of the first byte at or after off that is not
+// JSON white space, a colon or a comma (where a token really starts).
+func skipSpace(text string, off int64) int64 {
+	for off < int64(len(text)) && strings.IndexByte(" \t\r\n:,", text[off]) >= 0 {
+		off++
+	}
+	return off
 }

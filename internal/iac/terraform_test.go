@@ -754,3 +754,51 @@ resource "aws_s3_bucket_acl" "a" {
 		t.Errorf("_refs = %v, want %v", refs, want)
 	}
 }
+
+func TestPolicyLines(t *testing.T) {
+	t.Parallel()
+	src := `resource "aws_iam_role" "heredoc" {
+  assume_role_policy = <<EOF
+{
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Principal": {
+        "AWS": "*"
+      }
+    }
+  ]
+}
+EOF
+}
+
+resource "aws_iam_policy" "encoded" {
+  policy = jsonencode({
+    Statement = [{
+      Action   = "*"
+      Resource = "*"
+    }]
+  })
+}
+`
+	rs, errs := LoadTerraform(fstest.MapFS{"main.tf": {Data: []byte(src)}}, ".", TerraformOptions{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	by := tfByName(t, tfManaged(rs))
+	for _, tt := range []struct {
+		name, ptr string
+		line      int
+	}{
+		{"aws_iam_role.heredoc", "/assume_role_policy/Statement/0/Principal", 7},
+		{"aws_iam_role.heredoc", "/assume_role_policy/Statement/0/Principal/AWS", 8},
+		{"aws_iam_role.heredoc", "/assume_role_policy/Statement/0/Effect", 6},
+		{"aws_iam_policy.encoded", "/policy/Statement/0/Action", 19},
+		{"aws_iam_policy.encoded", "/policy/Statement/0/Resource", 20},
+	} {
+		r := by[tt.name]
+		if got := r.LineOf(tt.ptr); got != tt.line {
+			t.Errorf("%s%s at line %d, want %d", tt.name, tt.ptr, got, tt.line)
+		}
+	}
+}

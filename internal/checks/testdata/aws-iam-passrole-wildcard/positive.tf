@@ -1,7 +1,7 @@
 resource "aws_iam_policy" "deployer" {
   name = "deployer"
-  # want
   policy = jsonencode({
+    # want
     Statement = [{ Effect = "Allow", Action = ["ec2:RunInstances", "iam:PassRole"], Resource = "*" }]
   })
 }

@@ -1,10 +1,10 @@
 resource "aws_iam_policy" "admin" {
   name = "admin"
-  # want
   policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{
       Effect   = "Allow"
+      # want
       Action   = "*"
       Resource = "*"
     }]
@@ -13,7 +13,7 @@ resource "aws_iam_policy" "admin" {
 
 resource "aws_iam_role_policy" "heredoc" {
   role   = "ci"
-  # want
+  # want +5
   policy = <<EOF
 {
   "Version": "2012-10-17",
@@ -38,8 +38,8 @@ resource "aws_iam_role" "inline" {
 
   inline_policy {
     name = "all"
-    # want
     policy = jsonencode({
+      # want
       Statement = { Effect = "Allow", Action = "*", Resource = "*" }
     })
   }

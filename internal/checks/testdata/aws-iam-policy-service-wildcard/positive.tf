@@ -1,7 +1,7 @@
 resource "aws_iam_policy" "s3" {
   name = "s3"
-  # want
   policy = jsonencode({
+    # want
     Statement = [{ Effect = "Allow", Action = ["s3:*", "ec2:DescribeInstances"], Resource = "*" }]
   })
 }

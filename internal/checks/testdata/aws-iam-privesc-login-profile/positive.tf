@@ -37,8 +37,8 @@ resource "aws_iam_role_policy_attachment" "ops" {
 resource "aws_iam_user_policy" "external" {
   name = "external"
   user = "someone-elsewhere"
-  # want
   policy = jsonencode({
+    # want
     Statement = [{ Effect = "Allow", Action = "iam:CreateLoginProfile", Resource = "*" }]
   })
 }

@@ -26,8 +26,8 @@ resource "aws_iam_role" "deployer" {
 
 resource "aws_iam_policy" "unattached" {
   name = "unattached"
-  # want
   policy = jsonencode({
+    # want
     Statement = [{ Effect = "Allow", Action = "iam:CreatePolicyVersion", Resource = "*" }]
   })
 }

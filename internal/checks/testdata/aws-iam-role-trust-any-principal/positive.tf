@@ -1,11 +1,11 @@
 resource "aws_iam_role" "open" {
   name = "open"
-  # want
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{
       Effect    = "Allow"
       Action    = "sts:AssumeRole"
+      # want
       Principal = { AWS = "*" }
     }]
   })
@@ -13,7 +13,7 @@ resource "aws_iam_role" "open" {
 
 resource "aws_iam_role" "star" {
   name = "star"
-  # want
+  # want +2
   assume_role_policy = <<EOF
 {"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": "*"}]}
 EOF

@@ -27,7 +27,7 @@ deny contains res if {
 	some r in lib.resources("aws_iam_role")
 	some s in iam.json_statements(iam.json_policy(r.config.assume_role_policy), "/assume_role_policy")
 	some id in open_principals(s)
-	res := lib.result(r, s.ptr, sprintf("%s trusts principal %q, so any AWS identity can assume it", [r.name, id]))
+	res := lib.result(r, s.principal_ptr, sprintf("%s trusts principal %q, so any AWS identity can assume it", [r.name, id]))
 }
 
 # Trust statements written as policy documents.

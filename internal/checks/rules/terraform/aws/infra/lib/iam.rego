@@ -38,8 +38,17 @@ json_policy(s) := d if {
 }
 
 # json_statements normalises the statements of a parsed policy; ptr is
-# where to report them (the attribute holding the string).
-json_statements(d, ptr) := [norm_json(s, ptr) | some s in lib.as_list(object.get(d, "Statement", [])); is_object(s)]
+# the attribute holding the string. Each statement's ptr points into it
+# ("/policy/Statement/0"), which has lines when the policy was written
+# with jsonencode, and falls back to the attribute's line otherwise.
+json_statements(d, ptr) := [norm_json(s, statement_ptr(d, ptr, i)) |
+	some i, s in lib.as_list(object.get(d, "Statement", []))
+	is_object(s)
+]
+
+statement_ptr(d, ptr, i) := sprintf("%s/Statement/%d", [ptr, i]) if is_array(d.Statement)
+
+else := sprintf("%s/Statement", [ptr])
 
 norm_json(s, ptr) := {
 	"effect": object.get(s, "Effect", ""),
@@ -52,7 +61,8 @@ norm_json(s, ptr) := {
 	"has_principal": has_any(s, {"Principal", "NotPrincipal"}),
 	"condition": count(object.keys(object.get(s, "Condition", {}))) > 0,
 	"ptr": ptr,
-	"action_ptr": ptr,
+	"action_ptr": sprintf("%s/Action", [ptr]),
+	"principal_ptr": sprintf("%s/Principal", [ptr]),
 }
 
 # has_any is true when obj has one of keys, else false.
