@@ -1,0 +1,386 @@
+package guard
+
+import (
+	"encoding/base64"
+	"encoding/hex"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// maxRunsPerView bounds how many encoded runs of one view are decoded.
+const maxRunsPerView = 16
+
+// encodedRuns returns the maximal runs of base64 or hex alphabet characters
+// of at least minEncodedRun bytes that look like encodings rather than
+// words: they mix letter cases or contain digits or symbols.
+func encodedRuns(s string) []string {
+	var runs []string
+	for i := 0; i < len(s) && len(runs) < maxRunsPerView; {
+		if !isB64Byte(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && isB64Byte(s[j]) {
+			j++
+		}
+		for j < len(s) && s[j] == '=' {
+			j++
+		}
+		if j-i >= minEncodedRun && looksEncoded(s[i:j]) {
+			runs = append(runs, s[i:j])
+		}
+		i = j
+	}
+	return runs
+}
+
+// Byte classes, as bits of byteClass.
+const (
+	clsLetter = 1 << iota // ASCII letter
+	clsDigit              // ASCII digit
+	clsSep                // may separate spaced-out letters
+	clsB64                // in the standard or URL base64 alphabet
+	clsLeet               // a leetspeak symbol
+)
+
+// byteClass gives the classes of each byte, so that the scanning loops
+// test one table entry per byte.
+var byteClass = func() (t [256]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] |= clsLetter | clsB64
+		t[c-'a'+'A'] |= clsLetter | clsB64
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] |= clsDigit | clsB64
+	}
+	for _, c := range []byte("+/-_") {
+		t[c] |= clsB64
+	}
+	for _, c := range []byte(" .-_*|/") {
+		t[c] |= clsSep
+	}
+	for c, v := range leetMap {
+		if v != 0 {
+			t[c] |= clsLeet
+		}
+	}
+	return t
+}()
+
+// isB64Byte reports whether c is in the standard or URL base64 alphabet.
+func isB64Byte(c byte) bool { return byteClass[c]&clsB64 != 0 }
+
+// looksEncoded rejects runs that are a single word in one letter case, like
+// "internationalization" or a long path of lower-case names.
+func looksEncoded(run string) bool {
+	var upper, lower, other bool
+	for i := 0; i < len(run); i++ {
+		c := run[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			upper = true
+		case c >= 'a' && c <= 'z':
+			lower = true
+		default:
+			other = true
+		}
+	}
+	return upper && lower || other
+}
+
+// decodeRun decodes run as hex when it is all hex digits, else as base64,
+// and returns the text only when it is valid, mostly printable UTF-8.
+func decodeRun(run string) (ViewKind, string) {
+	if isHexRun(run) {
+		b, err := hex.DecodeString(run)
+		if err == nil && printable(b) {
+			return ViewHex, string(b)
+		}
+		return "", ""
+	}
+	b := decodeBase64(run)
+	if b != nil && printable(b) {
+		return ViewBase64, string(b)
+	}
+	return "", ""
+}
+
+// isHexRun reports whether run is an even number of hex digits.
+func isHexRun(run string) bool {
+	if len(run)%2 != 0 {
+		return false
+	}
+	for i := 0; i < len(run); i++ {
+		c := run[i]
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
+
+// decodeBase64 decodes run in the standard or URL alphabet, with or without
+// padding, dropping a trailing partial byte. It returns nil on failure.
+func decodeBase64(run string) []byte {
+	run = strings.TrimRight(run, "=")
+	if len(run)%4 == 1 {
+		run = run[:len(run)-1]
+	}
+	enc := base64.RawStdEncoding
+	if strings.ContainsAny(run, "-_") {
+		enc = base64.RawURLEncoding
+	}
+	b, err := enc.DecodeString(run)
+	if err != nil {
+		return nil
+	}
+	return b
+}
+
+// printable reports whether b is valid UTF-8 of which at least 90% of the
+// runes are printable or ordinary white space, with at least 4 letters.
+func printable(b []byte) bool {
+	if !utf8.Valid(b) {
+		return false
+	}
+	total, good, letters := 0, 0, 0
+	for _, r := range string(b) {
+		total++
+		if unicode.IsPrint(r) || r == '\n' || r == '\t' || r == '\r' {
+			good++
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters >= 4 && good*10 >= total*9
+}
+
+// rot13Triggers are injection words after ROT13 ("vtaber" is "ignore").
+var rot13Triggers = []string{
+	"vtaber", "qvfertneq", "vafgehpgvba", "cebzcg", "cerivbhf", "flfgrz",
+	"wnvyoernx", "cergraq", "sbetrg", "erirny", "cnffjbeq",
+}
+
+// hasROT13Trigger reports whether a word of s starts with an injection
+// word in ROT13, ignoring ASCII case. It looks only at word starts and
+// allocates nothing.
+func hasROT13Trigger(s string) bool {
+	for i := 0; i < len(s); {
+		if byteClass[s[i]]&clsLetter == 0 {
+			i++
+			continue
+		}
+		if rot13First[s[i]|0x20] {
+			for _, t := range rot13Triggers {
+				if t[0] == s[i]|0x20 && hasPrefixFold(s[i:], t) {
+					return true
+				}
+			}
+		}
+		for i < len(s) && byteClass[s[i]]&clsLetter != 0 {
+			i++
+		}
+	}
+	return false
+}
+
+// rot13First marks the first letters of rot13Triggers.
+var rot13First = func() (t [256]bool) {
+	for _, w := range rot13Triggers {
+		t[w[0]] = true
+	}
+	return t
+}()
+
+// hasPrefixFold reports whether s starts with the lower-case ASCII word
+// prefix, ignoring ASCII case.
+func hasPrefixFold(s, prefix string) bool {
+	if len(s) < len(prefix) {
+		return false
+	}
+	for i := 0; i < len(prefix); i++ {
+		if s[i]|0x20 != prefix[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// rot13 rotates ASCII letters by 13 places.
+func rot13(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		switch {
+		case c >= 'a' && c <= 'z':
+			b[i] = 'a' + (c-'a'+13)%26
+		case c >= 'A' && c <= 'Z':
+			b[i] = 'A' + (c-'A'+13)%26
+		}
+	}
+	return string(b)
+}
+
+// leetMap folds leetspeak symbols to the letters they stand for.
+var leetMap = [256]byte{'0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', '$': 's', '|': 'l'}
+
+// foldLeet folds leetspeak inside words that look like leetspeak
+// ("1gn0r3 4ll" to "ignore all"). A view is made only when some word reads
+// as leetspeak, so numbers and names such as "mp3" or "base64" alone do
+// not make one; within the view every word with a letter is folded.
+func foldLeet(s string) (string, bool) {
+	if !hasLeetWord(s) {
+		return "", false
+	}
+	b := []byte(s)
+	for i := 0; i < len(s); {
+		j := leetRunEnd(s, i)
+		if w := s[i:j]; j > i && strings.ContainsAny(w, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+			for k := i; k < j; k++ {
+				if c := leetMap[s[k]]; c != 0 {
+					b[k] = c
+				}
+			}
+		}
+		i = max(j, i+1)
+	}
+	return string(b), true
+}
+
+// leetRunEnd returns the end of the run of letters, digits and leet
+// symbols starting at i.
+func leetRunEnd(s string, i int) int {
+	for i < len(s) && byteClass[s[i]]&(clsLetter|clsDigit|clsLeet) != 0 {
+		i++
+	}
+	return i
+}
+
+// hasLeetWord reports whether s has a word that reads as leetspeak.
+func hasLeetWord(s string) bool {
+	for i := 0; i < len(s); {
+		if byteClass[s[i]]&(clsLetter|clsDigit|clsLeet) == 0 {
+			i++
+			continue
+		}
+		j, odd := i, false
+		for j < len(s) && byteClass[s[j]]&(clsLetter|clsDigit|clsLeet) != 0 {
+			odd = odd || byteClass[s[j]]&clsLeet != 0
+			j++
+		}
+		if odd && leetWord(s[i:j]) && !emailLocal(s, i, j) {
+			return true
+		}
+		i = j
+	}
+	return false
+}
+
+// emailLocal reports whether s[i:j] is the start of an e-mail address
+// ("maria@example" followed by ".com"), whose '@' is not leetspeak.
+func emailLocal(s string, i, j int) bool {
+	at := strings.IndexByte(s[i:j], '@')
+	return at > 0 && j < len(s) && s[j] == '.'
+}
+
+// leetWord reports whether w, a run of letters, digits and leet symbols,
+// reads as leetspeak: at least three letters, and either two leet symbols
+// or one between two letters.
+func leetWord(w string) bool {
+	letters, leet, inner := 0, 0, false
+	for k := 0; k < len(w); k++ {
+		switch {
+		case isLetterByte(w[k]):
+			letters++
+		case leetMap[w[k]] != 0:
+			leet++
+			inner = inner || k > 0 && k+1 < len(w) && isLetterByte(w[k-1]) && isLetterByte(w[k+1])
+		}
+	}
+	return letters >= 3 && (leet >= 2 || inner)
+}
+
+// isLetterByte reports whether c is an ASCII letter.
+func isLetterByte(c byte) bool { return byteClass[c]&clsLetter != 0 }
+
+// isSpacedSep reports whether c may separate spaced-out letters.
+func isSpacedSep(c byte) bool { return byteClass[c]&clsSep != 0 }
+
+// minSpacedLetters is the fewest letters a spaced-out run must have.
+const minSpacedLetters = 4
+
+// joinSpaced joins letters written one at a time ("i g n o r e  a l l"
+// becomes "ignore all"). Words inside a run are told apart by a longer or
+// different gap. It reports whether any run was joined.
+func joinSpaced(s string) (string, bool) {
+	var out []byte
+	last := 0
+	for i := 0; i < len(s); {
+		if i+1 >= len(s) || byteClass[s[i+1]]&clsSep == 0 || !spacedStart(s, i) {
+			i++
+			continue
+		}
+		joined, end, letters := spacedRun(s, i)
+		if letters < minSpacedLetters {
+			i = end
+			continue
+		}
+		if out == nil {
+			out = make([]byte, 0, len(s))
+		}
+		out = append(out, s[last:i]...)
+		out = append(out, joined...)
+		last, i = end, end
+	}
+	if out == nil {
+		return "", false
+	}
+	return string(append(out, s[last:]...)), true
+}
+
+// isolated reports whether s[i] is a letter with no letter or digit on
+// either side.
+func isolated(s string, i int) bool {
+	return i < len(s) && isLetterByte(s[i]) &&
+		(i == 0 || !isAlnumByte(s[i-1])) && (i+1 >= len(s) || !isAlnumByte(s[i+1]))
+}
+
+// isAlnumByte reports whether c is an ASCII letter or digit.
+func isAlnumByte(c byte) bool { return byteClass[c]&(clsLetter|clsDigit) != 0 }
+
+// spacedStart reports whether a spaced-out run starts at i: an isolated
+// letter, one separator, another isolated letter.
+func spacedStart(s string, i int) bool {
+	return i+2 < len(s) && isSpacedSep(s[i+1]) && isLetterByte(s[i]) && isolated(s, i) && isolated(s, i+2)
+}
+
+// spacedRun joins the spaced-out run starting at i, returning the joined
+// text, the end of the run and the number of letters in it.
+func spacedRun(s string, i int) ([]byte, int, int) {
+	sep := s[i+1]
+	joined := []byte{s[i]}
+	letters, j := 1, i
+	for {
+		if j+2 < len(s) && s[j+1] == sep && isolated(s, j+2) {
+			joined = append(joined, s[j+2])
+			letters++
+			j += 2
+			continue
+		}
+		k := j + 1
+		for k < len(s) && (isSpacedSep(s[k]) || s[k] == '\t') {
+			k++
+		}
+		if k-(j+1) >= 2 || (k-(j+1) == 1 && s[j+1] != sep) {
+			if spacedStart(s, k) {
+				joined = append(joined, ' ', s[k])
+				letters++
+				j = k
+				continue
+			}
+		}
+		return joined, j + 1, letters
+	}
+}

@@ -1,0 +1,230 @@
+package model
+
+import (
+	"math"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// BucketBits is the log2 of the number of hashed feature buckets.
+const BucketBits = 20
+
+// Buckets is the number of hashed feature buckets (the model's dimension).
+const Buckets = 1 << BucketBits
+
+// MaxInputBytes bounds the text a single Score call looks at; longer input
+// is scored on its first MaxInputBytes bytes so time per call stays bounded.
+const MaxInputBytes = 256 << 10
+
+// Feature kinds, used as hash seeds so the namespaces do not mix.
+const (
+	kindWord   = 1
+	kindBigram = 2
+	kindChar   = 3
+)
+
+// FNV-1a 64-bit constants.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// tfTable[c] is the sublinear term frequency 1+ln(c) for c in [1,255].
+var tfTable = func() (t [256]float32) {
+	for c := 1; c < 256; c++ {
+		t[c] = float32(1 + math.Log(float64(c)))
+	}
+	return t
+}()
+
+// scratch holds the per-call buffers; it is pooled so Score does not allocate.
+type scratch struct {
+	text    []byte   // normalised text
+	count   []uint8  // count per bucket, all zero between calls
+	touched []uint32 // buckets with a non-zero count
+}
+
+var scratchPool = sync.Pool{New: func() any {
+	return &scratch{count: make([]uint8, Buckets)}
+}}
+
+// mix finalises a 64-bit hash and maps it to a bucket.
+func mix(h uint64) uint32 {
+	h ^= h >> 33
+	h *= 0xff51afd7ed558ccd
+	h ^= h >> 33
+	return uint32(h >> (64 - BucketBits))
+}
+
+// Normalize returns the text the features are computed on: NFKC, lower case,
+// invisible format characters dropped, whitespace runs collapsed to one space.
+// It appends to dst and returns it.
+func Normalize(dst []byte, s string) []byte {
+	if len(s) > MaxInputBytes {
+		s = s[:MaxInputBytes]
+	}
+	if !isASCII(s) && !norm.NFKC.IsNormalString(s) {
+		s = norm.NFKC.String(s)
+	}
+	space := true
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			if c <= ' ' || c == 0x7f {
+				if !space {
+					dst = append(dst, ' ')
+					space = true
+				}
+				continue
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+			space = false
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		switch {
+		case unicode.IsSpace(r):
+			if !space {
+				dst = append(dst, ' ')
+				space = true
+			}
+		case unicode.Is(unicode.Cf, r), r == utf8.RuneError:
+			// invisible or invalid: dropped
+		default:
+			dst = utf8.AppendRune(dst, unicode.ToLower(r))
+			space = false
+		}
+	}
+	return dst
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// isWordByte reports whether b is part of a word: ASCII letters and digits,
+// and any byte of a multi-byte UTF-8 sequence (non-ASCII letters).
+func isWordByte(b byte) bool {
+	return b >= 0x80 || ('a' <= b && b <= 'z') || ('0' <= b && b <= '9')
+}
+
+// tracer receives every feature occurrence with its text span; nil in the hot path.
+type tracer func(bucket uint32, kind int, text string)
+
+// extract counts the features of the normalised text t into sc.
+func (sc *scratch) extract(t []byte, tr tracer) {
+	sc.words(t, tr)
+	sc.chars(t, tr)
+}
+
+// add counts one occurrence of bucket b.
+func (sc *scratch) add(b uint32) {
+	c := sc.count[b]
+	if c == 0 {
+		sc.touched = append(sc.touched, b)
+	}
+	if c < 255 {
+		sc.count[b] = c + 1
+	}
+}
+
+// words emits word unigrams and bigrams.
+func (sc *scratch) words(t []byte, tr tracer) {
+	var prev uint64
+	prevStart, prevOK := 0, false
+	for i := 0; i < len(t); {
+		if !isWordByte(t[i]) {
+			i++
+			continue
+		}
+		start := i
+		h := uint64(fnvOffset) ^ kindWord
+		for i < len(t) && isWordByte(t[i]) {
+			h ^= uint64(t[i])
+			h *= fnvPrime
+			i++
+		}
+		b := mix(h)
+		sc.add(b)
+		if tr != nil {
+			tr(b, kindWord, string(t[start:i]))
+		}
+		if prevOK {
+			bb := mix((prev*31 + h) ^ 0x9e3779b97f4a7c15)
+			sc.add(bb)
+			if tr != nil {
+				tr(bb, kindBigram, string(t[prevStart:i]))
+			}
+		}
+		prev, prevStart, prevOK = h, start, true
+	}
+}
+
+// chars emits byte 3-, 4- and 5-grams.
+func (sc *scratch) chars(t []byte, tr tracer) {
+	for i := 0; i+3 <= len(t); i++ {
+		h := uint64(fnvOffset) ^ kindChar
+		h = (h ^ uint64(t[i])) * fnvPrime
+		h = (h ^ uint64(t[i+1])) * fnvPrime
+		h = (h ^ uint64(t[i+2])) * fnvPrime
+		sc.add(mix(h ^ 3))
+		if tr != nil {
+			tr(mix(h^3), kindChar, string(t[i:i+3]))
+		}
+		for n := 4; n <= 5 && i+n <= len(t); n++ {
+			h = (h ^ uint64(t[i+n-1])) * fnvPrime
+			b := mix(h ^ uint64(n))
+			sc.add(b)
+			if tr != nil {
+				tr(b, kindChar, string(t[i:i+n]))
+			}
+		}
+	}
+}
+
+// reset clears the counts of the touched buckets.
+func (sc *scratch) reset() {
+	for _, b := range sc.touched {
+		sc.count[b] = 0
+	}
+	sc.touched = sc.touched[:0]
+	sc.text = sc.text[:0]
+}
+
+// Vector returns the sparse, L2-normalised feature vector of text: bucket
+// indices and their values (sublinear term frequency over the vector norm).
+// It allocates and is meant for training and debugging.
+func Vector(text string) ([]uint32, []float32) {
+	sc := scratchPool.Get().(*scratch)
+	defer func() { sc.reset(); scratchPool.Put(sc) }()
+	sc.text = Normalize(sc.text[:0], text)
+	sc.extract(sc.text, nil)
+	idx := make([]uint32, len(sc.touched))
+	val := make([]float32, len(sc.touched))
+	var ss float64
+	for i, b := range sc.touched {
+		v := tfTable[sc.count[b]]
+		idx[i], val[i] = b, v
+		ss += float64(v) * float64(v)
+	}
+	if ss > 0 {
+		inv := float32(1 / math.Sqrt(ss))
+		for i := range val {
+			val[i] *= inv
+		}
+	}
+	return idx, val
+}

@@ -1,0 +1,240 @@
+// Package model is the statistical layer of Ward's prompt-injection
+// detector: a logistic-regression model over hashed word and character
+// n-gram features, trained offline by ./train on the injection data set and
+// embedded in the binary. Score returns a calibrated P(injection) in [0,1]
+// with no network access and no model server.
+package model
+
+import (
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+)
+
+//go:embed weights.bin
+var embedded []byte
+
+// magic identifies a weights file; the digit is the format version.
+const magic = "WGM1"
+
+// Model is a quantised linear model with Platt calibration.
+type Model struct {
+	q         []int8  // one weight per bucket, times scale
+	scale     float64 // dequantisation factor
+	bias      float64 // intercept of the raw margin
+	plattA    float64 // calibration slope
+	plattB    float64 // calibration intercept
+	threshold float64 // chosen operating point on the calibrated score
+}
+
+// defaultModel is the embedded model; if the embedded file does not
+// decode (only while bootstrapping a retrain), it is a zero model that
+// scores every text 0.5 and loadErr says why.
+var defaultModel, loadErr = load(embedded)
+
+// Threshold is the operating point chosen by the training program on the
+// dev split (the score at or above which a text is flagged, for at most 1%
+// false positives on dev). Callers may use their own.
+var Threshold = defaultModel.threshold
+
+// Default returns the embedded model.
+func Default() *Model { return defaultModel }
+
+// Score returns the embedded model's P(injection) for text, in [0,1].
+func Score(text string) float64 { return defaultModel.Score(text) }
+
+// Explain returns the k features of text that contribute most to the
+// embedded model's score (by absolute contribution), for debugging.
+func Explain(text string, k int) []Feature { return defaultModel.Explain(text, k) }
+
+// LoadError reports whether the embedded weights failed to decode.
+func LoadError() error { return loadErr }
+
+func load(b []byte) (*Model, error) {
+	m, err := Decode(b)
+	if err != nil {
+		z, _ := Quantize(make([]float64, Buckets), 0, 1, 0, 0.5)
+		return z, fmt.Errorf("guard/model: embedded weights.bin: %w", err)
+	}
+	return m, nil
+}
+
+// Quantize builds a model from float weights (one per bucket), an
+// intercept and calibration parameters, storing the weights as int8.
+func Quantize(w []float64, bias, plattA, plattB, threshold float64) (*Model, error) {
+	if len(w) != Buckets {
+		return nil, fmt.Errorf("guard/model: quantize: %d weights, want %d", len(w), Buckets)
+	}
+	var max float64
+	for _, x := range w {
+		max = math.Max(max, math.Abs(x))
+	}
+	scale := max / 127
+	if scale == 0 {
+		scale = 1
+	}
+	q := make([]int8, Buckets)
+	for i, x := range w {
+		q[i] = int8(math.Round(x / scale))
+	}
+	return &Model{q: q, scale: scale, bias: bias, plattA: plattA, plattB: plattB, threshold: threshold}, nil
+}
+
+// SetCalibration sets the Platt parameters: Score = sigmoid(a*margin + b).
+func (m *Model) SetCalibration(a, b float64) { m.plattA, m.plattB = a, b }
+
+// SetThreshold sets the model's operating point.
+func (m *Model) SetThreshold(t float64) { m.threshold = t }
+
+// Threshold returns the model's operating point.
+func (m *Model) Threshold() float64 { return m.threshold }
+
+// MarshalBinary encodes the model as a gzip-compressed weights file.
+func (m *Model) MarshalBinary() ([]byte, error) {
+	var raw bytes.Buffer
+	raw.WriteString(magic)
+	hdr := []any{uint32(BucketBits), m.scale, m.bias, m.plattA, m.plattB, m.threshold}
+	for _, v := range hdr {
+		_ = binary.Write(&raw, binary.LittleEndian, v)
+	}
+	for _, x := range m.q {
+		raw.WriteByte(byte(x))
+	}
+	var out bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&out, gzip.BestCompression)
+	if _, err := zw.Write(raw.Bytes()); err != nil {
+		return nil, fmt.Errorf("guard/model: compress weights: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return nil, fmt.Errorf("guard/model: compress weights: %w", err)
+	}
+	return out.Bytes(), nil
+}
+
+// Decode parses a weights file written by MarshalBinary.
+func Decode(b []byte) (*Model, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, fmt.Errorf("weights: not gzip: %w", err)
+	}
+	r := io.LimitReader(zr, int64(len(magic)+4+5*8+Buckets+1))
+	raw, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("weights: decompress: %w", err)
+	}
+	return parse(raw)
+}
+
+// parse decodes the uncompressed weights file.
+func parse(raw []byte) (*Model, error) {
+	const hdr = len(magic) + 4 + 5*8
+	if len(raw) < hdr || string(raw[:len(magic)]) != magic {
+		return nil, errors.New("weights: bad magic or short header")
+	}
+	if bits := binary.LittleEndian.Uint32(raw[4:]); bits != BucketBits {
+		return nil, fmt.Errorf("weights: %d bucket bits, want %d", bits, BucketBits)
+	}
+	if len(raw) != hdr+Buckets {
+		return nil, fmt.Errorf("weights: %d bytes, want %d", len(raw), hdr+Buckets)
+	}
+	f := func(i int) float64 { return math.Float64frombits(binary.LittleEndian.Uint64(raw[8+8*i:])) }
+	m := &Model{scale: f(0), bias: f(1), plattA: f(2), plattB: f(3), threshold: f(4), q: make([]int8, Buckets)}
+	for i, x := range raw[hdr:] {
+		m.q[i] = int8(x)
+	}
+	return m, nil
+}
+
+// Margin returns the uncalibrated linear score of text.
+func (m *Model) Margin(text string) float64 {
+	sc := scratchPool.Get().(*scratch)
+	sc.text = Normalize(sc.text[:0], text)
+	sc.extract(sc.text, nil)
+	var dot, ss float32
+	for _, b := range sc.touched {
+		v := tfTable[sc.count[b]]
+		dot += v * float32(m.q[b])
+		ss += v * v
+	}
+	sc.reset()
+	scratchPool.Put(sc)
+	z := m.bias
+	if ss > 0 {
+		z += m.scale * float64(dot) / math.Sqrt(float64(ss))
+	}
+	return z
+}
+
+// Score returns the calibrated P(injection) for text, in [0,1].
+func (m *Model) Score(text string) float64 {
+	return Sigmoid(m.plattA*m.Margin(text) + m.plattB)
+}
+
+// Sigmoid is the logistic function, clamped to [0,1] for any input.
+func Sigmoid(z float64) float64 {
+	if math.IsNaN(z) {
+		return 0.5
+	}
+	return 1 / (1 + math.Exp(-z))
+}
+
+// Feature is one hashed feature of a text and its contribution to the margin.
+type Feature struct {
+	Kind         string  // "word", "bigram" or "char"
+	Text         string  // the n-gram as seen in the normalised text
+	Contribution float64 // weight times normalised value; > 0 pushes toward injection
+}
+
+// Explain returns the k features of text with the largest absolute
+// contribution to the margin.
+func (m *Model) Explain(text string, k int) []Feature {
+	names := map[uint32]Feature{}
+	sc := scratchPool.Get().(*scratch)
+	defer func() { sc.reset(); scratchPool.Put(sc) }()
+	sc.text = Normalize(sc.text[:0], text)
+	sc.extract(sc.text, func(b uint32, kind int, s string) {
+		if _, ok := names[b]; !ok {
+			names[b] = Feature{Kind: kindName(kind), Text: s}
+		}
+	})
+	var ss float64
+	for _, b := range sc.touched {
+		v := float64(tfTable[sc.count[b]])
+		ss += v * v
+	}
+	out := make([]Feature, 0, len(sc.touched))
+	for _, b := range sc.touched {
+		f := names[b]
+		f.Contribution = m.scale * float64(m.q[b]) * float64(tfTable[sc.count[b]]) / math.Sqrt(ss)
+		if f.Contribution != 0 {
+			out = append(out, f)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		ai, aj := math.Abs(out[i].Contribution), math.Abs(out[j].Contribution)
+		if ai != aj {
+			return ai > aj
+		}
+		return out[i].Text < out[j].Text
+	})
+	if k >= 0 && k < len(out) {
+		out = out[:k]
+	}
+	return out
+}
+
+func kindName(k int) string {
+	switch k {
+	case kindWord:
+		return "word"
+	case kindBigram:
+		return "bigram"
+	}
+	return "char"
+}

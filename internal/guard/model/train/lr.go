@@ -1,0 +1,150 @@
+package main
+
+import (
+	"math"
+	"math/rand/v2"
+
+	"github.com/wardsec/ward/internal/guard/model"
+)
+
+// Options are the trainer's hyper-parameters.
+type Options struct {
+	Epochs int     // passes over the data
+	Rate   float64 // AdaGrad learning rate
+	L2     float64 // L2 penalty, applied to the weights a line touches
+	Seed   uint64  // shuffle seed
+}
+
+// DefaultOptions are the settings the shipped weights were trained with.
+var DefaultOptions = Options{Epochs: 20, Rate: 0.3, L2: 1e-5, Seed: 20251126}
+
+// Linear is a float logistic-regression model over the hashed buckets.
+type Linear struct {
+	W    []float64
+	Bias float64
+}
+
+// Margin returns the raw linear score of a feature vector.
+func (l *Linear) Margin(e *Example) float64 {
+	z := l.Bias
+	for j, i := range e.Idx {
+		z += l.W[i] * float64(e.Val[j])
+	}
+	return z
+}
+
+// train fits logistic regression with AdaGrad on the examples, balancing
+// the two classes; the visiting order is shuffled with a fixed seed.
+func train(ex []*Example, o Options) *Linear {
+	l := &Linear{W: make([]float64, model.Buckets)}
+	g := make([]float64, model.Buckets)
+	var gb float64
+	pos := 0.0
+	for _, e := range ex {
+		pos += e.Y
+	}
+	wPos, wNeg := classWeights(pos, float64(len(ex)))
+	rng := rand.New(rand.NewPCG(o.Seed, o.Seed^0x5eed))
+	order := make([]int, len(ex))
+	for i := range order {
+		order[i] = i
+	}
+	for ep := 0; ep < o.Epochs; ep++ {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for _, k := range order {
+			e := ex[k]
+			cw := wNeg
+			if e.Y == 1 {
+				cw = wPos
+			}
+			d := cw * (model.Sigmoid(l.Margin(e)) - e.Y)
+			for j, i := range e.Idx {
+				gi := d*float64(e.Val[j]) + o.L2*l.W[i]
+				g[i] += gi * gi
+				l.W[i] -= o.Rate * gi / (math.Sqrt(g[i]) + 1e-8)
+			}
+			gb += d * d
+			l.Bias -= o.Rate * d / (math.Sqrt(gb) + 1e-8)
+		}
+	}
+	return l
+}
+
+// classWeights returns per-class loss weights so both classes weigh the same.
+func classWeights(pos, n float64) (float64, float64) {
+	if pos == 0 || pos == n {
+		return 1, 1
+	}
+	return n / (2 * pos), n / (2 * (n - pos))
+}
+
+// platt fits sigmoid(a*margin+b) to the labels by Newton's method on the
+// log loss, with Platt's smoothed targets.
+func platt(margins, ys []float64) (a, b float64) {
+	var np, nn float64
+	for _, y := range ys {
+		if y == 1 {
+			np++
+		} else {
+			nn++
+		}
+	}
+	tp, tn := (np+1)/(np+2), 1/(nn+2)
+	a, b = 1, 0
+	for it := 0; it < 100; it++ {
+		var ga, gb, haa, hab, hbb float64
+		for i, z := range margins {
+			t := tn
+			if ys[i] == 1 {
+				t = tp
+			}
+			p := model.Sigmoid(a*z + b)
+			d := p - t
+			w := math.Max(p*(1-p), 1e-12)
+			ga += d * z
+			gb += d
+			haa += w * z * z
+			hab += w * z
+			hbb += w
+		}
+		haa += 1e-9
+		hbb += 1e-9
+		det := haa*hbb - hab*hab
+		if det == 0 {
+			break
+		}
+		da := (hbb*ga - hab*gb) / det
+		db := (haa*gb - hab*ga) / det
+		a, b = a-da, b-db
+		if math.Abs(da)+math.Abs(db) < 1e-10 {
+			break
+		}
+	}
+	return a, b
+}
+
+// fit trains on the non-calibration part of ex, quantises, and calibrates
+// the quantised model on the calibration part. It returns the model.
+func fit(ex []*Example, o Options) (*model.Model, error) {
+	var fitSet, calSet []*Example
+	for _, e := range ex {
+		if isCalibration(e) {
+			calSet = append(calSet, e)
+		} else {
+			fitSet = append(fitSet, e)
+		}
+	}
+	l := train(fitSet, o)
+	m, err := model.Quantize(l.W, l.Bias, 1, 0, 0.5)
+	if err != nil {
+		return nil, err
+	}
+	if len(calSet) > 1 {
+		zs, ys := make([]float64, len(calSet)), make([]float64, len(calSet))
+		for i, e := range calSet {
+			zs[i], ys[i] = m.Margin(e.Text), e.Y
+		}
+		m.SetCalibration(platt(zs, ys))
+	}
+	return m, nil
+}
