@@ -1,0 +1,160 @@
+package redact
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Action says what to do with a detected value.
+type Action int
+
+const (
+	// Allow leaves the value in place (the zero Action; also what a type
+	// missing from a Policy gets).
+	Allow Action = iota
+	// Block leaves the text alone and reports the match, so the caller can
+	// reject the request.
+	Block
+	// Mask replaces the value with "[TYPE]"; cards keep their last four
+	// digits.
+	Mask
+	// Pseudonymise replaces the value with a placeholder such as
+	// "<EMAIL_1>" that a Vault maps back to the value.
+	Pseudonymise
+)
+
+// String names the action as policies spell it.
+func (a Action) String() string {
+	switch a {
+	case Block:
+		return "block"
+	case Mask:
+		return "mask"
+	case Pseudonymise:
+		return "pseudonymise"
+	}
+	return "allow"
+}
+
+// ParseAction reads "allow", "block", "mask" or "pseudonymise"
+// ("pseudonymize" and "replace" are accepted too).
+func ParseAction(s string) (Action, bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "allow", "":
+		return Allow, true
+	case "block":
+		return Block, true
+	case "mask", "redact":
+		return Mask, true
+	case "pseudonymise", "pseudonymize", "replace":
+		return Pseudonymise, true
+	}
+	return Allow, false
+}
+
+// Policy maps a type to its action.
+type Policy map[string]Action
+
+// Apply rewrites text according to p: ms must be sorted and
+// non-overlapping (as Detect returns them). Blocked matches are returned
+// and their text left in place. Pseudonymised values go into v, which
+// first reserves every placeholder-shaped token already in text so none
+// is reused; with a nil v, Pseudonymise masks instead.
+func Apply(text string, ms []Match, p Policy, v *Vault) (out string, blocked []Match) {
+	if v != nil {
+		v.Reserve(text)
+	}
+	return rewrite(text, ms, p, v, false, 0, len(text), 0)
+}
+
+// Options configure Redact and StreamRedactor.
+type Options struct {
+	Types         []string // nil: all types
+	MinConfidence float64
+	Policy        Policy
+	Vault         *Vault // holds pseudonyms; nil masks instead
+	// Restore puts the Vault's values back wherever its placeholders
+	// appear outside detected values (the answer direction).
+	Restore bool
+}
+
+// Redact detects and rewrites text in one go; it is what a
+// StreamRedactor produces for the same text and options. Unlike Apply it
+// does not reserve placeholders found in text (a stream cannot see ahead):
+// call o.Vault.Reserve on request text first.
+func Redact(text string, o Options) (string, []Match) {
+	ms := Detect(text, o.Types, o.MinConfidence)
+	return rewrite(text, ms, o.Policy, o.Vault, o.Restore, 0, len(text), 0)
+}
+
+// rewrite handles text[from:to] and the matches inside it; off is added
+// to reported offsets.
+func rewrite(text string, ms []Match, p Policy, v *Vault, restore bool, from, to, off int) (string, []Match) {
+	var b strings.Builder
+	var blocked []Match
+	last := from
+	for _, m := range ms {
+		if m.Start < from || m.End > to {
+			continue
+		}
+		act := p[m.Type]
+		if act == Block {
+			bm := m
+			bm.Start += off
+			bm.End += off
+			blocked = append(blocked, bm)
+		}
+		if act != Mask && act != Pseudonymise {
+			continue
+		}
+		if b.Len() == 0 {
+			b.Grow(to - from + 16)
+		}
+		writeSegment(&b, text[last:m.Start], v, restore)
+		b.WriteString(replacement(text[m.Start:m.End], m.Type, act, v))
+		last = m.End
+	}
+	if last == from && !restore {
+		return text[from:to], blocked
+	}
+	writeSegment(&b, text[last:to], v, restore)
+	return b.String(), blocked
+}
+
+func writeSegment(b *strings.Builder, s string, v *Vault, restore bool) {
+	if restore && v != nil {
+		v.restoreTo(b, s)
+		return
+	}
+	b.WriteString(s)
+}
+
+// replacement is the text that stands in for value.
+func replacement(value, typ string, act Action, v *Vault) string {
+	if act == Pseudonymise && v != nil {
+		return v.Pseudonym(typ, value)
+	}
+	if typ == TypeCard {
+		return "[CARD ****" + lastDigits(value, 4) + "]"
+	}
+	return "[" + typ + "]"
+}
+
+// lastDigits returns the last n digits of s.
+func lastDigits(s string, n int) string {
+	var d []byte
+	for k := len(s) - 1; k >= 0 && len(d) < n; k-- {
+		if isDigit(s[k]) {
+			d = append(d, s[k])
+		}
+	}
+	for i, j := 0, len(d)-1; i < j; i, j = i+1, j-1 {
+		d[i], d[j] = d[j], d[i]
+	}
+	return string(d)
+}
+
+// placeholder spells the n-th pseudonym of a type.
+func placeholder(typ string, n int) string {
+	return "<" + typ + "_" + strconv.Itoa(n) + ">"
+}

@@ -1,0 +1,162 @@
+package redact
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// found returns the matches' texts by type.
+func found(text string) map[string][]string {
+	got := map[string][]string{}
+	for _, m := range Detect(text, nil, 0) {
+		got[m.Type] = append(got[m.Type], text[m.Start:m.End])
+	}
+	return got
+}
+
+func TestDetectTable(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	card := luhnComplete("4" + strings.Repeat("1", 14))
+	badCard := card[:15] + string('0'+(card[15]-'0'+1)%10)
+	amex := luhnComplete("37" + strings.Repeat("0", 10) + "12")
+	iban := "DE" + ibanCheck("DE", deBBAN) + deBBAN
+	gbIBAN := "GB" + ibanCheck("GB", gbBBAN) + gbBBAN
+	badIBAN := iban[:2] + twoDigits((int(iban[2]-'0')*10+int(iban[3]-'0'))%97+1) + iban[4:]
+	dni := "12345678" + string(dniLetter("12345678"))
+	nie := "X1234567" + string(dniLetter("01234567"))
+	bsn := genBSN(r)[4:]
+	tax := genTaxID(r)
+	tests := []struct {
+		name, text, typ, want string
+	}{
+		{"email", "mail alice.b+x@mail.example.com.", TypeEmail, "alice.b+x@mail.example.com"},
+		{"email no tld", "user@localhost", TypeEmail, ""},
+		{"email numeric tld", "a@b.c1", TypeEmail, ""},
+		{"e164 spaced", "call +44 20 7946 0958 now", TypePhone, "+44 20 7946 0958"},
+		{"e164 bare", "tel:+14155552671", TypePhone, "+14155552671"},
+		{"us national", "(415) 555-2671", TypePhone, "(415) 555-2671"},
+		{"dotted", "415.555.2671", TypePhone, "415.555.2671"},
+		{"uk national", "ring 020 7946 0958", TypePhone, "020 7946 0958"},
+		{"short digits", "order 12345", TypePhone, ""},
+		{"iso date time", "at 2024-01-15 10:30", TypePhone, ""},
+		{"eu date time", "am 15.01.2024 10:30", TypePhone, ""},
+		{"mixed parens", "+44 (0)20 7946-0958", TypePhone, "+44 (0)20 7946-0958"},
+		{"card bare", "card " + card + " exp", TypeCard, card},
+		{"card spaced", "card " + group(card, 4, " "), TypeCard, group(card, 4, " ")},
+		{"card dashed", group(card, 4, "-"), TypeCard, group(card, 4, "-")},
+		{"amex", amex, TypeCard, amex},
+		{"card luhn fail", badCard, TypeCard, ""},
+		{"card inside word", "x" + card, TypeCard, ""},
+		{"iban", "IBAN " + iban + ".", TypeIBAN, iban},
+		{"iban spaced", group(gbIBAN, 4, " "), TypeIBAN, group(gbIBAN, 4, " ")},
+		{"iban bad check", badIBAN, TypeIBAN, ""},
+		{"iban too long", iban + "1", TypeIBAN, ""},
+		{"ssn", "ssn 123-45-6789", TypeSSN, "123-45-6789"},
+		{"ssn area 000", "000-12-3456", TypeSSN, ""},
+		{"ssn area 666", "666-12-3456", TypeSSN, ""},
+		{"ssn area 9xx", "912-12-3456", TypeSSN, ""},
+		{"ssn group 00", "123-00-3456", TypeSSN, ""},
+		{"ssn serial 0000", "123-45-0000", TypeSSN, ""},
+		{"ipv4", "host 8.8.4.4:53", TypeIPv4, "8.8.4.4"},
+		{"ipv4 private", "10.1.2.3", TypeIPv4, "10.1.2.3"},
+		{"ipv4 octet", "256.1.2.3", TypeIPv4, ""},
+		{"ipv4 five parts", "1.2.3.4.5", TypeIPv4, ""},
+		{"ipv6", "addr 2001:db8:85a3::8a2e:370:7334.", TypeIPv6, "2001:db8:85a3::8a2e:370:7334"},
+		{"ipv6 loopback", "[::1]:80", TypeIPv6, "::1"},
+		{"not ipv6 cpp", "std::vector", TypeIPv6, ""},
+		{"not ipv6 time", "at 12:30:45", TypeIPv6, ""},
+		{"not ipv6 mac", "00:1a:2b:3c:4d:5e", TypeIPv6, ""},
+		{"nino", "NI AB123456C", TypeNINO, "AB123456C"},
+		{"nino spaced", "QQ 12 34 56 A", TypeNINO, ""},
+		{"nino spaced ok", "JG 12 34 56 A", TypeNINO, "JG 12 34 56 A"},
+		{"nino bad prefix", "GB123456A", TypeNINO, ""},
+		{"dni", "DNI " + dni, TypeDNI, dni},
+		{"dni dash", "DNI 12345678-" + dni[8:], TypeDNI, "12345678-" + dni[8:]},
+		{"dni wrong letter", "12345678A", TypeDNI, ""},
+		{"nie", nie, TypeDNI, nie},
+		{"bsn", "BSN: " + bsn, TypeBSN, bsn},
+		{"de tax id", tax, TypeDETaxID, tax[12:]},
+		{"de tax id check", tax[:len(tax)-1] + string('0'+(tax[len(tax)-1]-'0'+1)%10), TypeDETaxID, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := found(tc.text)[tc.typ]
+			if tc.want == "" {
+				if len(got) > 0 {
+					t.Fatalf("Detect(%q) found %s %q, want none", tc.text, tc.typ, got)
+				}
+				return
+			}
+			if len(got) != 1 || got[0] != tc.want {
+				t.Fatalf("Detect(%q) %s = %q, want %q (all: %v)", tc.text, tc.typ, got, tc.want, found(tc.text))
+			}
+		})
+	}
+}
+
+func TestConfidence(t *testing.T) {
+	card := luhnComplete("4" + strings.Repeat("1", 14))
+	noIIN := luhnComplete("99" + strings.Repeat("0", 10) + "123")
+	tests := []struct {
+		text     string
+		typ      string
+		min, max float64
+	}{
+		{card, TypeCard, 0.9, 1},
+		{noIIN, TypeCard, 0.5, 0.7},
+		{"+44 20 7946 0958", TypePhone, 0.85, 1},
+		{"4155552671", TypePhone, 0, 0.35},
+		{"123-45-6789", TypeSSN, 0.8, 1},
+		{"123456789", TypeSSN, 0, 0.35},
+		{"192.168.1.1", TypeIPv4, 0, 0.5},
+		{"8.8.8.8", TypeIPv4, 0.7, 1},
+		{"fe80::1", TypeIPv6, 0, 0.5},
+	}
+	for _, tc := range tests {
+		ms := Detect(tc.text, []string{tc.typ}, 0)
+		if len(ms) != 1 || ms[0].Confidence < tc.min || ms[0].Confidence > tc.max {
+			t.Errorf("Detect(%q, %s) = %+v, want one with confidence in [%v,%v]", tc.text, tc.typ, ms, tc.min, tc.max)
+		}
+	}
+}
+
+func TestDetectFilters(t *testing.T) {
+	text := "a@example.com and 123456789"
+	if ms := Detect(text, []string{TypeEmail}, 0); len(ms) != 1 || ms[0].Type != TypeEmail {
+		t.Fatalf("types filter: %+v", ms)
+	}
+	if ms := Detect(text, nil, 0.5); len(ms) != 1 {
+		t.Fatalf("confidence filter: %+v", ms)
+	}
+	if ms := All.Find(text); len(ms) != 2 {
+		t.Fatalf("All.Find: %+v", ms)
+	}
+}
+
+func TestGeneratedDetected(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for i := 0; i < 2000; i++ {
+		typ, text, want := genValue(r)
+		s := "x " + text + " y"
+		if got := found(s)[typ]; len(got) != 1 || got[0] != want {
+			t.Fatalf("%s %q: found %v", typ, text, found(s))
+		}
+	}
+}
+
+func TestDetectBounded(t *testing.T) {
+	inputs := []string{
+		strings.Repeat("1", 1<<16), strings.Repeat("1 ", 1<<15), strings.Repeat("a@", 1<<15),
+		strings.Repeat("a", 1<<16) + "@example.com", strings.Repeat(":", 1<<16), strings.Repeat("1:", 1<<15),
+		strings.Repeat("DE89 ", 1<<14), strings.Repeat("<A_1", 1<<14), strings.Repeat("+(", 1<<15),
+	}
+	for _, in := range inputs {
+		ms := Detect(in, nil, 0)
+		for _, m := range ms {
+			if m.Start < 0 || m.End > len(in) || m.Start >= m.End {
+				t.Fatalf("bad span %+v", m)
+			}
+		}
+	}
+}

@@ -1,0 +1,91 @@
+package redact
+
+// StreamRedactor redacts (and, with Options.Restore, restores) text that
+// arrives in chunks, such as a streamed model answer. It holds back the
+// last Window bytes, which is as far as any detection can reach, so a
+// value or placeholder split across chunks is still caught; it releases
+// everything before that. The concatenation of its output equals
+// Redact(whole text, same options). Not safe for concurrent use.
+type StreamRedactor struct {
+	o       Options
+	buf     []byte // released context (buf[:done]) then pending bytes
+	done    int
+	off     int // stream offset of buf[0]
+	blocked []Match
+}
+
+// NewStreamRedactor starts a stream with the given options.
+func NewStreamRedactor(o Options) *StreamRedactor { return &StreamRedactor{o: o} }
+
+// Write adds a chunk and returns the text that can be released now
+// (possibly none).
+func (s *StreamRedactor) Write(chunk []byte) []byte {
+	s.buf = append(s.buf, chunk...)
+	if len(s.buf)-s.done <= Window {
+		return nil
+	}
+	text := string(s.buf)
+	ms := Detect(text, s.o.Types, s.o.MinConfidence)
+	cut := safeCut(text, ms, len(text)-Window, s.done)
+	if cut <= s.done {
+		return nil
+	}
+	out := s.release(text, ms, cut)
+	s.keep(cut)
+	return out
+}
+
+// Flush releases everything still held; the stream can then be reused.
+func (s *StreamRedactor) Flush() []byte {
+	text := string(s.buf)
+	ms := Detect(text, s.o.Types, s.o.MinConfidence)
+	out := s.release(text, ms, len(text))
+	s.off += len(s.buf)
+	s.buf, s.done = s.buf[:0], 0
+	return out
+}
+
+// Blocked returns the matches blocked so far, with offsets into the
+// whole stream.
+func (s *StreamRedactor) Blocked() []Match { return s.blocked }
+
+// release rewrites text[s.done:cut].
+func (s *StreamRedactor) release(text string, ms []Match, cut int) []byte {
+	out, blocked := rewrite(text, ms, s.o.Policy, s.o.Vault, s.o.Restore, s.done, cut, s.off)
+	s.blocked = append(s.blocked, blocked...)
+	if out == "" {
+		return nil
+	}
+	return []byte(out)
+}
+
+// keep drops released bytes, keeping Window bytes of them as left context
+// for the detectors.
+func (s *StreamRedactor) keep(cut int) {
+	drop := max(0, cut-Window)
+	n := copy(s.buf, s.buf[drop:])
+	s.buf = s.buf[:n]
+	s.off += drop
+	s.done = cut - drop
+}
+
+// safeCut moves cut back until no match and no placeholder straddles it.
+func safeCut(text string, ms []Match, cut, floor int) int {
+	for moved := true; moved && cut > floor; {
+		moved = false
+		for _, m := range ms {
+			if m.Start < cut && m.End > cut {
+				cut, moved = m.Start, true
+			}
+		}
+		for p := max(floor, cut-maxPlaceholder); p < cut; p++ {
+			if text[p] == '<' {
+				if n := placeholderLen(text[p:]); n > 0 && p+n > cut {
+					cut, moved = p, true
+					break
+				}
+			}
+		}
+	}
+	return cut
+}

@@ -1,0 +1,129 @@
+package redact
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// streamAll feeds text to a fresh stream in the given chunk sizes.
+func streamAll(text string, o Options, cuts []int) (string, []Match) {
+	s := NewStreamRedactor(o)
+	var b bytes.Buffer
+	last := 0
+	for _, c := range cuts {
+		b.Write(s.Write([]byte(text[last:c])))
+		last = c
+	}
+	b.Write(s.Write([]byte(text[last:])))
+	b.Write(s.Flush())
+	return b.String(), s.Blocked()
+}
+
+func streamInputs(t *testing.T) []string {
+	t.Helper()
+	r := rand.New(rand.NewPCG(5, 6))
+	card := luhnComplete("5" + strings.Repeat("5", 11) + "444")
+	iban := "DE" + ibanCheck("DE", deBBAN) + deBBAN
+	long := strings.Repeat("lorem ipsum ", 20)
+	var ins []string
+	ins = append(ins,
+		long+"write to someone.with.a.long.name@sub.mail.example.com please "+long,
+		"card "+group(card, 4, " ")+" and "+group(iban, 4, " ")+" "+long+" +44 20 7946 0958.",
+		long+"<EMAIL_1> wrote <EMAIL_2> about <EMAIL_1>"+long+"<EMAIL_2>",
+		"2001:db8::1 and 10.0.0.1 "+long+" 123-45-6789 ok",
+	)
+	for i := 0; i < 3; i++ {
+		c, _ := composition(r, 6)
+		ins = append(ins, c)
+	}
+	return ins
+}
+
+func streamOptions() (Options, Options) {
+	mk := func() Options {
+		v := NewVault()
+		v.Pseudonym(TypeEmail, "first@example.com")
+		v.Pseudonym(TypeEmail, "second@example.com")
+		return Options{
+			Policy: Policy{TypeEmail: Pseudonymise, TypeCard: Mask, TypeIBAN: Pseudonymise,
+				TypePhone: Mask, TypeSSN: Block, TypeIPv4: Mask, TypeIPv6: Pseudonymise,
+				TypeNINO: Mask, TypeDNI: Mask, TypeBSN: Mask},
+			Vault: v, Restore: true,
+		}
+	}
+	return mk(), mk()
+}
+
+func TestStreamEverySplit(t *testing.T) {
+	for _, in := range streamInputs(t) {
+		o1, _ := streamOptions()
+		want, wantBlocked := Redact(in, o1)
+		for cut := 0; cut <= len(in); cut++ {
+			o2, _ := streamOptions()
+			got, blocked := streamAll(in, o2, []int{cut})
+			if got != want {
+				t.Fatalf("split at %d of %q:\n got %q\nwant %q", cut, in, got, want)
+			}
+			if len(blocked) != len(wantBlocked) {
+				t.Fatalf("split at %d: blocked %v, want %v", cut, blocked, wantBlocked)
+			}
+		}
+	}
+}
+
+func TestStreamSmallChunks(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	for _, in := range streamInputs(t) {
+		o1, _ := streamOptions()
+		want, _ := Redact(in, o1)
+		for size := 1; size <= 9; size++ {
+			var cuts []int
+			for c := size; c < len(in); c += size {
+				cuts = append(cuts, c)
+			}
+			o2, _ := streamOptions()
+			if got, _ := streamAll(in, o2, cuts); got != want {
+				t.Fatalf("chunks of %d:\n got %q\nwant %q", size, got, want)
+			}
+		}
+		var cuts []int
+		for c := r.IntN(20); c < len(in); c += 1 + r.IntN(20) {
+			cuts = append(cuts, c)
+		}
+		o2, _ := streamOptions()
+		if got, _ := streamAll(in, o2, cuts); got != want {
+			t.Fatalf("random chunks %v:\n got %q\nwant %q", cuts, got, want)
+		}
+	}
+}
+
+func TestStreamHoldBack(t *testing.T) {
+	s := NewStreamRedactor(Options{Policy: Policy{TypeEmail: Mask}})
+	text := strings.Repeat("plain text ", 100)
+	released := 0
+	for i := 0; i < len(text); i += 7 {
+		released += len(s.Write([]byte(text[i:min(i+7, len(text))])))
+		if held := min(i+7, len(text)) - released; held > Window {
+			t.Fatalf("after %d bytes, %d held back, want at most %d", i+7, held, Window)
+		}
+	}
+	released += len(s.Flush())
+	if released != len(text) {
+		t.Fatalf("released %d of %d", released, len(text))
+	}
+}
+
+func TestStreamRestoresSplitPlaceholder(t *testing.T) {
+	o, _ := streamOptions()
+	text := "Reply to <EMAIL_2>, not <EMAIL_1>."
+	var cuts []int
+	for c := 1; c < len(text); c++ {
+		cuts = append(cuts, c)
+	}
+	got, _ := streamAll(text, o, cuts)
+	if want := "Reply to second@example.com, not first@example.com."; got != want {
+		t.Fatalf("stream restore = %q, want %q", got, want)
+	}
+}
