@@ -53,12 +53,12 @@ type View struct {
 // itself evidence: ordinary prompts rarely carry tag characters or bidi
 // controls.
 type Signals struct {
-	Invisible        int  // zero-width and other invisible characters removed
-	Bidi             int  // bidirectional controls removed
-	TagChars         int  // Unicode tag characters (U+E0000–E007F)
-	MixedScriptWords int  // words mixing Latin with Cyrillic or Greek letters
-	Confusables      int  // lookalike characters folded to ASCII
-	Truncated        bool // input or output was cut to the limits
+	Invisible        int  `json:"invisible"`          // zero-width and other invisible characters removed
+	Bidi             int  `json:"bidi"`               // bidirectional controls removed
+	TagChars         int  `json:"tag_chars"`          // Unicode tag characters (U+E0000–E007F)
+	MixedScriptWords int  `json:"mixed_script_words"` // words mixing Latin with Cyrillic or Greek letters
+	Confusables      int  `json:"confusables"`        // lookalike characters folded to ASCII
+	Truncated        bool `json:"truncated"`          // input or output was cut to the limits
 }
 
 // Views holds every view of one message. Views[0] is always the normalized

@@ -1,0 +1,148 @@
+package cli
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/wardsec/ward/internal/guard"
+	"github.com/wardsec/ward/internal/redact"
+	"github.com/wardsec/ward/internal/secrets"
+)
+
+// maxGuardInput bounds one text `ward guard check` reads.
+const maxGuardInput = 1 << 20
+
+func (e *env) guardCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "guard",
+		Short: "Check prompts for injection and jailbreaks, and redact secrets and personal data",
+		Args:  cobra.NoArgs,
+	}
+	cmd.AddCommand(e.guardCheckCmd())
+	return cmd
+}
+
+func (e *env) guardCheckCmd() *cobra.Command {
+	var jsonl bool
+	var threshold float64
+	cmd := &cobra.Command{
+		Use:   "check [--jsonl]",
+		Short: "Judge text from standard input: injection score, categories, redacted text",
+		Long: `Judge text read from standard input and print one JSON object per input:
+{"flagged", "score", "model_score", "signature_score", "categories", "signals", "redacted"}.
+
+  echo 'Ignore all previous instructions…' | ward guard check
+  ward guard check --jsonl < prompts.jsonl     # one {"text": …} object per line
+
+The redacted text has credentials (Ward's secret rules) and personal data
+(emails, phone numbers, payment cards, IBANs, SSNs, IPs, national ids)
+masked. Exit 1 when any input is flagged.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			det, err := secrets.New(secrets.Options{})
+			if err != nil {
+				return runtimeErr(err)
+			}
+			flagged, err := e.guardInputs(jsonl, threshold, det)
+			if err != nil {
+				return err
+			}
+			if flagged {
+				return errFindings
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&jsonl, "jsonl", false, `read one {"text": …} object per line`)
+	cmd.Flags().Float64Var(&threshold, "threshold", guard.DefaultThreshold(), "score at or above which a text is flagged")
+	return cmd
+}
+
+// guardInputs judges every input and prints its verdict.
+func (e *env) guardInputs(jsonl bool, threshold float64, det *secrets.Detector) (bool, error) {
+	enc := json.NewEncoder(e.stdout)
+	flagged := false
+	judge := func(text string) error {
+		out := guardResult{Verdict: guard.Check(text, threshold), Redacted: redactText(det, text)}
+		flagged = flagged || out.Flagged
+		return enc.Encode(out)
+	}
+	if !jsonl {
+		b, err := io.ReadAll(io.LimitReader(e.stdin, maxGuardInput+1))
+		if err != nil {
+			return false, runtimeErr(err)
+		}
+		if len(b) > maxGuardInput {
+			return false, usageErr(fmt.Errorf("standard input is larger than %d KiB", maxGuardInput>>10), "split it, or use --jsonl")
+		}
+		return flagged, judge(string(b))
+	}
+	sc := bufio.NewScanner(e.stdin)
+	sc.Buffer(make([]byte, 0, 64<<10), maxGuardInput)
+	for n := 1; sc.Scan(); n++ {
+		var in struct {
+			Text *string `json:"text"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &in); err != nil || in.Text == nil {
+			return flagged, usageErr(fmt.Errorf("standard input line %d: want a JSON object with a \"text\" string", n), "")
+		}
+		if err := judge(*in.Text); err != nil {
+			return flagged, runtimeErr(err)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		if errors.Is(err, bufio.ErrTooLong) {
+			return flagged, usageErr(fmt.Errorf("a line is longer than %d KiB", maxGuardInput>>10), "")
+		}
+		return flagged, runtimeErr(err)
+	}
+	return flagged, nil
+}
+
+type guardResult struct {
+	guard.Verdict
+	Redacted string `json:"redacted"`
+}
+
+// redactText masks credentials (as "[SECRET:rule-id]") and personal data.
+func redactText(det *secrets.Detector, text string) string {
+	type span struct {
+		start, end int
+		with       string
+	}
+	var spans []span
+	for _, m := range det.Scan(secrets.Target{Path: "-"}, []byte(text)) {
+		if m.Secret == "" || m.Decoded != "" {
+			continue
+		}
+		if i := strings.Index(text[m.TextStart:m.TextEnd], m.Secret); i >= 0 {
+			s := m.TextStart + i
+			spans = append(spans, span{s, s + len(m.Secret), "[SECRET:" + m.Rule.ID + "]"})
+		}
+	}
+	sort.Slice(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
+	var b strings.Builder
+	last := 0
+	for _, s := range spans {
+		if s.start < last {
+			continue // overlaps a secret already replaced
+		}
+		b.WriteString(text[last:s.start])
+		b.WriteString(s.with)
+		last = s.end
+	}
+	b.WriteString(text[last:])
+	policy := redact.Policy{}
+	for _, t := range redact.AllTypes {
+		policy[t] = redact.Mask
+	}
+	out, _ := redact.Redact(b.String(), redact.Options{MinConfidence: 0.5, Policy: policy})
+	return out
+}

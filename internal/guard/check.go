@@ -1,0 +1,73 @@
+package guard
+
+import (
+	"math"
+	"slices"
+
+	"github.com/wardsec/ward/internal/guard/model"
+)
+
+// Verdict is the guard's judgement of one text.
+type Verdict struct {
+	// Flagged is Score at or above the threshold.
+	Flagged bool `json:"flagged"`
+	// Score combines the signature layer and the model, in [0,1].
+	Score float64 `json:"score"`
+	// ModelScore is the statistical model's score (the highest over the
+	// text's views); SignatureScore the signature layer's.
+	ModelScore     float64 `json:"model_score"`
+	SignatureScore float64 `json:"signature_score"`
+	// Categories are the signature categories that fired, sorted.
+	Categories []string `json:"categories"`
+	// Spans locate the signature hits in their views.
+	Spans   []SpanHit `json:"spans,omitempty"`
+	Signals Signals   `json:"signals"`
+}
+
+// SpanHit is one signature hit, located.
+type SpanHit struct {
+	Category Category `json:"category"`
+	Rule     string   `json:"rule"`
+	View     ViewKind `json:"view"`
+	Start    int      `json:"start"`
+	End      int      `json:"end"`
+}
+
+// Smuggling is the category of hidden-text signals (Unicode tag
+// characters, bidi controls) that carry no words of their own.
+const Smuggling Category = "smuggling"
+
+// smugglingWeight is what hidden tag characters or bidi controls add.
+const smugglingWeight = 0.6
+
+// DefaultThreshold is the model's operating point (about 1% false
+// positives on the development set).
+func DefaultThreshold() float64 { return model.Threshold }
+
+// Check judges a text: it normalises it, runs the signatures over every
+// view and the model over the normalised and decoded views, and combines
+// them as independent evidence (noisy-or).
+func Check(text string, threshold float64) Verdict {
+	vs := Normalize(text)
+	v := Verdict{Signals: vs.Signals, Categories: []string{}}
+	sig := 1.0 // probability that no signature is right
+	for _, h := range Signatures(vs) {
+		sig *= 1 - h.Weight
+		v.Spans = append(v.Spans, SpanHit{Category: h.Category, Rule: h.Rule, View: h.Kind, Start: h.Span.Start, End: h.Span.End})
+		if !slices.Contains(v.Categories, string(h.Category)) {
+			v.Categories = append(v.Categories, string(h.Category))
+		}
+	}
+	if vs.Signals.TagChars > 0 || vs.Signals.Bidi > 0 {
+		sig *= 1 - smugglingWeight
+		v.Categories = append(v.Categories, string(Smuggling))
+	}
+	slices.Sort(v.Categories)
+	v.SignatureScore = 1 - sig
+	for _, view := range vs.Views {
+		v.ModelScore = math.Max(v.ModelScore, model.Score(view.Text))
+	}
+	v.Score = 1 - (1-v.SignatureScore)*(1-v.ModelScore)
+	v.Flagged = v.Score >= threshold
+	return v
+}
