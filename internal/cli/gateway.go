@@ -22,6 +22,7 @@ import (
 	"github.com/wardsec/ward/internal/budget"
 	"github.com/wardsec/ward/internal/config"
 	"github.com/wardsec/ward/internal/gateway"
+	"github.com/wardsec/ward/internal/guard"
 	"github.com/wardsec/ward/internal/ratelimit"
 	"github.com/wardsec/ward/internal/store"
 )
@@ -314,6 +315,13 @@ func applyGatewayLimits(cfg *config.Gateway, o *gateway.Options) error {
 	o.RateLimitFailOpen = cfg.FailOpen.RateLimits == nil || *cfg.FailOpen.RateLimits
 	o.BudgetFailOpen = cfg.FailOpen.Budgets
 	o.ClampMaxTokens = cfg.ClampMaxTokens
+	if m := cfg.Guard.Mode; m != "" && m != gateway.GuardOff {
+		th := cfg.Guard.Threshold
+		if th == 0 {
+			th = guard.DefaultThreshold()
+		}
+		o.Guard = &gateway.GuardOptions{Mode: m, Threshold: th}
+	}
 	return nil
 }
 

@@ -41,6 +41,16 @@ type Gateway struct {
 	Teams  map[string]Limits `yaml:"teams"`
 	Models map[string]Limits `yaml:"models"`
 	OIDC   *OIDC             `yaml:"oidc"`
+	// Guard judges every request for prompt injection: mode off (the
+	// default), flag (record only) or block; threshold in [0,1] (0: the
+	// model's default operating point).
+	Guard GuardConfig `yaml:"guard"`
+}
+
+// GuardConfig configures the gateway's prompt-injection guard.
+type GuardConfig struct {
+	Mode      string  `yaml:"mode"`
+	Threshold float64 `yaml:"threshold"`
 }
 
 // GatewayTimeouts bound the time spent on providers.
@@ -155,6 +165,14 @@ func (g *Gateway) validate(bad func(string, ...any)) {
 		if p.Kind == "azure" && p.APIVersion == "" {
 			bad("%s: azure needs api_version", where)
 		}
+	}
+	switch g.Guard.Mode {
+	case "", "off", "flag", "block":
+	default:
+		bad("gateway.guard.mode %q (want off, flag or block)", g.Guard.Mode)
+	}
+	if g.Guard.Threshold < 0 || g.Guard.Threshold > 1 {
+		bad("gateway.guard.threshold %v is outside 0 to 1", g.Guard.Threshold)
 	}
 	for _, l := range g.Teams {
 		checkPeriod(bad, "gateway.teams", l.BudgetPeriod)

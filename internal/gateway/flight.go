@@ -98,6 +98,9 @@ func (g *Gateway) route(ctx context.Context, f *flight, route string) *apiError 
 	if m := p.Limits.MaxTokens; m > 0 && in.maxTokens > m {
 		return errBadRequest("max_tokens_too_large", "max_tokens is above this key's limit")
 	}
+	if e := g.judge(f, route); e != nil {
+		return e // refused before any budget is reserved: never charged
+	}
 	cands := g.candidates(in.model, route)
 	if len(cands) == 0 {
 		return &apiError{status: http.StatusNotFound, kind: "invalid_request_error", code: "model_not_found",

@@ -93,6 +93,9 @@ type Options struct {
 	// ClampMaxTokens lowers a request's max_tokens to what its budgets
 	// can still pay for, instead of refusing it (at least 16 tokens).
 	ClampMaxTokens bool
+	// Guard, when set, judges every request's messages for prompt
+	// injection (see internal/guard).
+	Guard *GuardOptions
 
 	// Events receives every request's Event (store.EventWriter.Write);
 	// it must not block.

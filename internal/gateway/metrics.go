@@ -18,6 +18,7 @@ type Metrics struct {
 	upstream   *prometheus.CounterVec
 	dropped    prometheus.Counter
 	remaining  *prometheus.GaugeVec
+	verdicts   *prometheus.CounterVec
 	// models bounds the model label to configured names; others are
 	// "other", so a caller cannot blow up the series count.
 	models func(string) bool
@@ -51,7 +52,9 @@ func NewMetrics(known func(model string) bool) *Metrics {
 			Help: "Budget left in the current period after the last reservation, by budget scope (p:<key id>, t:<team>, m:<model>)."}, []string{"scope"}),
 		models: known,
 	}
-	r.MustRegister(m.requests, m.latency, m.ttft, m.tokens, m.cost, m.rejections, m.upstream, m.dropped, m.remaining)
+	m.verdicts = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "ward_gateway_guard_verdicts_total",
+		Help: "Requests the guard flagged, by detector and action (block, flag)."}, []string{"detector", "action"})
+	r.MustRegister(m.requests, m.latency, m.ttft, m.tokens, m.cost, m.rejections, m.upstream, m.dropped, m.remaining, m.verdicts)
 	return m
 }
 
@@ -85,6 +88,9 @@ func (m *Metrics) observe(f *flight) {
 	}
 	if ev.CostUSD > 0 {
 		m.cost.WithLabelValues(model).Add(ev.CostUSD)
+	}
+	for _, v := range ev.Verdicts {
+		m.verdicts.WithLabelValues(v.Detector, v.Action).Inc()
 	}
 	switch ev.Decision {
 	case "deny":
