@@ -20,7 +20,8 @@ func (g *Gateway) record(f *flight) {
 			slog.Bool("stream", ev.Stream), slog.Int("status", ev.Status), slog.String("decision", ev.Decision),
 			slog.String("reason", ev.Reason), slog.Int("prompt_tokens", ev.PromptTokens),
 			slog.Int("completion_tokens", ev.CompletionTokens), slog.Float64("cost_usd", ev.CostUSD),
-			slog.Float64("latency_ms", ms(ev.Latency)), slog.Float64("ttft_ms", ms(ev.TTFT)))
+			slog.Float64("latency_ms", ms(ev.Latency)), slog.Float64("ttft_ms", ms(ev.TTFT)),
+			slog.Any("verdicts", ev.Verdicts))
 	}
 	if g.Events != nil && !g.Events(*ev) && g.Metrics != nil {
 		g.Metrics.dropped.Inc()
