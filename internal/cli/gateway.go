@@ -24,6 +24,7 @@ import (
 	"github.com/wardsec/ward/internal/gateway"
 	"github.com/wardsec/ward/internal/guard"
 	"github.com/wardsec/ward/internal/ratelimit"
+	"github.com/wardsec/ward/internal/secrets"
 	"github.com/wardsec/ward/internal/store"
 )
 
@@ -320,7 +321,11 @@ func applyGatewayLimits(cfg *config.Gateway, o *gateway.Options) error {
 		if th == 0 {
 			th = guard.DefaultThreshold()
 		}
-		o.Guard = &gateway.GuardOptions{Mode: m, Threshold: th}
+		det, err := secrets.New(secrets.Options{})
+		if err != nil {
+			return runtimeErr(err)
+		}
+		o.Guard = &gateway.GuardOptions{Mode: m, Threshold: th, Secrets: det}
 	}
 	return nil
 }

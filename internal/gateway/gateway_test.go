@@ -21,6 +21,7 @@ import (
 	"github.com/wardsec/ward/internal/budget"
 	"github.com/wardsec/ward/internal/event"
 	"github.com/wardsec/ward/internal/ratelimit"
+	"github.com/wardsec/ward/internal/secrets"
 	"github.com/wardsec/ward/internal/store"
 )
 
@@ -610,5 +611,30 @@ func TestRequestText(t *testing.T) {
 	}
 	if strings.Contains(got, "SYSTEM") {
 		t.Errorf("the system prompt is not the caller's text: %q", got)
+	}
+}
+
+// TestGuardSensitiveData: credentials and payment cards in a request are
+// refused in block mode, and the error names their kinds, never values.
+func TestGuardSensitiveData(t *testing.T) {
+	up := newUpstream(t)
+	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
+	det, err := secrets.New(secrets.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.gw.Guard = &GuardOptions{Mode: GuardBlock, Threshold: 0.99, Secrets: det}
+	key, _ := h.issue(t, authn.Limits{})
+	token := "sk_" + "live_" + "4eC39HqLyjWDarjtT1zdp7dc"
+	card := "4111" + " 1111 " + "1111 1111"
+	for _, text := range []string{"please debug with token " + token, "charge card " + card + " for the order"} {
+		body := `{"model":"gpt-4o-mini","messages":[{"role":"user","content":"` + text + `"}]}`
+		resp, b := h.post(t, routeChat, key, body)
+		if resp.StatusCode != 400 || !strings.Contains(b, "sensitive_data_detected") || strings.Contains(b, token) || strings.Contains(b, card) {
+			t.Errorf("%q: %d %s", text, resp.StatusCode, b)
+		}
+	}
+	if up.hits.Load() != 0 {
+		t.Error("sensitive data reached the provider")
 	}
 }
