@@ -88,9 +88,12 @@ func (e *env) gatewayConfig(cmd *cobra.Command, f *gatewayFlags) (*config.Gatewa
 	if f.upstream != "" {
 		g.Providers = []config.ProviderConfig{{Name: "upstream", Kind: f.upstreamKind, BaseURL: f.upstream, KeyEnv: f.upstreamKeyEnv}}
 	}
-	for flag, dst := range map[string]*string{"listen": &g.Listen, "store": &g.Store, "counters": &g.Counters} {
-		if cmd.Flags().Changed(flag) {
-			*dst = map[string]string{"listen": f.listen, "store": f.store, "counters": f.counters}[flag]
+	for _, o := range []struct {
+		flag     string
+		dst, val *string
+	}{{"listen", &g.Listen, &f.listen}, {"store", &g.Store, &f.store}, {"counters", &g.Counters, &f.counters}} {
+		if cmd.Flags().Changed(o.flag) {
+			*o.dst = *o.val
 		}
 	}
 	if err := cfg.Validate(path); err != nil {
@@ -302,7 +305,7 @@ func applyGatewayLimits(cfg *config.Gateway, o *gateway.Options) error {
 		o.DefaultPrice = &budget.Price{InputPerMTok: p.Input, OutputPerMTok: p.Output}
 	}
 	o.Teams, o.Models = scopes(cfg.Teams), scopes(cfg.Models)
-	for _, pat := range keysOf(cfg.Models) {
+	for pat := range cfg.Models {
 		if _, err := path.Match(pat, ""); err != nil {
 			return usageErr(fmt.Errorf("gateway.models: pattern %q: %w", pat, err), "")
 		}
@@ -335,14 +338,6 @@ func scopes(m map[string]config.Limits) map[string]gateway.Scope {
 	for name, l := range m {
 		out[name] = gateway.Scope{Limits: authn.Limits{RPM: l.RPM, TPM: l.TPM, Concurrency: l.Concurrency,
 			BudgetUSD: l.BudgetUSD, BudgetPeriod: l.BudgetPeriod}}
-	}
-	return out
-}
-
-func keysOf[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
 	}
 	return out
 }

@@ -69,6 +69,17 @@ func (e *env) admin(ctx context.Context, kf *keysFlags) (keyAdmin, error) {
 	return &storeAdmin{st: st}, nil
 }
 
+// withAdmin runs fn on the store or admin API the flags name, and closes
+// it.
+func (e *env) withAdmin(kf *keysFlags, fn func(keyAdmin) error) error {
+	a, err := e.admin(e.ctx, kf)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	return fn(a)
+}
+
 // openStore opens the store a URL names, or the default one.
 func openStore(ctx context.Context, u string) (store.Store, error) {
 	if u == "" {
@@ -113,16 +124,13 @@ func (e *env) keysIssueCmd(kf *keysFlags) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			a, err := e.admin(e.ctx, kf)
-			if err != nil {
-				return err
-			}
-			defer a.Close()
-			secret, stored, err := a.Issue(e.ctx, name, f.ttl, k)
-			if err != nil {
-				return runtimeErr(err)
-			}
-			return e.printIssued(secret, stored, kf.format)
+			return e.withAdmin(kf, func(a keyAdmin) error {
+				secret, stored, err := a.Issue(e.ctx, name, f.ttl, k)
+				if err != nil {
+					return runtimeErr(err)
+				}
+				return e.printIssued(secret, stored, kf.format)
+			})
 		},
 	}
 	fl := cmd.Flags()
@@ -192,20 +200,17 @@ func (e *env) keysListCmd(kf *keysFlags) *cobra.Command {
 		Short: "List keys (never the keys themselves)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			a, err := e.admin(e.ctx, kf)
-			if err != nil {
-				return err
-			}
-			defer a.Close()
-			keys, err := a.List(e.ctx)
-			if err != nil {
-				return runtimeErr(err)
-			}
-			if kf.format == "json" {
-				return writeJSON(e.stdout, keys)
-			}
-			printKeys(e.stdout, keys, time.Now())
-			return nil
+			return e.withAdmin(kf, func(a keyAdmin) error {
+				keys, err := a.List(e.ctx)
+				if err != nil {
+					return runtimeErr(err)
+				}
+				if kf.format == "json" {
+					return writeJSON(e.stdout, keys)
+				}
+				printKeys(e.stdout, keys, time.Now())
+				return nil
+			})
 		},
 	}
 }
@@ -258,20 +263,17 @@ func (e *env) keysShowCmd(kf *keysFlags) *cobra.Command {
 		Short: "Show one key's settings",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			a, err := e.admin(e.ctx, kf)
-			if err != nil {
-				return err
-			}
-			defer a.Close()
-			k, err := a.Show(e.ctx, args[0])
-			if err != nil {
-				return keyErr(err, args[0])
-			}
-			if kf.format == "json" {
-				return writeJSON(e.stdout, k)
-			}
-			printKeys(e.stdout, []authn.Key{*k}, time.Now())
-			return nil
+			return e.withAdmin(kf, func(a keyAdmin) error {
+				k, err := a.Show(e.ctx, args[0])
+				if err != nil {
+					return keyErr(err, args[0])
+				}
+				if kf.format == "json" {
+					return writeJSON(e.stdout, k)
+				}
+				printKeys(e.stdout, []authn.Key{*k}, time.Now())
+				return nil
+			})
 		},
 	}
 }
@@ -289,16 +291,13 @@ func (e *env) keysRevokeCmd(kf *keysFlags) *cobra.Command {
 		Short: "Revoke a key (every gateway replica refuses it within a second or so)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			a, err := e.admin(e.ctx, kf)
-			if err != nil {
-				return err
-			}
-			defer a.Close()
-			if err := a.Revoke(e.ctx, args[0]); err != nil {
-				return keyErr(err, args[0])
-			}
-			fmt.Fprintf(e.stderr, "Revoked %s.\n", args[0])
-			return nil
+			return e.withAdmin(kf, func(a keyAdmin) error {
+				if err := a.Revoke(e.ctx, args[0]); err != nil {
+					return keyErr(err, args[0])
+				}
+				fmt.Fprintf(e.stderr, "Revoked %s.\n", args[0])
+				return nil
+			})
 		},
 	}
 }
@@ -310,16 +309,13 @@ func (e *env) keysRotateCmd(kf *keysFlags) *cobra.Command {
 		Short: "Issue a new key with the same settings and revoke the old one",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			a, err := e.admin(e.ctx, kf)
-			if err != nil {
-				return err
-			}
-			defer a.Close()
-			secret, k, err := a.Rotate(e.ctx, args[0], ttl)
-			if err != nil {
-				return keyErr(err, args[0])
-			}
-			return e.printIssued(secret, k, kf.format)
+			return e.withAdmin(kf, func(a keyAdmin) error {
+				secret, k, err := a.Rotate(e.ctx, args[0], ttl)
+				if err != nil {
+					return keyErr(err, args[0])
+				}
+				return e.printIssued(secret, k, kf.format)
+			})
 		},
 	}
 	cmd.Flags().DurationVar(&ttl, "ttl", authn.DefaultTTL, "how long the new key works")

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"regexp"
 	"slices"
 	"time"
 
@@ -12,7 +11,6 @@ import (
 	"github.com/wardsec/ward/internal/deps"
 	"github.com/wardsec/ward/internal/finding"
 	"github.com/wardsec/ward/internal/scan"
-	"github.com/wardsec/ward/internal/source"
 	"github.com/wardsec/ward/internal/vulndb"
 )
 
@@ -25,21 +23,11 @@ func newVulns(sc *config.Scan, mode string) (*scan.Vulns, error) {
 	if !slices.Contains(sc.Scanners, finding.ScannerVuln) || (mode != "dir" && mode != "sbom") {
 		return nil, nil
 	}
-	var res []*regexp.Regexp
-	for _, p := range sc.Vuln.Exclude {
-		re, err := source.CompileGlob(p)
-		if err != nil {
-			return nil, usageErr(fmt.Errorf("scan.vuln.exclude %q: %w", p, err), "")
-		}
-		res = append(res, re)
+	skip, err := globSkipper("scan.vuln.exclude", sc.Vuln.Exclude)
+	if err != nil {
+		return nil, err
 	}
-	v := &scan.Vulns{}
-	if len(res) > 0 {
-		v.Skip = func(path string) bool {
-			return slices.ContainsFunc(res, func(re *regexp.Regexp) bool { return re.MatchString(path) })
-		}
-	}
-	return v, nil
+	return &scan.Vulns{Skip: skip}, nil
 }
 
 // readSBOM adds the packages of an SBOM file to v.
