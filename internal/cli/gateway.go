@@ -124,7 +124,7 @@ func (e *env) runGateway(cfg *config.Gateway) error {
 		return err
 	}
 	defer cleanup()
-	gw := gateway.New(ctx, *opts)
+	gw := gateway.New(*opts)
 	api := http.NewServeMux()
 	api.Handle("/", gw.Handler())
 	admin := api
@@ -195,7 +195,7 @@ func (e *env) gatewayOptions(ctx context.Context, cfg *config.Gateway, log *slog
 		cleanup()
 		return nil, nil, nil, runtimeErr(fmt.Errorf("load keys: %w", err))
 	}
-	o := &gateway.Options{Providers: providers, Keys: keys, Ledger: st, Log: log}
+	o := &gateway.Options{Providers: providers, Keys: keys, Log: log}
 	if err := e.counters(ctx, cfg, st, o, &closers); err != nil {
 		cleanup()
 		return nil, nil, nil, err
@@ -205,12 +205,14 @@ func (e *env) gatewayOptions(ctx context.Context, cfg *config.Gateway, log *slog
 		return nil, nil, nil, err
 	}
 	events := store.NewEventWriter(st, 10_000, time.Second)
+	usage := store.NewUsageWriter(st, 10_000, 250*time.Millisecond)
 	closers = append(closers, func() {
 		cctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
 		events.Close(cctx)
+		usage.Close(cctx)
 	})
-	o.Events = events.Write
+	o.Events, o.Usage = events.Write, usage.Write
 	o.Metrics = gateway.NewMetrics(func(m string) bool { _, ok := o.Prices.Lookup(m); return ok })
 	if cfg.OIDC != nil {
 		if o.JWT, err = newOIDC(ctx, cfg.OIDC); err != nil {

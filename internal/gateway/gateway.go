@@ -14,7 +14,6 @@
 package gateway
 
 import (
-	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"log/slog"
@@ -100,7 +99,9 @@ type Options struct {
 	// Events receives every request's Event (store.EventWriter.Write);
 	// it must not block.
 	Events func(event.Event) bool
-	Ledger store.Ledger
+	// Usage receives the ledger entry of every request that cost
+	// something (store.Writer[store.Usage].Write); it must not block.
+	Usage func(store.Usage) bool
 	// Metrics may be nil.
 	Metrics *Metrics
 	Log     *slog.Logger
@@ -109,15 +110,14 @@ type Options struct {
 // Gateway serves the API routes.
 type Gateway struct {
 	Options
-	keys   *KeyCache
-	jwt    JWTVerifier
-	log    *slog.Logger
-	proxy  *httputil.ReverseProxy
-	ledger *usageWriter
+	keys  *KeyCache
+	jwt   JWTVerifier
+	log   *slog.Logger
+	proxy *httputil.ReverseProxy
 }
 
-// New builds a Gateway; ctx bounds its background work (usage writes).
-func New(ctx context.Context, o Options) *Gateway {
+// New builds a Gateway.
+func New(o Options) *Gateway {
 	if o.MaxBodyBytes <= 0 {
 		o.MaxBodyBytes = DefaultMaxBodyBytes
 	}
@@ -134,9 +134,6 @@ func New(ctx context.Context, o Options) *Gateway {
 		o.Log = slog.New(slog.DiscardHandler)
 	}
 	g := &Gateway{Options: o, keys: o.Keys, jwt: o.JWT, log: o.Log}
-	if o.Ledger != nil {
-		g.ledger = newUsageWriter(ctx, o.Ledger, o.Log)
-	}
 	g.proxy = &httputil.ReverseProxy{
 		Rewrite:   g.rewrite,
 		Transport: &fallback{base: &pickTransport{direct: newDirectTransport(g.ConnectTimeout, g.FirstByteTimeout), std: g.transport()}},

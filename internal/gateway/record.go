@@ -26,73 +26,18 @@ func (g *Gateway) record(f *flight) {
 	if g.Events != nil && !g.Events(*ev) && g.Metrics != nil {
 		g.Metrics.dropped.Inc()
 	}
-	if g.ledger != nil && ev.CostUSD > 0 {
+	if g.Usage != nil && ev.CostUSD > 0 {
 		id := ev.KeyID
 		if f.principal != nil {
 			id = f.principal.ID()
 		}
-		g.ledger.add(store.Usage{Time: ev.Time, KeyID: id, Team: ev.Team, Model: ev.Model,
-			PromptTokens: ev.PromptTokens, CompletionTokens: ev.CompletionTokens, CostUSD: ev.CostUSD})
+		u := store.Usage{Time: ev.Time, KeyID: id, Team: ev.Team, Model: ev.Model,
+			PromptTokens: ev.PromptTokens, CompletionTokens: ev.CompletionTokens, CostUSD: ev.CostUSD}
+		if !g.Usage(u) {
+			// The budget counters still hold the spend.
+			g.log.Warn("usage ledger buffer full; entry dropped", "key_id", id)
+		}
 	}
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
-
-// usageWriter batches ledger entries off the request path; a full
-// buffer drops the entry and logs it (the budget counters still hold the
-// spend).
-type usageWriter struct {
-	ch  chan store.Usage
-	log *slog.Logger
-}
-
-func newUsageWriter(ctx context.Context, l store.Ledger, log *slog.Logger) *usageWriter {
-	w := &usageWriter{ch: make(chan store.Usage, 4096), log: log}
-	go w.run(ctx, l)
-	return w
-}
-
-func (w *usageWriter) add(u store.Usage) {
-	select {
-	case w.ch <- u:
-	default:
-		w.log.Warn("usage ledger buffer full; entry dropped", "key_id", u.KeyID)
-	}
-}
-
-func (w *usageWriter) run(ctx context.Context, l store.Ledger) {
-	t := time.NewTicker(250 * time.Millisecond)
-	defer t.Stop()
-	var batch []store.Usage
-	flush := func() {
-		if len(batch) == 0 {
-			return
-		}
-		fctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		if err := l.RecordUsage(fctx, batch); err != nil {
-			w.log.Error("record usage", "entries", len(batch), "err", err)
-		}
-		cancel()
-		batch = batch[:0]
-	}
-	for {
-		select {
-		case u := <-w.ch:
-			if batch = append(batch, u); len(batch) >= 500 {
-				flush()
-			}
-		case <-t.C:
-			flush()
-		case <-ctx.Done():
-			for {
-				select {
-				case u := <-w.ch:
-					batch = append(batch, u)
-				default:
-					flush()
-					return
-				}
-			}
-		}
-	}
-}

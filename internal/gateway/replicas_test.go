@@ -45,7 +45,7 @@ func TestReplicasShareRedis(t *testing.T) {
 		c := redis.NewClient(opts)
 		t.Cleanup(func() { c.Close() })
 		lim := ratelimit.NewRedis(c, ratelimit.RedisOptions{Prefix: prefix})
-		gw := New(context.Background(), Options{
+		gw := New(Options{
 			Providers: h.gw.Providers, Keys: h.gw.keys, Limiter: lim, Concurrency: lim,
 			Budget: budget.NewRedis(c, budget.RedisOptions{Prefix: prefix}), DefaultPrice: &testPrice,
 		})
@@ -109,7 +109,7 @@ func TestCountersUnreachable(t *testing.T) {
 		{"rate limit configured closed", authn.Limits{RPM: 10}, false, false, 503},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			gw := New(context.Background(), Options{
+			gw := New(Options{
 				Providers: h.gw.Providers, Keys: h.gw.keys, Limiter: lim, Concurrency: lim,
 				Budget: budget.NewRedis(dead, budget.RedisOptions{}), DefaultPrice: &testPrice,
 				RateLimitFailOpen: tt.rateOpen, BudgetFailOpen: tt.open,

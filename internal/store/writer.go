@@ -10,30 +10,32 @@ import (
 	"github.com/wardsec/ward/internal/event"
 )
 
-// Defaults and bounds of an EventWriter.
+// Defaults and bounds of a Writer.
 const (
-	// WriterBatch is the most events one WriteEvents call carries.
+	// WriterBatch is the most items one sink call carries.
 	WriterBatch = 500
 	// DefaultWriterCapacity is the buffer of a writer made with capacity 0.
 	DefaultWriterCapacity = 4096
 	// DefaultFlushEvery is the flush period of a writer made with 0.
 	DefaultFlushEvery = time.Second
-	// writeTimeout bounds one WriteEvents call.
+	// writeTimeout bounds one sink call.
 	writeTimeout = 30 * time.Second
 )
 
-// EventWriter writes events to an Events sink in the background, so that
-// a request never waits for the database. Write only buffers; a
-// goroutine writes batches of up to WriterBatch events when a batch is
-// full or every flush period. A full buffer drops the event (counted by
-// Dropped); a failed write loses its batch (counted by Failed).
-type EventWriter struct {
-	ev         Events
+// Writer writes items to a sink in the background, so that a request
+// never waits for the database. Write only buffers; a goroutine hands
+// the sink batches of up to WriterBatch items when a batch is full or
+// every flush period. A full buffer drops the item (counted by Dropped);
+// a failed sink call loses its batch (counted by Failed). The sink must
+// not keep the batch after it returns: the writer reuses it.
+type Writer[T any] struct {
+	sink       func(context.Context, []T) error
+	what       string // names the items in Close's error
 	flushEvery time.Duration
 
 	mu     sync.RWMutex // guards closed and sending on ch against Close
 	closed bool
-	ch     chan event.Event
+	ch     chan T
 
 	dropped atomic.Uint64
 	failed  atomic.Uint64
@@ -43,10 +45,23 @@ type EventWriter struct {
 	done   chan struct{}
 }
 
+// EventWriter writes gateway events to an Events store.
+type EventWriter = Writer[event.Event]
+
 // NewEventWriter starts a writer to ev buffering up to capacity events
 // (DefaultWriterCapacity when <= 0) and flushing every flushEvery
 // (DefaultFlushEvery when <= 0). Close it to flush and stop.
 func NewEventWriter(ev Events, capacity int, flushEvery time.Duration) *EventWriter {
+	return newWriter(ev.WriteEvents, "events", capacity, flushEvery)
+}
+
+// NewUsageWriter starts a writer of usage entries to l, with the same
+// defaults as NewEventWriter.
+func NewUsageWriter(l Ledger, capacity int, flushEvery time.Duration) *Writer[Usage] {
+	return newWriter(l.RecordUsage, "usage entries", capacity, flushEvery)
+}
+
+func newWriter[T any](sink func(context.Context, []T) error, what string, capacity int, flushEvery time.Duration) *Writer[T] {
 	if capacity <= 0 {
 		capacity = DefaultWriterCapacity
 	}
@@ -54,8 +69,8 @@ func NewEventWriter(ev Events, capacity int, flushEvery time.Duration) *EventWri
 		flushEvery = DefaultFlushEvery
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	w := &EventWriter{
-		ev: ev, flushEvery: flushEvery, ch: make(chan event.Event, capacity),
+	w := &Writer[T]{
+		sink: sink, what: what, flushEvery: flushEvery, ch: make(chan T, capacity),
 		ctx: ctx, cancel: cancel, done: make(chan struct{}),
 	}
 	go w.run()
@@ -64,7 +79,7 @@ func NewEventWriter(ev Events, capacity int, flushEvery time.Duration) *EventWri
 
 // Write buffers e and returns true, or, when the buffer is full or the
 // writer closed, drops e and returns false. It never blocks.
-func (w *EventWriter) Write(e event.Event) bool {
+func (w *Writer[T]) Write(e T) bool {
 	w.mu.RLock()
 	defer w.mu.RUnlock()
 	if !w.closed {
@@ -78,16 +93,16 @@ func (w *EventWriter) Write(e event.Event) bool {
 	return false
 }
 
-// Dropped is how many events Write refused.
-func (w *EventWriter) Dropped() uint64 { return w.dropped.Load() }
+// Dropped is how many items Write refused.
+func (w *Writer[T]) Dropped() uint64 { return w.dropped.Load() }
 
-// Failed is how many buffered events were lost because the sink failed.
-func (w *EventWriter) Failed() uint64 { return w.failed.Load() }
+// Failed is how many buffered items were lost because the sink failed.
+func (w *Writer[T]) Failed() uint64 { return w.failed.Load() }
 
-// Close stops accepting events and waits until what is buffered is
+// Close stops accepting items and waits until what is buffered is
 // written, or until ctx ends: then it abandons the rest, cancels the
 // write in progress and returns an error. Close is idempotent.
-func (w *EventWriter) Close(ctx context.Context) error {
+func (w *Writer[T]) Close(ctx context.Context) error {
 	w.mu.Lock()
 	if !w.closed {
 		w.closed = true
@@ -100,16 +115,16 @@ func (w *EventWriter) Close(ctx context.Context) error {
 		return nil
 	case <-ctx.Done():
 		w.cancel()
-		return fmt.Errorf("store: close event writer: %d events unwritten: %w", len(w.ch), ctx.Err())
+		return fmt.Errorf("store: close writer: %d %s unwritten: %w", len(w.ch), w.what, ctx.Err())
 	}
 }
 
-// run batches buffered events until the buffer is closed and drained.
-func (w *EventWriter) run() {
+// run batches buffered items until the buffer is closed and drained.
+func (w *Writer[T]) run() {
 	defer close(w.done)
 	tick := time.NewTicker(w.flushEvery)
 	defer tick.Stop()
-	batch := make([]event.Event, 0, WriterBatch)
+	batch := make([]T, 0, WriterBatch)
 	for {
 		select {
 		case e, ok := <-w.ch:
@@ -128,15 +143,15 @@ func (w *EventWriter) run() {
 }
 
 // flush writes batch, if any, and returns it emptied for reuse.
-func (w *EventWriter) flush(batch []event.Event) []event.Event {
+func (w *Writer[T]) flush(batch []T) []T {
 	if len(batch) == 0 {
 		return batch
 	}
 	ctx, cancel := context.WithTimeout(w.ctx, writeTimeout)
 	defer cancel()
-	if err := w.ev.WriteEvents(ctx, batch); err != nil {
+	if err := w.sink(ctx, batch); err != nil {
 		w.failed.Add(uint64(len(batch)))
 	}
-	clear(batch) // drop references to the events' slices
+	clear(batch) // drop references held by the items
 	return batch[:0]
 }
