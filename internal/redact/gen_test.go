@@ -185,43 +185,26 @@ func genTaxID(r *rand.Rand) string {
 	}
 }
 
-// genValue returns a generated value of a random type; for BSN the value
-// carries its keyword, so want is the part that must be detected.
+// generators are the value generators genValue picks from; want skips
+// the first skip bytes (the BSN's and tax ID's keyword).
+var generators = []struct {
+	typ  string
+	gen  func(*rand.Rand) string
+	skip int
+}{
+	{TypeCard, genCard, 0}, {TypeIBAN, genIBAN, 0}, {TypeSSN, genSSN, 0},
+	{TypeEmail, genEmail, 0}, {TypePhone, genPhone, 0}, {TypeIPv4, genIPv4, 0},
+	{TypeIPv6, genIPv6, 0}, {TypeNINO, genNINO, 0}, {TypeDNI, genDNI, 0},
+	{TypeBSN, genBSN, 4}, {TypeDETaxID, genTaxID, 12},
+}
+
+// genValue returns a generated value of a random type; for BSN and the
+// tax ID the value carries its keyword, so want is the part that must be
+// detected.
 func genValue(r *rand.Rand) (typ, text, want string) {
-	switch r.IntN(11) {
-	case 10:
-		v := genTaxID(r)
-		return TypeDETaxID, v, v[12:]
-	case 0:
-		v := genCard(r)
-		return TypeCard, v, v
-	case 1:
-		v := genIBAN(r)
-		return TypeIBAN, v, v
-	case 2:
-		v := genSSN(r)
-		return TypeSSN, v, v
-	case 3:
-		v := genEmail(r)
-		return TypeEmail, v, v
-	case 4:
-		v := genPhone(r)
-		return TypePhone, v, v
-	case 5:
-		v := genIPv4(r)
-		return TypeIPv4, v, v
-	case 6:
-		v := genIPv6(r)
-		return TypeIPv6, v, v
-	case 7:
-		v := genNINO(r)
-		return TypeNINO, v, v
-	case 8:
-		v := genDNI(r)
-		return TypeDNI, v, v
-	}
-	v := genBSN(r)
-	return TypeBSN, v, v[4:]
+	g := generators[r.IntN(len(generators))]
+	v := g.gen(r)
+	return g.typ, v, v[g.skip:]
 }
 
 var fillerWords = []string{"the", "answer", "is", "please", "contact", "me", "at", "or",
