@@ -2,44 +2,17 @@ package budget
 
 import (
 	"context"
-	"crypto/rand"
 	"fmt"
 	"net"
-	"os"
 	"testing"
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/wardsec/ward/internal/testenv"
 )
 
-// testRedis connects to WARD_TEST_REDIS_URL (skipping when unset) and
-// returns the client and a key prefix of the test's own, whose keys are
-// deleted when the test ends.
-func testRedis(t *testing.T) (*redis.Client, string) {
-	t.Helper()
-	url := os.Getenv("WARD_TEST_REDIS_URL")
-	if url == "" {
-		t.Skip("WARD_TEST_REDIS_URL not set")
-	}
-	opt, err := redis.ParseURL(url)
-	if err != nil {
-		t.Fatalf("WARD_TEST_REDIS_URL: %v", err)
-	}
-	c := redis.NewClient(opt)
-	prefix := "ward-test:" + rand.Text() + ":"
-	t.Cleanup(func() {
-		ctx := context.Background()
-		iter := c.Scan(ctx, 0, prefix+"*", 1000).Iterator()
-		for iter.Next(ctx) {
-			c.Del(ctx, iter.Val())
-		}
-		if err := iter.Err(); err != nil {
-			t.Errorf("cleaning %s*: %v", prefix, err)
-		}
-		c.Close()
-	})
-	return c, prefix
-}
+func testRedis(t *testing.T) (*redis.Client, string) { return testenv.Redis(t) }
 
 func TestRedisCounter(t *testing.T) {
 	runCounterSuite(t, func(t *testing.T, seed SeedFunc) Counter {

@@ -1,11 +1,7 @@
 package gateway
 
 import (
-	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"net/http/httptest"
-	"os"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -16,23 +12,14 @@ import (
 	"github.com/wardsec/ward/internal/authn"
 	"github.com/wardsec/ward/internal/budget"
 	"github.com/wardsec/ward/internal/ratelimit"
+	"github.com/wardsec/ward/internal/testenv"
 )
 
 // TestReplicasShareRedis runs three gateways over one store and one
 // Redis, as three replicas behind a load balancer: together they enforce
 // one requests-per-minute limit within 1%, and one budget exactly.
 func TestReplicasShareRedis(t *testing.T) {
-	url := os.Getenv("WARD_TEST_REDIS_URL")
-	if url == "" {
-		t.Skip("WARD_TEST_REDIS_URL not set")
-	}
-	opts, err := redis.ParseURL(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b [6]byte
-	rand.Read(b[:])
-	prefix := "ward-test:" + hex.EncodeToString(b[:]) + ":"
+	_, prefix := testenv.Redis(t)
 	up := newUpstream(t)
 	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
 	in, _ := parseRequest([]byte(chatBody))
@@ -42,8 +29,7 @@ func TestReplicasShareRedis(t *testing.T) {
 
 	var urls []string
 	for range 3 {
-		c := redis.NewClient(opts)
-		t.Cleanup(func() { c.Close() })
+		c := testenv.RedisClient(t)
 		lim := ratelimit.NewRedis(c, ratelimit.RedisOptions{Prefix: prefix})
 		gw := New(Options{
 			Providers: h.gw.Providers, Keys: h.gw.keys, Limiter: lim, Concurrency: lim,
@@ -53,15 +39,6 @@ func TestReplicasShareRedis(t *testing.T) {
 		t.Cleanup(srv.Close)
 		urls = append(urls, srv.URL)
 	}
-	t.Cleanup(func() {
-		c := redis.NewClient(opts)
-		defer c.Close()
-		keys, _ := c.Keys(context.Background(), prefix+"*").Result()
-		if len(keys) > 0 {
-			c.Del(context.Background(), keys...)
-		}
-	})
-
 	count := func(key string, n int) (ok int64) {
 		var wg sync.WaitGroup
 		var allowed atomic.Int64

@@ -2,13 +2,11 @@ package ratelimit
 
 import (
 	"context"
-	"crypto/rand"
 	"fmt"
-	"os"
 	"sync/atomic"
 	"testing"
 
-	"github.com/redis/go-redis/v9"
+	"github.com/wardsec/ward/internal/testenv"
 )
 
 func benchKeys(n int) []string {
@@ -74,17 +72,7 @@ func BenchmarkMemoryAcquireRelease(b *testing.B) {
 
 // BenchmarkRedisTake measures one round trip to WARD_TEST_REDIS_URL.
 func BenchmarkRedisTake(b *testing.B) {
-	url := os.Getenv("WARD_TEST_REDIS_URL")
-	if url == "" {
-		b.Skip("WARD_TEST_REDIS_URL not set")
-	}
-	opt, err := redis.ParseURL(url)
-	if err != nil {
-		b.Fatal(err)
-	}
-	c := redis.NewClient(opt)
-	defer c.Close()
-	prefix := "ward-bench:" + rand.Text() + ":"
+	c, prefix := testenv.Redis(b)
 	r, keys, ctx := NewRedis(c, RedisOptions{Prefix: prefix}), benchKeys(1024), context.Background()
 	var next atomic.Int64
 	b.ReportAllocs()

@@ -2,57 +2,19 @@ package ratelimit
 
 import (
 	"context"
-	"crypto/rand"
 	"errors"
 	"net"
-	"os"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/wardsec/ward/internal/testenv"
 )
 
-// testRedis connects to WARD_TEST_REDIS_URL (skipping when unset) and
-// returns the client and a key prefix of the test's own, whose keys are
-// deleted when the test ends.
-func testRedis(t *testing.T) (*redis.Client, string) {
-	t.Helper()
-	url := os.Getenv("WARD_TEST_REDIS_URL")
-	if url == "" {
-		t.Skip("WARD_TEST_REDIS_URL not set")
-	}
-	prefix := "ward-test:" + rand.Text() + ":"
-	c := newClient(t, url)
-	t.Cleanup(func() { deletePrefix(t, c, prefix) })
-	return c, prefix
-}
-
-func newClient(t *testing.T, url string) *redis.Client {
-	t.Helper()
-	opt, err := redis.ParseURL(url)
-	if err != nil {
-		t.Fatalf("WARD_TEST_REDIS_URL: %v", err)
-	}
-	c := redis.NewClient(opt)
-	t.Cleanup(func() { c.Close() })
-	if err := c.Ping(context.Background()).Err(); err != nil {
-		t.Fatalf("redis ping: %v", err)
-	}
-	return c
-}
-
-func deletePrefix(t *testing.T, c *redis.Client, prefix string) {
-	ctx := context.Background()
-	iter := c.Scan(ctx, 0, prefix+"*", 1000).Iterator()
-	for iter.Next(ctx) {
-		c.Del(ctx, iter.Val())
-	}
-	if err := iter.Err(); err != nil {
-		t.Errorf("cleaning %s*: %v", prefix, err)
-	}
-}
+func testRedis(t *testing.T) (*redis.Client, string) { return testenv.Redis(t) }
 
 func TestRedisLimiter(t *testing.T) {
 	c, prefix := testRedis(t)
@@ -69,11 +31,10 @@ func TestRedisConcurrency(t *testing.T) {
 // 1% while the fake clock moves 300ms (GCRA refills 5 in that time).
 func TestRedisReplicasShareOneLimit(t *testing.T) {
 	c, prefix := testRedis(t)
-	url := os.Getenv("WARD_TEST_REDIS_URL")
 	replicas := []*Redis{
 		NewRedis(c, RedisOptions{Prefix: prefix}),
-		NewRedis(newClient(t, url), RedisOptions{Prefix: prefix}),
-		NewRedis(newClient(t, url), RedisOptions{Prefix: prefix}),
+		NewRedis(testenv.RedisClient(t), RedisOptions{Prefix: prefix}),
+		NewRedis(testenv.RedisClient(t), RedisOptions{Prefix: prefix}),
 	}
 	const attempts = 3000
 	var wg sync.WaitGroup
@@ -184,7 +145,7 @@ func TestRedisLeases(t *testing.T) {
 	const lease = 300 * time.Millisecond
 	ctx := context.Background()
 	var errs atomic.Int64
-	dying := newClient(t, os.Getenv("WARD_TEST_REDIS_URL"))
+	dying := testenv.RedisClient(t)
 	crashed := NewRedis(dying, RedisOptions{Prefix: prefix, Lease: lease,
 		OnError: func(string, error) { errs.Add(1) }})
 	alive := NewRedis(c, RedisOptions{Prefix: prefix, Lease: lease})
