@@ -54,11 +54,12 @@ func TestReplicasShareRedis(t *testing.T) {
 		return allowed.Load()
 	}
 	start := time.Now()
-	if got := count(rpmKey, 600); got < 297 || got > 303 {
-		t.Errorf("3 replicas allowed %d of 600 requests against a limit of 300/min, want 300 ±1%%", got)
-	}
-	if time.Since(start) > 20*time.Second {
-		t.Log("slow run: the limit refills 5 per second")
+	got := count(rpmKey, 600)
+	// The limit refills one request every 200ms of the run (the clock is
+	// real), so a slow run under load may rightly allow a few more.
+	refill := int64(time.Since(start) / (200 * time.Millisecond))
+	if got < 297 || got > 303+refill {
+		t.Errorf("3 replicas allowed %d of 600 requests against a limit of 300/min (+%d refilled during the run), want 300 ±1%%", got, refill)
 	}
 	if got := count(budgetKey, 200); got != 1 {
 		t.Errorf("3 replicas answered %d requests against a budget for one", got)
