@@ -204,8 +204,12 @@ func (e *env) gatewayOptions(ctx context.Context, cfg *config.Gateway, log *slog
 		cleanup()
 		return nil, nil, nil, err
 	}
-	events := store.NewEventWriter(st, 10_000, time.Second)
-	usage := store.NewUsageWriter(st, 10_000, 250*time.Millisecond)
+	events := store.NewEventWriter(st, 10_000, time.Second, func(n int, err error) {
+		log.Error("write events", "events", n, "err", err)
+	})
+	usage := store.NewUsageWriter(st, 10_000, 250*time.Millisecond, func(n int, err error) {
+		log.Error("record usage", "entries", n, "err", err)
+	})
 	closers = append(closers, func() {
 		cctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()

@@ -114,7 +114,7 @@ func newHarness(t testing.TB, providers ...*Provider) *harness {
 	}
 	h := &harness{st: st}
 	lim := ratelimit.NewMemory()
-	usage := store.NewUsageWriter(st, 0, 10*time.Millisecond)
+	usage := store.NewUsageWriter(st, 0, 10*time.Millisecond, nil)
 	t.Cleanup(func() { usage.Close(context.Background()) })
 	h.gw = New(Options{
 		Providers: providers, Keys: keys, Limiter: lim, Concurrency: lim,

@@ -108,7 +108,7 @@ func BenchmarkWriteEvents500(b *testing.B) {
 }
 
 func BenchmarkEventWriterWrite(b *testing.B) {
-	w := NewEventWriter(&sink{}, 1<<16, 10*time.Millisecond)
+	w := NewEventWriter(&sink{}, 1<<16, 10*time.Millisecond, nil)
 	defer func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()

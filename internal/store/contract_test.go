@@ -643,7 +643,7 @@ func testReopen(t *testing.T, b backend) {
 
 func testEventWriterStore(t *testing.T, b backend) {
 	s := openTest(t, b.url(t))
-	w := NewEventWriter(s, 2000, time.Hour)
+	w := NewEventWriter(s, 2000, time.Hour, nil)
 	const n = 1234
 	for i := range n {
 		if !w.Write(sampleEvent(i, base.Add(time.Duration(i)*time.Millisecond))) {

@@ -26,11 +26,13 @@ const (
 // never waits for the database. Write only buffers; a goroutine hands
 // the sink batches of up to WriterBatch items when a batch is full or
 // every flush period. A full buffer drops the item (counted by Dropped);
-// a failed sink call loses its batch (counted by Failed). The sink must
+// a failed sink call loses its batch (counted by Failed, and reported to
+// onFail when the writer has one). The sink must
 // not keep the batch after it returns: the writer reuses it.
 type Writer[T any] struct {
 	sink       func(context.Context, []T) error
 	what       string // names the items in Close's error
+	onFail     func(n int, err error)
 	flushEvery time.Duration
 
 	mu     sync.RWMutex // guards closed and sending on ch against Close
@@ -50,18 +52,19 @@ type EventWriter = Writer[event.Event]
 
 // NewEventWriter starts a writer to ev buffering up to capacity events
 // (DefaultWriterCapacity when <= 0) and flushing every flushEvery
-// (DefaultFlushEvery when <= 0). Close it to flush and stop.
-func NewEventWriter(ev Events, capacity int, flushEvery time.Duration) *EventWriter {
-	return newWriter(ev.WriteEvents, "events", capacity, flushEvery)
+// (DefaultFlushEvery when <= 0). onFail, when not nil, is told of each
+// batch the store refused. Close it to flush and stop.
+func NewEventWriter(ev Events, capacity int, flushEvery time.Duration, onFail func(n int, err error)) *EventWriter {
+	return newWriter(ev.WriteEvents, "events", capacity, flushEvery, onFail)
 }
 
 // NewUsageWriter starts a writer of usage entries to l, with the same
 // defaults as NewEventWriter.
-func NewUsageWriter(l Ledger, capacity int, flushEvery time.Duration) *Writer[Usage] {
-	return newWriter(l.RecordUsage, "usage entries", capacity, flushEvery)
+func NewUsageWriter(l Ledger, capacity int, flushEvery time.Duration, onFail func(n int, err error)) *Writer[Usage] {
+	return newWriter(l.RecordUsage, "usage entries", capacity, flushEvery, onFail)
 }
 
-func newWriter[T any](sink func(context.Context, []T) error, what string, capacity int, flushEvery time.Duration) *Writer[T] {
+func newWriter[T any](sink func(context.Context, []T) error, what string, capacity int, flushEvery time.Duration, onFail func(int, error)) *Writer[T] {
 	if capacity <= 0 {
 		capacity = DefaultWriterCapacity
 	}
@@ -70,7 +73,7 @@ func newWriter[T any](sink func(context.Context, []T) error, what string, capaci
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	w := &Writer[T]{
-		sink: sink, what: what, flushEvery: flushEvery, ch: make(chan T, capacity),
+		sink: sink, what: what, onFail: onFail, flushEvery: flushEvery, ch: make(chan T, capacity),
 		ctx: ctx, cancel: cancel, done: make(chan struct{}),
 	}
 	go w.run()
@@ -151,6 +154,9 @@ func (w *Writer[T]) flush(batch []T) []T {
 	defer cancel()
 	if err := w.sink(ctx, batch); err != nil {
 		w.failed.Add(uint64(len(batch)))
+		if w.onFail != nil {
+			w.onFail(len(batch), err)
+		}
 	}
 	clear(batch) // drop references held by the items
 	return batch[:0]

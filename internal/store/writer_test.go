@@ -67,7 +67,7 @@ func closeWithin(t *testing.T, w *EventWriter, d time.Duration) error {
 func TestEventWriterBlockedSinkNeverBlocksWrite(t *testing.T) {
 	t.Parallel()
 	s := &sink{block: make(chan struct{})}
-	w := NewEventWriter(s, 8, time.Millisecond)
+	w := NewEventWriter(s, 8, time.Millisecond, nil)
 	const n = 20000
 	accepted, slowest := 0, time.Duration(0)
 	for i := range n {
@@ -96,7 +96,7 @@ func TestEventWriterBlockedSinkNeverBlocksWrite(t *testing.T) {
 func TestEventWriterCloseFlushes(t *testing.T) {
 	t.Parallel()
 	s := &sink{}
-	w := NewEventWriter(s, 2000, time.Hour) // no tick before Close
+	w := NewEventWriter(s, 2000, time.Hour, nil) // no tick before Close
 	const n = 1234
 	for i := range n {
 		if !w.Write(numbered(i)) {
@@ -131,7 +131,7 @@ func TestEventWriterCloseFlushes(t *testing.T) {
 func TestEventWriterFlushesPeriodically(t *testing.T) {
 	t.Parallel()
 	s := &sink{}
-	w := NewEventWriter(s, 0, 5*time.Millisecond)
+	w := NewEventWriter(s, 0, 5*time.Millisecond, nil)
 	defer closeWithin(t, w, time.Second)
 	for i := range 3 {
 		w.Write(numbered(i))
@@ -149,7 +149,7 @@ func TestEventWriterFlushesPeriodically(t *testing.T) {
 func TestEventWriterCloseGivesUp(t *testing.T) {
 	t.Parallel()
 	s := &sink{block: make(chan struct{})} // never released; honours ctx
-	w := NewEventWriter(s, 100, time.Millisecond)
+	w := NewEventWriter(s, 100, time.Millisecond, nil)
 	for i := range 50 {
 		w.Write(numbered(i))
 	}
@@ -163,7 +163,13 @@ func TestEventWriterCloseGivesUp(t *testing.T) {
 func TestEventWriterCountsFailures(t *testing.T) {
 	t.Parallel()
 	s := &sink{fail: errors.New("disk full")}
-	w := NewEventWriter(s, 100, time.Hour)
+	told := 0 // onFail runs on the writer's goroutine, which Close waits for
+	w := NewEventWriter(s, 100, time.Hour, func(n int, err error) {
+		if err != s.fail {
+			t.Errorf("onFail got %v, want the sink's error", err)
+		}
+		told += n
+	})
 	for i := range 42 {
 		w.Write(numbered(i))
 	}
@@ -173,12 +179,15 @@ func TestEventWriterCountsFailures(t *testing.T) {
 	if w.Failed() != 42 || w.Dropped() != 0 {
 		t.Errorf("failed %d, dropped %d; want 42, 0", w.Failed(), w.Dropped())
 	}
+	if told != 42 {
+		t.Errorf("onFail told of %d events, want 42", told)
+	}
 }
 
 func TestEventWriterConcurrentWriteAndClose(t *testing.T) {
 	t.Parallel()
 	s := &sink{}
-	w := NewEventWriter(s, 64, time.Millisecond)
+	w := NewEventWriter(s, 64, time.Millisecond, nil)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	accepted := 0
