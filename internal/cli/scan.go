@@ -60,6 +60,7 @@ type scanFlags struct {
 	tfVarFiles   []string
 	tfVars       []string
 	helmValues   []string
+	noReach      bool
 }
 
 func (e *env) scanCmd() *cobra.Command {
@@ -118,6 +119,7 @@ date; vulnerability ids and their CVE/GHSA aliases work as rules), or with --bas
 	fl.IntVar(&f.workers, "workers", 0, "files analyzed in parallel (default: the number of CPUs)")
 	fl.StringVar(&f.dbDir, "db-dir", "", "vulnerability database folder (default: the user cache folder; see 'ward db')")
 	fl.BoolVar(&f.offline, "offline", false, "forbid every network access (--verify is refused); scans never download the database")
+	fl.BoolVar(&f.noReach, "no-reachability", false, "report Go vulnerabilities even in packages the module does not import (skip the import analysis)")
 	fl.StringVar(&f.sbom, "sbom", "", "check the packages of this CycloneDX or SPDX JSON `FILE` instead of lockfiles")
 	fl.BoolVar(&f.strict, "strict", false, "exit 3 when a lockfile or configuration file could not be read (after reporting the rest)")
 	fl.StringSliceVar(&f.checks, "checks", nil, "run only these misconfiguration check `IDS` (Ward, KICS, Checkov or Trivy ids)")
@@ -192,6 +194,9 @@ func (e *env) resolve(fl *pflag.FlagSet, f *scanFlags, target string) (*settings
 	if fl.Changed("decode-depth") {
 		s.Secrets.DecodeDepth = &f.decodeDepth
 	}
+	if fl.Changed("no-reachability") {
+		s.Vuln.Reachability = !f.noReach
+	}
 	s.Exclude = append(s.Exclude, f.exclude...)
 	resolveMisconfig(fl, f, s)
 	s.Secrets.DisableRules = append(s.Secrets.DisableRules, f.disableRules...)
@@ -240,7 +245,7 @@ func (e *env) runScan(fl *pflag.FlagSet, f *scanFlags, target string) error {
 	if err != nil {
 		return err
 	}
-	vulns, err := newVulns(sc, scanMode(f, target))
+	vulns, err := newVulns(sc, scanMode(f, target), scanRoot(target))
 	if err != nil {
 		return err
 	}

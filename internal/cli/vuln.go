@@ -10,6 +10,7 @@ import (
 	"github.com/wardsec/ward/internal/config"
 	"github.com/wardsec/ward/internal/deps"
 	"github.com/wardsec/ward/internal/finding"
+	"github.com/wardsec/ward/internal/reach"
 	"github.com/wardsec/ward/internal/scan"
 	"github.com/wardsec/ward/internal/vulndb"
 )
@@ -18,8 +19,9 @@ import (
 const maxSBOM = 256 << 20
 
 // newVulns returns the lockfile collector for this scan, or nil when the
-// vuln scanner does not run.
-func newVulns(sc *config.Scan, mode string) (*scan.Vulns, error) {
+// vuln scanner does not run. root is the folder lockfile paths are
+// relative to, for the Go import analysis.
+func newVulns(sc *config.Scan, mode, root string) (*scan.Vulns, error) {
 	if !slices.Contains(sc.Scanners, finding.ScannerVuln) || (mode != "dir" && mode != "sbom") {
 		return nil, nil
 	}
@@ -27,7 +29,11 @@ func newVulns(sc *config.Scan, mode string) (*scan.Vulns, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &scan.Vulns{Skip: skip}, nil
+	v := &scan.Vulns{Skip: skip}
+	if sc.Vuln.Reachability && mode == "dir" {
+		v.Root, v.Reach = root, &reach.Options{}
+	}
+	return v, nil
 }
 
 // readSBOM adds the packages of an SBOM file to v.
@@ -100,6 +106,7 @@ func (e *env) matchVulns(v *scan.Vulns, f *scanFlags, sc *config.Scan) (*vulnRes
 	if r.findings, err = v.Match(db); err != nil {
 		return nil, &exitError{ExitRuntime, err, "run 'ward db update' (or 'ward db import') to rebuild it"}
 	}
+	r.warnings = append(r.warnings, v.ReachNotes()...)
 	return r, nil
 }
 

@@ -86,6 +86,11 @@ type Vuln struct {
 	// Exclude lists gitignore-style patterns of lockfiles not to check
 	// (test fixtures), without hiding them from the other scanners.
 	Exclude []string `yaml:"exclude"`
+	// Reachability checks the Go advisories that name the packages they
+	// affect against the packages each go.mod's module imports (with its
+	// dependencies, from vendor/ or the module cache), and keeps those
+	// nothing imports out of the gate, marked "unimported". Default: true.
+	Reachability bool `yaml:"reachability"`
 }
 
 // Secrets configures the secret scanner.
@@ -108,7 +113,7 @@ func Default() Config {
 		FailOn:      "low",
 		MaxFileSize: "10MiB",
 		Secrets:     Secrets{DecodeDepth: &depth},
-		Vuln:        Vuln{MaxAge: "168h"},
+		Vuln:        Vuln{MaxAge: "168h", Reachability: true},
 	}, Gateway: DefaultGateway()}
 }
 

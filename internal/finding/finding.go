@@ -79,7 +79,7 @@ type Finding struct {
 
 // Suppress records why a finding was suppressed, when it was.
 type Suppress struct {
-	Kind   string `json:"kind"` // inline, ignore-file, baseline
+	Kind   string `json:"kind"` // inline, ignore-file, baseline, unimported (Go: no affected package imported)
 	Reason string `json:"reason,omitempty"`
 }
 

@@ -1,7 +1,10 @@
 # Ward's default gate: the scan fails on any finding that is not
-# suppressed (inline, .wardignore.yaml with an unexpired entry, or the
-# baseline) and is at or above --fail-on (default: low), and on any
-# vulnerability nobody rated, since unrated is not harmless.
+# suppressed (inline, .wardignore.yaml with an unexpired entry, the
+# baseline, or "unimported": a Go vulnerability whose affected packages
+# the module does not import) and is at or above --fail-on (default: low),
+# and on any vulnerability nobody rated, since unrated is not harmless.
+# A gate of your own can fail on unimported ones too:
+# f.suppressed.kind == "unimported".
 #
 # Replace it with --gate FILE (or scan.gate in .ward.yaml): a policy in
 # package ward.gate whose deny rules give the reasons to fail.

@@ -20,6 +20,14 @@ func f(scanner, rule string, sev finding.Severity, suppressed bool) finding.Find
 	return out
 }
 
+// unimported is an unrated Go vulnerability whose affected packages the
+// module does not import (scan.SuppressUnimported).
+func unimported(rule string) finding.Finding {
+	out := f("vuln", rule, finding.Unknown, false)
+	out.Suppressed = &finding.Suppress{Kind: "unimported", Reason: "no package imports the affected packages"}
+	return out
+}
+
 func TestDefaultGate(t *testing.T) {
 	g, err := Default(context.Background())
 	if err != nil {
@@ -40,6 +48,7 @@ func TestDefaultGate(t *testing.T) {
 		{"suppressed", []finding.Finding{f("secret", "b", finding.Critical, true)}, finding.Low, true, nil},
 		{"unrated vulnerability", []finding.Finding{f("vuln", "GO-2024-1", finding.Unknown, false)}, finding.Critical, false,
 			[]string{"unrated vulnerability GO-2024-1 at main.tf:3"}},
+		{"vulnerability in packages not imported", []finding.Finding{unimported("GO-2026-5932")}, finding.Low, true, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

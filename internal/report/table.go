@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -28,6 +29,7 @@ var severityColor = map[finding.Severity]string{
 func Table(w io.Writer, r *Report) error {
 	bw := bufio.NewWriter(w)
 	active, suppressed := split(r.Findings)
+	unimported, suppressed := splitUnimported(suppressed)
 	var last string
 	for i := range active {
 		f := &active[i]
@@ -47,7 +49,49 @@ func Table(w io.Writer, r *Report) error {
 		fmt.Fprintln(bw)
 	}
 	r.tableSummary(bw, active, suppressed)
+	unimportedLine(bw, unimported)
+	r.tailLines(bw)
 	return bw.Flush()
+}
+
+// kindUnimported is scan.SuppressUnimported: a Go vulnerability in a module
+// whose affected packages the project does not import.
+const kindUnimported = "unimported"
+
+// splitUnimported separates the findings suppressed as unimported from
+// the others.
+func splitUnimported(fs []finding.Finding) (unimported, rest []finding.Finding) {
+	for _, f := range fs {
+		if f.Suppressed != nil && f.Suppressed.Kind == kindUnimported {
+			unimported = append(unimported, f)
+		} else {
+			rest = append(rest, f)
+		}
+	}
+	return unimported, rest
+}
+
+// unimportedLine counts the vulnerabilities whose affected packages are
+// not imported, with their first ids; the JSON and SARIF reports list them.
+func unimportedLine(w io.Writer, fs []finding.Finding) {
+	if len(fs) == 0 {
+		return
+	}
+	var ids []string
+	for _, f := range fs {
+		if !slices.Contains(ids, f.RuleID) {
+			ids = append(ids, f.RuleID)
+		}
+	}
+	named := strings.Join(ids[:min(len(ids), 3)], ", ")
+	if n := len(ids) - 3; n > 0 {
+		named += fmt.Sprintf(" and %d more", n)
+	}
+	what := "1 vulnerability in a Go module"
+	if len(fs) != 1 {
+		what = fmt.Sprintf("%d vulnerabilities in Go modules", len(fs))
+	}
+	fmt.Fprintf(w, "%s whose affected packages are not imported (%s): not failing, listed in -f json.\n", what, printable(named))
 }
 
 func (r *Report) tableRow(w io.Writer, f *finding.Finding) {
@@ -153,6 +197,12 @@ func (r *Report) tableSummary(w io.Writer, active, suppressed []finding.Finding)
 	if len(suppressed) > 0 || s.Baselined > 0 {
 		fmt.Fprintf(w, "%d suppressed, %d already in the baseline.\n", len(suppressed), s.Baselined)
 	}
+}
+
+// tailLines prints skipped files, ignore-file problems, warnings and the
+// gate's decision.
+func (r *Report) tailLines(w io.Writer) {
+	s := &r.Summary
 	for _, sk := range s.Skipped {
 		fmt.Fprintf(w, "skipped %s: %s\n", printable(sk.Path), sk.Reason)
 	}

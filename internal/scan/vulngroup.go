@@ -119,3 +119,25 @@ func (g *vulnGroup) affects(eco, name, ver string) bool {
 	}
 	return false
 }
+
+// imports lists the packages of module name that the group's advisories
+// name as holding the vulnerable code (the Go database's
+// ecosystem_specific.imports); nil when the whole module is affected.
+// Other databases' advisories about the same vulnerability (its GHSA
+// alias) name no packages and defer to the Go database's; one of the Go
+// database's own (GO-…) that names none affects the whole module.
+func (g *vulnGroup) imports(eco, name string) []string {
+	var out []string
+	for _, a := range g.members {
+		pkgs := a.Imports(eco, name)
+		if pkgs == nil && strings.HasPrefix(a.ID, "GO-") {
+			return nil
+		}
+		for _, p := range pkgs {
+			if !slices.Contains(out, p) {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}

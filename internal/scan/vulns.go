@@ -14,6 +14,7 @@ import (
 
 	"github.com/wardsec/ward/internal/deps"
 	"github.com/wardsec/ward/internal/finding"
+	"github.com/wardsec/ward/internal/reach"
 	"github.com/wardsec/ward/internal/source"
 	"github.com/wardsec/ward/internal/suppress"
 	"github.com/wardsec/ward/internal/vulndb"
@@ -24,11 +25,20 @@ import (
 type Vulns struct {
 	// Skip, when set, leaves out lockfiles whose path it matches.
 	Skip func(path string) bool
+	// Root is the folder on disk that lockfile paths are relative to;
+	// "" when they are not files (an SBOM), which turns Reach off.
+	Root string
+	// Reach, when set, checks the Go advisories that name the packages
+	// they affect against the import graph of the go.mod they match in,
+	// and suppresses as SuppressUnimported the findings whose packages
+	// nothing imports (see internal/reach). nil reports every match.
+	Reach *reach.Options
 
 	mu        sync.Mutex
 	lockfiles []deps.Lockfile
 	marks     map[string]map[int][2]string // path → line → (line, above) with ward:ignore
 	errs      []error
+	notes     []string
 }
 
 // Analyze implements Analyzer: it parses lockfiles and reports nothing.
@@ -150,10 +160,16 @@ func (v *Vulns) Match(db *vulndb.DB) ([]finding.Finding, error) {
 		advs[eco] = m
 	}
 	var out []finding.Finding
+	rc := v.newReachability()
 	for _, lf := range lfs {
 		for _, p := range distinctVersions(lf.Packages) {
-			out = append(out, v.packageFindings(lf.Path, &p, advs[p.Ecosystem][p.Name])...)
+			out = append(out, v.packageFindings(lf.Path, &p, advs[p.Ecosystem][p.Name], rc)...)
 		}
+	}
+	if rc != nil {
+		v.mu.Lock()
+		v.notes = rc.notes
+		v.mu.Unlock()
 	}
 	return out, errors.Join(errs...)
 }
@@ -196,7 +212,9 @@ func matchable(p *deps.Package) bool {
 	return !p.Local && !p.Unpinned && p.Version != "" && p.Name != ""
 }
 
-func (v *Vulns) packageFindings(path string, p *deps.Package, advs []*vulndb.Advisory) []finding.Finding {
+// packageFindings makes one finding per vulnerability of package p; rc
+// (nil when off) marks those whose affected packages are not imported.
+func (v *Vulns) packageFindings(path string, p *deps.Package, advs []*vulndb.Advisory, rc *reachability) []finding.Finding {
 	eco := string(p.Ecosystem)
 	var hits []*vulndb.Advisory
 	var fixes [][]string
@@ -212,6 +230,9 @@ func (v *Vulns) packageFindings(path string, p *deps.Package, advs []*vulndb.Adv
 	for i := range groups {
 		f := v.vulnFinding(path, p, &groups[i])
 		f.Vuln.Upgrade, f.Vuln.UpgradeFixes, f.Vuln.Vulns = asWritten(p, up), len(groups)-left, len(groups)
+		if f.Suppressed == nil {
+			f.Suppressed = rc.check(path, p, &groups[i])
+		}
 		out = append(out, f)
 	}
 	return out

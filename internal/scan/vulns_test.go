@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"encoding/json"
 	"slices"
 	"testing"
 
@@ -85,5 +86,41 @@ func TestGroupAdvisories(t *testing.T) {
 	}
 	if g := groups[1]; g.primary.ID != "GHSA-gxr4-xjj5-5px2" || !slices.Equal(g.merged(), []string{"NSWG-ECO-1"}) {
 		t.Errorf("second group = %s merged %v", g.primary.ID, g.merged())
+	}
+}
+
+func TestGroupImports(t *testing.T) {
+	t.Parallel()
+	mod := "golang.org/x/crypto"
+	mk := func(id string, imports ...string) *vulndb.Advisory {
+		af := vulndb.Affected{Package: vulndb.Pkg{Ecosystem: "Go", Name: mod}}
+		if len(imports) > 0 {
+			var list []map[string]string
+			for _, p := range imports {
+				list = append(list, map[string]string{"path": p})
+			}
+			b, _ := json.Marshal(map[string]any{"ecosystem_specific": map[string]any{"imports": list}})
+			if err := json.Unmarshal(b, &af); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return &vulndb.Advisory{ID: id, Affected: []vulndb.Affected{af}}
+	}
+	tests := []struct {
+		name    string
+		members []*vulndb.Advisory
+		want    []string
+	}{
+		{"Go database names packages", []*vulndb.Advisory{mk("GO-1", mod+"/ssh")}, []string{mod + "/ssh"}},
+		{"GHSA alias defers to the Go record", []*vulndb.Advisory{mk("GO-1", mod+"/ssh"), mk("GHSA-x")}, []string{mod + "/ssh"}},
+		{"Go record naming none: whole module", []*vulndb.Advisory{mk("GO-1"), mk("TEST-2", mod+"/ssh")}, nil},
+		{"no record names packages", []*vulndb.Advisory{mk("GHSA-x")}, nil},
+		{"union of the Go records", []*vulndb.Advisory{mk("GO-1", mod+"/ssh"), mk("GO-2", mod+"/ssh", mod+"/acme")}, []string{mod + "/ssh", mod + "/acme"}},
+	}
+	for _, tt := range tests {
+		g := vulnGroup{primary: tt.members[0], members: tt.members}
+		if got := g.imports("Go", mod); !slices.Equal(got, tt.want) {
+			t.Errorf("%s: imports = %q, want %q", tt.name, got, tt.want)
+		}
 	}
 }

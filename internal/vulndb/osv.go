@@ -2,6 +2,7 @@ package vulndb
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 )
 
@@ -70,14 +71,22 @@ type Reference struct {
 
 // specific keeps what Ward reads of database_specific and
 // ecosystem_specific objects: a severity word, a CVSS vector (RustSec's
-// "cvss"), bare CVSS scores (rubysec's "cvss_v3", "cvss_v2") and RustSec's
-// informational kind ("unmaintained", "unsound").
+// "cvss"), bare CVSS scores (rubysec's "cvss_v3", "cvss_v2"), RustSec's
+// informational kind ("unmaintained", "unsound") and the Go database's
+// vulnerable packages ("imports", paths only: symbols are not kept).
 type specific struct {
-	Severity      string  `json:"severity,omitempty"`
-	CVSS          string  `json:"cvss,omitempty"`
-	CVSSv3        float64 `json:"cvss_v3,omitempty"`
-	CVSSv2        float64 `json:"cvss_v2,omitempty"`
-	Informational string  `json:"informational,omitempty"`
+	Severity      string     `json:"severity,omitempty"`
+	CVSS          string     `json:"cvss,omitempty"`
+	CVSSv3        float64    `json:"cvss_v3,omitempty"`
+	CVSSv2        float64    `json:"cvss_v2,omitempty"`
+	Informational string     `json:"informational,omitempty"`
+	Imports       []goImport `json:"imports,omitempty"`
+}
+
+// goImport is one entry of the Go database's ecosystem_specific.imports:
+// a package of the module that holds the vulnerable code.
+type goImport struct {
+	Path string `json:"path"`
 }
 
 // UnmarshalJSON takes each field only when it has the expected type, so
@@ -92,7 +101,59 @@ func (s *specific) UnmarshalJSON(b []byte) error {
 	json.Unmarshal(raw["cvss_v3"], &s.CVSSv3)
 	json.Unmarshal(raw["cvss_v2"], &s.CVSSv2)
 	json.Unmarshal(raw["informational"], &s.Informational)
+	s.Imports = importPaths(raw["imports"])
 	return nil
+}
+
+// maxImports bounds the package paths kept per affected entry.
+const maxImports = 1000
+
+// importPaths reads an "imports" list of objects with a "path". A list
+// Ward cannot read whole (not a list, an entry without a string path,
+// more than maxImports entries) gives nil: the whole module then counts
+// as affected, which is the safe reading.
+func importPaths(b json.RawMessage) []goImport {
+	var raw []json.RawMessage
+	if json.Unmarshal(b, &raw) != nil || len(raw) > maxImports {
+		return nil
+	}
+	out := make([]goImport, 0, len(raw))
+	for _, r := range raw {
+		var imp goImport
+		if json.Unmarshal(r, &imp) != nil || imp.Path == "" {
+			return nil
+		}
+		out = append(out, goImport{Path: imp.Path})
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// Imports returns the packages of module name (ecosystem eco) that the
+// advisory says hold the vulnerable code: the Go database's
+// ecosystem_specific.imports paths, in order, without repeats. It returns
+// nil when any affected entry of the module lists none, since the whole
+// module is then affected.
+func (a *Advisory) Imports(eco, name string) []string {
+	norm := NormalizeName(eco, name)
+	var out []string
+	for i := range a.Affected {
+		af := &a.Affected[i]
+		if baseEcosystem(af.Package.Ecosystem) != eco || NormalizeName(eco, af.Package.Name) != norm {
+			continue
+		}
+		if af.EcosystemSpecific == nil || len(af.EcosystemSpecific.Imports) == 0 {
+			return nil
+		}
+		for _, imp := range af.EcosystemSpecific.Imports {
+			if !slices.Contains(out, imp.Path) {
+				out = append(out, imp.Path)
+			}
+		}
+	}
+	return out
 }
 
 // maxDetails bounds the details text kept per advisory.

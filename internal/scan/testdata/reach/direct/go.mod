@@ -1,0 +1,5 @@
+module example.com/direct
+
+go 1.22
+
+require example.com/vuln v1.0.0

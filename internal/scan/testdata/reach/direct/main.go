@@ -1,0 +1,5 @@
+package main
+
+import "example.com/vuln/bad"
+
+func main() { println(bad.Parse("x")) }

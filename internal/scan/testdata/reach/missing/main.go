@@ -1,0 +1,5 @@
+package main
+
+import "example.com/gone"
+
+func main() { gone.Run() }

@@ -1,0 +1,5 @@
+// Package good is safe.
+package good
+
+// Hello is safe.
+func Hello() string { return "hello" }

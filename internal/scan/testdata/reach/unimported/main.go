@@ -1,0 +1,5 @@
+package main
+
+import other "example.com/Other"
+
+func main() { other.Greet() }

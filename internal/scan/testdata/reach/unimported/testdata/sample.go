@@ -1,0 +1,3 @@
+package sample
+
+import _ "example.com/vuln/bad"
