@@ -27,7 +27,11 @@
 # store in the temp dir. While the gateway is not in the build, the report
 # says why and the rest still runs. WARD_ARGS adds flags to `ward gateway`;
 # WARD_PATH (default /v1/chat/completions) is the path called on it;
-# WARD=binary uses that ward instead of building ./cmd/ward.
+# WARD=binary uses that ward instead of building ./cmd/ward. GUARD=1 adds a
+# second Ward, "ward+g", with the guard on in block mode (default policy:
+# injection, credentials and card/IBAN/SSN checks on every request; every
+# answer, JSON or stream, through the answer checks with a link allow-list),
+# so the report shows what the guard adds.
 #
 # nginx (NGINX=binary, e.g. Debian's nginx-light): a plain reverse proxy,
 # proxy_buffering and proxy_request_buffering off, HTTP/1.1 keep-alive to
@@ -260,28 +264,35 @@ EOF
   admit nginx "http://127.0.0.1:$port/v1/chat/completions" gpt-4o-mini "$BENCH_UPSTREAM_KEY" "$pid" || true
 }
 
-setup_ward() {
-  if [ -n "$ward_build_error" ]; then skip ward "could not build ward: $ward_build_error"; return; fi
+setup_ward() { # NAME [ward gateway flags...]
+  local name=$1
+  shift
+  if [ -n "$ward_build_error" ]; then skip "$name" "could not build ward: $ward_build_error"; return; fi
   if ! "$work/ward" gateway --help >"$work/ward-help.log" 2>&1; then
-    skip ward "\`ward gateway\` is not in this build yet ($(head -n1 "$work/ward-help.log"))"
+    skip "$name" "\`ward gateway\` is not in this build yet ($(head -n1 "$work/ward-help.log"))"
     return
   fi
-  local port key store=${WARD_STORE:-$work/ward.db}
+  local port key store=${WARD_STORE:-$work/$name.db}
   if ! key=$("$work/ward" keys issue --name bench --rpm 100000000 --tpm 100000000000 --budget-usd 1000000000 \
-    --store "$store" 2>"$work/ward-keys.log" | awk 'NF{k=$NF} END{print k}') || [ -z "$key" ]; then
-    skip ward "\`ward keys issue\` failed: $(head -n3 "$work/ward-keys.log" | tr '\n' ' ')"
+    --store "$store" 2>"$work/$name-keys.log" | awk 'NF{k=$NF} END{print k}') || [ -z "$key" ]; then
+    skip "$name" "\`ward keys issue\` failed: $(head -n3 "$work/$name-keys.log" | tr '\n' ' ')"
     return
   fi
   port=$(free_port)
   # shellcheck disable=SC2086 # WARD_ARGS is a list of flags
-  start "$work/ward-gateway.log" "$work/ward" gateway --upstream "${WARD_UPSTREAM:-http://$fake}" \
-    --listen "127.0.0.1:$port" --store "$store" --upstream-key-env BENCH_UPSTREAM_KEY ${WARD_ARGS:-}
+  start "$work/$name-gateway.log" "$work/ward" gateway --upstream "${WARD_UPSTREAM:-http://$fake}" \
+    --listen "127.0.0.1:$port" --store "$store" --upstream-key-env BENCH_UPSTREAM_KEY "$@" ${WARD_ARGS:-}
   local pid=$started
   if ! wait_port "$port" 20 "$pid"; then
-    skip ward "\`ward gateway\` did not start listening: $(tail -n3 "$work/ward-gateway.log" | tr '\n' ' ')"
+    skip "$name" "\`ward gateway\` did not start listening: $(tail -n3 "$work/$name-gateway.log" | tr '\n' ' ')"
     return
   fi
-  admit ward "http://127.0.0.1:$port${WARD_PATH:-/v1/chat/completions}" gpt-4o-mini "$key" "$pid" || true
+  admit "$name" "http://127.0.0.1:$port${WARD_PATH:-/v1/chat/completions}" gpt-4o-mini "$key" "$pid" || true
+}
+
+setup_ward_guard() {
+  printf 'gateway:\n  guard:\n    mode: block\n    output: {allowed_domains: [example.com]}\n' >"$work/guard.yaml"
+  setup_ward ward+g --config "$work/guard.yaml"
 }
 
 setup_bifrost() {
@@ -326,12 +337,13 @@ report() {
   echo "added to direct: latency at $lo connection(s); throughput and peak RSS at $hi:"
   printf '%-8s %9s %9s %10s %10s %11s %12s %9s  %s\n' proxy "+p50 ms" "+p99 ms" "+ttfb p50" "+ttfb p99" "json rps" "stream rps" "peak MiB" "streaming"
   local t
-  for t in nginx ward bifrost; do
+  for t in nginx ward ward+g bifrost; do
     if has "$t"; then summary "$t"; fi
   done >"$work/summary.tsv"
   awk -F'\t' '{ printf "%-8s %9.3f %9.3f %10.3f %10.3f %10.1f%% %11.1f%% %9.1f  %s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9 }' "$work/summary.tsv"
   ratios nginx
   ratios bifrost
+  ratios ward+g
 }
 
 has() { printf '%s\n' "${targets[@]}" | grep -qx "$1"; }
@@ -352,7 +364,7 @@ summary() { # PROXY: tab-separated figures added to direct
         (dj > 0 ? 100*pj/dj : 0), (ds > 0 ? 100*ps/ds : 0), rss/1024, fl }'
 }
 
-ratios() { # PEER: ward's figures over the peer's
+ratios() { # PEER: ward's figures over the peer's (for ward+g: over the guard's)
   has ward && has "$1" || return 0
   awk -F'\t' -v peer="$1" '$1=="ward"{ for (i=2;i<=8;i++) w[i]=$i } $1==peer{ for (i=2;i<=8;i++) o[i]=$i }
     function r(a, b) { return b > 0 ? sprintf("%.2fx", a/b) : "-" }
@@ -383,7 +395,8 @@ echo "fake upstream $fake ($chunks chunks, $chunk_delay ms apart); ${duration} s
 admit direct "http://$fake/v1/chat/completions" gpt-4o-mini "$BENCH_UPSTREAM_KEY" 0 ||
   { echo "bench/gateway.sh: the fake upstream does not answer" >&2; exit 1; }
 if [ -n "${NGINX:-}" ]; then setup_nginx; fi
-setup_ward
+setup_ward ward
+if [ "${GUARD:-}" = 1 ]; then setup_ward_guard; fi
 if [ -n "${BIFROST:-}" ]; then setup_bifrost; fi
 : >"$work/results.tsv"
 measure

@@ -46,6 +46,9 @@ type Limits struct {
 	BudgetPeriod string   `json:"budget_period,omitempty"` // day, month, total
 	MaxBodyBytes int64    `json:"max_body_bytes,omitempty"`
 	MaxTokens    int      `json:"max_tokens,omitempty"`
+	// Guard names the gateway's guard policy for this caller (empty: the
+	// team's, the route's or the default policy).
+	Guard string `json:"guard,omitempty"`
 }
 
 // Key is a stored Ward key: everything but the key itself.

@@ -24,6 +24,7 @@ import (
 	"github.com/wardsec/ward/internal/gateway"
 	"github.com/wardsec/ward/internal/guard"
 	"github.com/wardsec/ward/internal/ratelimit"
+	"github.com/wardsec/ward/internal/redact"
 	"github.com/wardsec/ward/internal/secrets"
 	"github.com/wardsec/ward/internal/store"
 )
@@ -325,17 +326,11 @@ func applyGatewayLimits(cfg *config.Gateway, o *gateway.Options) error {
 	o.RateLimitFailOpen = cfg.FailOpen.RateLimits == nil || *cfg.FailOpen.RateLimits
 	o.BudgetFailOpen = cfg.FailOpen.Budgets
 	o.ClampMaxTokens = cfg.ClampMaxTokens
-	if m := cfg.Guard.Mode; m != "" && m != gateway.GuardOff {
-		th := cfg.Guard.Threshold
-		if th == 0 {
-			th = guard.DefaultThreshold()
-		}
-		det, err := secrets.New(secrets.Options{})
-		if err != nil {
-			return runtimeErr(err)
-		}
-		o.Guard = &gateway.GuardOptions{Mode: m, Threshold: th, Secrets: det}
+	g, err := guardOptions(&cfg.Guard)
+	if err != nil {
+		return err
 	}
+	o.Guard = g
 	return nil
 }
 
@@ -343,7 +338,81 @@ func scopes(m map[string]config.Limits) map[string]gateway.Scope {
 	out := make(map[string]gateway.Scope, len(m))
 	for name, l := range m {
 		out[name] = gateway.Scope{Limits: authn.Limits{RPM: l.RPM, TPM: l.TPM, Concurrency: l.Concurrency,
-			BudgetUSD: l.BudgetUSD, BudgetPeriod: l.BudgetPeriod}}
+			BudgetUSD: l.BudgetUSD, BudgetPeriod: l.BudgetPeriod, Guard: l.Guard}}
 	}
 	return out
+}
+
+// guardOptions builds the gateway's guard from the configuration; nil
+// when no policy turns it on.
+func guardOptions(c *config.GuardConfig) (*gateway.GuardOptions, error) {
+	on := c.Mode != "" && c.Mode != gateway.GuardOff
+	o := &gateway.GuardOptions{Default: guardPolicy(&c.GuardPolicy), Policies: map[string]*gateway.GuardPolicy{}, Routes: c.Routes}
+	for name, p := range c.Policies {
+		o.Policies[name] = guardPolicy(&p)
+		on = on || (p.Mode != "" && p.Mode != gateway.GuardOff)
+	}
+	if !on {
+		return nil, nil
+	}
+	det, err := secrets.New(secrets.Options{})
+	if err != nil {
+		return nil, runtimeErr(err)
+	}
+	o.Secrets = det
+	if cl := c.Classifier; cl != nil {
+		timeout, _ := time.ParseDuration(cl.Timeout)
+		gc := &guard.Classifier{URL: cl.URL, Timeout: timeout, FailOpen: cl.FailOpen, Header: http.Header{}}
+		if cl.TokenEnv != "" {
+			tok := os.Getenv(cl.TokenEnv)
+			if tok == "" {
+				return nil, usageErr(fmt.Errorf("gateway.guard.classifier.token_env: %s is not set", cl.TokenEnv), "")
+			}
+			gc.Header.Set("Authorization", "Bearer "+tok)
+		}
+		o.Classifier, o.ClassifierFailOpen = gc, cl.FailOpen
+	}
+	return o, nil
+}
+
+// guardPolicy turns a configured policy into the gateway's, filling in
+// the defaults.
+func guardPolicy(c *config.GuardPolicy) *gateway.GuardPolicy {
+	p := gateway.DefaultGuardPolicy(c.Mode)
+	if c.Threshold > 0 {
+		p.Threshold = c.Threshold
+	}
+	if c.IndirectThreshold > 0 {
+		p.IndirectThreshold = c.IndirectThreshold
+	}
+	if c.MinConfidence > 0 {
+		p.MinConfidence = c.MinConfidence
+	}
+	if c.Data != nil {
+		p.Data = actions(c.Data)
+	}
+	if c.Output.Data != nil {
+		p.Output.Data = actions(c.Output.Data)
+	}
+	if c.Output.Canary != nil {
+		p.Output.Canary = *c.Output.Canary
+	}
+	if c.Output.SystemPrompt != nil {
+		p.Output.SystemPrompt = *c.Output.SystemPrompt
+	}
+	p.Output.AllowedDomains = c.Output.AllowedDomains
+	if c.Output.Links != "" {
+		p.Output.Links = c.Output.Links
+	}
+	p.SkipClassifier = c.UseClassifier != nil && !*c.UseClassifier
+	return p
+}
+
+// actions reads a validated kind-to-action map.
+func actions(m map[string]string) redact.Policy {
+	p := redact.Policy{}
+	for kind, a := range m {
+		p[kind], _ = redact.ParseAction(a)
+	}
+	return p
 }

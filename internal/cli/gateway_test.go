@@ -8,12 +8,17 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/wardsec/ward/internal/config"
+	"github.com/wardsec/ward/internal/gateway"
+	"github.com/wardsec/ward/internal/redact"
 )
 
 // syncBuffer is a bytes.Buffer safe for a writer and a reader at once.
@@ -207,5 +212,48 @@ func TestGatewayDrainsStreamsOnShutdown(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("the gateway did not stop after the stream ended")
+	}
+}
+
+// TestGuardOptions: the configured policies become the gateway's, with
+// Ward's defaults filled in, and a reference to an undefined policy is a
+// usage error that names it.
+func TestGuardOptions(t *testing.T) {
+	dir := t.TempDir()
+	cfgPath := filepath.Join(dir, "ward.yaml")
+	os.WriteFile(cfgPath, []byte(`gateway:
+  guard:
+    mode: flag
+    data: {EMAIL: pseudonymise}
+    output: {allowed_domains: [example.com], links: block, canary: false}
+    policies:
+      strict: {mode: block, threshold: 0.5}
+    routes: {/v1/embeddings: "off"}
+    classifier: {url: "http://127.0.0.1:9/classify", timeout: 50ms}
+`), 0o600)
+	cfg, err := config.Load(cfgPath, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, err := guardOptions(&cfg.Gateway.Guard)
+	if err != nil || o == nil {
+		t.Fatalf("guardOptions: %v, %v", o, err)
+	}
+	d, s := o.Default, o.Policies["strict"]
+	if d.Mode != gateway.GuardFlag || d.Data[redact.TypeEmail] != redact.Pseudonymise || d.Data[redact.TypeCard] != redact.Allow ||
+		d.Output.Canary || !d.Output.SystemPrompt || d.Output.Links != gateway.LinksBlock || d.Threshold <= 0 {
+		t.Errorf("default policy %+v", d)
+	}
+	if s.Mode != gateway.GuardBlock || s.Threshold != 0.5 || s.Data[redact.TypeSecret] != redact.Block || !s.Output.Canary {
+		t.Errorf("strict policy %+v", s)
+	}
+	if o.Classifier == nil || o.ClassifierFailOpen || o.Routes["/v1/embeddings"] != "off" {
+		t.Errorf("options %+v", o)
+	}
+
+	os.WriteFile(cfgPath, []byte("gateway:\n  guard: {mode: block}\n  teams: {ml: {guard: strikt}}\n"), 0o600)
+	r := run(t, "", "", nil, "gateway", "--config", cfgPath)
+	if r.code != ExitUsage || !strings.Contains(r.stderr, `no guard policy named "strikt"`) {
+		t.Errorf("undefined policy: exit %d %q", r.code, r.stderr)
 	}
 }

@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sort"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -113,36 +111,10 @@ type guardResult struct {
 
 // redactText masks credentials (as "[SECRET:rule-id]") and personal data.
 func redactText(det *secrets.Detector, text string) string {
-	type span struct {
-		start, end int
-		with       string
-	}
-	var spans []span
-	for _, m := range det.Scan(secrets.Target{Path: "-"}, []byte(text)) {
-		if m.Secret == "" || m.Decoded != "" {
-			continue
-		}
-		if i := strings.Index(text[m.TextStart:m.TextEnd], m.Secret); i >= 0 {
-			s := m.TextStart + i
-			spans = append(spans, span{s, s + len(m.Secret), "[SECRET:" + m.Rule.ID + "]"})
-		}
-	}
-	sort.Slice(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
-	var b strings.Builder
-	last := 0
-	for _, s := range spans {
-		if s.start < last {
-			continue // overlaps a secret already replaced
-		}
-		b.WriteString(text[last:s.start])
-		b.WriteString(s.with)
-		last = s.end
-	}
-	b.WriteString(text[last:])
-	policy := redact.Policy{}
+	policy := redact.Policy{redact.TypeSecret: redact.Mask}
 	for _, t := range redact.AllTypes {
 		policy[t] = redact.Mask
 	}
-	out, _ := redact.Redact(b.String(), redact.Options{MinConfidence: 0.5, Policy: policy})
+	out, _ := redact.Redact(text, redact.Options{MinConfidence: 0.5, Policy: policy, Extra: det})
 	return out
 }

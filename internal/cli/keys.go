@@ -107,6 +107,7 @@ type issueFlags struct {
 	budgetPeriod string
 	maxTokens    int
 	maxBody      string
+	guard        string
 }
 
 func (e *env) keysIssueCmd(kf *keysFlags) *cobra.Command {
@@ -153,6 +154,7 @@ func (f *issueFlags) register(cmd *cobra.Command) {
 	fl.StringVar(&f.budgetPeriod, "budget-period", authn.PeriodMonth, "day, month or total")
 	fl.IntVar(&f.maxTokens, "max-tokens", 0, "largest max_tokens a request may ask for (0: any)")
 	fl.StringVar(&f.maxBody, "max-body", "", "largest request body, e.g. 1MiB (default: the gateway's)")
+	fl.StringVar(&f.guard, "guard", "", "the gateway's guard policy for this key (a name under gateway.guard.policies, or off)")
 }
 
 // key builds the limits of a key from the flags.
@@ -170,7 +172,7 @@ func (f *issueFlags) key() (*authn.Key, error) {
 	}
 	k := &authn.Key{Owner: f.owner, Team: f.team, Limits: authn.Limits{
 		Models: f.models, Routes: f.routes, RPM: f.rpm, TPM: f.tpm, Concurrency: f.concurrency,
-		BudgetUSD: f.budget, BudgetPeriod: f.budgetPeriod, MaxTokens: f.maxTokens,
+		BudgetUSD: f.budget, BudgetPeriod: f.budgetPeriod, MaxTokens: f.maxTokens, Guard: f.guard,
 	}}
 	if f.maxBody != "" {
 		n, err := parseSizeFlag("--max-body", f.maxBody)
@@ -250,6 +252,9 @@ func limitsText(l authn.Limits) string {
 	}
 	if l.BudgetUSD > 0 {
 		parts = append(parts, fmt.Sprintf("budget=$%.2f/%s", l.BudgetUSD, l.BudgetPeriod))
+	}
+	if l.Guard != "" {
+		parts = append(parts, "guard="+l.Guard)
 	}
 	if len(parts) == 0 {
 		return "-"

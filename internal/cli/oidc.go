@@ -39,5 +39,5 @@ func newOIDC(ctx context.Context, c *config.OIDC) (*authn.OIDC, error) {
 
 func keyLimits(l config.KeyLimits) authn.Limits {
 	return authn.Limits{Models: l.Models, Routes: l.Routes, RPM: l.RPM, TPM: l.TPM, Concurrency: l.Concurrency,
-		BudgetUSD: l.BudgetUSD, BudgetPeriod: l.BudgetPeriod, MaxTokens: l.MaxTokens}
+		BudgetUSD: l.BudgetUSD, BudgetPeriod: l.BudgetPeriod, MaxTokens: l.MaxTokens, Guard: l.Guard}
 }

@@ -3,6 +3,8 @@ package config
 import (
 	"fmt"
 	"net/url"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -41,16 +43,76 @@ type Gateway struct {
 	Teams  map[string]Limits `yaml:"teams"`
 	Models map[string]Limits `yaml:"models"`
 	OIDC   *OIDC             `yaml:"oidc"`
-	// Guard judges every request for prompt injection: mode off (the
-	// default), flag (record only) or block; threshold in [0,1] (0: the
-	// model's default operating point).
+	// Guard judges requests and answers: prompt injection, secrets and
+	// personal data, system-prompt leaks and exfiltration links.
 	Guard GuardConfig `yaml:"guard"`
 }
 
-// GuardConfig configures the gateway's prompt-injection guard.
+// GuardConfig configures the gateway's guard: a default policy (its
+// fields inline), named policies that keys, teams and routes pick, and an
+// optional external classifier.
 type GuardConfig struct {
-	Mode      string  `yaml:"mode"`
-	Threshold float64 `yaml:"threshold"`
+	GuardPolicy `yaml:",inline"`
+	// Policies are named policies; a key (`ward keys issue --guard`), a
+	// team (gateway.teams.NAME.guard) or a route (Routes) picks one by
+	// name, in that order of precedence. "off" is a built-in name.
+	Policies map[string]GuardPolicy `yaml:"policies"`
+	// Routes map an API route (/v1/embeddings) to a policy name.
+	Routes     map[string]string `yaml:"routes"`
+	Classifier *GuardClassifier  `yaml:"classifier"`
+}
+
+// GuardPolicy is what the guard does for the requests it applies to.
+type GuardPolicy struct {
+	// Mode is off (the default), flag (judge and record, change nothing:
+	// a shadow rollout) or block (enforce the actions below).
+	Mode string `yaml:"mode"`
+	// Threshold flags prompt injection in the caller's own text, and
+	// IndirectThreshold in content the application did not write (tool
+	// results, retrieved documents); in [0,1], 0 for the default.
+	Threshold         float64 `yaml:"threshold"`
+	IndirectThreshold float64 `yaml:"indirect_threshold"`
+	// Data maps a kind of sensitive data in requests (SECRET, CARD, IBAN,
+	// SSN, EMAIL, PHONE, IPV4, IPV6, UK_NINO, ES_DNI, NL_BSN, DE_TAXID) to
+	// block, mask, pseudonymise or allow. Unset: SECRET, CARD, IBAN and
+	// SSN are blocked.
+	Data map[string]string `yaml:"data"`
+	// MinConfidence drops weaker personal-data matches (default 0.8).
+	MinConfidence float64     `yaml:"min_confidence"`
+	Output        GuardOutput `yaml:"output"`
+	// UseClassifier set to false skips the external classifier for this
+	// policy.
+	UseClassifier *bool `yaml:"use_classifier"`
+}
+
+// GuardOutput configures the checks on answers.
+type GuardOutput struct {
+	// Canary adds a canary token to the system prompt and watches for it
+	// in the answer; SystemPrompt watches for long runs of the system
+	// prompt's own words. Both default to true.
+	Canary       *bool `yaml:"canary"`
+	SystemPrompt *bool `yaml:"system_prompt"`
+	// Data maps a kind of sensitive data in answers to mask, block or
+	// allow. Unset: SECRET, CARD, IBAN and SSN are masked.
+	Data map[string]string `yaml:"data"`
+	// AllowedDomains turns on the link check: markdown images and links
+	// to other hosts are handled by Links (strip, the default; flag; or
+	// block).
+	AllowedDomains []string `yaml:"allowed_domains"`
+	Links          string   `yaml:"links"`
+}
+
+// GuardClassifier is an external classifier (a Prompt Guard or Llama
+// Guard server) whose score is combined with Ward's own.
+type GuardClassifier struct {
+	URL string `yaml:"url"`
+	// Timeout bounds each call (default 300ms).
+	Timeout string `yaml:"timeout"`
+	// FailOpen lets requests through when the classifier cannot answer
+	// (default false: they are refused).
+	FailOpen bool `yaml:"fail_open"`
+	// TokenEnv names an environment variable holding a bearer token.
+	TokenEnv string `yaml:"token_env"`
 }
 
 // GatewayTimeouts bound the time spent on providers.
@@ -88,6 +150,8 @@ type Price struct {
 
 // Limits are shared limits of a team or a model.
 type Limits struct {
+	// Guard names the guard policy of the team's requests.
+	Guard        string  `yaml:"guard"`
 	RPM          int     `yaml:"rpm"`
 	TPM          int     `yaml:"tpm"`
 	Concurrency  int     `yaml:"concurrency"`
@@ -124,6 +188,8 @@ type KeyLimits struct {
 	BudgetUSD    float64  `yaml:"budget_usd"`
 	BudgetPeriod string   `yaml:"budget_period"`
 	MaxTokens    int      `yaml:"max_tokens"`
+	// Guard names the guard policy of the caller's requests.
+	Guard string `yaml:"guard"`
 }
 
 // DefaultGateway is the gateway's embedded default.
@@ -166,16 +232,10 @@ func (g *Gateway) validate(bad func(string, ...any)) {
 			bad("%s: azure needs api_version", where)
 		}
 	}
-	switch g.Guard.Mode {
-	case "", "off", "flag", "block":
-	default:
-		bad("gateway.guard.mode %q (want off, flag or block)", g.Guard.Mode)
-	}
-	if g.Guard.Threshold < 0 || g.Guard.Threshold > 1 {
-		bad("gateway.guard.threshold %v is outside 0 to 1", g.Guard.Threshold)
-	}
-	for _, l := range g.Teams {
+	g.Guard.validate(bad)
+	for name, l := range g.Teams {
 		checkPeriod(bad, "gateway.teams", l.BudgetPeriod)
+		g.Guard.checkName(bad, "gateway.teams."+name+".guard", l.Guard)
 	}
 	for _, l := range g.Models {
 		checkPeriod(bad, "gateway.models", l.BudgetPeriod)
@@ -187,5 +247,68 @@ func checkPeriod(bad func(string, ...any), where, p string) {
 	case "", "day", "month", "total":
 	default:
 		bad("%s: budget_period %q (want day, month or total)", where, p)
+	}
+}
+
+// validate reports every problem of the guard section.
+func (c *GuardConfig) validate(bad func(string, ...any)) {
+	c.GuardPolicy.validate(bad, "gateway.guard")
+	for name, p := range c.Policies {
+		if name == "off" || name == "" {
+			bad("gateway.guard.policies: %q is a reserved name", name)
+		}
+		p.validate(bad, "gateway.guard.policies."+name)
+	}
+	for route, name := range c.Routes {
+		c.checkName(bad, "gateway.guard.routes."+route, name)
+	}
+	if cl := c.Classifier; cl != nil {
+		if u, err := url.Parse(cl.URL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			bad("gateway.guard.classifier.url %q is not an http(s) URL", cl.URL)
+		}
+		if _, err := time.ParseDuration(cl.Timeout); cl.Timeout != "" && err != nil {
+			bad("gateway.guard.classifier.timeout: %q is not a duration such as 300ms", cl.Timeout)
+		}
+	}
+}
+
+// checkName reports a policy name that is not defined.
+func (c *GuardConfig) checkName(bad func(string, ...any), where, name string) {
+	if _, ok := c.Policies[name]; name != "" && name != "off" && !ok {
+		bad("%s: no guard policy named %q (define it under gateway.guard.policies)", where, name)
+	}
+}
+
+// GuardDataKinds are the kinds of sensitive data a policy can name.
+var GuardDataKinds = []string{"SECRET", "EMAIL", "PHONE", "CARD", "IBAN", "SSN", "IPV4", "IPV6", "UK_NINO", "ES_DNI", "NL_BSN", "DE_TAXID"}
+
+func (p *GuardPolicy) validate(bad func(string, ...any), where string) {
+	switch p.Mode {
+	case "", "off", "flag", "block":
+	default:
+		bad("%s.mode %q (want off, flag or block)", where, p.Mode)
+	}
+	for name, v := range map[string]float64{"threshold": p.Threshold, "indirect_threshold": p.IndirectThreshold, "min_confidence": p.MinConfidence} {
+		if v < 0 || v > 1 {
+			bad("%s.%s %v is outside 0 to 1", where, name, v)
+		}
+	}
+	checkActions(bad, where+".data", p.Data, "allow", "block", "mask", "pseudonymise", "pseudonymize")
+	checkActions(bad, where+".output.data", p.Output.Data, "allow", "block", "mask")
+	switch p.Output.Links {
+	case "", "strip", "flag", "block":
+	default:
+		bad("%s.output.links %q (want strip, flag or block)", where, p.Output.Links)
+	}
+}
+
+func checkActions(bad func(string, ...any), where string, m map[string]string, actions ...string) {
+	for kind, act := range m {
+		if !slices.Contains(GuardDataKinds, kind) {
+			bad("%s: unknown kind %q (want one of %s)", where, kind, strings.Join(GuardDataKinds, ", "))
+		}
+		if !slices.Contains(actions, act) {
+			bad("%s.%s: action %q (want %s)", where, kind, act, strings.Join(actions, ", "))
+		}
 	}
 }

@@ -70,15 +70,17 @@ func (e *apiError) write(w http.ResponseWriter, anthropic bool) {
 		h.Set("Retry-After", strconv.Itoa(int((e.retryAfter+time.Second-1)/time.Second)))
 	}
 	w.WriteHeader(e.status)
-	var body any
+	_ = json.NewEncoder(w).Encode(e.body(anthropic))
+}
+
+// body is the error's JSON value in OpenAI's shape, or Anthropic's.
+func (e *apiError) body(anthropic bool) any {
 	if anthropic {
 		t := anthropicTypes[e.status]
 		if t == "" {
 			t = "api_error"
 		}
-		body = map[string]any{"type": "error", "error": map[string]any{"type": t, "message": e.msg}}
-	} else {
-		body = map[string]any{"error": map[string]any{"message": e.msg, "type": e.kind, "param": nil, "code": e.code}}
+		return map[string]any{"type": "error", "error": map[string]any{"type": t, "message": e.msg}}
 	}
-	_ = json.NewEncoder(w).Encode(body)
+	return map[string]any{"error": map[string]any{"message": e.msg, "type": e.kind, "param": nil, "code": e.code}}
 }

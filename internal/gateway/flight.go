@@ -1,8 +1,10 @@
 package gateway
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httputil"
 	"path"
@@ -25,6 +27,8 @@ type flight struct {
 	start     time.Time
 	cancel    context.CancelFunc
 	released  bool
+	// guard is the guard's state, when a policy applies.
+	guard *flightGuard
 }
 
 type flightKey struct{}
@@ -98,7 +102,7 @@ func (g *Gateway) route(ctx context.Context, f *flight, route string) *apiError 
 	if m := p.Limits.MaxTokens; m > 0 && in.maxTokens > m {
 		return errBadRequest("max_tokens_too_large", "max_tokens is above this key's limit")
 	}
-	if e := g.judge(f, route); e != nil {
+	if e := g.judge(ctx, f, route); e != nil {
 		return e // refused before any budget is reserved: never charged
 	}
 	cands := g.candidates(in.model, route)
@@ -321,7 +325,9 @@ func (g *Gateway) rewrite(pr *httputil.ProxyRequest) {
 	pr.SetXForwarded()
 }
 
-// modifyResponse meters the answer; the request is settled when it ends.
+// modifyResponse meters the answer, and passes it through the guard
+// when the request's policy checks answers; the request is settled when
+// the answer ends.
 func (g *Gateway) modifyResponse(resp *http.Response) error {
 	f := flightOf(resp.Request.Context())
 	if f == nil {
@@ -331,18 +337,82 @@ func (g *Gateway) modifyResponse(resp *http.Response) error {
 		f.ev.Provider = p.Name
 	}
 	f.ev.Status = resp.StatusCode
+	sse := isEventStream(resp.Header.Get("Content-Type"))
+	if !f.guard.answerGuarded() || resp.StatusCode >= 300 {
+		resp.Body = g.meter(f, resp.Body, sse)
+		return nil
+	}
+	resp.Header.Del("Content-Length")
+	resp.ContentLength = -1
+	if sse {
+		m := g.meter(f, resp.Body, true)
+		sg := g.newSSEGuard(f, m)
+		m.onDone = sg.deferSettle
+		resp.Body = sg
+		return nil
+	}
+	return g.guardAnswer(f, resp)
+}
+
+// meter wraps an answer's body to read its usage as it passes.
+func (g *Gateway) meter(f *flight, body io.ReadCloser, sse bool) *meteredBody {
 	m := &meteredBody{
-		rc: resp.Body, started: f.start,
-		sse:     isEventStream(resp.Header.Get("Content-Type")),
+		rc: body, started: f.start, sse: sse,
 		onFirst: func(d time.Duration) { f.ev.TTFT = d },
 		onDone:  func(u usage, complete bool, n int) { g.settle(f, u, complete, n) },
 	}
-	if m.sse && g.IdleTimeout > 0 {
+	if sse && g.IdleTimeout > 0 {
 		m.idleFor = g.IdleTimeout
 		m.idle = time.AfterFunc(g.IdleTimeout, f.cancel)
 	}
-	resp.Body = m
+	return m
+}
+
+// guardAnswer reads a whole JSON answer, checks it, and sends the
+// checked answer, or Ward's error when the policy refuses it (the answer
+// is still settled: the provider was paid).
+func (g *Gateway) guardAnswer(f *flight, resp *http.Response) error {
+	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxJSONAnswer+1))
+	if err != nil || len(raw) > maxJSONAnswer {
+		f.guard.unchecked = true
+		f.ev.Verdicts = append(f.ev.Verdicts, uncheckedVerdict)
+		resp.Body = g.meter(f, readCloser{io.MultiReader(bytes.NewReader(raw), resp.Body), resp.Body}, false)
+		return nil
+	}
+	out, e := g.guardJSON(f, raw)
+	if e != nil {
+		f.guard.denied = e
+		resp.StatusCode = e.status
+		resp.Header.Set("Content-Type", "application/json")
+		out = encodeJSON(e.body(f.anthropic))
+	}
+	// The provider's answer is metered (and the request settled) once the
+	// client has been sent what Ward sends instead.
+	m := g.meter(f, readCloser{bytes.NewReader(raw), resp.Body}, false)
+	resp.Body = &answerBody{r: bytes.NewReader(out), m: m}
 	return nil
+}
+
+// answerBody sends a rewritten answer, then meters the original.
+type answerBody struct {
+	r *bytes.Reader
+	m *meteredBody
+}
+
+func (a *answerBody) Read(p []byte) (int, error) {
+	n, err := a.r.Read(p)
+	if err == io.EOF {
+		_, _ = io.Copy(io.Discard, a.m)
+	}
+	return n, err
+}
+
+func (a *answerBody) Close() error { return a.m.Close() }
+
+// readCloser reads from one reader and closes another.
+type readCloser struct {
+	io.Reader
+	io.Closer
 }
 
 func isEventStream(ct string) bool {
@@ -364,6 +434,9 @@ func (g *Gateway) settle(f *flight, u usage, complete bool, streamed int) {
 	g.release(f, f.ev.CostUSD)
 	g.addTokens(f, u)
 	switch {
+	case f.guard != nil && f.guard.denied != nil:
+		f.ev.Decision, f.ev.Reason = event.Deny, f.guard.denied.reason
+		f.ev.Status = f.guard.denied.status
 	case ok && complete:
 		f.ev.Decision = event.Allow
 	case ok:

@@ -1,36 +1,101 @@
 package gateway
 
 import (
-	"encoding/json"
+	"context"
 	"net/http"
 	"slices"
+	"sort"
 	"strings"
 
+	"github.com/wardsec/ward/internal/authn"
 	"github.com/wardsec/ward/internal/event"
 	"github.com/wardsec/ward/internal/guard"
 	"github.com/wardsec/ward/internal/redact"
-	"github.com/wardsec/ward/internal/secrets"
 )
 
 // Guard modes.
 const (
 	GuardOff   = "off"
-	GuardFlag  = "flag"  // judge and record, forward anyway (shadow rollout)
-	GuardBlock = "block" // refuse flagged requests with 400 prompt_injection_detected
+	GuardFlag  = "flag"  // judge and record, change nothing (shadow rollout)
+	GuardBlock = "block" // enforce the policy's actions
 )
 
-// GuardOptions turn on prompt-injection detection for every request,
-// and, when Secrets is set, the detection of credentials and of payment
-// cards, IBANs and SSNs in what callers send.
+// Link actions of OutputPolicy.Links.
+const (
+	LinksStrip = "strip"
+	LinksFlag  = "flag"
+	LinksBlock = "block"
+)
+
+// GuardOptions turn on the guard: a default policy, named policies that
+// keys (Limits.Guard), teams (Scope.Limits.Guard) and routes pick, in that
+// order, and the detectors the policies share.
 type GuardOptions struct {
-	Mode      string
-	Threshold float64
-	Secrets   *secrets.Detector
+	Default  *GuardPolicy
+	Policies map[string]*GuardPolicy
+	// Routes maps an API route to a policy name ("off" for none).
+	Routes map[string]string
+	// Secrets finds credentials (Ward's secret rules; a
+	// *secrets.Detector); nil leaves credentials to the PII types only.
+	Secrets redact.Detector
+	// Classifier, when set, scores the caller's text too (an external
+	// model such as guard.Classifier); its score is combined with Ward's.
+	Classifier Classifier
+	// ClassifierFailOpen lets a request through when the classifier
+	// fails; otherwise it is refused with 503.
+	ClassifierFailOpen bool
 }
 
-// sensitiveTypes are the personal data a request must not carry to a
-// provider (kept small: emails and phone numbers are ordinary in prompts).
-var sensitiveTypes = []string{redact.TypeCard, redact.TypeIBAN, redact.TypeSSN}
+// Classifier scores text for prompt injection in [0,1].
+type Classifier interface {
+	Score(ctx context.Context, text string) (float64, error)
+}
+
+// GuardPolicy is what the guard does with the requests it applies to.
+type GuardPolicy struct {
+	Mode string
+	// Threshold flags injection in the caller's own text, and
+	// IndirectThreshold in content the application did not write.
+	Threshold, IndirectThreshold float64
+	// Data is the action per kind of sensitive data in requests
+	// (redact types and redact.TypeSecret).
+	Data          redact.Policy
+	MinConfidence float64
+	Output        OutputPolicy
+	// SkipClassifier leaves the external classifier out.
+	SkipClassifier bool
+}
+
+// OutputPolicy is what the guard checks in answers.
+type OutputPolicy struct {
+	// Canary adds a canary token to the system prompt and watches for it;
+	// SystemPrompt watches for the system prompt's own text.
+	Canary, SystemPrompt bool
+	// Data is the action per kind of sensitive data in answers (Mask or
+	// Block).
+	Data redact.Policy
+	// AllowedDomains turns the link check on; Links says what happens to
+	// other hosts' images and links (strip, flag, block).
+	AllowedDomains []string
+	Links          string
+}
+
+// DefaultGuardPolicy is a policy in the given mode with Ward's defaults:
+// credentials, payment cards, IBANs and SSNs blocked in requests and
+// masked in answers, canary and system-prompt checks on.
+func DefaultGuardPolicy(mode string) *GuardPolicy {
+	in, out := redact.Policy{}, redact.Policy{}
+	for _, t := range sensitiveTypes {
+		in[t], out[t] = redact.Block, redact.Mask
+	}
+	th := guard.DefaultThreshold()
+	return &GuardPolicy{Mode: mode, Threshold: th, IndirectThreshold: th, Data: in, MinConfidence: minSensitiveConfidence,
+		Output: OutputPolicy{Canary: true, SystemPrompt: true, Data: out, Links: LinksStrip}}
+}
+
+// sensitiveTypes are what a default policy keeps from providers and
+// answers (emails and phone numbers are ordinary in prompts).
+var sensitiveTypes = []string{redact.TypeSecret, redact.TypeCard, redact.TypeIBAN, redact.TypeSSN}
 
 // minSensitiveConfidence keeps weak matches (bare digit runs) out.
 const minSensitiveConfidence = 0.8
@@ -38,118 +103,223 @@ const minSensitiveConfidence = 0.8
 // maxGuardText bounds the text of one request the guard judges.
 const maxGuardText = 256 << 10
 
-// judge runs the guard over the text of a request's messages; it returns
-// an error for a request to refuse.
-func (g *Gateway) judge(f *flight, route string) *apiError {
-	if g.Guard == nil || g.Guard.Mode == "" || g.Guard.Mode == GuardOff || route == routeEmbeddings {
-		return nil
-	}
-	text := requestText(f.in.fields)
-	if text == "" {
-		return nil
-	}
-	action := "flag"
-	if g.Guard.Mode == GuardBlock {
-		action = "block"
-	}
-	if cats := g.sensitive(text); len(cats) > 0 {
-		f.ev.Verdicts = append(f.ev.Verdicts, event.Verdict{Detector: "sensitive_data", Action: action, Score: 1, Category: strings.Join(cats, ",")})
-		if action == "block" {
-			return &apiError{status: http.StatusBadRequest, kind: "invalid_request_error", code: "sensitive_data_detected",
-				msg:    "the request was refused: it carries credentials or sensitive personal data (" + strings.Join(cats, ", ") + ")",
-				reason: "sensitive_data_detected"}
-		}
-	}
-	v := guard.Check(text, g.Guard.Threshold)
-	if !v.Flagged {
-		return nil
-	}
-	f.ev.Verdicts = append(f.ev.Verdicts, event.Verdict{
-		Detector: "prompt_injection", Action: action, Score: v.Score, Category: strings.Join(v.Categories, ","),
-	})
-	if action != "block" {
-		return nil
-	}
-	return &apiError{status: http.StatusBadRequest, kind: "invalid_request_error", code: "prompt_injection_detected",
-		msg: "the request was refused: it looks like a prompt injection", reason: "prompt_injection_detected"}
+// flightGuard is the guard's state for one request.
+type flightGuard struct {
+	policy *GuardPolicy
+	// vault holds the request's pseudonyms, restored in the answer.
+	vault  *redact.Vault
+	canary string
+	// system is the system prompt as the caller sent it (for the overlap
+	// check).
+	system string
+	// denied is set when the answer was refused; unchecked when part of
+	// it went out unchecked.
+	denied    *apiError
+	unchecked bool
 }
 
-// sensitive names what a text carries that must not leave: the rule ids
-// of credentials and the types of sensitive personal data (never values).
-func (g *Gateway) sensitive(text string) []string {
-	var cats []string
-	if g.Guard.Secrets != nil {
-		for _, m := range g.Guard.Secrets.Scan(secrets.Target{Path: "request"}, []byte(text)) {
-			if !slices.Contains(cats, m.Rule.ID) {
-				cats = append(cats, m.Rule.ID)
-			}
-		}
+// enforce reports whether the policy acts (block mode) rather than only
+// records.
+func (p *GuardPolicy) enforce() bool { return p.Mode == GuardBlock }
+
+func (p *GuardPolicy) action() string {
+	if p.enforce() {
+		return "block"
 	}
-	for _, m := range redact.Detect(text, sensitiveTypes, minSensitiveConfidence) {
-		if !slices.Contains(cats, m.Type) {
-			cats = append(cats, m.Type)
-		}
-	}
-	return cats
+	return "flag"
 }
 
-// requestText gathers the text a request sends to the model: chat and
-// Anthropic messages (string or text parts, every role but the system's),
-// the Responses API's input, and completions' prompt; bounded.
-func requestText(fields map[string]json.RawMessage) string {
-	var b strings.Builder
-	add := func(s string) {
-		if b.Len() < maxGuardText {
-			b.WriteString(s[:min(len(s), maxGuardText-b.Len())])
-			b.WriteByte('\n')
+// guardPolicy picks the policy of a request: the caller's, its team's,
+// the route's, or the default; nil when the guard is off for it.
+func (g *Gateway) guardPolicy(p *authn.Principal, route string) *GuardPolicy {
+	o := g.Guard
+	if o == nil {
+		return nil
+	}
+	name := p.Limits.Guard
+	if t, ok := g.Teams[p.Team]; name == "" && ok && p.Team != "" {
+		name = t.Limits.Guard
+	}
+	if name == "" {
+		name = o.Routes[route]
+	}
+	pol := o.Default
+	if name != "" {
+		var ok bool
+		if pol, ok = o.Policies[name]; !ok && name != GuardOff {
+			g.log.Warn("unknown guard policy; using the default", "policy", name)
+			pol = o.Default
 		}
 	}
-	var messages []struct {
-		Role    string          `json:"role"`
-		Content json.RawMessage `json:"content"`
+	if pol == nil || pol.Mode == "" || pol.Mode == GuardOff {
+		return nil
 	}
-	if json.Unmarshal(fields["messages"], &messages) == nil {
-		for _, m := range messages {
-			if m.Role != "system" && m.Role != "developer" {
-				contentText(m.Content, add)
-			}
-		}
-	}
-	for _, name := range [...]string{"input", "prompt"} {
-		contentText(fields[name], add)
-	}
-	return b.String()
+	return pol
 }
 
-// contentText reads a content value: a string, a list of strings, or a
-// list of parts whose text is in "text" (images and audio are skipped).
-func contentText(raw json.RawMessage, add func(string)) {
-	if len(raw) == 0 {
-		return
+// judge runs the guard's request checks: prompt injection, then
+// sensitive data (refused, masked or pseudonymised), then the canary. It
+// returns an error for a request to refuse; the body it forwards may be
+// rewritten.
+func (g *Gateway) judge(ctx context.Context, f *flight, route string) *apiError {
+	pol := g.guardPolicy(f.principal, route)
+	if pol == nil {
+		return nil
 	}
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		add(s)
-		return
+	doc, err := parseTexts(f.in.body)
+	if err != nil {
+		return nil // the body was validated; nothing the guard can read
 	}
-	var parts []json.RawMessage
-	if json.Unmarshal(raw, &parts) != nil {
-		return
+	fg := &flightGuard{policy: pol, system: doc.join(textSystem)}
+	f.guard = fg
+	if route != routeEmbeddings {
+		if e := g.judgeInjection(ctx, f, pol, doc); e != nil {
+			return e
+		}
 	}
-	for _, p := range parts {
-		if json.Unmarshal(p, &s) == nil {
-			add(s)
+	changed, e := g.judgeData(f, pol, doc)
+	if e != nil {
+		return e
+	}
+	if pol.Output.Canary && route != routeEmbeddings {
+		if c := guard.NewCanary(); doc.appendSystem("\n\n" + guard.CanarySystemLine(c)) {
+			fg.canary, changed = c, true
+		}
+	}
+	if changed {
+		if err := f.in.replaceBody(doc.encode()); err != nil {
+			g.log.Error("guard: rewrite request", "err", err)
+			return errUpstream(http.StatusInternalServerError, "guard_error", "the request could not be prepared")
+		}
+	}
+	return nil
+}
+
+// judgeInjection scores the caller's text and, with its own threshold,
+// the content the application did not write.
+func (g *Gateway) judgeInjection(ctx context.Context, f *flight, pol *GuardPolicy, doc *texts) *apiError {
+	for _, k := range []struct {
+		kind      textKind
+		detector  string
+		threshold float64
+	}{{textDirect, "prompt_injection", pol.Threshold}, {textIndirect, "indirect_injection", pol.IndirectThreshold}} {
+		text := doc.join(k.kind)
+		if text == "" {
 			continue
 		}
-		var part struct {
-			Text    string          `json:"text"`
-			Content json.RawMessage `json:"content"`
-		}
-		if json.Unmarshal(p, &part) == nil {
-			if part.Text != "" {
-				add(part.Text)
+		v := guard.Check(text, k.threshold)
+		score := v.Score
+		if o := g.Guard; o.Classifier != nil && !pol.SkipClassifier {
+			ext, err := o.Classifier.Score(ctx, text)
+			if err != nil {
+				g.log.Warn("guard: classifier failed", "err", err, "fail_open", o.ClassifierFailOpen)
+				f.ev.Verdicts = append(f.ev.Verdicts, event.Verdict{Detector: "classifier", Action: "error"})
+				if !o.ClassifierFailOpen {
+					return errUpstream(http.StatusServiceUnavailable, "guard_unavailable", "the request could not be checked right now")
+				}
 			}
-			contentText(part.Content, add) // Responses API messages, tool results
+			score = guard.Combine(score, ext)
+		}
+		if score < k.threshold {
+			continue
+		}
+		f.ev.Verdicts = append(f.ev.Verdicts, event.Verdict{Detector: k.detector, Action: pol.action(), Score: score, Category: strings.Join(v.Categories, ",")})
+		if pol.enforce() {
+			return &apiError{status: http.StatusBadRequest, kind: "invalid_request_error", code: "prompt_injection_detected",
+				msg: "the request was refused: it looks like a prompt injection", reason: "prompt_injection_detected"}
 		}
 	}
+	return nil
+}
+
+// judgeData finds sensitive data in every text of the request, system
+// prompt included. In block mode it refuses what the policy blocks and
+// masks or pseudonymises the rest in place; it reports whether it
+// changed a text.
+func (g *Gateway) judgeData(f *flight, pol *GuardPolicy, doc *texts) (bool, *apiError) {
+	if len(pol.Data) == 0 {
+		return false, nil
+	}
+	opts := g.redactOptions(pol.Data, pol.MinConfidence)
+	var kinds []string
+	actions := map[redact.Action]bool{}
+	var hits []found
+	for i, t := range doc.refs {
+		ms := opts.Detect(t.text)
+		for _, m := range ms {
+			if act := pol.Data[m.Type]; act != redact.Allow {
+				kinds = appendNew(kinds, m.Type)
+				actions[act] = true
+			}
+		}
+		if len(ms) > 0 {
+			hits = append(hits, found{i, ms})
+		}
+	}
+	if len(kinds) == 0 {
+		return false, nil
+	}
+	sort.Strings(kinds)
+	action := pol.action()
+	switch {
+	case !pol.enforce():
+	case actions[redact.Block]:
+		action = "block"
+	case actions[redact.Pseudonymise]:
+		action = "pseudonymise"
+	default:
+		action = "mask"
+	}
+	f.ev.Verdicts = append(f.ev.Verdicts, event.Verdict{Detector: "sensitive_data", Action: action, Score: 1, Category: strings.Join(kinds, ",")})
+	if !pol.enforce() {
+		return false, nil
+	}
+	if action == "block" {
+		return false, &apiError{status: http.StatusBadRequest, kind: "invalid_request_error", code: "sensitive_data_detected",
+			msg:    "the request was refused: it carries credentials or sensitive personal data (" + strings.Join(kinds, ", ") + ")",
+			reason: "sensitive_data_detected"}
+	}
+	if actions[redact.Pseudonymise] {
+		f.guard.vault = redact.NewVault()
+		for _, t := range doc.refs {
+			f.guard.vault.Reserve(t.text)
+		}
+	}
+	for _, x := range hits {
+		out, _ := redact.Apply(doc.refs[x.i].text, x.ms, pol.Data, f.guard.vault)
+		doc.set(x.i, out)
+	}
+	return true, nil
+}
+
+// found is the matches in one of a request's texts.
+type found struct {
+	i  int
+	ms []redact.Match
+}
+
+// redactOptions are the detection options of a data policy: only the
+// types it acts on, credentials only when it names them.
+func (g *Gateway) redactOptions(p redact.Policy, minConf float64) redact.Options {
+	o := redact.Options{Policy: p, MinConfidence: minConf}
+	for t, act := range p {
+		if act == redact.Allow {
+			continue
+		}
+		o.Types = append(o.Types, t)
+		if t == redact.TypeSecret {
+			o.Extra = g.Guard.Secrets
+		}
+	}
+	if o.Extra != nil {
+		o.Window = 2 * redact.Window // room for long tokens in streams
+	}
+	return o
+}
+
+func appendNew(s []string, v string) []string {
+	if slices.Contains(s, v) {
+		return s
+	}
+	return append(s, v)
 }

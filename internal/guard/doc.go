@@ -1,5 +1,5 @@
 // Package guard detects prompt injection and jailbreak attempts in text
-// handed to a language model.
+// handed to a language model, and leaks in what the model answers.
 //
 // Detection runs in layers over bounded views of a message. Normalize turns
 // a message into views: the text after NFKC, confusable folding and removal
@@ -9,4 +9,13 @@
 // keyword fired, small category pattern sets over each view. Everything is a
 // pure function of its input, runs in time linear in the input (Go's RE2
 // regular expressions, bounded decoding depth and output) and never panics.
+// Check combines the signatures with the embedded model (internal/guard/model).
+//
+// On the answer side, OutputChecker (and CheckOutput, its one-shot form)
+// watches a streamed answer for a canary token Ward put in the system
+// prompt, for long runs of the system prompt's own words, and for markdown
+// and HTML images and links to hosts outside an allow-list, holding back a
+// bounded window so that nothing it would report is released first.
+// Classifier calls an external classifier over HTTP, whose score Combine
+// joins with Ward's.
 package guard

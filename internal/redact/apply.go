@@ -76,14 +76,29 @@ type Options struct {
 	// Restore puts the Vault's values back wherever its placeholders
 	// appear outside detected values (the answer direction).
 	Restore bool
+	// Extra adds a detector's matches (such as credentials, as
+	// TypeSecret) to the built-in ones; Types still filters them.
+	Extra Detector
+	// Window is how many bytes a StreamRedactor holds back (default and
+	// minimum: the package's Window). Raise it when Extra finds values
+	// longer than Window.
+	Window int
 }
+
+// Detect returns the matches Redact would act on: Detect's, with Extra's
+// merged in.
+func (o *Options) Detect(text string) []Match {
+	return detect(text, o.Types, o.MinConfidence, o.Extra)
+}
+
+func (o *Options) window() int { return max(Window, o.Window) }
 
 // Redact detects and rewrites text in one go; it is what a
 // StreamRedactor produces for the same text and options. Unlike Apply it
 // does not reserve placeholders found in text (a stream cannot see ahead):
 // call o.Vault.Reserve on request text first.
 func Redact(text string, o Options) (string, []Match) {
-	ms := Detect(text, o.Types, o.MinConfidence)
+	ms := o.Detect(text)
 	return rewrite(text, ms, o.Policy, o.Vault, o.Restore, 0, len(text), 0)
 }
 
@@ -111,7 +126,7 @@ func rewrite(text string, ms []Match, p Policy, v *Vault, restore bool, from, to
 			b.Grow(to - from + 16)
 		}
 		writeSegment(&b, text[last:m.Start], v, restore)
-		b.WriteString(replacement(text[m.Start:m.End], m.Type, act, v))
+		b.WriteString(replacement(text[m.Start:m.End], m, act, v))
 		last = m.End
 	}
 	if last == from && !restore {
@@ -129,15 +144,17 @@ func writeSegment(b *strings.Builder, s string, v *Vault, restore bool) {
 	b.WriteString(s)
 }
 
-// replacement is the text that stands in for value.
-func replacement(value, typ string, act Action, v *Vault) string {
-	if act == Pseudonymise && v != nil {
-		return v.Pseudonym(typ, value)
-	}
-	if typ == TypeCard {
+// replacement is the text that stands in for value, matched as m.
+func replacement(value string, m Match, act Action, v *Vault) string {
+	switch {
+	case act == Pseudonymise && v != nil:
+		return v.Pseudonym(m.Type, value)
+	case m.Type == TypeCard:
 		return "[CARD ****" + lastDigits(value, 4) + "]"
+	case m.Rule != "":
+		return "[" + m.Type + ":" + m.Rule + "]"
 	}
-	return "[" + typ + "]"
+	return "[" + m.Type + "]"
 }
 
 // lastDigits returns the last n digits of s.

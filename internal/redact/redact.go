@@ -23,6 +23,10 @@ const (
 	TypeDNI   = "ES_DNI"  // Spanish DNI or NIE
 	TypeBSN   = "NL_BSN"  // Dutch citizen service number
 	// TypeDETaxID (detaxid.go) is the German tax identification number.
+
+	// TypeSecret is a credential found by a Detector outside this package
+	// (Ward's secret rules, through Options.Extra); it is not in AllTypes.
+	TypeSecret = "SECRET"
 )
 
 // AllTypes lists every type the package detects.
@@ -40,6 +44,9 @@ type Match struct {
 	Type       string
 	Start, End int
 	Confidence float64
+	// Rule names what found a TypeSecret match (a secret rule's id); a
+	// mask shows it, "[SECRET:rule-id]".
+	Rule string
 }
 
 // Detector finds matches of one family of types in text.
@@ -68,11 +75,20 @@ var scanners = []struct {
 // types when types is nil) with at least minConfidence, sorted by start.
 // Where candidates overlap, the more confident (then the longer) wins.
 func Detect(text string, types []string, minConfidence float64) []Match {
+	return detect(text, types, minConfidence, nil)
+}
+
+// detect is Detect with the matches of an extra detector (which are
+// filtered by type and confidence like the built-in ones) merged in.
+func detect(text string, types []string, minConfidence float64, extra Detector) []Match {
 	var raw []Match
 	for _, s := range scanners {
 		if wantsAny(types, s.types) {
 			raw = s.find(text, raw)
 		}
+	}
+	if extra != nil {
+		raw = append(raw, extra.Find(text)...)
 	}
 	kept := raw[:0]
 	for _, m := range raw {

@@ -2,7 +2,7 @@ package redact
 
 // StreamRedactor redacts (and, with Options.Restore, restores) text that
 // arrives in chunks, such as a streamed model answer. It holds back the
-// last Window bytes, which is as far as any detection can reach, so a
+// last Window bytes (Options.Window), which is as far as any detection can reach, so a
 // value or placeholder split across chunks is still caught; it releases
 // everything before that. The concatenation of its output equals
 // Redact(whole text, same options). Not safe for concurrent use.
@@ -12,6 +12,7 @@ type StreamRedactor struct {
 	done    int
 	off     int // stream offset of buf[0]
 	blocked []Match
+	acted   []Match
 }
 
 // NewStreamRedactor starts a stream with the given options.
@@ -21,12 +22,13 @@ func NewStreamRedactor(o Options) *StreamRedactor { return &StreamRedactor{o: o}
 // (possibly none).
 func (s *StreamRedactor) Write(chunk []byte) []byte {
 	s.buf = append(s.buf, chunk...)
-	if len(s.buf)-s.done <= Window {
+	w := s.o.window()
+	if len(s.buf)-s.done <= w {
 		return nil
 	}
 	text := string(s.buf)
-	ms := Detect(text, s.o.Types, s.o.MinConfidence)
-	cut := safeCut(text, ms, len(text)-Window, s.done)
+	ms := s.o.Detect(text)
+	cut := safeCut(text, ms, len(text)-w, s.done)
 	if cut <= s.done {
 		return nil
 	}
@@ -38,7 +40,7 @@ func (s *StreamRedactor) Write(chunk []byte) []byte {
 // Flush releases everything still held; the stream can then be reused.
 func (s *StreamRedactor) Flush() []byte {
 	text := string(s.buf)
-	ms := Detect(text, s.o.Types, s.o.MinConfidence)
+	ms := s.o.Detect(text)
 	out := s.release(text, ms, len(text))
 	s.off += len(s.buf)
 	s.buf, s.done = s.buf[:0], 0
@@ -49,10 +51,21 @@ func (s *StreamRedactor) Flush() []byte {
 // whole stream.
 func (s *StreamRedactor) Blocked() []Match { return s.blocked }
 
+// Matches returns every match released so far whose action is not
+// Allow (blocked, masked or pseudonymised), with offsets into the whole
+// stream.
+func (s *StreamRedactor) Matches() []Match { return s.acted }
+
 // release rewrites text[s.done:cut].
 func (s *StreamRedactor) release(text string, ms []Match, cut int) []byte {
 	out, blocked := rewrite(text, ms, s.o.Policy, s.o.Vault, s.o.Restore, s.done, cut, s.off)
 	s.blocked = append(s.blocked, blocked...)
+	for _, m := range ms {
+		if m.Start >= s.done && m.End <= cut && s.o.Policy[m.Type] != Allow {
+			m.Start, m.End = m.Start+s.off, m.End+s.off
+			s.acted = append(s.acted, m)
+		}
+	}
 	if out == "" {
 		return nil
 	}
@@ -62,7 +75,7 @@ func (s *StreamRedactor) release(text string, ms []Match, cut int) []byte {
 // keep drops released bytes, keeping Window bytes of them as left context
 // for the detectors.
 func (s *StreamRedactor) keep(cut int) {
-	drop := max(0, cut-Window)
+	drop := max(0, cut-s.o.window())
 	n := copy(s.buf, s.buf[drop:])
 	s.buf = s.buf[:n]
 	s.off += drop

@@ -1,0 +1,333 @@
+package gateway
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"strconv"
+	"sync"
+)
+
+// maxSSEEvent bounds one event the guard rewrites; a longer one goes on
+// unchanged and is recorded as unchecked.
+const maxSSEEvent = 1 << 20
+
+// sseGuard rewrites a streamed answer event by event: the text deltas of
+// each choice or content block go through an answerText, which holds back
+// a bounded window, and what it held is sent before the block ends. In
+// block mode a leak ends the stream with an error event instead (the
+// upstream request is cancelled). Everything else passes unchanged.
+type sseGuard struct {
+	g    *Gateway
+	f    *flight
+	src  io.ReadCloser
+	buf  []byte
+	in   []byte // bytes read, not yet a whole event
+	out  []byte // bytes ready for the client
+	eof  bool
+	err  error
+	text map[int]*answerText
+	// last is the latest OpenAI chunk, the template of chunks Ward adds.
+	last map[string]any
+
+	// The answer is settled after the guard's verdicts are in.
+	once    sync.Once
+	settled bool
+	usage   func()
+}
+
+func (g *Gateway) newSSEGuard(f *flight, src io.ReadCloser) *sseGuard {
+	return &sseGuard{g: g, f: f, src: src, text: map[int]*answerText{}}
+}
+
+// deferSettle keeps the metered body's settlement until the verdicts are
+// in (see finish).
+func (s *sseGuard) deferSettle(u usage, complete bool, n int) {
+	s.usage = func() { s.g.settle(s.f, u, complete, n) }
+	if s.settled {
+		s.usage() // the guard finished first (a stream it stopped)
+	}
+}
+
+// Read implements io.Reader.
+func (s *sseGuard) Read(p []byte) (int, error) {
+	for len(s.out) == 0 {
+		if s.eof {
+			s.finish()
+			return 0, s.err
+		}
+		s.fill()
+	}
+	n := copy(p, s.out)
+	s.out = s.out[n:]
+	return n, nil
+}
+
+// fill reads from the provider and handles every whole event.
+func (s *sseGuard) fill() {
+	if s.buf == nil {
+		s.buf = make([]byte, 32<<10)
+	}
+	n, err := s.src.Read(s.buf)
+	s.in = append(s.in, s.buf[:n]...)
+	for {
+		i, sep := eventEnd(s.in)
+		if i < 0 {
+			break
+		}
+		s.event(s.in[:i], s.in[i:i+sep])
+		s.in = s.in[i+sep:]
+		if s.eof {
+			return
+		}
+	}
+	if len(s.in) > maxSSEEvent {
+		s.out = append(s.out, s.in...)
+		s.in = s.in[:0]
+		s.unchecked()
+	}
+	if err != nil {
+		s.end()
+		s.out = append(s.out, s.in...)
+		s.in = nil
+		s.eof, s.err = true, err
+	}
+}
+
+// eventEnd finds the blank line ending the first event: its index and
+// the separator's length, or -1.
+func eventEnd(b []byte) (int, int) {
+	for i := 0; i < len(b); i++ {
+		if b[i] != '\n' {
+			continue
+		}
+		switch {
+		case i+1 < len(b) && b[i+1] == '\n':
+			return i, 2
+		case i+2 < len(b) && b[i+1] == '\r' && b[i+2] == '\n':
+			return i, 3
+		}
+	}
+	return -1, 0
+}
+
+// event handles one event's lines (without the blank line, sep).
+func (s *sseGuard) event(ev, sep []byte) {
+	var kept [][]byte
+	var pre []byte // events Ward adds before this one
+	for _, line := range bytes.Split(ev, []byte("\n")) {
+		data, ok := bytes.CutPrefix(line, []byte("data:"))
+		if !ok {
+			kept = append(kept, line)
+			continue
+		}
+		data = bytes.TrimPrefix(bytes.TrimRight(data, "\r"), []byte(" "))
+		before, after, stop := s.data(data)
+		pre = append(pre, before...)
+		if stop {
+			s.out = append(s.out, pre...)
+			s.out = append(s.out, after...)
+			s.eof, s.err = true, io.EOF
+			s.f.cancel()
+			return
+		}
+		kept = append(kept, append([]byte("data: "), after...))
+	}
+	s.out = append(s.out, pre...)
+	s.out = append(s.out, bytes.Join(kept, []byte("\n"))...)
+	s.out = append(s.out, sep...)
+}
+
+// data rewrites one data payload. It returns events to send before it,
+// the payload to send, and whether the stream stops (after is then the
+// error event).
+func (s *sseGuard) data(data []byte) (before, after []byte, stop bool) {
+	if bytes.Equal(data, []byte("[DONE]")) {
+		return s.end(), data, false
+	}
+	var obj map[string]any
+	d := json.NewDecoder(bytes.NewReader(data))
+	d.UseNumber()
+	if d.Decode(&obj) != nil {
+		return nil, data, false
+	}
+	changed := false
+	switch {
+	case obj["choices"] != nil:
+		if len(list(obj["choices"])) > 0 {
+			s.last = obj
+		}
+		changed = s.choices(obj)
+	case obj["type"] == "content_block_delta":
+		changed = s.anthropicDelta(obj)
+	case obj["type"] == "content_block_stop":
+		before = s.anthropicStop(obj)
+	}
+	if e := s.blocked(); e != nil {
+		return before, s.errorEvent(e), true
+	}
+	if !changed {
+		return before, data, false
+	}
+	return before, encodeJSON(obj), false
+}
+
+// choices rewrites an OpenAI chunk's deltas; a choice that finishes
+// carries what its text still held.
+func (s *sseGuard) choices(obj map[string]any) bool {
+	changed := false
+	for _, c := range list(obj["choices"]) {
+		idx := intOf(c["index"])
+		field, parent := "text", c
+		if d, ok := c["delta"].(map[string]any); ok {
+			field, parent = "content", d
+		}
+		txt, has := parent[field].(string)
+		out := ""
+		if has {
+			out = s.stream(idx).write(txt)
+		}
+		if c["finish_reason"] != nil {
+			out += s.flush(idx)
+		}
+		if out != txt && (has || out != "") {
+			parent[field] = out
+			changed = true
+		}
+	}
+	return changed
+}
+
+func (s *sseGuard) anthropicDelta(obj map[string]any) bool {
+	d, ok := obj["delta"].(map[string]any)
+	txt, isText := d["text"].(string)
+	if !ok || !isText {
+		return false
+	}
+	out := s.stream(intOf(obj["index"])).write(txt)
+	d["text"] = out
+	return out != txt
+}
+
+// anthropicStop sends what a content block still held, as one more
+// delta, before the block's stop event.
+func (s *sseGuard) anthropicStop(obj map[string]any) []byte {
+	idx := intOf(obj["index"])
+	rest := s.flush(idx)
+	if rest == "" {
+		return nil
+	}
+	delta := map[string]any{"type": "content_block_delta", "index": idx, "delta": map[string]any{"type": "text_delta", "text": rest}}
+	return append(append([]byte("event: content_block_delta\ndata: "), encodeJSON(delta)...), "\n\n"...)
+}
+
+// end flushes every text still open into chunks Ward adds (OpenAI).
+func (s *sseGuard) end() []byte {
+	var out []byte
+	for idx := range s.text {
+		rest := s.flush(idx)
+		if rest == "" || s.last == nil {
+			continue
+		}
+		chunk := map[string]any{}
+		for k, v := range s.last {
+			chunk[k] = v
+		}
+		delete(chunk, "usage")
+		chunk["choices"] = []any{map[string]any{"index": idx, "delta": map[string]any{"content": rest}, "finish_reason": nil}}
+		out = append(append(append(out, "data: "...), encodeJSON(chunk)...), "\n\n"...)
+	}
+	return out
+}
+
+func (s *sseGuard) stream(idx int) *answerText {
+	a := s.text[idx]
+	if a == nil {
+		a = s.g.newAnswerText(s.f.guard)
+		s.text[idx] = a
+	}
+	return a
+}
+
+func (s *sseGuard) flush(idx int) string {
+	if a := s.text[idx]; a != nil {
+		return a.flush()
+	}
+	return ""
+}
+
+// blocked returns the error to end the stream with, in block mode, once
+// a text has leaked what the policy blocks.
+func (s *sseGuard) blocked() *apiError {
+	if !s.f.guard.policy.enforce() {
+		return nil
+	}
+	af := answerFindings{}
+	for _, a := range s.text {
+		a.findings(af)
+	}
+	for det, cats := range af {
+		if answerBlocks(s.f.guard.policy, det, cats) {
+			return answerRefused(det)
+		}
+	}
+	return nil
+}
+
+// errorEvent is the event that ends a refused stream, in the
+// provider's shape.
+func (s *sseGuard) errorEvent(e *apiError) []byte {
+	body := encodeJSON(e.body(s.f.anthropic))
+	if s.f.anthropic {
+		return append(append([]byte("event: error\ndata: "), body...), "\n\n"...)
+	}
+	return append(append([]byte("data: "), body...), "\n\n"...)
+}
+
+// unchecked records that part of the answer went out unchecked.
+func (s *sseGuard) unchecked() {
+	s.f.guard.unchecked = true
+}
+
+// finish records the verdicts, then settles the answer (once).
+func (s *sseGuard) finish() {
+	s.once.Do(func() {
+		af := answerFindings{}
+		for _, a := range s.text {
+			a.findings(af)
+		}
+		if e := s.f.guard.verdict(&s.f.ev, af); e != nil {
+			s.f.guard.denied = e
+		}
+		if s.f.guard.unchecked {
+			s.f.ev.Verdicts = append(s.f.ev.Verdicts, uncheckedVerdict)
+		}
+		s.settled = true
+		if s.usage != nil {
+			s.usage()
+		}
+	})
+}
+
+// Close implements io.Closer.
+func (s *sseGuard) Close() error {
+	err := s.src.Close() // an unfinished answer is metered now
+	s.finish()
+	return err
+}
+
+func intOf(v any) int {
+	if n, ok := v.(json.Number); ok {
+		i, _ := strconv.Atoi(string(n))
+		return i
+	}
+	return 0
+}
+
+func encodeJSON(v any) []byte {
+	var b bytes.Buffer
+	e := json.NewEncoder(&b)
+	e.SetEscapeHTML(false)
+	_ = e.Encode(v)
+	return bytes.TrimRight(b.Bytes(), "\n")
+}

@@ -1,0 +1,161 @@
+package gateway
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+)
+
+// textKind says who wrote a text of a request.
+type textKind int
+
+const (
+	// textDirect is the caller's own text: user and assistant messages,
+	// completions' prompt, the Responses API's input.
+	textDirect textKind = iota
+	// textIndirect is content the application did not write: tool and
+	// function results.
+	textIndirect
+	// textSystem is the system prompt (system and developer messages,
+	// Anthropic's system, the Responses API's instructions).
+	textSystem
+)
+
+// texts is a request body decoded as a tree, with a handle on each text
+// the guard reads, so it can rewrite them and encode the body again.
+type texts struct {
+	root map[string]any
+	refs []textRef
+}
+
+// textRef is one text of a request and how to replace it.
+type textRef struct {
+	kind textKind
+	text string
+	set  func(string)
+}
+
+// parseTexts decodes a (validated) body and finds its texts: chat and
+// Anthropic messages (string content or text parts, tool results),
+// Anthropic's system, the Responses API's instructions and input, and
+// completions' and embeddings' prompt and input strings. Images and audio
+// are skipped.
+func parseTexts(body []byte) (*texts, error) {
+	d := json.NewDecoder(bytes.NewReader(body))
+	d.UseNumber() // numbers go back out as they came
+	t := &texts{}
+	if err := d.Decode(&t.root); err != nil {
+		return nil, err
+	}
+	if msgs, ok := t.root["messages"].([]any); ok {
+		for _, m := range msgs {
+			if mm, ok := m.(map[string]any); ok {
+				t.content(mm, "content", roleKind(mm["role"]))
+			}
+		}
+	}
+	t.content(t.root, "system", textSystem)
+	t.content(t.root, "instructions", textSystem)
+	t.content(t.root, "input", textDirect)
+	t.content(t.root, "prompt", textDirect)
+	return t, nil
+}
+
+func roleKind(role any) textKind {
+	switch role {
+	case "system", "developer":
+		return textSystem
+	case "tool", "function":
+		return textIndirect
+	}
+	return textDirect
+}
+
+// content adds the texts of parent[key]: a string, or a list of strings
+// and parts.
+func (t *texts) content(parent map[string]any, key string, kind textKind) {
+	switch v := parent[key].(type) {
+	case string:
+		t.add(kind, v, func(s string) { parent[key] = s })
+	case []any:
+		for i, p := range v {
+			switch pv := p.(type) {
+			case string:
+				t.add(kind, pv, func(s string) { v[i] = s })
+			case map[string]any:
+				t.part(pv, kind)
+			}
+		}
+	}
+}
+
+// part adds the texts of a content part or a Responses API input item.
+func (t *texts) part(p map[string]any, kind textKind) {
+	switch p["type"] {
+	case "tool_result", "function_call_output":
+		kind = textIndirect
+	}
+	if r, ok := p["role"]; ok {
+		kind = roleKind(r)
+	}
+	if s, ok := p["text"].(string); ok {
+		t.add(kind, s, func(s string) { p["text"] = s })
+	}
+	t.content(p, "content", kind)
+	t.content(p, "output", kind)
+}
+
+func (t *texts) add(kind textKind, s string, set func(string)) {
+	t.refs = append(t.refs, textRef{kind: kind, text: s, set: set})
+}
+
+// set replaces the i-th text.
+func (t *texts) set(i int, s string) {
+	t.refs[i].text = s
+	t.refs[i].set(s)
+}
+
+// join returns the texts of one kind, a line each, bounded.
+func (t *texts) join(kind textKind) string {
+	var b strings.Builder
+	for _, r := range t.refs {
+		if r.kind != kind || b.Len() >= maxGuardText {
+			continue
+		}
+		b.WriteString(r.text[:min(len(r.text), maxGuardText-b.Len())])
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// appendSystem adds s to the last system text; it reports false when
+// the request has none.
+func (t *texts) appendSystem(s string) bool {
+	for i := len(t.refs) - 1; i >= 0; i-- {
+		if t.refs[i].kind == textSystem {
+			t.set(i, t.refs[i].text+s)
+			return true
+		}
+	}
+	return false
+}
+
+// encode writes the tree back as JSON (keys sorted, HTML not escaped).
+func (t *texts) encode() []byte {
+	var b bytes.Buffer
+	e := json.NewEncoder(&b)
+	e.SetEscapeHTML(false)
+	_ = e.Encode(t.root) // a tree decoded from JSON encodes
+	return bytes.TrimRight(b.Bytes(), "\n")
+}
+
+// replaceBody makes body (a rewrite of the request's own) the body to
+// forward.
+func (in *inbound) replaceBody(body []byte) error {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(body, &fields); err != nil {
+		return err
+	}
+	in.body, in.fields = body, fields
+	return nil
+}

@@ -1,0 +1,634 @@
+package guard
+
+import (
+	"strings"
+)
+
+// linkScanner finds markdown links and images, reference definitions,
+// autolinks and HTML tags with URL attributes, and judges their hosts. It
+// is a hand-written scanner: each byte is looked at a bounded number of
+// times, and a construct is recognised only within MaxConstruct bytes.
+type linkScanner struct {
+	allow []string // allowed hosts, normalised; the check is off when on is false
+	on    bool
+	strip bool
+	pos   int      // stream offset: everything before is decided
+	open  []opener // open[head:] are the '[' not yet closed, oldest first, within MaxConstruct of pos
+	head  int
+	// retry is the stream length at which the construct at pos, which
+	// needed more bytes, is parsed again: waiting until the bytes scanned
+	// have grown by half keeps re-parsing linear in the answer.
+	retry int
+}
+
+// opener is an unclosed '[': start is the '!' of an image, else bracket.
+type opener struct{ start, bracket int }
+
+// newLinkScanner prepares the link check; it is off when allowed is empty.
+func newLinkScanner(allowed []string, strip bool) *linkScanner {
+	s := &linkScanner{on: len(allowed) > 0, strip: strip}
+	for _, d := range allowed {
+		if d = normalizeDomain(d); d != "" {
+			s.allow = append(s.allow, d)
+		}
+	}
+	return s
+}
+
+// normalizeDomain turns an AllowedDomains entry into a lower-case host:
+// "*.Example.com." and "https://example.com/x" become "example.com".
+func normalizeDomain(d string) string {
+	d = strings.ToLower(strings.TrimSpace(d))
+	if i := strings.Index(d, "://"); i >= 0 {
+		d = authorityHost(d[i+3:])
+	}
+	d = strings.TrimPrefix(d, "*")
+	return strings.Trim(d, ".")
+}
+
+// hold is the earliest stream offset the scanner still needs.
+func (s *linkScanner) hold() int {
+	if s.head < len(s.open) {
+		return s.open[s.head].start
+	}
+	return s.pos
+}
+
+// reset starts a new stream at offset p.
+func (s *linkScanner) reset(p int) { s.pos, s.open, s.head, s.retry = p, s.open[:0], 0, 0 }
+
+// linkSpecial marks the bytes that may start or close a construct.
+var linkSpecial = func() (t [256]bool) {
+	for _, c := range `\![]<` {
+		t[c] = true
+	}
+	return t
+}()
+
+// scan decides the constructs of the window, stopping at one that needs
+// more bytes.
+func (s *linkScanner) scan(w window, c *OutputChecker) {
+	if !s.on {
+		s.pos = w.end()
+		return
+	}
+	for buf := w.buf; s.pos < w.end(); {
+		i := s.pos - w.base
+		for i < len(buf) && !linkSpecial[buf[i]] {
+			i++
+		}
+		if s.pos = w.base + i; i == len(buf) {
+			break
+		}
+		s.prune()
+		if w.end() < s.retry && !w.final {
+			break
+		}
+		n, more := s.token(w, c)
+		if more {
+			s.retry = min(w.end()+max(1, (w.end()-s.pos)/2), s.pos+MaxConstruct)
+			break
+		}
+		s.pos, s.retry = s.pos+n, 0
+	}
+	s.prune()
+	if w.final {
+		s.open, s.head = s.open[:0], 0
+	}
+}
+
+// prune drops openers too far back to start a construct that ends after
+// pos. It moves the bottom of the stack and compacts the array once half
+// of it is dropped, so a run of '[' costs linear time.
+func (s *linkScanner) prune() {
+	for s.head < len(s.open) && s.pos-s.open[s.head].start >= MaxConstruct {
+		s.head++
+	}
+	if s.head > 0 && s.head >= len(s.open)/2 {
+		n := copy(s.open, s.open[s.head:])
+		s.open, s.head = s.open[:n], 0
+	}
+}
+
+// token handles the special byte at s.pos and returns how far to move, or
+// more when it cannot be decided yet.
+func (s *linkScanner) token(w window, c *OutputChecker) (n int, more bool) {
+	next, st := w.byteAt(s.pos + 1)
+	if st == peekMore {
+		return 0, true
+	}
+	switch w.buf[s.pos-w.base] {
+	case '\\':
+		if st == peekOK && isASCIIPunct(next) {
+			return 2, false
+		}
+	case '!':
+		if next == '[' && st == peekOK {
+			s.open = append(s.open, opener{start: s.pos, bracket: s.pos + 1})
+			return 2, false
+		}
+	case '[':
+		s.open = append(s.open, opener{start: s.pos, bracket: s.pos})
+	case ']':
+		return s.closeBracket(w, c, next, st)
+	case '<':
+		return s.angle(w, c)
+	}
+	return 1, false
+}
+
+// closeBracket handles a ']' followed by next: an inline link or image,
+// a reference definition, or plain text.
+func (s *linkScanner) closeBracket(w window, c *OutputChecker, next byte, st int) (int, bool) {
+	if s.head == len(s.open) {
+		return 1, false
+	}
+	top := s.open[len(s.open)-1]
+	r := &cursor{w: w, p: s.pos + 2, limit: top.start + MaxConstruct}
+	var dest string
+	var res int
+	switch {
+	case st == peekOK && next == '(':
+		dest, res = parseInline(r)
+	case st == peekOK && next == ':':
+		dest, res = parseDefinition(r)
+	default:
+		res = parseFail
+	}
+	if res == parseMore {
+		return 0, true
+	}
+	s.open = s.open[:len(s.open)-1]
+	if res == parseFail {
+		return 1, false
+	}
+	if detail, bad := s.verdict(dest, true); bad {
+		c.add(OutputFinding{Category: ExfilLink, Start: top.start, End: r.p, Detail: detail})
+		if s.strip && next == '(' {
+			c.addEdit(edit{start: top.start, end: top.bracket + 1})
+			c.addEdit(edit{start: s.pos, end: r.p})
+		} else if s.strip {
+			c.addEdit(edit{start: top.start, end: r.p})
+		}
+	}
+	return r.p - s.pos, false
+}
+
+// angle handles a '<': an autolink, an HTML tag, or plain text.
+func (s *linkScanner) angle(w window, c *OutputChecker) (int, bool) {
+	r := &cursor{w: w, p: s.pos + 1, limit: s.pos + MaxConstruct}
+	urls, markdown, res := parseAngle(r)
+	if res == parseMore {
+		return 0, true
+	}
+	if res == parseFail {
+		return 1, false
+	}
+	for _, u := range urls {
+		if detail, bad := s.verdict(u, markdown); bad {
+			c.add(OutputFinding{Category: ExfilLink, Start: s.pos, End: r.p, Detail: detail})
+			if s.strip {
+				c.addEdit(edit{start: s.pos, end: r.p})
+			}
+			break
+		}
+	}
+	return r.p - s.pos, false
+}
+
+// isASCIIPunct reports whether b can be backslash-escaped in markdown.
+func isASCIIPunct(b byte) bool {
+	return b >= '!' && b <= '/' || b >= ':' && b <= '@' || b >= '[' && b <= '`' || b >= '{' && b <= '~'
+}
+
+// Outcomes of parsing a construct.
+const (
+	parseOK = iota
+	parseFail
+	parseMore
+)
+
+// Outcomes of peeking at a byte.
+const (
+	peekOK   = iota
+	peekEOF  // the input or the construct's bound ends here
+	peekMore // more bytes may come
+)
+
+// cursor reads a construct from a window, up to a bound.
+type cursor struct {
+	w     window
+	p     int // stream offset
+	limit int // stream offset the construct must end by
+}
+
+// byteAt returns the byte at stream offset p.
+func (w window) byteAt(p int) (byte, int) {
+	switch {
+	case p < w.end():
+		return w.buf[p-w.base], peekOK
+	case w.final:
+		return 0, peekEOF
+	}
+	return 0, peekMore
+}
+
+// peek returns the byte at the cursor.
+func (r *cursor) peek() (byte, int) {
+	switch {
+	case r.p >= r.limit:
+		return 0, peekEOF
+	case r.p >= r.w.end() && r.w.final:
+		return 0, peekEOF
+	case r.p >= r.w.end():
+		return 0, peekMore
+	}
+	return r.w.buf[r.p-r.w.base], peekOK
+}
+
+// text returns the stream bytes [from, r.p).
+func (r *cursor) text(from int) string {
+	return string(r.w.buf[from-r.w.base : r.p-r.w.base])
+}
+
+// fail turns a peek state that is not peekOK into a parse outcome.
+func fail(st int) int {
+	if st == peekMore {
+		return parseMore
+	}
+	return parseFail
+}
+
+// skipSpace skips spaces and tabs and, when newline is set, one line
+// ending among them. It returns the byte after them.
+func (r *cursor) skipSpace(newline bool) (byte, int) {
+	for {
+		b, st := r.peek()
+		switch {
+		case st != peekOK:
+			return b, st
+		case b == ' ' || b == '\t' || b == '\r':
+		case b == '\n' && newline:
+			newline = false
+		default:
+			return b, st
+		}
+		r.p++
+	}
+}
+
+// parseInline parses the "(destination "title")" of an inline link, the
+// cursor just after '('.
+func parseInline(r *cursor) (string, int) {
+	b, st := r.skipSpace(true)
+	if st != peekOK {
+		return "", fail(st)
+	}
+	var dest string
+	var res int
+	if b == '<' {
+		dest, res = parseBracketed(r)
+	} else {
+		dest, res = parseBare(r, true)
+	}
+	if res != parseOK {
+		return "", res
+	}
+	b, st = r.skipSpace(true)
+	if st == peekOK && (b == '"' || b == '\'' || b == '(') {
+		if res = parseTitle(r, b, true); res != parseOK {
+			return "", res
+		}
+		b, st = r.skipSpace(true)
+	}
+	if st != peekOK {
+		return "", fail(st)
+	}
+	if b != ')' {
+		return "", parseFail
+	}
+	r.p++
+	return dest, parseOK
+}
+
+// parseDefinition parses the "destination "title"" of a reference
+// definition, the cursor just after "]:". A title is taken only when it
+// closes on the same line.
+func parseDefinition(r *cursor) (string, int) {
+	b, st := r.skipSpace(true)
+	if st != peekOK {
+		return "", fail(st)
+	}
+	var dest string
+	var res int
+	if b == '<' {
+		dest, res = parseBracketed(r)
+	} else if dest, res = parseBare(r, false); res == parseOK && dest == "" {
+		return "", parseFail
+	}
+	if res != parseOK {
+		return "", res
+	}
+	end := r.p
+	b, st = r.skipSpace(false)
+	if st == peekMore {
+		return "", parseMore
+	}
+	if st == peekOK && (b == '"' || b == '\'' || b == '(') {
+		switch parseTitle(r, b, false) {
+		case parseMore:
+			return "", parseMore
+		case parseOK:
+			end = r.p
+		}
+	}
+	r.p = end
+	return dest, parseOK
+}
+
+// parseBracketed parses a "<destination>", the cursor at '<'.
+func parseBracketed(r *cursor) (string, int) {
+	r.p++
+	from := r.p
+	for {
+		b, st := r.peek()
+		switch {
+		case st != peekOK:
+			return "", fail(st)
+		case b == '>':
+			dest := r.text(from)
+			r.p++
+			return dest, parseOK
+		case b == '\n' || b == '<':
+			return "", parseFail
+		case b == '\\':
+			r.p++
+			if _, st := r.peek(); st == peekMore {
+				return "", parseMore
+			}
+		}
+		r.p++
+	}
+}
+
+// parseBare parses a destination without angle brackets: bytes other than
+// spaces and controls, with balanced parentheses when inline (where an
+// unbalanced ')' ends it).
+func parseBare(r *cursor, inline bool) (string, int) {
+	from, depth := r.p, 0
+	for {
+		b, st := r.peek()
+		if st == peekMore {
+			return "", parseMore
+		}
+		if st == peekEOF || b <= ' ' || b == 0x7F || (inline && b == ')' && depth == 0) {
+			if depth > 0 {
+				return "", parseFail
+			}
+			return r.text(from), parseOK
+		}
+		switch b {
+		case '(':
+			depth++
+		case ')':
+			depth--
+		case '\\':
+			r.p++
+			next, st := r.peek()
+			if st == peekMore {
+				return "", parseMore
+			}
+			if st == peekOK && isASCIIPunct(next) {
+				r.p++ // an escaped character is literal
+			}
+			continue
+		}
+		r.p++
+	}
+}
+
+// parseTitle parses a link title opened by open, the cursor at it. A
+// title of a definition must close on its line.
+func parseTitle(r *cursor, open byte, multiline bool) int {
+	closer := open
+	if open == '(' {
+		closer = ')'
+	}
+	r.p++
+	for {
+		b, st := r.peek()
+		switch {
+		case st != peekOK:
+			return fail(st)
+		case b == closer:
+			r.p++
+			return parseOK
+		case b == '\n' && !multiline, b == '(' && open == '(':
+			return parseFail
+		case b == '\\':
+			r.p++
+			if _, st := r.peek(); st == peekMore {
+				return parseMore
+			}
+		}
+		r.p++
+	}
+}
+
+// parseAngle parses what follows a '<': an autolink "<scheme:...>"
+// (markdown is true) or an HTML start tag, returning the URLs of its URL
+// attributes.
+func parseAngle(r *cursor) (urls []string, markdown bool, res int) {
+	start := r.p
+	if u, res := parseAutolink(r); res != parseFail {
+		return []string{u}, true, res
+	}
+	r.p = start
+	urls, res = parseTag(r)
+	return urls, false, res
+}
+
+// parseAutolink parses "scheme:rest>" after '<'.
+func parseAutolink(r *cursor) (string, int) {
+	from, n := r.p, 0
+	for {
+		b, st := r.peek()
+		if st != peekOK {
+			return "", fail(st)
+		}
+		if b == ':' && n >= 2 {
+			break
+		}
+		if n >= 32 || !(isASCIILetter(b) || n > 0 && (b >= '0' && b <= '9' || b == '+' || b == '.' || b == '-')) {
+			return "", parseFail
+		}
+		r.p++
+		n++
+	}
+	for {
+		b, st := r.peek()
+		switch {
+		case st != peekOK:
+			return "", fail(st)
+		case b == '>':
+			u := r.text(from)
+			r.p++
+			return u, parseOK
+		case b <= ' ' || b == '<':
+			return "", parseFail
+		}
+		r.p++
+	}
+}
+
+// isASCIILetter reports whether b is an ASCII letter.
+func isASCIILetter(b byte) bool { return b|0x20 >= 'a' && b|0x20 <= 'z' }
+
+// isHTMLSpace reports whether b is HTML whitespace.
+func isHTMLSpace(b byte) bool {
+	return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f'
+}
+
+// parseTag parses an HTML start tag after '<', returning the values of
+// its URL attributes. The tag name and attribute names follow CommonMark
+// (so "a<b)" or "x<y && z" fail at once); the rest is read leniently, as
+// browsers do: a '/' counts as a space and no space is needed after a
+// quoted value.
+func parseTag(r *cursor) ([]string, int) {
+	b, st := r.peek()
+	if st != peekOK {
+		return nil, fail(st)
+	}
+	if !isASCIILetter(b) {
+		return nil, parseFail
+	}
+	for st == peekOK && (isASCIILetter(b) || b >= '0' && b <= '9' || b == '-') {
+		r.p++
+		b, st = r.peek()
+	}
+	if st == peekOK && !isHTMLSpace(b) && b != '/' && b != '>' {
+		return nil, parseFail
+	}
+	var urls []string
+	for {
+		for st == peekOK && (isHTMLSpace(b) || b == '/') {
+			r.p++
+			b, st = r.peek()
+		}
+		switch {
+		case st != peekOK:
+			return nil, fail(st)
+		case b == '>':
+			r.p++
+			return urls, parseOK
+		case !isAttrNameStart(b):
+			return nil, parseFail
+		}
+		name, value, res := parseAttribute(r)
+		if res != parseOK {
+			return nil, res
+		}
+		urls = appendAttrURLs(urls, name, value)
+		b, st = r.peek()
+	}
+}
+
+// isAttrNameStart and isAttrNameByte follow CommonMark's attribute names.
+func isAttrNameStart(b byte) bool { return isASCIILetter(b) || b == '_' || b == ':' }
+
+func isAttrNameByte(b byte) bool {
+	return isAttrNameStart(b) || b >= '0' && b <= '9' || b == '.' || b == '-'
+}
+
+// parseAttribute parses name or name=value, the cursor at the name.
+func parseAttribute(r *cursor) (name, value string, res int) {
+	from := r.p
+	b, st := r.peek()
+	for st == peekOK && isAttrNameByte(b) {
+		r.p++
+		b, st = r.peek()
+	}
+	if st == peekMore {
+		return "", "", parseMore
+	}
+	name = strings.ToLower(r.text(from))
+	end := r.p
+	if b, st = r.skipSpace(true); st == peekMore {
+		return "", "", parseMore
+	}
+	if st != peekOK || b != '=' {
+		r.p = end
+		return name, "", parseOK
+	}
+	r.p++
+	if b, st = r.skipSpace(true); st != peekOK {
+		return "", "", fail(st)
+	}
+	value, res = parseAttrValue(r, b)
+	return name, value, res
+}
+
+// parseAttrValue parses a quoted or unquoted attribute value starting
+// with b.
+func parseAttrValue(r *cursor, b byte) (string, int) {
+	if b == '"' || b == '\'' {
+		r.p++
+		from := r.p
+		for {
+			c, st := r.peek()
+			if st != peekOK {
+				return "", fail(st)
+			}
+			if c == b {
+				v := r.text(from)
+				r.p++
+				return v, parseOK
+			}
+			r.p++
+		}
+	}
+	from := r.p
+	for {
+		c, st := r.peek()
+		if st == peekMore {
+			return "", parseMore
+		}
+		if st == peekEOF || isHTMLSpace(c) || c == '>' {
+			break
+		}
+		r.p++
+	}
+	if r.p == from {
+		return "", parseFail
+	}
+	return r.text(from), parseOK
+}
+
+// urlAttributes are the HTML attributes whose value is a URL (or, for the
+// srcset family and ping, a list of them) that a browser may fetch or
+// follow.
+var urlAttributes = map[string]bool{
+	"src": true, "href": true, "srcset": true, "imagesrcset": true, "poster": true, "background": true,
+	"action": true, "formaction": true, "data": true, "cite": true, "lowsrc": true, "dynsrc": true,
+	"longdesc": true, "xlink:href": true, "ping": true, "manifest": true, "codebase": true, "icon": true,
+}
+
+// appendAttrURLs appends the URLs of attribute name=value, if it is a URL
+// attribute.
+func appendAttrURLs(urls []string, name, value string) []string {
+	if !urlAttributes[name] {
+		return urls
+	}
+	switch name {
+	case "srcset", "imagesrcset":
+		for part := range strings.SplitSeq(value, ",") {
+			if f := strings.Fields(part); len(f) > 0 {
+				urls = append(urls, f[0])
+			}
+		}
+		return urls
+	case "ping":
+		return append(urls, strings.Fields(value)...)
+	}
+	return append(urls, value)
+}
