@@ -2,6 +2,7 @@ package gateway
 
 import (
 	"bytes"
+	"encoding/json"
 	"io"
 	"testing"
 	"time"
@@ -22,6 +23,14 @@ func FuzzParseRequest(f *testing.F) {
 		}
 		if in.model == "" || in.maxTokens < 0 {
 			t.Fatalf("accepted %+v", in)
+		}
+		doc, err := parseTexts(in.body)
+		if err != nil {
+			t.Fatalf("the guard cannot read an accepted body: %v", err)
+		}
+		doc.appendSystem("+")
+		if out := doc.encode(); !json.Valid(out) {
+			t.Fatalf("the guard's rewrite is not JSON: %q", out)
 		}
 		if in.stream {
 			if _, err := in.withUsage(); err != nil && len(body) < 1<<16 {
@@ -66,4 +75,28 @@ func (c *chunked) Read(p []byte) (int, error) {
 	copy(p, c.b[:k])
 	c.b = c.b[k:]
 	return k, nil
+}
+
+// FuzzSSEGuard feeds a stream in pieces of every size through the
+// guard's stream rewriter (the default block policy): it never panics
+// and a stream with no data lines passes unchanged.
+func FuzzSSEGuard(f *testing.F) {
+	f.Add([]byte("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"card 4111 1111 \"}}]}\n\ndata: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"1111 1111 ok\"},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n"), uint8(5), false)
+	f.Add([]byte("event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"x\"}}\r\n\r\nevent: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n"), uint8(1), true)
+	f.Add([]byte(": comment\n\nevent: ping\n\n"), uint8(3), false)
+	f.Fuzz(func(t *testing.T, stream []byte, piece uint8, anthropic bool) {
+		size := int(piece)%64 + 1
+		pol := DefaultGuardPolicy(GuardBlock)
+		g := &Gateway{Options: Options{Guard: &GuardOptions{Default: pol}}}
+		f := &flight{anthropic: anthropic, cancel: func() {}, guard: &flightGuard{policy: pol}}
+		s := g.newSSEGuard(f, io.NopCloser(&chunked{b: stream, n: size}))
+		out, err := io.ReadAll(s)
+		s.Close()
+		if err != nil {
+			t.Fatalf("read: %v", err)
+		}
+		if !bytes.Contains(stream, []byte("data:")) && !bytes.Equal(out, stream) {
+			t.Fatalf("a stream without data changed:\n%q\n%q", stream, out)
+		}
+	})
 }
