@@ -426,3 +426,62 @@ func TestGuardStreamEndsWithoutFinish(t *testing.T) {
 		t.Errorf("event %+v", ev)
 	}
 }
+
+// TestGuardResponsesStream: a Responses API stream gets its pseudonyms
+// back in the deltas and in every event that repeats the text in full.
+func TestGuardResponsesStream(t *testing.T) {
+	up := newUpstream(t)
+	up.handle = func(w http.ResponseWriter, r *http.Request) {
+		up.mu.Lock()
+		text, _ := up.lastBody["input"].(string)
+		up.mu.Unlock()
+		w.Header().Set("Content-Type", "text/event-stream")
+		send := func(typ string, v map[string]any) {
+			v["type"] = typ
+			b, _ := json.Marshal(v)
+			fmt.Fprintf(w, "event: %s\ndata: %s\n\n", typ, b)
+		}
+		for i := 0; i < len(text); i += 3 {
+			send("response.output_text.delta", map[string]any{"output_index": 0, "content_index": 0, "delta": text[i:min(len(text), i+3)]})
+		}
+		part := map[string]any{"type": "output_text", "text": text}
+		send("response.output_text.done", map[string]any{"output_index": 0, "content_index": 0, "text": text})
+		send("response.content_part.done", map[string]any{"output_index": 0, "content_index": 0, "part": part})
+		item := map[string]any{"type": "message", "content": []any{part}}
+		send("response.output_item.done", map[string]any{"output_index": 0, "item": item})
+		send("response.completed", map[string]any{"response": map[string]any{"output": []any{item}, "usage": map[string]any{"input_tokens": 4, "output_tokens": 6}}})
+	}
+	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
+	h.gw.Guard = guardOn(GuardBlock, 0.99)
+	h.gw.Guard.Default.Data[redact.TypeEmail] = redact.Pseudonymise
+	key, _ := h.issue(t, authn.Limits{})
+	email := "li.wei" + "@" + "example.com"
+	_, body := h.post(t, routeResponses, key, `{"model":"gpt-4.1","stream":true,"input":"Reply to `+email+` today"}`)
+	want := "Reply to " + email + " today"
+	var deltas strings.Builder
+	full := 0
+	for _, line := range strings.Split(body, "\n") {
+		data, ok := strings.CutPrefix(line, "data: ")
+		if !ok {
+			continue
+		}
+		var ev struct {
+			Type  string `json:"type"`
+			Delta string `json:"delta"`
+		}
+		json.Unmarshal([]byte(data), &ev)
+		deltas.WriteString(ev.Delta)
+		if ev.Type != "response.output_text.delta" {
+			if strings.Contains(data, "EMAIL_1") {
+				t.Errorf("%s still has the placeholder: %s", ev.Type, data)
+			}
+			full += strings.Count(data, want)
+		}
+	}
+	if deltas.String() != want || full != 4 {
+		t.Errorf("deltas %q, %d full texts restored (want 4) in %s", deltas.String(), full, body)
+	}
+	if ev := h.lastEvent(t); ev.PromptTokens != 4 || ev.CompletionTokens != 6 {
+		t.Errorf("event %+v", ev)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -29,6 +30,9 @@ type sseGuard struct {
 	text map[int]*answerText
 	// last is the latest OpenAI chunk, the template of chunks Ward adds.
 	last map[string]any
+	// sent is the text sent so far of each Responses API output text,
+	// which its done events repeat in full.
+	sent map[int]*strings.Builder
 
 	// The answer is settled after the guard's verdicts are in.
 	once    sync.Once
@@ -37,7 +41,7 @@ type sseGuard struct {
 }
 
 func (g *Gateway) newSSEGuard(f *flight, src io.ReadCloser) *sseGuard {
-	return &sseGuard{g: g, f: f, src: src, text: map[int]*answerText{}}
+	return &sseGuard{g: g, f: f, src: src, text: map[int]*answerText{}, sent: map[int]*strings.Builder{}}
 }
 
 // deferSettle keeps the metered body's settlement until the verdicts are
@@ -162,6 +166,8 @@ func (s *sseGuard) data(data []byte) (before, after []byte, stop bool) {
 		changed = s.anthropicDelta(obj)
 	case obj["type"] == "content_block_stop":
 		before = s.anthropicStop(obj)
+	case isResponsesEvent(obj["type"]):
+		before, changed = s.responses(obj)
 	}
 	if e := s.blocked(); e != nil {
 		return before, s.errorEvent(e), true
@@ -221,12 +227,108 @@ func (s *sseGuard) anthropicStop(obj map[string]any) []byte {
 	return append(append([]byte("event: content_block_delta\ndata: "), encodeJSON(delta)...), "\n\n"...)
 }
 
+// responsesKey numbers an output text of the Responses API.
+func responsesKey(output, content int) int { return output<<10 | content&1023 }
+
+func isResponsesEvent(t any) bool {
+	switch t {
+	case "response.output_text.delta", "response.output_text.done", "response.content_part.done",
+		"response.output_item.done", "response.completed", "response.incomplete":
+		return true
+	}
+	return false
+}
+
+// responses rewrites a Responses API event: deltas go through the guard;
+// the events that repeat an output text in full get the text as sent;
+// what a text still held goes out as one more delta before its done
+// event.
+func (s *sseGuard) responses(obj map[string]any) (before []byte, changed bool) {
+	out, part := intOf(obj["output_index"]), intOf(obj["content_index"])
+	key := responsesKey(out, part)
+	switch obj["type"] {
+	case "response.output_text.delta":
+		txt, ok := obj["delta"].(string)
+		if !ok {
+			return nil, false
+		}
+		d := s.stream(key).write(txt)
+		s.sentText(key).WriteString(d)
+		obj["delta"] = d
+		return nil, d != txt
+	case "response.output_text.done":
+		if rest := s.flush(key); rest != "" {
+			s.sentText(key).WriteString(rest)
+			delta := map[string]any{}
+			for k, v := range obj {
+				delta[k] = v
+			}
+			delete(delta, "text")
+			delta["type"], delta["delta"] = "response.output_text.delta", rest
+			before = append(append([]byte("event: response.output_text.delta\ndata: "), encodeJSON(delta)...), "\n\n"...)
+		}
+		return before, s.setSent(obj, "text", key)
+	case "response.content_part.done":
+		p, _ := obj["part"].(map[string]any)
+		return nil, p != nil && s.setSent(p, "text", key)
+	case "response.output_item.done":
+		item, _ := obj["item"].(map[string]any)
+		return nil, item != nil && s.setItem(item, out)
+	default: // completed, incomplete: the whole response again
+		r, _ := obj["response"].(map[string]any)
+		changed := false
+		if r != nil {
+			for i, item := range list(r["output"]) {
+				changed = s.setItem(item, i) || changed
+			}
+		}
+		return nil, changed
+	}
+}
+
+// setItem puts the sent texts into an output item's text parts.
+func (s *sseGuard) setItem(item map[string]any, out int) bool {
+	changed := false
+	for j, p := range list(item["content"]) {
+		if p["type"] == "output_text" {
+			changed = s.setSent(p, "text", responsesKey(out, j)) || changed
+		}
+	}
+	return changed
+}
+
+// setSent replaces m[field] with the text sent under key, when the guard
+// saw that text.
+func (s *sseGuard) setSent(m map[string]any, field string, key int) bool {
+	b, ok := s.sent[key]
+	if !ok {
+		return false
+	}
+	if old, _ := m[field].(string); old == b.String() {
+		return false
+	}
+	m[field] = b.String()
+	return true
+}
+
+func (s *sseGuard) sentText(key int) *strings.Builder {
+	b := s.sent[key]
+	if b == nil {
+		b = &strings.Builder{}
+		s.sent[key] = b
+	}
+	return b
+}
+
 // end flushes every text still open into chunks Ward adds (OpenAI).
 func (s *sseGuard) end() []byte {
+	if s.last == nil {
+		return nil // not an OpenAI chat or completions stream
+	}
 	var out []byte
 	for idx := range s.text {
 		rest := s.flush(idx)
-		if rest == "" || s.last == nil {
+		if rest == "" {
 			continue
 		}
 		chunk := map[string]any{}
