@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	dto "github.com/prometheus/client_model/go"
+
 	"github.com/wardsec/ward/internal/authn"
 	"github.com/wardsec/ward/internal/event"
 	"github.com/wardsec/ward/internal/redact"
@@ -171,6 +173,11 @@ func TestGuardCanary(t *testing.T) {
 	}
 	if ev := h.lastEvent(t); ev.Decision != event.Deny {
 		t.Errorf("stream event %+v", ev)
+	}
+	var m dto.Metric
+	h.gw.Metrics.verdicts.WithLabelValues("canary_leak", "block", k.ID).Write(&m)
+	if n := m.GetCounter().GetValue(); n != 2 {
+		t.Errorf("ward_gateway_guard_verdicts_total{canary_leak,block,%s} = %v, want 2", k.ID, n)
 	}
 
 	h.gw.Guard = guardOn(GuardFlag, 0.99)

@@ -53,7 +53,8 @@ func NewMetrics(known func(model string) bool) *Metrics {
 		models: known,
 	}
 	m.verdicts = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "ward_gateway_guard_verdicts_total",
-		Help: "Requests the guard flagged, by detector and action (block, flag)."}, []string{"detector", "action"})
+		Help: "Guard verdicts by detector, action (block, flag, mask, pseudonymise, strip, error) and caller (key id, or sub:<subject> for workload identities)."},
+		[]string{"detector", "action", "key"})
 	r.MustRegister(m.requests, m.latency, m.ttft, m.tokens, m.cost, m.rejections, m.upstream, m.dropped, m.remaining, m.verdicts)
 	return m
 }
@@ -89,8 +90,12 @@ func (m *Metrics) observe(f *flight) {
 	if ev.CostUSD > 0 {
 		m.cost.WithLabelValues(model).Add(ev.CostUSD)
 	}
+	caller := ev.KeyID
+	if caller == "" && ev.Subject != "" {
+		caller = "sub:" + ev.Subject
+	}
 	for _, v := range ev.Verdicts {
-		m.verdicts.WithLabelValues(v.Detector, v.Action).Inc()
+		m.verdicts.WithLabelValues(v.Detector, v.Action, caller).Inc()
 	}
 	switch ev.Decision {
 	case "deny":
