@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/wardsec/ward/internal/authn"
+	"github.com/wardsec/ward/internal/secrets"
 )
 
 // BenchmarkGatewayChat is one chat completion through the gateway (key
@@ -15,6 +16,23 @@ import (
 func BenchmarkGatewayChat(b *testing.B) {
 	up := newUpstream(b)
 	h := newHarness(b, provider(b, "openai", KindOpenAI, up.URL))
+	key, _ := h.issue(b, authn.Limits{RPM: 1 << 30, TPM: 1 << 40, BudgetUSD: 1e9, BudgetPeriod: authn.PeriodDay})
+	benchPost(b, h.srv.URL+routeChat, key)
+}
+
+// BenchmarkGatewayChatGuard is BenchmarkGatewayChat with the guard's
+// default policy in block mode and Ward's secret rules: the request's
+// text judged for injection and searched for credentials and personal
+// data, and the answer through the answer checks (a link allow-list on).
+func BenchmarkGatewayChatGuard(b *testing.B) {
+	det, err := secrets.New(secrets.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	up := newUpstream(b)
+	h := newHarness(b, provider(b, "openai", KindOpenAI, up.URL))
+	h.gw.Guard = &GuardOptions{Default: DefaultGuardPolicy(GuardBlock), Secrets: det}
+	h.gw.Guard.Default.Output.AllowedDomains = []string{"example.com"}
 	key, _ := h.issue(b, authn.Limits{RPM: 1 << 30, TPM: 1 << 40, BudgetUSD: 1e9, BudgetPeriod: authn.PeriodDay})
 	benchPost(b, h.srv.URL+routeChat, key)
 }
