@@ -27,6 +27,7 @@ import (
 	"github.com/wardsec/ward/internal/redact"
 	"github.com/wardsec/ward/internal/secrets"
 	"github.com/wardsec/ward/internal/store"
+	"github.com/wardsec/ward/internal/tracing"
 )
 
 type gatewayFlags struct {
@@ -219,6 +220,10 @@ func (e *env) gatewayOptions(ctx context.Context, cfg *config.Gateway, log *slog
 	})
 	o.Events, o.Usage = events.Write, usage.Write
 	o.Metrics = gateway.NewMetrics(func(m string) bool { _, ok := o.Prices.Lookup(m); return ok })
+	if err := e.tracer(cfg.Tracing, o, &closers); err != nil {
+		cleanup()
+		return nil, nil, nil, err
+	}
 	if cfg.OIDC != nil {
 		if o.JWT, err = newOIDC(ctx, cfg.OIDC); err != nil {
 			cleanup()
@@ -415,4 +420,33 @@ func actions(m map[string]string) redact.Policy {
 		p[kind], _ = redact.ParseAction(a)
 	}
 	return p
+}
+
+// tracer turns on OpenTelemetry traces when the configuration names a
+// collector; the spans still buffered are sent when the gateway stops.
+func (e *env) tracer(t *config.Tracing, o *gateway.Options, closers *[]func()) error {
+	if t == nil {
+		return nil
+	}
+	to := tracing.Options{Endpoint: t.Endpoint, ServiceName: t.ServiceName, SampleRatio: t.SampleRatio, Version: version, Header: http.Header{}}
+	if t.TokenEnv != "" {
+		tok := e.getenv(t.TokenEnv)
+		if tok == "" {
+			return usageErr(fmt.Errorf("gateway.tracing.token_env: %s is not set", t.TokenEnv), "")
+		}
+		to.Header.Set("Authorization", "Bearer "+tok)
+	}
+	tp, err := tracing.New(to)
+	if err != nil {
+		return usageErr(err, "")
+	}
+	o.Tracer = tp.Tracer("github.com/wardsec/ward/internal/gateway")
+	*closers = append(*closers, func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if err := tp.Shutdown(ctx); err != nil {
+			o.Log.Warn("send traces", "err", err)
+		}
+	})
+	return nil
 }

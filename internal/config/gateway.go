@@ -46,6 +46,24 @@ type Gateway struct {
 	// Guard judges requests and answers: prompt injection, secrets and
 	// personal data, system-prompt leaks and exfiltration links.
 	Guard GuardConfig `yaml:"guard"`
+	// Tracing sends a span of every request to an OTLP/HTTP collector;
+	// off unless an endpoint is set.
+	Tracing *Tracing `yaml:"tracing"`
+}
+
+// Tracing configures OpenTelemetry traces.
+type Tracing struct {
+	// Endpoint is the collector's OTLP/HTTP base URL
+	// (http://collector:4318); spans go to its /v1/traces.
+	Endpoint string `yaml:"endpoint"`
+	// SampleRatio is the share of new traces recorded (default 1); a
+	// request whose caller's trace is sampled is always recorded.
+	SampleRatio float64 `yaml:"sample_ratio"`
+	// ServiceName defaults to ward-gateway.
+	ServiceName string `yaml:"service_name"`
+	// TokenEnv names an environment variable holding a bearer token for
+	// the collector.
+	TokenEnv string `yaml:"token_env"`
 }
 
 // GuardConfig configures the gateway's guard: a default policy (its
@@ -233,6 +251,14 @@ func (g *Gateway) validate(bad func(string, ...any)) {
 		}
 	}
 	g.Guard.validate(bad)
+	if t := g.Tracing; t != nil {
+		if u, err := url.Parse(t.Endpoint); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			bad("gateway.tracing.endpoint %q is not an http(s) URL", t.Endpoint)
+		}
+		if t.SampleRatio < 0 || t.SampleRatio > 1 {
+			bad("gateway.tracing.sample_ratio %v is outside 0 to 1", t.SampleRatio)
+		}
+	}
 	for name, l := range g.Teams {
 		checkPeriod(bad, "gateway.teams", l.BudgetPeriod)
 		g.Guard.checkName(bad, "gateway.teams."+name+".guard", l.Guard)

@@ -10,6 +10,8 @@ import (
 	"path"
 	"time"
 
+	"go.opentelemetry.io/otel/trace"
+
 	"github.com/wardsec/ward/internal/authn"
 	"github.com/wardsec/ward/internal/budget"
 	"github.com/wardsec/ward/internal/event"
@@ -29,6 +31,8 @@ type flight struct {
 	released  bool
 	// guard is the guard's state, when a policy applies.
 	guard *flightGuard
+	// span is the request's trace span, when tracing is on.
+	span trace.Span
 }
 
 type flightKey struct{}
@@ -53,6 +57,7 @@ func (g *Gateway) serveAPI(w http.ResponseWriter, r *http.Request, route string)
 	f := &flight{start: start, anthropic: route == routeMessages}
 	f.ev = event.Event{Time: start, RequestID: requestID(r), Route: route, ClientIP: clientIP(r)}
 	w.Header().Set("X-Request-Id", f.ev.RequestID)
+	r = g.startSpan(r, f)
 	if e := g.prepare(w, r, f, route); e != nil {
 		g.deny(w, f, e)
 		return
@@ -323,6 +328,7 @@ func (g *Gateway) rewrite(pr *httputil.ProxyRequest) {
 	}
 	pr.Out.Header.Del("Accept-Encoding")
 	pr.SetXForwarded()
+	injectTrace(pr.In, pr.Out)
 }
 
 // modifyResponse meters the answer, and passes it through the guard

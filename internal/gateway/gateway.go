@@ -25,6 +25,8 @@ import (
 	"sync"
 	"time"
 
+	"go.opentelemetry.io/otel/trace"
+
 	"github.com/wardsec/ward/internal/authn"
 	"github.com/wardsec/ward/internal/budget"
 	"github.com/wardsec/ward/internal/event"
@@ -104,7 +106,10 @@ type Options struct {
 	Usage func(store.Usage) bool
 	// Metrics may be nil.
 	Metrics *Metrics
-	Log     *slog.Logger
+	// Tracer, when set, makes a span of every API request (continuing the
+	// caller's W3C trace context, which the provider's request carries on).
+	Tracer trace.Tracer
+	Log    *slog.Logger
 }
 
 // Gateway serves the API routes.

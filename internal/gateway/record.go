@@ -13,6 +13,7 @@ import (
 func (g *Gateway) record(f *flight) {
 	ev := &f.ev
 	g.Metrics.observe(f)
+	f.endSpan()
 	if g.log.Enabled(context.Background(), slog.LevelInfo) {
 		g.log.LogAttrs(context.Background(), slog.LevelInfo, "request",
 			slog.String("request_id", ev.RequestID), slog.String("key_id", ev.KeyID), slog.String("subject", ev.Subject),
