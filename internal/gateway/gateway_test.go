@@ -632,6 +632,9 @@ func TestRequestTexts(t *testing.T) {
 			t.Errorf("kind %d: %d texts in %q, want %d", kind, n, got, len(want))
 		}
 	}
+	if len(doc.skipped) != 1 || doc.skipped[0] != "image" {
+		t.Errorf("skipped parts %v, want [image]", doc.skipped)
+	}
 	if !doc.appendSystem(" +canary") {
 		t.Fatal("no system text to append to")
 	}

@@ -172,6 +172,10 @@ func (g *Gateway) judge(ctx context.Context, f *flight, route string) *apiError 
 	}
 	fg := &flightGuard{policy: pol, system: doc.join(textSystem)}
 	f.guard = fg
+	if len(doc.skipped) > 0 {
+		// Images, audio and files pass unjudged; the event says so.
+		f.ev.Verdicts = append(f.ev.Verdicts, event.Verdict{Detector: "unscanned_content", Action: "note", Category: strings.Join(doc.skipped, ",")})
+	}
 	if route != routeEmbeddings {
 		if e := g.judgeInjection(ctx, f, pol, doc); e != nil {
 			return e

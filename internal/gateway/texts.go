@@ -3,6 +3,7 @@ package gateway
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"strings"
 )
 
@@ -26,6 +27,9 @@ const (
 type texts struct {
 	root map[string]any
 	refs []textRef
+	// skipped names the kinds of parts text detectors cannot read
+	// (image, audio, file).
+	skipped []string
 }
 
 // textRef is one text of a request and how to replace it.
@@ -94,6 +98,12 @@ func (t *texts) part(p map[string]any, kind textKind) {
 	switch p["type"] {
 	case "tool_result", "function_call_output":
 		kind = textIndirect
+	case "image_url", "input_image", "image":
+		t.note("image")
+	case "input_audio", "audio":
+		t.note("audio")
+	case "file", "input_file", "document":
+		t.note("file")
 	}
 	if r, ok := p["role"]; ok {
 		kind = roleKind(r)
@@ -103,6 +113,12 @@ func (t *texts) part(p map[string]any, kind textKind) {
 	}
 	t.content(p, "content", kind)
 	t.content(p, "output", kind)
+}
+
+func (t *texts) note(kind string) {
+	if !slices.Contains(t.skipped, kind) {
+		t.skipped = append(t.skipped, kind)
+	}
 }
 
 func (t *texts) add(kind textKind, s string, set func(string)) {
