@@ -93,3 +93,14 @@ func TestPeriodStart(t *testing.T) {
 		t.Error("unknown period: no error")
 	}
 }
+
+func TestLiteralPrefix(t *testing.T) {
+	t.Parallel()
+	for glob, want := range map[string]string{
+		"gpt-4o": "gpt-4o", "gpt-4o*": "gpt-4o", "gpt-?": "gpt-", "[gc]*": "", "*": "", `claude-\*`: "claude-", "": "",
+	} {
+		if got := literalPrefix(glob); got != want {
+			t.Errorf("literalPrefix(%q) = %q, want %q", glob, got, want)
+		}
+	}
+}

@@ -52,7 +52,7 @@ func (s span) ttl(now time.Time) time.Duration {
 
 // PeriodStart is the start of the period containing now: midnight UTC
 // for day, the first of the month for month, the zero time for total.
-// The gateway passes it to store.Ledger.SpentSince to Seed a counter.
+// Counters pass it to their SeedFunc (LedgerSeed sums the ledger from it).
 func PeriodStart(period string, now time.Time) (time.Time, error) {
 	s, err := periodSpan(period, now)
 	return s.start, err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -30,6 +31,26 @@ func TestRedisReplicasShareOneBudget(t *testing.T) {
 	mustReserve(t, b, "shared", 6, 10, PeriodDay, t0, false, 4)
 	mustSettle(t, a, "shared", 6, 1, PeriodDay, t0)
 	mustReserve(t, b, "shared", 6, 10, PeriodDay, t0, true, 3)
+}
+
+// TestRedisRestartDoesNotReseed: a restarted gateway (a new counter on
+// the same Redis) finds the team's and the model's counters as they were
+// and does not add the ledger's spend a second time.
+func TestRedisRestartDoesNotReseed(t *testing.T) {
+	c, prefix := testRedis(t)
+	var calls atomic.Int64
+	seed := LedgerSeed(countingLedger{scopeLedger, &calls})
+	before := NewRedis(c, RedisOptions{Prefix: prefix, Seed: seed})
+	mustReserve(t, before, "t:ml", 3, 10, PeriodMonth, t0, true, 1)     // 6 seeded
+	mustReserve(t, before, "m:gpt-4o*", 0.5, 2, PeriodDay, t0, true, 0) // 1.5 seeded
+	asked := calls.Load()
+	after := NewRedis(c, RedisOptions{Prefix: prefix, Seed: seed})
+	mustSpend(t, after, "t:ml", PeriodMonth, t0, 9)
+	mustSpend(t, after, "m:gpt-4o*", PeriodDay, t0, 2)
+	mustReserve(t, after, "t:ml", 1.5, 10, PeriodMonth, t0, false, 1)
+	if asked != 2 || calls.Load() != asked {
+		t.Fatalf("ledger asked %d times before the restart (want 2) and %d after (want 0)", asked, calls.Load()-asked)
+	}
 }
 
 func TestRedisKeysExpire(t *testing.T) {

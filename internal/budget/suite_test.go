@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -32,6 +33,7 @@ func runCounterSuite(t *testing.T, fresh newCounter) {
 		t.Run(tc.name, func(t *testing.T) { tc.run(t, fresh(t, nil)) })
 	}
 	t.Run("seeding from the ledger", func(t *testing.T) { testSeed(t, fresh) })
+	t.Run("seeding team and model scopes", func(t *testing.T) { testSeedScopes(t, fresh(t, LedgerSeed(scopeLedger))) })
 }
 
 func mustReserve(t *testing.T, c Counter, key string, amount, limit float64, period string, now time.Time, wantOK bool, wantRemaining float64) {
@@ -151,7 +153,7 @@ func testBadInput(t *testing.T, c Counter) {
 }
 
 func testSeed(t *testing.T, fresh newCounter) {
-	ledger := fakeLedger{"wk_1": 7.5, "wk_2": 30}
+	ledger := fakeLedger{keys: map[string]float64{"wk_1": 7.5, "wk_2": 30}}
 	var calls atomic.Int64
 	seed := LedgerSeed(countingLedger{ledger, &calls})
 	c := fresh(t, seed)
@@ -176,12 +178,13 @@ func testSeed(t *testing.T, fresh newCounter) {
 	asked := calls.Load()
 	mustSpend(t, c, "p:wk_1", PeriodMonth, t0, 10)
 	mustSpend(t, c, "p:wk_2", PeriodTotal, t0, 30)
-	mustSpend(t, c, "t:team", PeriodMonth, t0, 0) // not in the ledger
-	if got := calls.Load() - asked; got != 1 {
-		t.Fatalf("ledger asked %d times for one new principal, want 1", got)
+	mustSpend(t, c, "t:team", PeriodMonth, t0, 0)  // not in the ledger
+	mustSpend(t, c, "x:other", PeriodMonth, t0, 0) // not a scope the ledger sums
+	if got := calls.Load() - asked; got != 2 {
+		t.Fatalf("ledger asked %d times for one new principal and one new team, want 2", got)
 	}
 	mustSpend(t, c, "p:wk_1", PeriodMonth, t0, 10) // no new question
-	if got := calls.Load() - asked; got != 1 {
+	if got := calls.Load() - asked; got != 2 {
 		t.Fatalf("ledger asked again for a seeded key")
 	}
 	// A failing ledger fails the call, and is asked again next time.
@@ -198,13 +201,53 @@ func testSeed(t *testing.T, fresh newCounter) {
 	}
 }
 
+// scopeLedger has spend by team and by model.
+var scopeLedger = fakeLedger{
+	teams:  map[string]float64{"ml": 6, "web": 1},
+	models: map[string]float64{"gpt-4o": 1, "gpt-4o-mini": 0.5, "gpt-4.1": 2, "claude-3": 4, "o1": 8},
+}
+
+// testSeedScopes: a team's and a model glob's counters start from what
+// the ledger says they spent, so a reservation that would overspend is
+// refused right away.
+func testSeedScopes(t *testing.T, c Counter) {
+	mustReserve(t, c, "t:ml", 4.5, 10, PeriodMonth, t0, false, 4)
+	mustReserve(t, c, "t:ml", 4, 10, PeriodMonth, t0, true, 0)
+	mustSpend(t, c, "t:web", PeriodDay, t0, 1)
+	mustSpend(t, c, "t:nobody", PeriodDay, t0, 0)
+	for glob, want := range map[string]float64{
+		"gpt-4o*": 1.5, "gpt-4?*": 3.5, "gpt-4o": 1, "*": 15.5, "[co]*": 12, `claude-\3`: 4, "gemini-*": 0,
+	} {
+		mustSpend(t, c, "m:"+glob, PeriodTotal, t0, want)
+	}
+	mustReserve(t, c, "m:gpt-4o*", 0.6, 2, PeriodDay, t0, false, 0.5)
+	mustReserve(t, c, "m:gpt-4o*", 0.5, 2, PeriodDay, t0, true, 0)
+	if _, err := c.Spent(context.Background(), "m:[", PeriodDay, t0); err == nil {
+		t.Error("a malformed model glob seeded without error")
+	}
+}
+
 var errLedger = errors.New("ledger down")
 
-// fakeLedger is spend by key id, whatever the time.
-type fakeLedger map[string]float64
+// fakeLedger is spend by key id, team and model, whatever the time.
+type fakeLedger struct{ keys, teams, models map[string]float64 }
 
 func (l fakeLedger) SpentSince(_ context.Context, id string, _ time.Time) (float64, error) {
-	return l[id], nil
+	return l.keys[id], nil
+}
+
+func (l fakeLedger) TeamSpentSince(_ context.Context, team string, _ time.Time) (float64, error) {
+	return l.teams[team], nil
+}
+
+func (l fakeLedger) SpentByModelSince(_ context.Context, prefix string, _ time.Time) (map[string]float64, error) {
+	out := map[string]float64{}
+	for m, usd := range l.models {
+		if strings.HasPrefix(m, prefix) {
+			out[m] = usd
+		}
+	}
+	return out, nil
 }
 
 type countingLedger struct {
@@ -215,4 +258,14 @@ type countingLedger struct {
 func (l countingLedger) SpentSince(ctx context.Context, id string, t time.Time) (float64, error) {
 	l.calls.Add(1)
 	return l.Ledger.SpentSince(ctx, id, t)
+}
+
+func (l countingLedger) TeamSpentSince(ctx context.Context, team string, t time.Time) (float64, error) {
+	l.calls.Add(1)
+	return l.Ledger.TeamSpentSince(ctx, team, t)
+}
+
+func (l countingLedger) SpentByModelSince(ctx context.Context, prefix string, t time.Time) (map[string]float64, error) {
+	l.calls.Add(1)
+	return l.Ledger.SpentByModelSince(ctx, prefix, t)
 }

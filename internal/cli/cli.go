@@ -107,7 +107,7 @@ configuration error, 3 runtime error.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageErr(err, "see '"+c.CommandPath()+" --help'")
 	})
-	root.AddCommand(e.scanCmd(), e.dbCmd(), e.versionCmd(), e.rulesCmd(), e.checksCmd(), e.policyCmd(), e.gatewayCmd(), e.keysCmd(), e.guardCmd())
+	root.AddCommand(e.scanCmd(), e.dbCmd(), e.versionCmd(), e.rulesCmd(), e.checksCmd(), e.policyCmd(), e.gatewayCmd(), e.keysCmd(), e.eventsCmd(), e.guardCmd())
 	return root
 }
 

@@ -219,6 +219,9 @@ func (e *env) gatewayOptions(ctx context.Context, cfg *config.Gateway, log *slog
 		usage.Close(cctx)
 	})
 	o.Events, o.Usage = events.Write, usage.Write
+	if keep, _ := config.ParseRetention(cfg.EventsRetention); keep > 0 { // validated
+		closers = append(closers, startEventPruner(st, keep, log).Stop)
+	}
 	o.Metrics = gateway.NewMetrics(func(m string) bool { _, ok := o.Prices.Lookup(m); return ok })
 	if err := e.tracer(cfg.Tracing, o, &closers); err != nil {
 		cleanup()
@@ -336,6 +339,13 @@ func applyGatewayLimits(cfg *config.Gateway, o *gateway.Options) error {
 		return err
 	}
 	o.Guard = g
+	if cfg.LogContent {
+		det, err := secrets.New(secrets.Options{})
+		if err != nil {
+			return runtimeErr(err)
+		}
+		o.LogContent = &redact.Options{Policy: redact.MaskAll(), Extra: det, MinConfidence: 0.5}
+	}
 	return nil
 }
 

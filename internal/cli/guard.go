@@ -111,10 +111,6 @@ type guardResult struct {
 
 // redactText masks credentials (as "[SECRET:rule-id]") and personal data.
 func redactText(det *secrets.Detector, text string) string {
-	policy := redact.Policy{redact.TypeSecret: redact.Mask}
-	for _, t := range redact.AllTypes {
-		policy[t] = redact.Mask
-	}
-	out, _ := redact.Redact(text, redact.Options{MinConfidence: 0.5, Policy: policy, Extra: det})
+	out, _ := redact.Redact(text, redact.Options{MinConfidence: 0.5, Policy: redact.MaskAll(), Extra: det})
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -26,6 +27,11 @@ type Gateway struct {
 	// Counters holds rate-limit and budget counters: "memory" (default) or
 	// redis://….
 	Counters string `yaml:"counters"`
+	// EventsRetention is how long events stay in the store: a duration
+	// such as 720h, or whole days such as 30d (ParseRetention); 0 or
+	// "forever" keeps them all. Default: 30d. The gateway deletes older
+	// events at start and hourly; the usage ledger is never pruned.
+	EventsRetention string `yaml:"events_retention"`
 	// MaxBody bounds request bodies, e.g. "4MiB".
 	MaxBody  string          `yaml:"max_body"`
 	Timeouts GatewayTimeouts `yaml:"timeouts"`
@@ -49,6 +55,10 @@ type Gateway struct {
 	// Tracing sends a span of every request to an OTLP/HTTP collector;
 	// off unless an endpoint is set.
 	Tracing *Tracing `yaml:"tracing"`
+	// LogContent adds each request's prompt and completion (at most 16
+	// KiB each, credentials and personal data masked) to its log line.
+	// Off by default: prompts are the users' data.
+	LogContent bool `yaml:"log_content"`
 }
 
 // Tracing configures OpenTelemetry traces.
@@ -212,7 +222,46 @@ type KeyLimits struct {
 
 // DefaultGateway is the gateway's embedded default.
 func DefaultGateway() Gateway {
-	return Gateway{Listen: "127.0.0.1:8787", Counters: "memory", MaxBody: "4MiB", AdminTokenEnv: "WARD_ADMIN_TOKEN"}
+	return Gateway{Listen: "127.0.0.1:8787", Counters: "memory", MaxBody: "4MiB", AdminTokenEnv: "WARD_ADMIN_TOKEN",
+		EventsRetention: DefaultEventsRetention}
+}
+
+// DefaultEventsRetention is how long the gateway keeps events unless
+// gateway.events_retention says otherwise.
+const DefaultEventsRetention = "30d"
+
+// maxRetentionDays bounds a retention in days (a hundred years).
+const maxRetentionDays = 36500
+
+// ParseRetention reads a retention: a Go duration such as 720h, or whole
+// days such as 30d; "0" and "forever" return 0, meaning keep everything,
+// and "" is DefaultEventsRetention. A retention under an hour is
+// refused, so that 30m (minutes) is not taken for months.
+func ParseRetention(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		s = DefaultEventsRetention
+	}
+	if s == "0" || strings.EqualFold(s, "forever") {
+		return 0, nil
+	}
+	var d time.Duration
+	if days, ok := strings.CutSuffix(s, "d"); ok {
+		n, err := strconv.Atoi(days)
+		if err != nil || n < 0 || n > maxRetentionDays {
+			return 0, fmt.Errorf("retention %q: want whole days from 1 to %d, such as 30d", s, maxRetentionDays)
+		}
+		d = time.Duration(n) * 24 * time.Hour
+	} else {
+		var err error
+		if d, err = time.ParseDuration(s); err != nil {
+			return 0, fmt.Errorf("retention %q: want a duration such as 720h or 30d, or forever", s)
+		}
+	}
+	if d < time.Hour {
+		return 0, fmt.Errorf("retention %q is under an hour (write days as 30d; 0 or forever keeps everything)", s)
+	}
+	return d, nil
 }
 
 // validateGateway reports every problem of the gateway section.
@@ -224,6 +273,9 @@ func (g *Gateway) validate(bad func(string, ...any)) {
 		if _, err := time.ParseDuration(d); d != "" && err != nil {
 			bad("gateway.timeouts.%s: %q is not a duration such as 30s", name, d)
 		}
+	}
+	if _, err := ParseRetention(g.EventsRetention); err != nil {
+		bad("gateway.events_retention: %v", err)
 	}
 	seen := map[string]bool{}
 	for i, p := range g.Providers {

@@ -33,6 +33,9 @@ type flight struct {
 	guard *flightGuard
 	// span is the request's trace span, when tracing is on.
 	span trace.Span
+	// content is the prompt and answer text for the log, when
+	// LogContent is on.
+	content *contentLog
 }
 
 type flightKey struct{}
@@ -94,6 +97,7 @@ func (g *Gateway) prepare(w http.ResponseWriter, r *http.Request, f *flight, rou
 		return e
 	}
 	f.in = in
+	g.startContent(f)
 	f.ev.Model, f.ev.Stream = in.model, in.stream
 	return g.route(r.Context(), f, route)
 }
@@ -363,7 +367,7 @@ func (g *Gateway) modifyResponse(resp *http.Response) error {
 // meter wraps an answer's body to read its usage as it passes.
 func (g *Gateway) meter(f *flight, body io.ReadCloser, sse bool) *meteredBody {
 	m := &meteredBody{
-		rc: body, started: f.start, sse: sse,
+		rc: body, started: f.start, sse: sse, content: f.content,
 		onFirst: func(d time.Duration) { f.ev.TTFT = d },
 		onDone:  func(u usage, complete bool, n int) { g.settle(f, u, complete, n) },
 	}

@@ -31,6 +31,7 @@ import (
 	"github.com/wardsec/ward/internal/budget"
 	"github.com/wardsec/ward/internal/event"
 	"github.com/wardsec/ward/internal/ratelimit"
+	"github.com/wardsec/ward/internal/redact"
 	"github.com/wardsec/ward/internal/store"
 )
 
@@ -106,6 +107,10 @@ type Options struct {
 	Usage func(store.Usage) bool
 	// Metrics may be nil.
 	Metrics *Metrics
+	// LogContent, when set, adds a "content" log line per request with
+	// its prompt and answer text (each at most 16 KiB), rewritten by these
+	// options first: credentials and personal data masked. Off by default.
+	LogContent *redact.Options
 	// Tracer, when set, makes a span of every API request (continuing the
 	// caller's W3C trace context, which the provider's request carries on).
 	Tracer trace.Tracer

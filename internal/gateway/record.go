@@ -15,14 +15,20 @@ func (g *Gateway) record(f *flight) {
 	g.Metrics.observe(f)
 	f.endSpan()
 	if g.log.Enabled(context.Background(), slog.LevelInfo) {
-		g.log.LogAttrs(context.Background(), slog.LevelInfo, "request",
+		attrs := []slog.Attr{
 			slog.String("request_id", ev.RequestID), slog.String("key_id", ev.KeyID), slog.String("subject", ev.Subject),
 			slog.String("route", ev.Route), slog.String("model", ev.Model), slog.String("provider", ev.Provider),
 			slog.Bool("stream", ev.Stream), slog.Int("status", ev.Status), slog.String("decision", ev.Decision),
 			slog.String("reason", ev.Reason), slog.Int("prompt_tokens", ev.PromptTokens),
 			slog.Int("completion_tokens", ev.CompletionTokens), slog.Float64("cost_usd", ev.CostUSD),
 			slog.Float64("latency_ms", ms(ev.Latency)), slog.Float64("ttft_ms", ms(ev.TTFT)),
-			slog.Any("verdicts", ev.Verdicts))
+			slog.Any("verdicts", ev.Verdicts),
+		}
+		if f.content != nil {
+			prompt, completion := f.content.masked(g.LogContent)
+			attrs = append(attrs, slog.String("prompt", prompt), slog.String("completion", completion))
+		}
+		g.log.LogAttrs(context.Background(), slog.LevelInfo, "request", attrs...)
 	}
 	if g.Events != nil && !g.Events(*ev) && g.Metrics != nil {
 		g.Metrics.dropped.Inc()

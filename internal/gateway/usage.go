@@ -52,6 +52,8 @@ type meteredBody struct {
 	onDone  func(u usage, complete bool, streamedBytes int)
 	idle    *time.Timer // reset on every read of a stream; nil otherwise
 	idleFor time.Duration
+	// content, when set, collects the answer's text for the log.
+	content *contentLog
 
 	first    bool
 	u        usage
@@ -139,6 +141,9 @@ func (m *meteredBody) sseLine(line []byte) {
 		m.complete = true
 		return
 	}
+	if m.content != nil {
+		m.content.addEvent(data)
+	}
 	for _, w := range stopWords {
 		if bytes.Contains(data, w) {
 			m.complete = true
@@ -195,6 +200,9 @@ func (m *meteredBody) finish(complete bool) {
 		}
 		if !m.sse && complete {
 			usageIn(m.buf, &m.u)
+			if m.content != nil {
+				m.content.addJSON(m.buf)
+			}
 		}
 		m.onDone(m.u, complete || m.complete, m.streamed)
 	})

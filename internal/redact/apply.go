@@ -55,6 +55,16 @@ func ParseAction(s string) (Action, bool) {
 // Policy maps a type to its action.
 type Policy map[string]Action
 
+// MaskAll is a policy that masks every type, credentials (TypeSecret)
+// included.
+func MaskAll() Policy {
+	p := Policy{TypeSecret: Mask}
+	for _, t := range AllTypes {
+		p[t] = Mask
+	}
+	return p
+}
+
 // Apply rewrites text according to p: ms must be sorted and
 // non-overlapping (as Detect returns them). Blocked matches are returned
 // and their text left in place. Pseudonymised values go into v, which

@@ -122,3 +122,72 @@ func BenchmarkEventWriterWrite(b *testing.B) {
 		w.Write(e)
 	}
 }
+
+// BenchmarkDeleteEventsBefore deletes one batch of PruneBatch old events
+// from a table that also holds newer ones: how long a prune's
+// transaction holds the writer.
+func BenchmarkDeleteEventsBefore(b *testing.B) {
+	for _, be := range benchBackends(b) {
+		b.Run(be.name, func(b *testing.B) {
+			s, ctx := openTest(b, be.url(b)), context.Background()
+			cutoff := base.Add(time.Hour)
+			newer := make([]event.Event, 20_000)
+			for i := range newer {
+				newer[i] = sampleEvent(i, cutoff.Add(time.Duration(i)*time.Millisecond))
+			}
+			old := make([]event.Event, PruneBatch)
+			for i := range old {
+				old[i] = sampleEvent(i, base.Add(time.Duration(i)*time.Millisecond))
+			}
+			if err := s.WriteEvents(ctx, newer); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				b.StopTimer()
+				if err := s.WriteEvents(ctx, old); err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				if n, err := s.DeleteEventsBefore(ctx, cutoff, PruneBatch); err != nil || n != PruneBatch {
+					b.Fatalf("deleted %d, %v", n, err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkScopeSeeds sums a month of a 100,000-row ledger (20 models,
+// 10 teams) the way a restart seeds a team's and a model glob's budget.
+func BenchmarkScopeSeeds(b *testing.B) {
+	for _, be := range benchBackends(b) {
+		b.Run(be.name, func(b *testing.B) {
+			s, ctx := openTest(b, be.url(b)), context.Background()
+			us := make([]Usage, 100_000)
+			for i := range us {
+				us[i] = Usage{Time: base.Add(time.Duration(i) * 26 * time.Second), KeyID: fmt.Sprintf("wk_%d", i%500),
+					Team: fmt.Sprintf("team-%d", i%10), Model: fmt.Sprintf("gpt-%d", i%20), CostUSD: 0.001}
+			}
+			if err := s.RecordUsage(ctx, us); err != nil {
+				b.Fatal(err)
+			}
+			since := base.AddDate(0, 0, 1)
+			b.Run("team", func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					if _, err := s.TeamSpentSince(ctx, "team-3", since); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+			b.Run("model", func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					if _, err := s.SpentByModelSince(ctx, "gpt-1", since); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		})
+	}
+}

@@ -307,6 +307,39 @@ func (s *pgStore) SpentSince(ctx context.Context, keyID string, t time.Time) (fl
 	return sum, nil
 }
 
+// TeamSpentSince sums the cost of team's requests at or after t.
+func (s *pgStore) TeamSpentSince(ctx context.Context, team string, t time.Time) (float64, error) {
+	var sum float64
+	err := s.pool.QueryRow(ctx, "SELECT COALESCE(SUM(cost_usd), 0)::float8 FROM usage WHERE team = $1 AND time >= $2",
+		team, dbTime(t)).Scan(&sum)
+	if err != nil {
+		return 0, fmt.Errorf("store: spent since for team %q: %w", team, err)
+	}
+	return sum, nil
+}
+
+// SpentByModelSince sums the cost of the requests at or after t per
+// model, for the models that start with prefix.
+func (s *pgStore) SpentByModelSince(ctx context.Context, prefix string, t time.Time) (map[string]float64, error) {
+	rows, err := s.pool.Query(ctx,
+		"SELECT model, SUM(cost_usd)::float8 FROM usage WHERE time >= $1 AND starts_with(model, $2) GROUP BY model",
+		dbTime(t), prefix)
+	if err != nil {
+		return nil, fmt.Errorf("store: spent since by model %q*: %w", prefix, err)
+	}
+	out := map[string]float64{}
+	var model string
+	var sum float64
+	_, err = pgx.ForEachRow(rows, []any{&model, &sum}, func() error {
+		out[model] = sum
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: spent since by model %q*: %w", prefix, err)
+	}
+	return out, nil
+}
+
 const pgInsertEvents = `INSERT INTO events (time, request_id, key_id, subject, team, route, model, provider,
 	status, decision, reason, prompt_tokens, completion_tokens, cost_usd, latency_ns, data)
 SELECT t, rid, kid, sub, team, route, model, prov, st, dec, rsn, pt, ct, cost, lat, d::jsonb
@@ -399,4 +432,19 @@ func (s *pgStore) RecentEvents(ctx context.Context, since time.Time, limit int) 
 		es = []event.Event{}
 	}
 	return es, nil
+}
+
+// DeleteEventsBefore deletes up to limit of the oldest events before t,
+// in one statement. Rows another replica's prune holds are skipped, not
+// waited for.
+func (s *pgStore) DeleteEventsBefore(ctx context.Context, t time.Time, limit int) (int, error) {
+	if err := checkDeleteLimit(limit); err != nil {
+		return 0, err
+	}
+	tag, err := s.pool.Exec(ctx, `DELETE FROM events WHERE id IN (
+		SELECT id FROM events WHERE time < $1 ORDER BY time LIMIT $2 FOR UPDATE SKIP LOCKED)`, dbTime(t), limit)
+	if err != nil {
+		return 0, fmt.Errorf("store: delete events before %s: %w", t.UTC().Format(time.RFC3339), err)
+	}
+	return int(tag.RowsAffected()), nil
 }

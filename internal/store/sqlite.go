@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -41,7 +42,9 @@ type sqliteStore struct {
 	writer chan struct{}
 	now    func() time.Time
 	byHash *sql.Stmt
-	spent  *sql.Stmt
+	spent  *sql.Stmt // by key
+	team   *sql.Stmt // by team
+	models *sql.Stmt // by model
 }
 
 // openSQLite opens (creating it 0600 if missing) the SQLite database at
@@ -155,10 +158,17 @@ func (s *sqliteStore) init(ctx context.Context) error {
 	if s.byHash, err = s.db.PrepareContext(ctx, "SELECT "+keyCols+" FROM keys WHERE hash = ?"); err != nil {
 		return fmt.Errorf("store: prepare key by hash: %w", err)
 	}
-	s.spent, err = s.db.PrepareContext(ctx,
-		"SELECT COALESCE(SUM(cost_usd), 0.0) FROM usage WHERE key_id = ? AND time >= ?")
-	if err != nil {
-		return fmt.Errorf("store: prepare spent since: %w", err)
+	for _, q := range []struct {
+		stmt **sql.Stmt
+		sql  string
+	}{
+		{&s.spent, "SELECT COALESCE(SUM(cost_usd), 0.0) FROM usage WHERE key_id = ? AND time >= ?"},
+		{&s.team, "SELECT COALESCE(SUM(cost_usd), 0.0) FROM usage WHERE team = ? AND time >= ?"},
+		{&s.models, "SELECT model, SUM(cost_usd) FROM usage WHERE time >= ? AND substr(model, 1, ?) = ? GROUP BY model"},
+	} {
+		if *q.stmt, err = s.db.PrepareContext(ctx, q.sql); err != nil {
+			return fmt.Errorf("store: prepare %q: %w", q.sql, err)
+		}
 	}
 	return nil
 }
@@ -469,6 +479,38 @@ func (s *sqliteStore) SpentSince(ctx context.Context, keyID string, t time.Time)
 	return sum, nil
 }
 
+// TeamSpentSince sums the cost of team's requests at or after t.
+func (s *sqliteStore) TeamSpentSince(ctx context.Context, team string, t time.Time) (float64, error) {
+	var sum float64
+	if err := s.team.QueryRowContext(ctx, team, micros(t)).Scan(&sum); err != nil {
+		return 0, fmt.Errorf("store: spent since for team %q: %w", team, err)
+	}
+	return sum, nil
+}
+
+// SpentByModelSince sums the cost of the requests at or after t per
+// model, for the models that start with prefix.
+func (s *sqliteStore) SpentByModelSince(ctx context.Context, prefix string, t time.Time) (map[string]float64, error) {
+	rows, err := s.models.QueryContext(ctx, micros(t), utf8.RuneCountInString(prefix), prefix)
+	if err != nil {
+		return nil, fmt.Errorf("store: spent since by model %q*: %w", prefix, err)
+	}
+	defer rows.Close()
+	out := map[string]float64{}
+	for rows.Next() {
+		var model string
+		var sum float64
+		if err := rows.Scan(&model, &sum); err != nil {
+			return nil, fmt.Errorf("store: spent since by model %q*: %w", prefix, err)
+		}
+		out[model] = sum
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: spent since by model %q*: %w", prefix, err)
+	}
+	return out, nil
+}
+
 // eventCols are the columns WriteEvents writes.
 var eventCols = []string{"time", "request_id", "key_id", "subject", "team", "route", "model", "provider",
 	"status", "decision", "reason", "prompt_tokens", "completion_tokens", "cost_usd", "latency_ns", "data"}
@@ -538,4 +580,26 @@ func scanEvents(rows *sql.Rows) ([]event.Event, error) {
 		es = append(es, e)
 	}
 	return es, rows.Err()
+}
+
+// DeleteEventsBefore deletes up to limit of the oldest events before t,
+// in one transaction.
+func (s *sqliteStore) DeleteEventsBefore(ctx context.Context, t time.Time, limit int) (int, error) {
+	if err := checkDeleteLimit(limit); err != nil {
+		return 0, err
+	}
+	var n int64
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx,
+			"DELETE FROM events WHERE id IN (SELECT id FROM events WHERE time < ? ORDER BY time LIMIT ?)", micros(t), limit)
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: delete events before %s: %w", t.UTC().Format(time.RFC3339), err)
+	}
+	return int(n), nil
 }

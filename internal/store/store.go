@@ -50,12 +50,20 @@ type Keys interface {
 	KeysChangedSince(ctx context.Context, t time.Time) ([]authn.Key, error)
 }
 
-// Ledger records what each request cost.
+// Ledger records what each request cost, and sums it by budget scope
+// (key, team, model) so that budgets survive a restart.
 type Ledger interface {
 	// RecordUsage appends u in one transaction.
 	RecordUsage(ctx context.Context, u []Usage) error
 	// SpentSince sums the cost of a key's requests since t (inclusive).
 	SpentSince(ctx context.Context, keyID string, t time.Time) (float64, error)
+	// TeamSpentSince sums the cost of a team's requests since t
+	// (inclusive), whichever key made them.
+	TeamSpentSince(ctx context.Context, team string, t time.Time) (float64, error)
+	// SpentByModelSince sums the cost of the requests since t (inclusive)
+	// per model, for the models whose name starts with prefix (every
+	// model when prefix is empty); models with no request since t are absent.
+	SpentByModelSince(ctx context.Context, prefix string, t time.Time) (map[string]float64, error)
 }
 
 // Events stores gateway events.
@@ -66,6 +74,10 @@ type Events interface {
 	// RecentEvents returns up to limit events since t (inclusive), newest
 	// first; limit <= 0 means DefaultEventLimit, at most MaxEventLimit.
 	RecentEvents(ctx context.Context, since time.Time, limit int) ([]event.Event, error)
+	// DeleteEventsBefore deletes up to limit of the oldest events older
+	// than t (exclusive), in one short transaction, and says how many it
+	// deleted; limit must be positive. PruneEvents deletes them all.
+	DeleteEventsBefore(ctx context.Context, t time.Time, limit int) (int, error)
 }
 
 // Store is all three, over one database.

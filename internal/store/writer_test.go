@@ -40,6 +40,10 @@ func (s *sink) RecentEvents(context.Context, time.Time, int) ([]event.Event, err
 	return nil, errors.New("not implemented")
 }
 
+func (s *sink) DeleteEventsBefore(context.Context, time.Time, int) (int, error) {
+	return 0, errors.New("not implemented")
+}
+
 // events is everything written, in order, and the batch sizes.
 func (s *sink) events() ([]event.Event, []int) {
 	s.mu.Lock()
