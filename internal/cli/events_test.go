@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"github.com/wardsec/ward/internal/testenv"
+
 	"context"
 	"fmt"
 	"io"
@@ -91,7 +93,7 @@ func TestGatewayPrunesEvents(t *testing.T) {
 	path := storeWithEvents(t, time.Minute, 3*time.Hour, 50*time.Hour)
 	cfg := filepath.Join(t.TempDir(), "ward.yaml")
 	write(t, filepath.Dir(cfg), "ward.yaml", fmt.Sprintf("gateway:\n  store: %s\n  events_retention: 2h\n", path))
-	var stderr syncBuffer
+	var stderr testenv.Buffer
 	ctx, cancel := context.WithCancel(context.Background())
 	e := &env{ctx: ctx, stdin: strings.NewReader(""), stdout: io.Discard, stderr: &stderr, getenv: func(string) string { return "" }}
 	root := e.rootCmd()

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -12,32 +11,14 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/wardsec/ward/internal/config"
 	"github.com/wardsec/ward/internal/gateway"
 	"github.com/wardsec/ward/internal/redact"
+	"github.com/wardsec/ward/internal/testenv"
 )
-
-// syncBuffer is a bytes.Buffer safe for a writer and a reader at once.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 func TestKeysCommands(t *testing.T) {
 	t.Parallel()
@@ -112,7 +93,7 @@ func TestGatewayEndToEnd(t *testing.T) {
 	st := filepath.Join(t.TempDir(), "ward.db")
 	key := strings.TrimSpace(run(t, "", "", nil, "keys", "issue", "--name", "e2e", "--store", st).stdout)
 
-	var stderr syncBuffer
+	var stderr testenv.Buffer
 	ctx, cancel := context.WithCancel(context.Background())
 	e := &env{ctx: ctx, stdin: strings.NewReader(""), stdout: io.Discard, stderr: &stderr,
 		getenv: func(k string) string { return map[string]string{"UPSTREAM_KEY": "provider-key-for-tests"}[k] }}
@@ -150,7 +131,7 @@ func TestGatewayEndToEnd(t *testing.T) {
 }
 
 // waitListening reads the gateway's address from its "listening" log line.
-func waitListening(t *testing.T, stderr *syncBuffer) string {
+func waitListening(t *testing.T, stderr *testenv.Buffer) string {
 	t.Helper()
 	re := regexp.MustCompile(`"msg":"listening","addr":"([^"]+)"`)
 	deadline := time.Now().Add(10 * time.Second)
@@ -184,7 +165,7 @@ func TestGatewayDrainsStreamsOnShutdown(t *testing.T) {
 	defer upstream.Close()
 	st := filepath.Join(t.TempDir(), "ward.db")
 	key := strings.TrimSpace(run(t, "", "", nil, "keys", "issue", "--name", "drain", "--store", st).stdout)
-	var stderr syncBuffer
+	var stderr testenv.Buffer
 	ctx, cancel := context.WithCancel(context.Background())
 	e := &env{ctx: ctx, stdin: strings.NewReader(""), stdout: io.Discard, stderr: &stderr, getenv: func(string) string { return "" }}
 	root := e.rootCmd()

@@ -1,36 +1,17 @@
 package gateway
 
 import (
-	"bytes"
 	"encoding/json"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/wardsec/ward/internal/authn"
 	"github.com/wardsec/ward/internal/redact"
 	"github.com/wardsec/ward/internal/secrets"
+	"github.com/wardsec/ward/internal/testenv"
 )
-
-// syncBuffer is a bytes.Buffer safe for the gateway's goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 func (h *harness) count() int {
 	h.mu.Lock()
@@ -49,7 +30,7 @@ func TestLogContent(t *testing.T) {
 	up := newUpstream(t)
 	echo(up, 4)
 	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
-	var logs syncBuffer
+	var logs testenv.Buffer
 	h.gw.log = slog.New(slog.NewJSONHandler(&logs, nil))
 	key, _ := h.issue(t, authn.Limits{})
 	token := "sk_" + "live_" + "4eC39HqLyjWDarjtT1zdp7dc"

@@ -93,6 +93,19 @@ func streamText(t *testing.T, body string) (string, string) {
 	return b.String(), errCode
 }
 
+// firstContent is the text of the first message the upstream received.
+func (u *upstream) firstContent() string {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	msgs, _ := u.lastBody["messages"].([]any)
+	if len(msgs) == 0 {
+		return ""
+	}
+	m, _ := msgs[0].(map[string]any)
+	s, _ := m["content"].(string)
+	return s
+}
+
 func chatJSON(stream bool, msgs ...string) string {
 	var parts []string
 	for i := 0; i+1 < len(msgs); i += 2 {
@@ -353,10 +366,7 @@ func TestGuardClassifier(t *testing.T) {
 func TestGuardAnthropicStream(t *testing.T) {
 	up := newUpstream(t)
 	up.handle = func(w http.ResponseWriter, r *http.Request) {
-		up.mu.Lock()
-		msgs, _ := up.lastBody["messages"].([]any)
-		text, _ := msgs[0].(map[string]any)["content"].(string)
-		up.mu.Unlock()
+		text := up.firstContent()
 		w.Header().Set("Content-Type", "text/event-stream")
 		fmt.Fprint(w, "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"usage\":{\"input_tokens\":5,\"output_tokens\":1}}}\n\n")
 		for i := 0; i < len(text); i += 2 {
@@ -404,10 +414,7 @@ func TestGuardAnthropicStream(t *testing.T) {
 func TestGuardStreamEndsWithoutFinish(t *testing.T) {
 	up := newUpstream(t)
 	up.handle = func(w http.ResponseWriter, r *http.Request) {
-		up.mu.Lock()
-		msgs, _ := up.lastBody["messages"].([]any)
-		text, _ := msgs[0].(map[string]any)["content"].(string)
-		up.mu.Unlock()
+		text := up.firstContent()
 		w.Header().Set("Content-Type", "text/event-stream")
 		for i := 0; i < len(text); i += 7 {
 			chunk, _ := json.Marshal(map[string]any{"id": "c9", "model": "gpt-4o-mini", "choices": []any{map[string]any{"index": 0, "delta": map[string]any{"content": text[i:min(len(text), i+7)]}}}})

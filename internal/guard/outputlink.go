@@ -280,21 +280,11 @@ func (r *cursor) skipSpace(newline bool) (byte, int) {
 // parseInline parses the "(destination "title")" of an inline link, the
 // cursor just after '('.
 func parseInline(r *cursor) (string, int) {
-	b, st := r.skipSpace(true)
-	if st != peekOK {
-		return "", fail(st)
-	}
-	var dest string
-	var res int
-	if b == '<' {
-		dest, res = parseBracketed(r)
-	} else {
-		dest, res = parseBare(r, true)
-	}
+	dest, res := parseDestination(r, true)
 	if res != parseOK {
 		return "", res
 	}
-	b, st = r.skipSpace(true)
+	b, st := r.skipSpace(true)
 	if st == peekOK && (b == '"' || b == '\'' || b == '(') {
 		if res = parseTitle(r, b, true); res != parseOK {
 			return "", res
@@ -315,22 +305,12 @@ func parseInline(r *cursor) (string, int) {
 // definition, the cursor just after "]:". A title is taken only when it
 // closes on the same line.
 func parseDefinition(r *cursor) (string, int) {
-	b, st := r.skipSpace(true)
-	if st != peekOK {
-		return "", fail(st)
-	}
-	var dest string
-	var res int
-	if b == '<' {
-		dest, res = parseBracketed(r)
-	} else if dest, res = parseBare(r, false); res == parseOK && dest == "" {
-		return "", parseFail
-	}
+	dest, res := parseDestination(r, false)
 	if res != parseOK {
 		return "", res
 	}
 	end := r.p
-	b, st = r.skipSpace(false)
+	b, st := r.skipSpace(false)
 	if st == peekMore {
 		return "", parseMore
 	}
@@ -344,6 +324,24 @@ func parseDefinition(r *cursor) (string, int) {
 	}
 	r.p = end
 	return dest, parseOK
+}
+
+// parseDestination parses a link destination after optional spaces:
+// "<…>", or bare (inline: within the parentheses of an inline link; a
+// reference definition's bare destination must not be empty).
+func parseDestination(r *cursor, inline bool) (string, int) {
+	b, st := r.skipSpace(true)
+	if st != peekOK {
+		return "", fail(st)
+	}
+	if b == '<' {
+		return parseBracketed(r)
+	}
+	dest, res := parseBare(r, inline)
+	if res == parseOK && dest == "" && !inline {
+		return "", parseFail
+	}
+	return dest, res
 }
 
 // parseBracketed parses a "<destination>", the cursor at '<'.
