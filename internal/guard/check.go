@@ -14,7 +14,9 @@ type Verdict struct {
 	// Score combines the signature layer and the model, in [0,1].
 	Score float64 `json:"score"`
 	// ModelScore is the statistical model's score (the highest over the
-	// text's views); SignatureScore the signature layer's.
+	// text's views and their windows, see model.ScanScore);
+	// SignatureScore the signature layer's, with the smuggling and
+	// adversarial-suffix signals.
 	ModelScore     float64 `json:"model_score"`
 	SignatureScore float64 `json:"signature_score"`
 	// Categories are the signature categories that fired, sorted.
@@ -45,8 +47,9 @@ const smugglingWeight = 0.6
 func DefaultThreshold() float64 { return model.Threshold }
 
 // Check judges a text: it normalises it, runs the signatures over every
-// view and the model over the normalised and decoded views, and combines
-// them as independent evidence (noisy-or).
+// view, tests the normalised view for an adversarial suffix, runs the
+// model over the normalised and decoded views and windows of them, and
+// combines them as independent evidence (noisy-or).
 func Check(text string, threshold float64) Verdict {
 	vs := Normalize(text)
 	v := Verdict{Signals: vs.Signals, Categories: []string{}}
@@ -62,10 +65,14 @@ func Check(text string, threshold float64) Verdict {
 		sig *= 1 - smugglingWeight
 		v.Categories = append(v.Categories, string(Smuggling))
 	}
+	if w := suffixWeight(suffixOddTokens(vs.Views[0].Text)); w > 0 {
+		sig *= 1 - w
+		v.Categories = append(v.Categories, string(AdversarialSuffix))
+	}
 	slices.Sort(v.Categories)
 	v.SignatureScore = 1 - sig
 	for _, view := range vs.Views {
-		v.ModelScore = math.Max(v.ModelScore, model.Score(view.Text))
+		v.ModelScore = math.Max(v.ModelScore, model.ScanScore(view.Text))
 	}
 	v.Score = 1 - (1-v.SignatureScore)*(1-v.ModelScore)
 	v.Flagged = v.Score >= threshold

@@ -6,10 +6,11 @@ import (
 	"testing"
 )
 
-// TestCheckDev measures the whole input guard (signatures, smuggling
-// signals and model) on the development split: recall per attack kind and
-// false positives per benign kind at the default threshold. The threshold
-// and the signatures were tuned on this split, so these are tuned figures.
+// TestCheckDev measures the whole input guard (signatures, smuggling and
+// adversarial-suffix signals, windowed model) on the development split:
+// recall per attack kind and false positives per benign kind at the
+// default threshold. The threshold, the window size's neighbours and the
+// signatures were looked at on this split, so these are tuned figures.
 func TestCheckDev(t *testing.T) {
 	path := devPath()
 	if _, err := os.Stat(path); err != nil || testing.Short() {
@@ -49,7 +50,7 @@ func TestCheckDev(t *testing.T) {
 	recall := float64(inj.flagged) / float64(inj.n)
 	fpr := float64(ben.flagged) / float64(ben.n)
 	t.Logf("injection recall %.1f%%, benign false positives %.2f%% at threshold %.3f", 100*recall, 100*fpr, th)
-	if recall < 0.80 || fpr > 0.02 {
-		t.Errorf("recall %.3f (floor 0.80), false positives %.4f (ceiling 0.02)", recall, fpr)
+	if recall < 0.88 || fpr > 0.015 {
+		t.Errorf("recall %.3f (floor 0.88), false positives %.4f (ceiling 0.015)", recall, fpr)
 	}
 }

@@ -9,7 +9,11 @@
 // keyword fired, small category pattern sets over each view. Everything is a
 // pure function of its input, runs in time linear in the input (Go's RE2
 // regular expressions, bounded decoding depth and output) and never panics.
-// Check combines the signatures with the embedded model (internal/guard/model).
+// Check combines the signatures, an adversarial-suffix test (a last line
+// of machine-made tokens after plain prose, as GCG-style attacks leave)
+// and the embedded model (internal/guard/model), which scores the whole
+// text and its overlapping 160-byte windows, so an instruction buried in
+// a long benign text still stands out.
 //
 // On the answer side, OutputChecker (and CheckOutput, its one-shot form)
 // watches a streamed answer for a canary token Ward put in the system

@@ -24,3 +24,23 @@ func TestEverydayPrompts(t *testing.T) {
 		t.Errorf("%d of %d everyday prompts flagged, want at most 1", flagged, len(rows))
 	}
 }
+
+// TestDeveloperPrompts: programming questions that quote code, error
+// messages and brackets in one line (testdata/developer.jsonl, written by
+// hand for Ward and never trained on) are not flagged. They were written
+// while building the adversarial-suffix test, whose paired-bracket rule
+// they motivated, so they guard against regressions rather than measure.
+func TestDeveloperPrompts(t *testing.T) {
+	rows := readLabelled(t, "testdata/developer.jsonl")
+	th := DefaultThreshold()
+	flagged := 0
+	for _, r := range rows {
+		if v := Check(r.Text, th); v.Flagged {
+			flagged++
+			t.Logf("flagged %.3f %v: %s", v.Score, v.Categories, r.Text)
+		}
+	}
+	if len(rows) < 15 || flagged > 0 {
+		t.Errorf("%d of %d developer prompts flagged, want 0", flagged, len(rows))
+	}
+}

@@ -24,6 +24,7 @@ const (
 	kindWord   = 1
 	kindBigram = 2
 	kindChar   = 3
+	kindShape  = 4
 )
 
 // FNV-1a 64-bit constants.
@@ -42,7 +43,11 @@ var tfTable = func() (t [256]float32) {
 
 // scratch holds the per-call buffers; it is pooled so Score does not allocate.
 type scratch struct {
-	text    []byte   // normalised text
+	text    []byte  // normalised text
+	shape   []byte  // character-class shape of the text (see appendShape)
+	off     []int32 // per byte of text, its offset in the original (ScanScore)
+	sum     []float32
+	num     []int32
 	count   []uint8  // count per bucket, all zero between calls
 	touched []uint32 // buckets with a non-zero count
 }
@@ -69,8 +74,33 @@ func Normalize(dst []byte, s string) []byte {
 	if !isASCII(s) && !norm.NFKC.IsNormalString(s) {
 		s = norm.NFKC.String(s)
 	}
+	dst, _ = normalize(dst, nil, s, false)
+	return dst
+}
+
+// normalizeOffsets is Normalize that also appends, for each byte of the
+// result, the offset in s of the character it came from. It reports false
+// (and does nothing) when s is not in NFKC form, where offsets would not
+// refer to s.
+func normalizeOffsets(dst []byte, off []int32, s string) ([]byte, []int32, bool) {
+	if len(s) > MaxInputBytes {
+		s = s[:MaxInputBytes]
+	}
+	if !isASCII(s) && !norm.NFKC.IsNormalString(s) {
+		return dst, off, false
+	}
+	dst, off = normalize(dst, off, s, true)
+	return dst, off, true
+}
+
+// normalize lower-cases s, drops invisible and invalid characters and
+// collapses blanks, appending to dst; with offsets it also appends, per
+// byte appended, the offset in s of its character.
+func normalize(dst []byte, off []int32, s string, offsets bool) ([]byte, []int32) {
 	space := true
 	for i := 0; i < len(s); {
+		at := len(dst)
+		start := i
 		c := s[i]
 		if c < utf8.RuneSelf {
 			i++
@@ -79,31 +109,36 @@ func Normalize(dst []byte, s string) []byte {
 					dst = append(dst, ' ')
 					space = true
 				}
-				continue
+			} else {
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				dst = append(dst, c)
+				space = false
 			}
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
+		} else {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			i += n
+			switch {
+			case unicode.IsSpace(r):
+				if !space {
+					dst = append(dst, ' ')
+					space = true
+				}
+			case unicode.Is(unicode.Cf, r), r == utf8.RuneError:
+				// invisible or invalid: dropped
+			default:
+				dst = utf8.AppendRune(dst, unicode.ToLower(r))
+				space = false
 			}
-			dst = append(dst, c)
-			space = false
-			continue
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		i += n
-		switch {
-		case unicode.IsSpace(r):
-			if !space {
-				dst = append(dst, ' ')
-				space = true
+		if offsets {
+			for range len(dst) - at {
+				off = append(off, int32(start))
 			}
-		case unicode.Is(unicode.Cf, r), r == utf8.RuneError:
-			// invisible or invalid: dropped
-		default:
-			dst = utf8.AppendRune(dst, unicode.ToLower(r))
-			space = false
 		}
 	}
-	return dst
+	return dst, off
 }
 
 func isASCII(s string) bool {
@@ -124,10 +159,101 @@ func isWordByte(b byte) bool {
 // tracer receives every feature occurrence with its text span; nil in the hot path.
 type tracer func(bucket uint32, kind int, text string)
 
-// extract counts the features of the normalised text t into sc.
-func (sc *scratch) extract(t []byte, tr tracer) {
+// extract counts the features of the normalised text t, and of the
+// shape of the original text s, into sc.
+func (sc *scratch) extract(t []byte, s string, tr tracer) {
 	sc.words(t, tr)
 	sc.chars(t, tr)
+	sc.shape = appendShape(sc.shape[:0], s)
+	sc.shapes(sc.shape, tr)
+}
+
+// shapeClass maps an ASCII byte to its shape: letters to a or A, digits to
+// 9, blanks to a space, punctuation to itself.
+var shapeClass = func() (t [128]byte) {
+	for c := range 128 {
+		switch {
+		case 'a' <= c && c <= 'z':
+			t[c] = 'a'
+		case 'A' <= c && c <= 'Z':
+			t[c] = 'A'
+		case '0' <= c && c <= '9':
+			t[c] = '9'
+		case c <= ' ' || c == 0x7f:
+			t[c] = ' '
+		default:
+			t[c] = byte(c)
+		}
+	}
+	return t
+}()
+
+// appendShape appends the shape of s: each character replaced by its
+// class (see shapeClass; non-ASCII letters are u, other non-ASCII runes
+// *), runs of a letter or digit class cut to two and runs of blanks to
+// one. "Say #{his newPersona" becomes "Aaa #{aa aaAaa". Case and
+// punctuation are what the other features (on lower-cased text) miss.
+func appendShape(dst []byte, s string) []byte {
+	if len(s) > MaxInputBytes {
+		s = s[:MaxInputBytes]
+	}
+	run := 0
+	var last byte
+	for i := 0; i < len(s); {
+		c := s[i]
+		var k byte
+		if c < utf8.RuneSelf {
+			k = shapeClass[c]
+			i++
+		} else {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			i += n
+			switch {
+			case unicode.IsSpace(r):
+				k = ' '
+			case unicode.Is(unicode.Cf, r):
+				continue
+			case unicode.IsLetter(r):
+				k = 'u'
+			default:
+				k = '*'
+			}
+		}
+		if k == last {
+			run++
+			if (k == ' ' && run >= 1) || ((k == 'a' || k == 'A' || k == '9' || k == 'u') && run >= 2) {
+				continue
+			}
+		} else {
+			run = 0
+		}
+		last = k
+		dst = append(dst, k)
+	}
+	return dst
+}
+
+// shapes emits byte 3- and 4-grams of the shape string.
+func (sc *scratch) shapes(t []byte, tr tracer) {
+	for i := 0; i+3 <= len(t); i++ {
+		h := uint64(fnvOffset) ^ kindShape
+		h = (h ^ uint64(t[i])) * fnvPrime
+		h = (h ^ uint64(t[i+1])) * fnvPrime
+		h = (h ^ uint64(t[i+2])) * fnvPrime
+		b := mix(h ^ 3)
+		sc.add(b)
+		if tr != nil {
+			tr(b, kindShape, string(t[i:i+3]))
+		}
+		if i+4 <= len(t) {
+			h = (h ^ uint64(t[i+3])) * fnvPrime
+			b = mix(h ^ 4)
+			sc.add(b)
+			if tr != nil {
+				tr(b, kindShape, string(t[i:i+4]))
+			}
+		}
+	}
 }
 
 // add counts one occurrence of bucket b.
@@ -211,7 +337,7 @@ func Vector(text string) ([]uint32, []float32) {
 	sc := scratchPool.Get().(*scratch)
 	defer func() { sc.reset(); scratchPool.Put(sc) }()
 	sc.text = Normalize(sc.text[:0], text)
-	sc.extract(sc.text, nil)
+	sc.extract(sc.text, text, nil)
 	idx := make([]uint32, len(sc.touched))
 	val := make([]float32, len(sc.touched))
 	var ss float64

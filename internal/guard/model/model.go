@@ -21,7 +21,7 @@ import (
 var embedded []byte
 
 // magic identifies a weights file; the digit is the format version.
-const magic = "WGM1"
+const magic = "WGM2"
 
 // Model is a quantised linear model with Platt calibration.
 type Model struct {
@@ -155,15 +155,21 @@ func parse(raw []byte) (*Model, error) {
 func (m *Model) Margin(text string) float64 {
 	sc := scratchPool.Get().(*scratch)
 	sc.text = Normalize(sc.text[:0], text)
-	sc.extract(sc.text, nil)
+	sc.extract(sc.text, text, nil)
+	z := m.margin(sc)
+	sc.reset()
+	scratchPool.Put(sc)
+	return z
+}
+
+// margin returns the linear score of the features counted in sc.
+func (m *Model) margin(sc *scratch) float64 {
 	var dot, ss float32
 	for _, b := range sc.touched {
 		v := tfTable[sc.count[b]]
 		dot += v * float32(m.q[b])
 		ss += v * v
 	}
-	sc.reset()
-	scratchPool.Put(sc)
 	z := m.bias
 	if ss > 0 {
 		z += m.scale * float64(dot) / math.Sqrt(float64(ss))
@@ -198,7 +204,7 @@ func (m *Model) Explain(text string, k int) []Feature {
 	sc := scratchPool.Get().(*scratch)
 	defer func() { sc.reset(); scratchPool.Put(sc) }()
 	sc.text = Normalize(sc.text[:0], text)
-	sc.extract(sc.text, func(b uint32, kind int, s string) {
+	sc.extract(sc.text, text, func(b uint32, kind int, s string) {
 		if _, ok := names[b]; !ok {
 			names[b] = Feature{Kind: kindName(kind), Text: s}
 		}
@@ -235,6 +241,8 @@ func kindName(k int) string {
 		return "word"
 	case kindBigram:
 		return "bigram"
+	case kindShape:
+		return "shape"
 	}
 	return "char"
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"math"
 	"math/rand/v2"
+	"sort"
 
 	"github.com/wardsec/ward/internal/guard/model"
 )
@@ -13,10 +14,11 @@ type Options struct {
 	Rate   float64 // AdaGrad learning rate
 	L2     float64 // L2 penalty, applied to the weights a line touches
 	Seed   uint64  // shuffle seed
+	Mine   int     // hard negatives: windows mined per benign line for a second pass (0: none)
 }
 
 // DefaultOptions are the settings the shipped weights were trained with.
-var DefaultOptions = Options{Epochs: 20, Rate: 0.3, L2: 1e-5, Seed: 20251126}
+var DefaultOptions = Options{Epochs: 20, Rate: 0.3, L2: 1e-5, Seed: 20251126, Mine: 2}
 
 // Linear is a float logistic-regression model over the hashed buckets.
 type Linear struct {
@@ -135,6 +137,11 @@ func fit(ex []*Example, o Options) (*model.Model, error) {
 		}
 	}
 	l := train(fitSet, o)
+	if o.Mine > 0 {
+		if hard := mineWindows(l, fitSet, o.Mine); len(hard) > 0 {
+			l = train(append(fitSet[:len(fitSet):len(fitSet)], hard...), o)
+		}
+	}
 	m, err := model.Quantize(l.W, l.Bias, 1, 0, 0.5)
 	if err != nil {
 		return nil, err
@@ -147,4 +154,34 @@ func fit(ex []*Example, o Options) (*model.Model, error) {
 		m.SetCalibration(platt(zs, ys))
 	}
 	return m, nil
+}
+
+// mineWindows returns, for each benign line longer than a window, its k
+// windows (as ScanScore cuts them) that the first-pass model scores
+// highest, if they score above 0 margin: document fragments that look
+// like attacks, added as benign lines for the second pass.
+func mineWindows(l *Linear, ex []*Example, k int) []*Example {
+	var out []*Example
+	for _, e := range ex {
+		if e.Y != 0 || model.Window <= 0 || len(e.Text) <= model.Window {
+			continue
+		}
+		type cand struct {
+			z float64
+			w *Example
+		}
+		var cs []cand
+		for _, w := range model.Windows(e.Text) {
+			x := &Example{Text: w, Label: e.Label, Kind: e.Kind, Source: e.Source}
+			x.Idx, x.Val = model.Vector(w)
+			if z := l.Margin(x); z > 0 {
+				cs = append(cs, cand{z, x})
+			}
+		}
+		sort.SliceStable(cs, func(i, j int) bool { return cs[i].z > cs[j].z })
+		for i := 0; i < len(cs) && i < k; i++ {
+			out = append(out, cs[i].w)
+		}
+	}
+	return out
 }

@@ -37,6 +37,9 @@ func main() {
 	flag.IntVar(&c.opts.Epochs, "epochs", c.opts.Epochs, "training epochs")
 	flag.Float64Var(&c.opts.Rate, "rate", c.opts.Rate, "AdaGrad learning rate")
 	flag.Float64Var(&c.opts.L2, "l2", c.opts.L2, "L2 penalty")
+	flag.IntVar(&c.opts.Mine, "mine", c.opts.Mine, "hard-negative windows mined per benign line (0: no second pass)")
+	flag.IntVar(&model.WindowStep, "step", model.WindowStep, "distance in bytes between window starts")
+	flag.IntVar(&model.Window, "window", model.Window, "window length in bytes for ScanScore (0: whole text only)")
 	flag.Parse()
 	if err := run(c, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "train:", err)
@@ -106,11 +109,12 @@ func ptrs(ex []Example) []*Example {
 	return out
 }
 
-// scoreAll scores examples with the (quantised, calibrated) model.
+// scoreAll scores examples with the (quantised, calibrated) model as the
+// guard runs it: the highest score of the text and its windows.
 func scoreAll(m *model.Model, ex []*Example) []scored {
 	out := make([]scored, len(ex))
 	for i, e := range ex {
-		out[i] = scored{Score: m.Score(e.Text), Y: e.Y, Kind: e.Kind, Fam: family(e.Source)}
+		out[i] = scored{Score: m.ScanScore(e.Text), Y: e.Y, Kind: e.Kind, Fam: family(e.Source)}
 	}
 	return out
 }

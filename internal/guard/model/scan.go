@@ -1,0 +1,168 @@
+package model
+
+import (
+	"math"
+	"unicode/utf8"
+)
+
+// Window is the length in bytes of the windows ScanScore scores besides
+// the whole text.
+var Window = 160
+
+// WindowStep is the distance in bytes between window starts.
+var WindowStep = 80
+
+// prescreen is the approximate window score (see ScanScore) below which a
+// window is not scored exactly.
+var prescreen = 0.2
+
+// ScanScore returns the highest Score of text and of each window of it:
+// an instruction planted in a long document is a small part of the
+// document's features, but most of a window's.
+func ScanScore(text string) float64 { return defaultModel.ScanScore(text) }
+
+// ScanScore returns the highest Score of text and of each window of it
+// (see the package-level ScanScore). A window is scored exactly only if a
+// cheap approximation of its score (its word and character n-grams'
+// weights summed from one pass over the text, without the shape
+// features and the sublinear counts) reaches prescreen.
+func (m *Model) ScanScore(text string) float64 {
+	if Window <= 0 || len(text) <= Window {
+		return m.Score(text)
+	}
+	sc := scratchPool.Get().(*scratch)
+	defer func() { sc.reset(); scratchPool.Put(sc) }()
+	var ok bool
+	sc.text, sc.off, ok = normalizeOffsets(sc.text[:0], sc.off[:0], text)
+	if !ok {
+		s := m.Score(text)
+		eachWindow(text, func(lo, hi int) { s = max(s, m.Score(text[lo:hi])) })
+		return s
+	}
+	sum, num := m.prefixSums(sc, min(len(text), MaxInputBytes))
+	sc.shape = appendShape(sc.shape[:0], text)
+	sc.shapes(sc.shape, nil)
+	s := Sigmoid(m.plattA*m.margin(sc) + m.plattB)
+	eachWindow(text, func(lo, hi int) {
+		if n := num[hi] - num[lo]; n > 0 {
+			z := m.bias + m.scale*float64(sum[hi]-sum[lo])/math.Sqrt(float64(n))
+			if Sigmoid(m.plattA*z+m.plattB) < prescreen {
+				return
+			}
+		}
+		s = max(s, m.Score(text[lo:hi]))
+	})
+	return s
+}
+
+// prefixSums counts the word and character n-grams of sc.text into sc,
+// as extract does, and returns, for each offset i of the original text (of
+// length n), the summed weights and the count of those that start before
+// i.
+func (m *Model) prefixSums(sc *scratch, n int) ([]float32, []int32) {
+	sc.sum = resize(sc.sum, n+1)
+	sc.num = resize(sc.num, n+1)
+	sc.occurrences(sc.text, m.q)
+	for i := 1; i <= n; i++ {
+		sc.sum[i] += sc.sum[i-1]
+		sc.num[i] += sc.num[i-1]
+	}
+	return sc.sum, sc.num
+}
+
+// resize returns s with length n, zeroed.
+func resize[T float32 | int32](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
+}
+
+// occurrences counts every word, bigram and character n-gram of t, as
+// extract does (not the shape n-grams), and adds its weight in q and 1 to
+// sc.sum and sc.num at one past the original offset of its start.
+func (sc *scratch) occurrences(t []byte, q []int8) {
+	f := func(b uint32, at int) {
+		sc.add(b)
+		o := sc.off[at] + 1
+		sc.sum[o] += float32(q[b])
+		sc.num[o]++
+	}
+	var prev uint64
+	prevStart, prevOK := 0, false
+	for i := 0; i < len(t); {
+		if !isWordByte(t[i]) {
+			i++
+			continue
+		}
+		start := i
+		h := uint64(fnvOffset) ^ kindWord
+		for i < len(t) && isWordByte(t[i]) {
+			h ^= uint64(t[i])
+			h *= fnvPrime
+			i++
+		}
+		f(mix(h), start)
+		if prevOK {
+			f(mix((prev*31+h)^0x9e3779b97f4a7c15), prevStart)
+		}
+		prev, prevStart, prevOK = h, start, true
+	}
+	for i := 0; i+3 <= len(t); i++ {
+		h := uint64(fnvOffset) ^ kindChar
+		h = (h ^ uint64(t[i])) * fnvPrime
+		h = (h ^ uint64(t[i+1])) * fnvPrime
+		h = (h ^ uint64(t[i+2])) * fnvPrime
+		f(mix(h^3), i)
+		for n := 4; n <= 5 && i+n <= len(t); n++ {
+			h = (h ^ uint64(t[i+n-1])) * fnvPrime
+			f(mix(h^uint64(n)), i)
+		}
+	}
+}
+
+// Windows returns the windows ScanScore may score besides the whole text.
+func Windows(text string) []string {
+	var out []string
+	eachWindow(text, func(lo, hi int) { out = append(out, text[lo:hi]) })
+	return out
+}
+
+// eachWindow calls f with the bounds of each window of text: Window bytes
+// long, starting every WindowStep bytes, cut at blanks; none if text fits
+// in one window. Only the first MaxInputBytes are windowed.
+func eachWindow(text string, f func(lo, hi int)) {
+	if Window <= 0 || len(text) <= Window {
+		return
+	}
+	if len(text) > MaxInputBytes {
+		text = text[:MaxInputBytes]
+	}
+	for start := 0; start+WindowStep < len(text); start += max(1, WindowStep) {
+		lo := wordStart(text, start)
+		hi := wordStart(text, min(len(text), start+Window))
+		if hi > lo {
+			f(lo, hi)
+		}
+	}
+}
+
+// wordStart moves i forward to just past the next blank, at most 32
+// bytes, or else to the next rune start, so windows do not begin or end
+// inside a word.
+func wordStart(text string, i int) int {
+	if i == 0 || i >= len(text) {
+		return i
+	}
+	for j := i; j < len(text) && j < i+32; j++ {
+		if c := text[j]; c == ' ' || c == '\n' || c == '\t' || c == '\r' {
+			return j + 1
+		}
+	}
+	for i < len(text) && !utf8.RuneStart(text[i]) {
+		i++
+	}
+	return i
+}
