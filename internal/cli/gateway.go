@@ -202,7 +202,7 @@ func (e *env) gatewayOptions(ctx context.Context, cfg *config.Gateway, log *slog
 		cleanup()
 		return nil, nil, nil, err
 	}
-	if err := applyGatewayLimits(cfg, o); err != nil {
+	if err := applyGatewayLimits(cfg, o, e.getenv); err != nil {
 		cleanup()
 		return nil, nil, nil, err
 	}
@@ -310,7 +310,7 @@ func (e *env) counters(ctx context.Context, cfg *config.Gateway, st store.Store,
 
 // applyGatewayLimits sets prices, shared limits, timeouts and failure
 // behaviour from the configuration.
-func applyGatewayLimits(cfg *config.Gateway, o *gateway.Options) error {
+func applyGatewayLimits(cfg *config.Gateway, o *gateway.Options, getenv func(string) string) error {
 	overrides := budget.Prices{}
 	for m, p := range cfg.Prices {
 		overrides[m] = budget.Price{InputPerMTok: p.Input, OutputPerMTok: p.Output}
@@ -334,7 +334,7 @@ func applyGatewayLimits(cfg *config.Gateway, o *gateway.Options) error {
 	o.RateLimitFailOpen = cfg.FailOpen.RateLimits == nil || *cfg.FailOpen.RateLimits
 	o.BudgetFailOpen = cfg.FailOpen.Budgets
 	o.ClampMaxTokens = cfg.ClampMaxTokens
-	g, err := guardOptions(&cfg.Guard)
+	g, err := guardOptions(&cfg.Guard, getenv)
 	if err != nil {
 		return err
 	}
@@ -360,7 +360,7 @@ func scopes(m map[string]config.Limits) map[string]gateway.Scope {
 
 // guardOptions builds the gateway's guard from the configuration; nil
 // when no policy turns it on.
-func guardOptions(c *config.GuardConfig) (*gateway.GuardOptions, error) {
+func guardOptions(c *config.GuardConfig, getenv func(string) string) (*gateway.GuardOptions, error) {
 	on := c.Mode != "" && c.Mode != gateway.GuardOff
 	o := &gateway.GuardOptions{Default: guardPolicy(&c.GuardPolicy), Policies: map[string]*gateway.GuardPolicy{}, Routes: c.Routes}
 	for name, p := range c.Policies {
@@ -379,7 +379,7 @@ func guardOptions(c *config.GuardConfig) (*gateway.GuardOptions, error) {
 		timeout, _ := time.ParseDuration(cl.Timeout)
 		gc := &guard.Classifier{URL: cl.URL, Timeout: timeout, FailOpen: cl.FailOpen, Header: http.Header{}}
 		if cl.TokenEnv != "" {
-			tok := os.Getenv(cl.TokenEnv)
+			tok := getenv(cl.TokenEnv)
 			if tok == "" {
 				return nil, usageErr(fmt.Errorf("gateway.guard.classifier.token_env: %s is not set", cl.TokenEnv), "")
 			}

@@ -216,7 +216,7 @@ func TestGuardOptions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	o, err := guardOptions(&cfg.Gateway.Guard)
+	o, err := guardOptions(&cfg.Gateway.Guard, os.Getenv)
 	if err != nil || o == nil {
 		t.Fatalf("guardOptions: %v, %v", o, err)
 	}
