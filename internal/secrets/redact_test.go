@@ -13,7 +13,9 @@ import (
 var tokenShapes = []func(r *rand.Rand) string{
 	func(r *rand.Rand) string { return "sk_" + "live_" + randChars(r, alnum, 24) },
 	func(r *rand.Rand) string { return "AKIA" + randChars(r, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16) },
-	func(r *rand.Rand) string { return "xoxb-" + randChars(r, digits, 12) + "-" + randChars(r, digits, 12) + "-" + randChars(r, alnum, 24) },
+	func(r *rand.Rand) string {
+		return "xoxb-" + randChars(r, digits, 12) + "-" + randChars(r, digits, 12) + "-" + randChars(r, alnum, 24)
+	},
 	func(r *rand.Rand) string { return "glpat-" + randChars(r, alnum, 20) },
 	func(r *rand.Rand) string { return "sk-ant-api03-" + randChars(r, alnum+"-_", 93) + "AA" },
 }
