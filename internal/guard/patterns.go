@@ -39,6 +39,9 @@ const (
 	leakVerbs = `(?:format|explain|describe|outline|rephrase|tl;?dr|repeat|print|reveal|show|display|output|tell|give|write|share|disclose|list|leak|dump|recite|reiterate|summari[sz]e|translate|spell|type|copy|echo|expose|state|paraphrase|rewrite|provide|return|convert)`
 	// positional words point at text the user did not write.
 	positional = `(?:your|system|above|previous|prior|preceding|earlier|initial|original|hidden|secret|first|pre-?prompt|confidential|internal)`
+	// framingWords (a need list) set a request in a role-play, story or
+	// scenario, as PAIR-style jailbreaks do.
+	framingWords = "you imagine pretend suppose scenario story character role novel screenplay script game"
 	// limits are what a jailbreak claims the model is free of.
 	limits = `(?:remorse|morality|conscience|filter|restrictions|limitations|filters|filtering|guidelines|censorship|rules|boundaries|constraints|morals|ethics|limits|policies|principles|safeguards)`
 )
@@ -105,6 +108,23 @@ var signatureSpecs = []categorySpec{
 				re: `\b(?:you\s+)?(?:can|will|must)\s+(?:now\s+)?do\s+anything\b`},
 			{id: "simulate_ai", weight: 0.5, keys: "simulate emulate impersonate", need: "ai chatbot language assistant", before: 0, after: 0, lineStart: false,
 				re: `\b(?:simulate|emulate|impersonate)\s+(?:a\s+|an\s+|the\s+)?(?:[a-z-]+\s+)*(?:ai|chatbot|language\s+model|assistant)\b`},
+			// PAIR-style jailbreaks (an attacker model's role-play or
+			// hypothetical framing of a harmful request) end with a
+			// disclaimer that the answer is only for study or fiction and
+			// will never be used for real: in train, 104 of 192 PAIR/TAP
+			// lines and none of 5,518 benign lines match these two rules
+			// or the two after them. The first two also need a role-play
+			// or scenario word (framing) within 600 bytes before, as 80
+			// of the 81 train PAIR disclaimers have, so that a bare
+			// "purely for research purposes" question is not enough.
+			{id: "harmless_pretext", weight: 0.6, keys: "hypothetical fictional educational research academic informational theoretical", need: framingWords, before: 600, after: 40, lineStart: false,
+				re: `\b(?:purely|strictly|solely|only|just)\s+(?:for\s+(?:the\s+purpose\s+of\s+)?)?(?:hypothetical|fictional|educational|research|academic|informational|theoretical)(?:\s*(?:,|and|or)\s*[a-z]+)*\s+(?:purposes?|reasons|scenario|exercise|study|standpoint|context)\b|\bfor\s+(?:purely\s+|strictly\s+)?(?:hypothetical|fictional|educational|research|academic|informational|theoretical)(?:\s*(?:,|and|or)\s*[a-z]+)*\s+purposes\s+only\b`},
+			{id: "never_used_for_real", weight: 0.6, keys: "used applied", need: framingWords, before: 600, after: 60, lineStart: false,
+				re: `\b(?:not|never)\s+(?:be\s+)?(?:used|applied)\s+(?:(?:in|for)\s+(?:a\s+|any\s+)?(?:real[- ]?(?:life|world)|actual|real|malicious|harmful|illegal|unethical|nefarious)|to\s+(?:harm|engage|facilitate|cause|commit|hurt)|outside\s+of|by\s+anyone)\b|\bnever\s+be\s+(?:used|applied)\s*[.!]`},
+			{id: "this_is_hypothetical", weight: 0.4, keys: "this", need: "hypothetical fictional simulated imaginary", before: 0, after: 48, lineStart: false,
+				re: `\bthis\s+is\s+(?:purely\s+|just\s+|only\s+|strictly\s+|entirely\s+)?(?:a\s+|an\s+|for\s+a\s+)?(?:hypothetical|fictional|simulated|imaginary)\b`},
+			{id: "evade_detection", weight: 0.4, keys: "without avoid avoiding evade evading", need: "trace detection detected caught traced noticed", before: 0, after: 48, lineStart: false,
+				re: `\bwithout\s+(?:leaving\s+(?:a\s+|any\s+)?traces?|being\s+(?:detected|caught|traced|noticed)|detection|getting\s+caught)\b|\b(?:avoid|avoiding|evade|evading)\s+(?:detection|being\s+(?:detected|caught|traced))\b`},
 		},
 	},
 	{
