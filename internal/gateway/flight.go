@@ -348,7 +348,7 @@ func (g *Gateway) modifyResponse(resp *http.Response) error {
 	}
 	f.ev.Status = resp.StatusCode
 	sse := isEventStream(resp.Header.Get("Content-Type"))
-	if !f.guard.answerGuarded() || resp.StatusCode >= 300 {
+	if !f.guard.answerGuarded() || resp.StatusCode >= 300 || f.attempt.route == routeEmbeddings {
 		resp.Body = g.meter(f, resp.Body, sse)
 		return nil
 	}
