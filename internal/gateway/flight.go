@@ -36,6 +36,9 @@ type flight struct {
 	// content is the prompt and answer text for the log, when
 	// LogContent is on.
 	content *contentLog
+	// addedUsage is set when Ward, not the client, asked for the stream's
+	// usage chunk; the client then does not get it.
+	addedUsage bool
 }
 
 type flightKey struct{}
@@ -133,6 +136,7 @@ func (g *Gateway) route(ctx context.Context, f *flight, route string) *apiError 
 	if in.stream && !in.includeUsage && (route == routeChat || route == routeCompletions) {
 		if b, err := in.withUsage(); err == nil {
 			body = b // the stream then ends with the usage Ward settles from
+			f.addedUsage = true
 		}
 	}
 	f.attempt = &attempt{route: route, model: in.model, body: body, candidates: cands}
@@ -348,6 +352,9 @@ func (g *Gateway) modifyResponse(resp *http.Response) error {
 	}
 	f.ev.Status = resp.StatusCode
 	sse := isEventStream(resp.Header.Get("Content-Type"))
+	if sse && f.addedUsage && resp.StatusCode < 300 {
+		defer func() { resp.Body = newUsageChunkFilter(resp.Body) }()
+	}
 	if !f.guard.answerGuarded() || resp.StatusCode >= 300 || f.attempt.route == routeEmbeddings {
 		resp.Body = g.meter(f, resp.Body, sse)
 		return nil

@@ -100,3 +100,24 @@ func FuzzSSEGuard(f *testing.F) {
 		}
 	})
 }
+
+// FuzzUsageChunkFilter: the filter's output does not depend on how the
+// stream is cut into reads, and a stream without a usage chunk passes
+// unchanged.
+func FuzzUsageChunkFilter(f *testing.F) {
+	f.Add([]byte("data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\ndata: {\"choices\":[],\"usage\":{\"prompt_tokens\":1}}\n\ndata: [DONE]\n\n"), uint8(3))
+	f.Add([]byte("data: {\"choices\":[],\"usage\":null}\r\n\r\n: keep-alive\n\n"), uint8(1))
+	f.Fuzz(func(t *testing.T, stream []byte, piece uint8) {
+		whole, err := io.ReadAll(newUsageChunkFilter(io.NopCloser(bytes.NewReader(stream))))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cut, err := io.ReadAll(newUsageChunkFilter(io.NopCloser(&chunked{b: stream, n: int(piece)%64 + 1})))
+		if err != nil || !bytes.Equal(whole, cut) {
+			t.Fatalf("output depends on the reads: %q vs %q (%v)", whole, cut, err)
+		}
+		if !bytes.Contains(stream, []byte(`"choices":[]`)) && !bytes.Equal(whole, stream) {
+			t.Fatalf("a stream without a usage chunk changed: %q -> %q", stream, whole)
+		}
+	})
+}

@@ -669,3 +669,31 @@ func TestGuardSensitiveData(t *testing.T) {
 		t.Error("sensitive data reached the provider")
 	}
 }
+
+// TestUsageChunkOnlyWhenAsked: Ward asks every OpenAI stream for its
+// usage, to settle the cost, but passes the usage chunk on only to
+// clients that asked for it themselves; both are settled from it.
+func TestUsageChunkOnlyWhenAsked(t *testing.T) {
+	up := newUpstream(t)
+	up.handle = func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/event-stream")
+		fmt.Fprint(w, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hi\"},\"finish_reason\":\"stop\"}],\"usage\":null}\n\n")
+		fmt.Fprint(w, "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":2}}\n\n")
+		fmt.Fprint(w, "data: [DONE]\n\n")
+	}
+	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
+	key, _ := h.issue(t, authn.Limits{})
+	for _, asked := range []bool{false, true} {
+		body := `{"model":"gpt-4o-mini","stream":true,"messages":[{"role":"user","content":"x"}]}`
+		if asked {
+			body = `{"model":"gpt-4o-mini","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"x"}]}`
+		}
+		_, got := h.post(t, routeChat, key, body)
+		if has := strings.Contains(got, `"prompt_tokens":7`); has != asked || !strings.Contains(got, `"content":"hi"`) || !strings.HasSuffix(got, "data: [DONE]\n\n") {
+			t.Errorf("asked=%v: stream %q", asked, got)
+		}
+		if ev := h.lastEvent(t); ev.PromptTokens != 7 || ev.CompletionTokens != 2 {
+			t.Errorf("asked=%v: event %+v", asked, ev)
+		}
+	}
+}

@@ -410,7 +410,8 @@ func TestGuardAnthropicStream(t *testing.T) {
 
 // TestGuardStreamEndsWithoutFinish: what a choice still holds when the
 // stream ends without a finish_reason goes out in a chunk Ward adds
-// before [DONE], without the usage block.
+// before [DONE], without the usage block (which the client did not ask
+// for, so it does not get the usage chunk either).
 func TestGuardStreamEndsWithoutFinish(t *testing.T) {
 	up := newUpstream(t)
 	up.handle = func(w http.ResponseWriter, r *http.Request) {
@@ -433,7 +434,7 @@ func TestGuardStreamEndsWithoutFinish(t *testing.T) {
 	if got != "Mail "+email {
 		t.Errorf("stream text %q", got)
 	}
-	if strings.Count(body, `"usage"`) != 1 || !strings.HasSuffix(body, "data: [DONE]\n\n") {
+	if strings.Contains(body, `"usage"`) || !strings.HasSuffix(body, "data: [DONE]\n\n") {
 		t.Errorf("stream %q", body)
 	}
 	if ev := h.lastEvent(t); ev.PromptTokens != 3 || ev.CompletionTokens != 4 {
