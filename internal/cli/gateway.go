@@ -364,6 +364,9 @@ func guardOptions(c *config.GuardConfig, getenv func(string) string) (*gateway.G
 	on := c.Mode != "" && c.Mode != gateway.GuardOff
 	o := &gateway.GuardOptions{Default: guardPolicy(&c.GuardPolicy), Policies: map[string]*gateway.GuardPolicy{}, Routes: c.Routes}
 	for name, p := range c.Policies {
+		if p.Mode == "" {
+			p.Mode = c.Mode // a named policy without a mode takes the default's
+		}
 		o.Policies[name] = guardPolicy(&p)
 		on = on || (p.Mode != "" && p.Mode != gateway.GuardOff)
 	}

@@ -209,6 +209,7 @@ func TestGuardOptions(t *testing.T) {
     output: {allowed_domains: [example.com], links: block, canary: false}
     policies:
       strict: {mode: block, threshold: 0.5}
+      loose: {threshold: 0.95}
     routes: {/v1/embeddings: "off"}
     classifier: {url: "http://127.0.0.1:9/classify", timeout: 50ms}
 `), 0o600)
@@ -227,6 +228,9 @@ func TestGuardOptions(t *testing.T) {
 	}
 	if s.Mode != gateway.GuardBlock || s.Threshold != 0.5 || s.Data[redact.TypeSecret] != redact.Block || !s.Output.Canary {
 		t.Errorf("strict policy %+v", s)
+	}
+	if l := o.Policies["loose"]; l.Mode != gateway.GuardFlag || l.Threshold != 0.95 {
+		t.Errorf("a policy without a mode takes the default's: %+v", l)
 	}
 	if o.Classifier == nil || o.ClassifierFailOpen || o.Routes["/v1/embeddings"] != "off" {
 		t.Errorf("options %+v", o)

@@ -305,7 +305,7 @@ type found struct {
 // redactOptions are the detection options of a data policy: only the
 // types it acts on, credentials only when it names them.
 func (g *Gateway) redactOptions(p redact.Policy, minConf float64) redact.Options {
-	o := redact.Options{Policy: p, MinConfidence: minConf}
+	o := redact.Options{Policy: p, MinConfidence: minConf, Types: []string{}} // not nil: nil means every type
 	for t, act := range p {
 		if act == redact.Allow {
 			continue
