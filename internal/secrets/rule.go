@@ -83,8 +83,8 @@ type Rule struct {
 	// hit's window is cut to it.
 	width int
 
-	re       *regexp.Regexp
-	anchored *regexp.Regexp // re matched only at the start of its input, for prefilter anchors
+	re       *lazyRegexp
+	anchored *lazyRegexp // re matched only at the start of its input, for prefilter anchors
 	groups   []int          // capture groups that may hold the secret, in order
 	path     *regexp.Regexp
 	allow    []allowlist
@@ -132,7 +132,7 @@ func compileRule(s RuleSpec) (*Rule, error) {
 	}
 	var err error
 	if s.Regex != "" {
-		if r.re, err = regexp.Compile(relaxedPattern(s.Regex)); err != nil {
+		if r.re, err = parseLazy(relaxedPattern(s.Regex)); err != nil {
 			return nil, fmt.Errorf("rule %s: regex: %w", s.ID, err)
 		}
 		if s.SecretGroup > r.re.NumSubexp() {
@@ -167,7 +167,7 @@ func compileRule(s RuleSpec) (*Rule, error) {
 			return nil, fmt.Errorf("rule %s: a prefilter needs a regex", s.ID)
 		}
 		if s.Filter == "generic" {
-			if r.anchored, err = regexp.Compile(`^(?:` + relaxedPattern(s.Regex) + `)`); err != nil {
+			if r.anchored, err = parseLazy(`^(?:` + relaxedPattern(s.Regex) + `)`); err != nil {
 				return nil, fmt.Errorf("rule %s: regex: %w", s.ID, err)
 			}
 		}
@@ -299,7 +299,7 @@ func containsStopword(words []string, s string) bool {
 // secretGroups lists the groups that may hold the secret: the chosen one
 // first, then every unnamed group (named groups hold context such as the
 // variable name).
-func secretGroups(re *regexp.Regexp, chosen int) []int {
+func secretGroups(re *lazyRegexp, chosen int) []int {
 	var gs []int
 	if chosen > 0 {
 		gs = append(gs, chosen)
