@@ -85,7 +85,7 @@ type Rule struct {
 
 	re       *lazyRegexp
 	anchored *lazyRegexp // re matched only at the start of its input, for prefilter anchors
-	groups   []int          // capture groups that may hold the secret, in order
+	groups   []int       // capture groups that may hold the secret, in order
 	path     *regexp.Regexp
 	allow    []allowlist
 	checksum func(string) bool
