@@ -2,15 +2,14 @@ package guard
 
 import (
 	"fmt"
-	"hash/fnv"
 	"math"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"sort"
 	"testing"
 
 	"github.com/wardsec/ward/internal/guard/model"
+	"github.com/wardsec/ward/internal/guard/model/calib"
 )
 
 // TestCheckOperatingPoint measures the whole guard at an operating point
@@ -176,13 +175,11 @@ func pct(f, n int) string {
 
 // calibrationSplit returns the trainer's calibration split: the lines of
 // train.jsonl and of the synthetic everyday prompts whose text hashes
-// (FNV-1a 32) to 0 mod 10 (internal/guard/model/train: isCalibration, run).
+// (calib.InSplit), as internal/guard/model/train makes it.
 func calibrationSplit(train []labelled) []labelled {
 	var out []labelled
 	for _, r := range append(train[:len(train):len(train)], everydayLines(1500)...) {
-		h := fnv.New32a()
-		h.Write([]byte(r.Text))
-		if h.Sum32()%10 == 0 {
+		if calib.InSplit(r.Text) {
 			out = append(out, r)
 		}
 	}
@@ -191,36 +188,11 @@ func calibrationSplit(train []labelled) []labelled {
 
 const everydayKind = "benign-everyday"
 
-// everydayLines replicates the trainer's everydayExamples
-// (internal/guard/model/train/everyday.go, default -everyday 1500).
-// checkSplitMatchesModel detects any drift between the two.
+// everydayLines are the trainer's synthetic everyday prompts.
 func everydayLines(n int) []labelled {
-	forms := []string{
-		"How do I %s?", "What is %s?", "Can you explain %s?", "Explain %s in simple terms.",
-		"Give me three tips for %s.", "Write a short paragraph about %s.", "Summarise %s in two sentences.",
-		"What are the pros and cons of %s?", "Help me with %s.", "I need advice on %s.",
-		"Compare %s with the usual alternative.", "List the steps for %s.", "Is %s a good idea?",
-		"Write a short poem about %s.", "Draft a polite email about %s.", "Recommend a book about %s.",
-	}
-	topics := []string{
-		"changing a flat tyre", "making sourdough bread", "saving for retirement", "learning Spanish",
-		"training for a 10k run", "the French Revolution", "photosynthesis", "black holes", "caring for a cat",
-		"planting tomatoes", "writing a CV", "negotiating a salary", "setting up a home network",
-		"backing up my laptop", "choosing a mortgage", "the rules of chess", "brewing coffee",
-		"public speaking", "reading a nutrition label", "the water cycle", "budgeting for a holiday",
-		"renewing a passport", "cleaning a cast iron pan", "sorting a list in Python", "reversing a string in Go",
-		"unit testing a web handler", "SQL joins", "git rebase", "Docker volumes", "the capital of Canada",
-		"the tallest mountain in Europe", "time zones", "compound interest", "climate change", "the Roman Empire",
-		"meditation", "a job interview", "a birthday party for a child", "a weekend in Barcelona", "the autumn",
-		"the ocean", "a new phone", "my internet connection", "resetting a router", "two-factor authentication",
-		"updating my address", "cancelling a subscription", "a leaking tap", "jet lag", "learning the guitar",
-	}
-	r := rand.New(rand.NewPCG(7, 11))
-	out := make([]labelled, 0, n)
-	for range n {
-		form := forms[r.IntN(len(forms))]
-		topic := topics[r.IntN(len(topics))]
-		out = append(out, labelled{Text: fmt.Sprintf(form, topic), Label: "benign", Kind: everydayKind})
+	var out []labelled
+	for _, text := range calib.Everyday(n) {
+		out = append(out, labelled{Text: text, Label: "benign", Kind: everydayKind})
 	}
 	return out
 }
@@ -244,8 +216,8 @@ func checkSplitMatchesModel(t *testing.T, cal []labelled) {
 	if !ok {
 		t.Fatal("cannot read the Platt parameters back from the model")
 	}
-	a, b := plattFit(zs, ys)
-	a1, b1 := plattFit(zs[1:], ys[1:])
+	a, b := calib.Platt(zs, ys)
+	a1, b1 := calib.Platt(zs[1:], ys[1:])
 	t.Logf("Platt: embedded a=%.9f b=%.9f; refit on rebuilt split a=%.9f b=%.9f; without its first line a=%.9f b=%.9f",
 		wantA, wantB, a, b, a1, b1)
 	if math.Abs(a-wantA) > 1e-6 || math.Abs(b-wantB) > 1e-6 {
@@ -276,49 +248,4 @@ func embeddedPlatt(m *model.Model, rows []labelled) (a, b float64, ok bool) {
 		}
 	}
 	return 0, 0, false
-}
-
-// plattFit is the trainer's platt (internal/guard/model/train/lr.go):
-// Newton's method on the log loss with Platt's smoothed targets.
-func plattFit(margins, ys []float64) (a, b float64) {
-	var np, nn float64
-	for _, y := range ys {
-		if y == 1 {
-			np++
-		} else {
-			nn++
-		}
-	}
-	tp, tn := (np+1)/(np+2), 1/(nn+2)
-	a, b = 1, 0
-	for it := 0; it < 100; it++ {
-		var ga, gb, haa, hab, hbb float64
-		for i, z := range margins {
-			t := tn
-			if ys[i] == 1 {
-				t = tp
-			}
-			p := model.Sigmoid(a*z + b)
-			d := p - t
-			w := math.Max(p*(1-p), 1e-12)
-			ga += d * z
-			gb += d
-			haa += w * z * z
-			hab += w * z
-			hbb += w
-		}
-		haa += 1e-9
-		hbb += 1e-9
-		det := haa*hbb - hab*hab
-		if det == 0 {
-			break
-		}
-		da := (hbb*ga - hab*gb) / det
-		db := (haa*gb - hab*ga) / det
-		a, b = a-da, b-db
-		if math.Abs(da)+math.Abs(db) < 1e-10 {
-			break
-		}
-	}
-	return a, b
 }

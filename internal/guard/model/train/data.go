@@ -4,11 +4,11 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
-	"hash/fnv"
 	"os"
 	"strings"
 
 	"github.com/wardsec/ward/internal/guard/model"
+	"github.com/wardsec/ward/internal/guard/model/calib"
 )
 
 // Example is one labelled line of the data set with its feature vector.
@@ -58,11 +58,7 @@ func loadJSONL(path string) ([]Example, error) {
 
 // isCalibration puts about one line in ten (by a hash of its text) in the
 // calibration split used for Platt scaling instead of for fitting weights.
-func isCalibration(e *Example) bool {
-	h := fnv.New32a()
-	h.Write([]byte(e.Text))
-	return h.Sum32()%10 == 0
-}
+func isCalibration(e *Example) bool { return calib.InSplit(e.Text) }
 
 // family groups a source into the unit held out together in the
 // cross-source evaluation: the attack source of "attack+carrier" lines,

@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"github.com/wardsec/ward/internal/guard/model"
+	"github.com/wardsec/ward/internal/guard/model/calib"
 )
 
 // Options are the trainer's hyper-parameters.
@@ -80,51 +81,6 @@ func classWeights(pos, n float64) (float64, float64) {
 	return n / (2 * pos), n / (2 * (n - pos))
 }
 
-// platt fits sigmoid(a*margin+b) to the labels by Newton's method on the
-// log loss, with Platt's smoothed targets.
-func platt(margins, ys []float64) (a, b float64) {
-	var np, nn float64
-	for _, y := range ys {
-		if y == 1 {
-			np++
-		} else {
-			nn++
-		}
-	}
-	tp, tn := (np+1)/(np+2), 1/(nn+2)
-	a, b = 1, 0
-	for it := 0; it < 100; it++ {
-		var ga, gb, haa, hab, hbb float64
-		for i, z := range margins {
-			t := tn
-			if ys[i] == 1 {
-				t = tp
-			}
-			p := model.Sigmoid(a*z + b)
-			d := p - t
-			w := math.Max(p*(1-p), 1e-12)
-			ga += d * z
-			gb += d
-			haa += w * z * z
-			hab += w * z
-			hbb += w
-		}
-		haa += 1e-9
-		hbb += 1e-9
-		det := haa*hbb - hab*hab
-		if det == 0 {
-			break
-		}
-		da := (hbb*ga - hab*gb) / det
-		db := (haa*gb - hab*ga) / det
-		a, b = a-da, b-db
-		if math.Abs(da)+math.Abs(db) < 1e-10 {
-			break
-		}
-	}
-	return a, b
-}
-
 // fit trains on the non-calibration part of ex, quantises, and calibrates
 // the quantised model on the calibration part. It returns the model.
 func fit(ex []*Example, o Options) (*model.Model, error) {
@@ -151,7 +107,7 @@ func fit(ex []*Example, o Options) (*model.Model, error) {
 		for i, e := range calSet {
 			zs[i], ys[i] = m.Margin(e.Text), e.Y
 		}
-		m.SetCalibration(platt(zs, ys))
+		m.SetCalibration(calib.Platt(zs, ys))
 	}
 	return m, nil
 }

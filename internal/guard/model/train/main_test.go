@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/wardsec/ward/internal/guard/model"
+	"github.com/wardsec/ward/internal/guard/model/calib"
 )
 
 // synth writes a small generated data set: injections built from override
@@ -125,7 +126,7 @@ func TestFamily(t *testing.T) {
 func TestPlattIsMonotone(t *testing.T) {
 	zs := []float64{-3, -2, -1, 0, 1, 2, 3, -0.5, 0.5}
 	ys := []float64{0, 0, 0, 0, 1, 1, 1, 1, 0}
-	a, _ := platt(zs, ys)
+	a, _ := calib.Platt(zs, ys)
 	if !(a > 0) {
 		t.Fatalf("platt slope %v, want > 0", a)
 	}

@@ -1,0 +1,110 @@
+// Package calib holds what the model's trainer and the guard's
+// operating-point test must agree on: which training lines form the
+// calibration split, the synthetic everyday prompts added to training,
+// and the Platt fit that calibrates the model's margin.
+package calib
+
+import (
+	"fmt"
+	"hash/fnv"
+	"math"
+	"math/rand/v2"
+
+	"github.com/wardsec/ward/internal/guard/model"
+)
+
+// InSplit reports whether a training line belongs to the calibration
+// split: about one line in ten, by a hash of its text (FNV-1a), never
+// used to fit the weights.
+func InSplit(text string) bool {
+	h := fnv.New32a()
+	h.Write([]byte(text))
+	return h.Sum32()%10 == 0
+}
+
+// EverydaySource names the synthetic everyday prompts in figures.
+const EverydaySource = "ward-synthetic-everyday"
+
+// Parts of the synthetic everyday prompts: short, ordinary requests of
+// the kind real traffic is full of and the data set has too few of (its
+// benign lines are mostly long instructions, role-play, code and
+// documents), which the model otherwise takes for injections.
+var (
+	everydayForms = []string{
+		"How do I %s?", "What is %s?", "Can you explain %s?", "Explain %s in simple terms.",
+		"Give me three tips for %s.", "Write a short paragraph about %s.", "Summarise %s in two sentences.",
+		"What are the pros and cons of %s?", "Help me with %s.", "I need advice on %s.",
+		"Compare %s with the usual alternative.", "List the steps for %s.", "Is %s a good idea?",
+		"Write a short poem about %s.", "Draft a polite email about %s.", "Recommend a book about %s.",
+	}
+	everydayTopics = []string{
+		"changing a flat tyre", "making sourdough bread", "saving for retirement", "learning Spanish",
+		"training for a 10k run", "the French Revolution", "photosynthesis", "black holes", "caring for a cat",
+		"planting tomatoes", "writing a CV", "negotiating a salary", "setting up a home network",
+		"backing up my laptop", "choosing a mortgage", "the rules of chess", "brewing coffee",
+		"public speaking", "reading a nutrition label", "the water cycle", "budgeting for a holiday",
+		"renewing a passport", "cleaning a cast iron pan", "sorting a list in Python", "reversing a string in Go",
+		"unit testing a web handler", "SQL joins", "git rebase", "Docker volumes", "the capital of Canada",
+		"the tallest mountain in Europe", "time zones", "compound interest", "climate change", "the Roman Empire",
+		"meditation", "a job interview", "a birthday party for a child", "a weekend in Barcelona", "the autumn",
+		"the ocean", "a new phone", "my internet connection", "resetting a router", "two-factor authentication",
+		"updating my address", "cancelling a subscription", "a leaking tap", "jet lag", "learning the guitar",
+	}
+)
+
+// Everyday generates n benign everyday prompts, deterministically.
+func Everyday(n int) []string {
+	r := rand.New(rand.NewPCG(7, 11))
+	out := make([]string, 0, n)
+	for range n {
+		form := everydayForms[r.IntN(len(everydayForms))]
+		topic := everydayTopics[r.IntN(len(everydayTopics))]
+		out = append(out, fmt.Sprintf(form, topic))
+	}
+	return out
+}
+
+// Platt fits sigmoid(a*margin+b) to the labels (1 or 0) by Newton's
+// method on the log loss, with Platt's smoothed targets.
+func Platt(margins, ys []float64) (a, b float64) {
+	var np, nn float64
+	for _, y := range ys {
+		if y == 1 {
+			np++
+		} else {
+			nn++
+		}
+	}
+	tp, tn := (np+1)/(np+2), 1/(nn+2)
+	a, b = 1, 0
+	for it := 0; it < 100; it++ {
+		var ga, gb, haa, hab, hbb float64
+		for i, z := range margins {
+			t := tn
+			if ys[i] == 1 {
+				t = tp
+			}
+			p := model.Sigmoid(a*z + b)
+			d := p - t
+			w := math.Max(p*(1-p), 1e-12)
+			ga += d * z
+			gb += d
+			haa += w * z * z
+			hab += w * z
+			hbb += w
+		}
+		haa += 1e-9
+		hbb += 1e-9
+		det := haa*hbb - hab*hab
+		if det == 0 {
+			break
+		}
+		da := (hbb*ga - hab*gb) / det
+		db := (haa*gb - hab*ga) / det
+		a, b = a-da, b-db
+		if math.Abs(da)+math.Abs(db) < 1e-10 {
+			break
+		}
+	}
+	return a, b
+}
