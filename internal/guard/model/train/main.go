@@ -33,7 +33,7 @@ func main() {
 	flag.StringVar(&c.data, "data", "/work/shared/data/injection", "directory with train.jsonl and dev.jsonl")
 	flag.StringVar(&c.out, "out", "internal/guard/model/weights.bin", "weights file to write")
 	flag.BoolVar(&c.xsource, "xsource", true, "also run the cross-source (held-out source family) evaluation")
-	flag.IntVar(&c.everyday, "everyday", 1500, "synthetic everyday benign prompts added to training (see everyday.go)")
+	flag.IntVar(&c.everyday, "everyday", 1500, "synthetic everyday benign prompts added to training (see internal/guard/model/calib)")
 	flag.IntVar(&c.opts.Epochs, "epochs", c.opts.Epochs, "training epochs")
 	flag.Float64Var(&c.opts.Rate, "rate", c.opts.Rate, "AdaGrad learning rate")
 	flag.Float64Var(&c.opts.L2, "l2", c.opts.L2, "L2 penalty")
