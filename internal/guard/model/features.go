@@ -64,6 +64,36 @@ func mix(h uint64) uint32 {
 	return uint32(h >> (64 - BucketBits))
 }
 
+// The n-gram hashes, defined once for the features (words, chars, shapes)
+// and for ScanScore's one-pass approximation (occurrences): FNV-1a from a
+// per-kind seed, and a gram's bucket is mix of its hash and its length.
+
+// hashWord hashes the word that starts at t[i]; end is one past it.
+func hashWord(t []byte, i int) (h uint64, end int) {
+	h = uint64(fnvOffset) ^ kindWord
+	for ; i < len(t) && isWordByte(t[i]); i++ {
+		h = (h ^ uint64(t[i])) * fnvPrime
+	}
+	return h, i
+}
+
+// bigramBucket is the bucket of two consecutive words' hashes.
+func bigramBucket(prev, h uint64) uint32 { return mix((prev*31 + h) ^ 0x9e3779b97f4a7c15) }
+
+// hash3 hashes t[i:i+3] from a kind's seed.
+func hash3(kind uint64, t []byte, i int) uint64 {
+	h := uint64(fnvOffset) ^ kind
+	h = (h ^ uint64(t[i])) * fnvPrime
+	h = (h ^ uint64(t[i+1])) * fnvPrime
+	return (h ^ uint64(t[i+2])) * fnvPrime
+}
+
+// extend adds byte c to a gram's hash.
+func extend(h uint64, c byte) uint64 { return (h ^ uint64(c)) * fnvPrime }
+
+// gramBucket is the bucket of an n-byte gram with hash h.
+func gramBucket(h uint64, n int) uint32 { return mix(h ^ uint64(n)) }
+
 // Normalize returns the text the features are computed on: NFKC, lower case,
 // invisible format characters dropped, whitespace runs collapsed to one space.
 // It appends to dst and returns it.
@@ -236,18 +266,15 @@ func appendShape(dst []byte, s string) []byte {
 // shapes emits byte 3- and 4-grams of the shape string.
 func (sc *scratch) shapes(t []byte, tr tracer) {
 	for i := 0; i+3 <= len(t); i++ {
-		h := uint64(fnvOffset) ^ kindShape
-		h = (h ^ uint64(t[i])) * fnvPrime
-		h = (h ^ uint64(t[i+1])) * fnvPrime
-		h = (h ^ uint64(t[i+2])) * fnvPrime
-		b := mix(h ^ 3)
+		h := hash3(kindShape, t, i)
+		b := gramBucket(h, 3)
 		sc.add(b)
 		if tr != nil {
 			tr(b, kindShape, string(t[i:i+3]))
 		}
 		if i+4 <= len(t) {
-			h = (h ^ uint64(t[i+3])) * fnvPrime
-			b = mix(h ^ 4)
+			h = extend(h, t[i+3])
+			b = gramBucket(h, 4)
 			sc.add(b)
 			if tr != nil {
 				tr(b, kindShape, string(t[i:i+4]))
@@ -277,19 +304,15 @@ func (sc *scratch) words(t []byte, tr tracer) {
 			continue
 		}
 		start := i
-		h := uint64(fnvOffset) ^ kindWord
-		for i < len(t) && isWordByte(t[i]) {
-			h ^= uint64(t[i])
-			h *= fnvPrime
-			i++
-		}
+		var h uint64
+		h, i = hashWord(t, i)
 		b := mix(h)
 		sc.add(b)
 		if tr != nil {
 			tr(b, kindWord, string(t[start:i]))
 		}
 		if prevOK {
-			bb := mix((prev*31 + h) ^ 0x9e3779b97f4a7c15)
+			bb := bigramBucket(prev, h)
 			sc.add(bb)
 			if tr != nil {
 				tr(bb, kindBigram, string(t[prevStart:i]))
@@ -302,17 +325,14 @@ func (sc *scratch) words(t []byte, tr tracer) {
 // chars emits byte 3-, 4- and 5-grams.
 func (sc *scratch) chars(t []byte, tr tracer) {
 	for i := 0; i+3 <= len(t); i++ {
-		h := uint64(fnvOffset) ^ kindChar
-		h = (h ^ uint64(t[i])) * fnvPrime
-		h = (h ^ uint64(t[i+1])) * fnvPrime
-		h = (h ^ uint64(t[i+2])) * fnvPrime
-		sc.add(mix(h ^ 3))
+		h := hash3(kindChar, t, i)
+		sc.add(gramBucket(h, 3))
 		if tr != nil {
-			tr(mix(h^3), kindChar, string(t[i:i+3]))
+			tr(gramBucket(h, 3), kindChar, string(t[i:i+3]))
 		}
 		for n := 4; n <= 5 && i+n <= len(t); n++ {
-			h = (h ^ uint64(t[i+n-1])) * fnvPrime
-			b := mix(h ^ uint64(n))
+			h = extend(h, t[i+n-1])
+			b := gramBucket(h, n)
 			sc.add(b)
 			if tr != nil {
 				tr(b, kindChar, string(t[i:i+n]))

@@ -98,27 +98,20 @@ func (sc *scratch) occurrences(t []byte, q []int8) {
 			continue
 		}
 		start := i
-		h := uint64(fnvOffset) ^ kindWord
-		for i < len(t) && isWordByte(t[i]) {
-			h ^= uint64(t[i])
-			h *= fnvPrime
-			i++
-		}
+		var h uint64
+		h, i = hashWord(t, i)
 		f(mix(h), start)
 		if prevOK {
-			f(mix((prev*31+h)^0x9e3779b97f4a7c15), prevStart)
+			f(bigramBucket(prev, h), prevStart)
 		}
 		prev, prevStart, prevOK = h, start, true
 	}
 	for i := 0; i+3 <= len(t); i++ {
-		h := uint64(fnvOffset) ^ kindChar
-		h = (h ^ uint64(t[i])) * fnvPrime
-		h = (h ^ uint64(t[i+1])) * fnvPrime
-		h = (h ^ uint64(t[i+2])) * fnvPrime
-		f(mix(h^3), i)
+		h := hash3(kindChar, t, i)
+		f(gramBucket(h, 3), i)
 		for n := 4; n <= 5 && i+n <= len(t); n++ {
-			h = (h ^ uint64(t[i+n-1])) * fnvPrime
-			f(mix(h^uint64(n)), i)
+			h = extend(h, t[i+n-1])
+			f(gramBucket(h, n), i)
 		}
 	}
 }
