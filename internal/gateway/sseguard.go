@@ -19,15 +19,13 @@ const maxSSEEvent = 1 << 20
 // block mode a leak ends the stream with an error event instead (the
 // upstream request is cancelled). Everything else passes unchanged.
 type sseGuard struct {
-	g    *Gateway
-	f    *flight
-	src  io.ReadCloser
-	buf  []byte
-	in   []byte // bytes read, not yet a whole event
-	out  []byte // bytes ready for the client
-	eof  bool
-	err  error
-	text map[int]*answerText
+	g      *Gateway
+	f      *flight
+	events eventReader
+	out    []byte // bytes ready for the client
+	eof    bool
+	err    error
+	text   map[int]*answerText
 	// last is the latest OpenAI chunk, the template of chunks Ward adds.
 	last map[string]any
 	// sent is the text sent so far of each Responses API output text,
@@ -41,7 +39,7 @@ type sseGuard struct {
 }
 
 func (g *Gateway) newSSEGuard(f *flight, src io.ReadCloser) *sseGuard {
-	return &sseGuard{g: g, f: f, src: src, text: map[int]*answerText{}, sent: map[int]*strings.Builder{}}
+	return &sseGuard{g: g, f: f, events: eventReader{src: src}, text: map[int]*answerText{}, sent: map[int]*strings.Builder{}}
 }
 
 // deferSettle keeps the metered body's settlement until the verdicts are
@@ -69,33 +67,65 @@ func (s *sseGuard) Read(p []byte) (int, error) {
 
 // fill reads from the provider and handles every whole event.
 func (s *sseGuard) fill() {
-	if s.buf == nil {
-		s.buf = make([]byte, 32<<10)
+	over, err := s.events.read(func(ev, sep []byte) bool {
+		s.event(ev, sep)
+		return !s.eof
+	})
+	if s.eof {
+		return
 	}
-	n, err := s.src.Read(s.buf)
-	s.in = append(s.in, s.buf[:n]...)
-	for {
-		i, sep := eventEnd(s.in)
-		if i < 0 {
-			break
-		}
-		s.event(s.in[:i], s.in[i:i+sep])
-		s.in = s.in[i+sep:]
-		if s.eof {
-			return
-		}
-	}
-	if len(s.in) > maxSSEEvent {
-		s.out = append(s.out, s.in...)
-		s.in = s.in[:0]
+	if len(over) > 0 {
+		s.out = append(s.out, over...)
 		s.unchecked()
 	}
 	if err != nil {
 		s.end()
-		s.out = append(s.out, s.in...)
-		s.in = nil
+		s.out = append(s.out, s.events.rest()...)
 		s.eof, s.err = true, err
 	}
+}
+
+// eventReader reads a stream and hands over its events whole, as they
+// complete.
+type eventReader struct {
+	src io.ReadCloser
+	buf []byte
+	in  []byte // bytes read, not yet a whole event
+}
+
+// read reads once and calls each with every whole event read so far
+// (ev without its blank line, sep that separator) while each returns
+// true. over is a pending event that outgrew maxSSEEvent, to be passed on
+// as it is; err is the read's error (rest then holds the unfinished
+// tail).
+func (e *eventReader) read(each func(ev, sep []byte) bool) (over []byte, err error) {
+	if e.buf == nil {
+		e.buf = make([]byte, 32<<10)
+	}
+	n, err := e.src.Read(e.buf)
+	e.in = append(e.in, e.buf[:n]...)
+	for {
+		i, sep := eventEnd(e.in)
+		if i < 0 {
+			break
+		}
+		ok := each(e.in[:i], e.in[i:i+sep])
+		e.in = e.in[i+sep:]
+		if !ok {
+			return nil, err
+		}
+	}
+	if len(e.in) > maxSSEEvent {
+		over, e.in = e.in, nil
+	}
+	return over, err
+}
+
+// rest returns the unfinished tail of the stream.
+func (e *eventReader) rest() []byte {
+	r := e.in
+	e.in = nil
+	return r
 }
 
 // eventEnd finds the blank line ending the first event: its index and
@@ -413,7 +443,7 @@ func (s *sseGuard) finish() {
 
 // Close implements io.Closer.
 func (s *sseGuard) Close() error {
-	err := s.src.Close() // an unfinished answer is metered now
+	err := s.events.src.Close() // an unfinished answer is metered now
 	s.finish()
 	return err
 }

@@ -13,15 +13,13 @@ import (
 // soon as its blank line arrives; the metered body underneath still
 // reads the usage.
 type usageChunkFilter struct {
-	src io.ReadCloser
-	buf []byte
-	in  []byte // bytes read, not yet a whole event
-	out []byte
-	err error
+	events eventReader
+	out    []byte
+	err    error
 }
 
 func newUsageChunkFilter(src io.ReadCloser) *usageChunkFilter {
-	return &usageChunkFilter{src: src}
+	return &usageChunkFilter{events: eventReader{src: src}}
 }
 
 // Read implements io.Reader.
@@ -30,23 +28,15 @@ func (u *usageChunkFilter) Read(p []byte) (int, error) {
 		if u.err != nil {
 			return 0, u.err
 		}
-		if u.buf == nil {
-			u.buf = make([]byte, 32<<10)
-		}
-		n, err := u.src.Read(u.buf)
-		u.in = append(u.in, u.buf[:n]...)
-		for {
-			i, sep := eventEnd(u.in)
-			if i < 0 {
-				break
+		over, err := u.events.read(func(ev, sep []byte) bool {
+			if !isAddedUsage(ev) {
+				u.out = append(append(u.out, ev...), sep...)
 			}
-			if !isAddedUsage(u.in[:i]) {
-				u.out = append(u.out, u.in[:i+sep]...)
-			}
-			u.in = u.in[i+sep:]
-		}
-		if err != nil || len(u.in) > maxSSEEvent {
-			u.out, u.in = append(u.out, u.in...), u.in[:0] // a partial or oversized event goes on as it is
+			return true
+		})
+		u.out = append(u.out, over...) // an oversized event goes on as it is
+		if err != nil {
+			u.out = append(u.out, u.events.rest()...)
 		}
 		u.err = err
 	}
@@ -56,7 +46,7 @@ func (u *usageChunkFilter) Read(p []byte) (int, error) {
 }
 
 // Close implements io.Closer.
-func (u *usageChunkFilter) Close() error { return u.src.Close() }
+func (u *usageChunkFilter) Close() error { return u.events.src.Close() }
 
 // isAddedUsage reports whether an event is the usage chunk: one data line
 // whose chunk has empty choices and a usage object.
