@@ -500,3 +500,26 @@ func TestGuardResponsesStream(t *testing.T) {
 		t.Errorf("event %+v", ev)
 	}
 }
+
+// TestGuardStreamEndsWithoutDone: a stream that simply stops (no
+// finish_reason, no [DONE]) still gets what the guard held back.
+func TestGuardStreamEndsWithoutDone(t *testing.T) {
+	up := newUpstream(t)
+	up.handle = func(w http.ResponseWriter, r *http.Request) {
+		text := up.firstContent()
+		w.Header().Set("Content-Type", "text/event-stream")
+		for i := 0; i < len(text); i += 5 {
+			chunk, _ := json.Marshal(map[string]any{"id": "c7", "choices": []any{map[string]any{"index": 0, "delta": map[string]any{"content": text[i:min(len(text), i+5)]}}}})
+			fmt.Fprintf(w, "data: %s\n\n", chunk)
+		}
+	}
+	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
+	h.gw.Guard = guardOn(GuardBlock, 0.99)
+	h.gw.Guard.Default.Data[redact.TypeEmail] = redact.Pseudonymise
+	key, _ := h.issue(t, authn.Limits{})
+	email := "dev" + "@" + "example.io"
+	_, body := h.post(t, routeChat, key, chatJSON(true, "user", "Ping "+email+" now"))
+	if got, _ := streamText(t, body); got != "Ping "+email+" now" {
+		t.Errorf("stream text %q of %q", got, body)
+	}
+}

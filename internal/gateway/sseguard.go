@@ -79,7 +79,7 @@ func (s *sseGuard) fill() {
 		s.unchecked()
 	}
 	if err != nil {
-		s.end()
+		s.out = append(s.out, s.end()...) // what texts still held, if the stream had no [DONE]
 		s.out = append(s.out, s.events.rest()...)
 		s.eof, s.err = true, err
 	}
