@@ -25,7 +25,7 @@ func (g *Gateway) startContent(f *flight) {
 		return
 	}
 	c := &contentLog{}
-	if doc, err := parseTexts(f.in.body); err == nil {
+	if doc, err := f.texts(); err == nil {
 		var b strings.Builder
 		for _, r := range doc.refs {
 			b.WriteString(r.text)

@@ -36,6 +36,8 @@ type flight struct {
 	// content is the prompt and answer text for the log, when
 	// LogContent is on.
 	content *contentLog
+	// doc is the request body's texts, once read (flight.texts).
+	doc *texts
 	// addedUsage is set when Ward, not the client, asked for the stream's
 	// usage chunk; the client then does not get it.
 	addedUsage bool

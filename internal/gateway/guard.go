@@ -166,7 +166,7 @@ func (g *Gateway) judge(ctx context.Context, f *flight, route string) *apiError 
 	if pol == nil {
 		return nil
 	}
-	doc, err := parseTexts(f.in.body)
+	doc, err := f.texts()
 	if err != nil {
 		return nil // the body was validated; nothing the guard can read
 	}

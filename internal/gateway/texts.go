@@ -39,6 +39,19 @@ type textRef struct {
 	set  func(string)
 }
 
+// texts returns the request body's texts, decoded once per request (the
+// log's content and the guard read the same).
+func (f *flight) texts() (*texts, error) {
+	if f.doc == nil {
+		doc, err := parseTexts(f.in.body)
+		if err != nil {
+			return nil, err
+		}
+		f.doc = doc
+	}
+	return f.doc, nil
+}
+
 // parseTexts decodes a (validated) body and finds its texts: chat and
 // Anthropic messages (string content or text parts, tool results),
 // Anthropic's system, the Responses API's instructions and input, and
