@@ -44,7 +44,7 @@ const smugglingWeight = 0.6
 
 // DefaultThreshold is the model's operating point (about 1% false
 // positives on the development set).
-func DefaultThreshold() float64 { return model.Threshold }
+func DefaultThreshold() float64 { return model.Threshold() }
 
 // Check judges a text: it normalises it, runs the signatures over every
 // view, tests the normalised view for an adversarial suffix, runs the

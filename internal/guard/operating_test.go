@@ -31,7 +31,11 @@ func TestCheckOperatingPoint(t *testing.T) {
 			t.Skip("injection data not present")
 		}
 	}
-	cal := calibrationSplit(readLabelled(t, train))
+	wild := wildPrompts(t)
+	if wild == nil {
+		t.Skip("the shipped model was trained with in-the-wild jailbreak prompts; set " + wildEnv + " to rebuild its calibration split")
+	}
+	cal := calibrationSplit(readLabelled(t, train), wild)
 	checkSplitMatchesModel(t, cal)
 
 	calScores := guardScores(cal)
@@ -174,11 +178,16 @@ func pct(f, n int) string {
 }
 
 // calibrationSplit returns the trainer's calibration split: the lines of
-// train.jsonl and of the synthetic everyday prompts whose text hashes
-// (calib.InSplit), as internal/guard/model/train makes it.
-func calibrationSplit(train []labelled) []labelled {
+// train.jsonl, of the synthetic everyday prompts and of the in-the-wild
+// training prompts whose text hashes (calib.InSplit), as
+// internal/guard/model/train makes it.
+func calibrationSplit(train []labelled, wild []calib.WildPrompt) []labelled {
 	var out []labelled
-	for _, r := range append(train[:len(train):len(train)], everydayLines(1500)...) {
+	lines := append(train[:len(train):len(train)], everydayLines(1500)...)
+	for _, p := range calib.WildTraining(wild) {
+		lines = append(lines, labelled{Text: p.Text, Label: "injection", Kind: "jailbreak"})
+	}
+	for _, r := range lines {
 		if calib.InSplit(r.Text) {
 			out = append(out, r)
 		}

@@ -123,6 +123,12 @@ var signatureSpecs = []categorySpec{
 				re: `\b(?:not|never)\s+(?:be\s+)?(?:used|applied)\s+(?:(?:in|for)\s+(?:a\s+|any\s+)?(?:real[- ]?(?:life|world)|actual|real|malicious|harmful|illegal|unethical|nefarious)|to\s+(?:harm|engage|facilitate|cause|commit|hurt)|outside\s+of|by\s+anyone)\b|\bnever\s+be\s+(?:used|applied)\s*[.!]`},
 			{id: "this_is_hypothetical", weight: 0.4, keys: "this", need: "hypothetical fictional simulated imaginary", before: 0, after: 48, lineStart: false,
 				re: `\bthis\s+is\s+(?:purely\s+|just\s+|only\s+|strictly\s+|entirely\s+)?(?:a\s+|an\s+|for\s+a\s+)?(?:hypothetical|fictional|simulated|imaginary)\b`},
+			// The "grandma exploit": the model is asked to play a dead
+			// grandparent who used to read out something it would refuse.
+			// Alone it is weak evidence (grief is ordinary), so its weight
+			// only lifts a text the model already finds suspect.
+			{id: "late_grandparent", weight: 0.4, keys: "grandma grandmother grandpa grandfather granny", need: "deceased late dead passed died", before: 24, after: 60, lineStart: false,
+				re: `\b(?:deceased|late|dead)\s+grand(?:ma|mother|pa|father)\b|\bgrand(?:ma|mother|pa|father|ny)\s+(?:who\s+|has\s+|had\s+)?(?:recently\s+|just\s+)?(?:passed\s+away|died)\b`},
 			{id: "evade_detection", weight: 0.4, keys: "without avoid avoiding evade evading", need: "trace detection detected caught traced noticed", before: 0, after: 48, lineStart: false,
 				re: `\bwithout\s+(?:leaving\s+(?:a\s+|any\s+)?traces?|being\s+(?:detected|caught|traced|noticed)|detection|getting\s+caught)\b|\b(?:avoid|avoiding|evade|evading)\s+(?:detection|being\s+(?:detected|caught|traced))\b`},
 		},
@@ -197,8 +203,11 @@ var signatureSpecs = []categorySpec{
 				re: `\b(?:concatenate|combine|join|merge)\s+(?:the\s+|these\s+|following\s+|two\s+|three\s+)*(?:strings|parts|pieces|words|letters|variables|fragments|tokens|halves|[a-z]\d?\s*(?:,|and|\+)\s*[a-z]\d?)\b[^.\n]*\b(?:then|and)\s+(?:say|output|print\s+(?:out\s+)?the\s+(?:answer|response)|answer|respond\s+to|follow|execute|do\s+what|carry\s+out|act\s+on)\b`},
 			{id: "say_a_plus_b", weight: 0.5, keys: "say output tell execute follow respond answer", need: "", before: 0, after: 0, lineStart: false,
 				re: `\b(?:say|output|tell\s+me|execute|follow|respond\s+to|answer)\s+(?:the\s+)?(?:result\s+of\s+|string\s+|contents\s+of\s+)?\(?[a-z]\d?\s*\+\s*[a-z]\d?\b`},
+			// Assignments of quoted fragments to short variable names, then
+			// a request to join, print or act on them (p1 = "gu" p2 = "n
+			// po" … "the concatenation of the strings").
 			{id: "split_assign", weight: 0.5, keys: "=q", need: "", before: 4, after: 260, lineStart: false,
-				re: `\b[a-z]\d?\s*=\s*["“'][^"”'\n]+["”']\s*[,;\n]\s*(?:and\s+)?[a-z]\d?\s*=\s*["“'][^"”'\n]+["”'][^\n]*\b(?:say|output|tell\s+me|execute|follow|respond\s+to|answer)\b`},
+				re: `\b[a-z]\d?\s*=\s*["“'][^"”'\n]+["”']\s*[,;\s]\s*(?:and\s+)?[a-z]\d?\s*=\s*["“'][^"”'\n]+["”'][^\n]*\b(?:say|output|tell\s+me|execute|follow|respond\s+to|answer|print|concatenat(?:e|ed|ion|ing))\b`},
 		},
 	},
 	{

@@ -49,6 +49,7 @@ const (
 // patterns that need that key, over every view. Hits are ordered by view,
 // then start.
 func Signatures(v Views) []Hit {
+	compileRules()
 	var hits []Hit
 	sc := scanners.Get().(*scanner)
 	for i, view := range v.Views {
@@ -463,7 +464,9 @@ func indexWord(w string, r int, need bool) {
 	}
 }
 
-func init() {
+// compileRules compiles the rules and builds the word index on first use,
+// so that commands that never judge a prompt do not pay for it.
+var compileRules = sync.OnceFunc(func() {
 	for _, spec := range signatureSpecs {
 		for _, p := range spec.patterns {
 			r := rule{id: p.id, cat: spec.cat, weight: p.weight, before: p.before, after: p.after,
@@ -485,7 +488,7 @@ func init() {
 			rules = append(rules, r)
 		}
 	}
-}
+})
 
 // preChecks are cheap byte tests that spare regular-expression calls for
 // rules keyed on common markdown punctuation.

@@ -15,6 +15,7 @@ import (
 	"io"
 	"math"
 	"sort"
+	"sync"
 )
 
 //go:embed weights.bin
@@ -33,28 +34,36 @@ type Model struct {
 	threshold float64 // chosen operating point on the calibrated score
 }
 
-// defaultModel is the embedded model; if the embedded file does not
-// decode (only while bootstrapping a retrain), it is a zero model that
-// scores every text 0.5 and loadErr says why.
-var defaultModel, loadErr = load(embedded)
+// embeddedModel decodes the embedded model on first use, so that
+// commands that never judge a prompt (ward scan, ward keys) do not pay
+// its 3 MiB of heap and milliseconds of start-up. If the embedded file
+// does not decode (only while bootstrapping a retrain), the model is a
+// zero model that scores every text 0.5 and the error says why.
+var embeddedModel = sync.OnceValues(func() (*Model, error) { return load(embedded) })
 
-// Threshold is the operating point chosen by the training program on the
-// dev split (the score at or above which a text is flagged, for at most 1%
-// false positives on dev). Callers may use their own.
-var Threshold = defaultModel.threshold
+// Threshold returns the operating point chosen by the training program on
+// the dev split (the score at or above which a text is flagged, for at
+// most 1% false positives on dev). Callers may use their own.
+func Threshold() float64 { return Default().threshold }
 
 // Default returns the embedded model.
-func Default() *Model { return defaultModel }
+func Default() *Model {
+	m, _ := embeddedModel()
+	return m
+}
 
 // Score returns the embedded model's P(injection) for text, in [0,1].
-func Score(text string) float64 { return defaultModel.Score(text) }
+func Score(text string) float64 { return Default().Score(text) }
 
 // Explain returns the k features of text that contribute most to the
 // embedded model's score (by absolute contribution), for debugging.
-func Explain(text string, k int) []Feature { return defaultModel.Explain(text, k) }
+func Explain(text string, k int) []Feature { return Default().Explain(text, k) }
 
 // LoadError reports whether the embedded weights failed to decode.
-func LoadError() error { return loadErr }
+func LoadError() error {
+	_, err := embeddedModel()
+	return err
+}
 
 func load(b []byte) (*Model, error) {
 	m, err := Decode(b)

@@ -12,8 +12,8 @@ func TestEmbeddedWeightsLoad(t *testing.T) {
 	if err := LoadError(); err != nil {
 		t.Fatalf("embedded weights: %v", err)
 	}
-	if Threshold <= 0 || Threshold >= 1 {
-		t.Fatalf("Threshold = %v, want in (0,1)", Threshold)
+	if Threshold() <= 0 || Threshold() >= 1 {
+		t.Fatalf("Threshold() = %v, want in (0,1)", Threshold())
 	}
 	if len(embedded) > 4<<20 {
 		t.Fatalf("weights.bin is %d bytes, want <= 4 MiB", len(embedded))
@@ -107,8 +107,8 @@ func TestObviousBenignScoresLow(t *testing.T) {
 		"Give me three tips for growing tomatoes on a balcony.",
 	)
 	for _, b := range benign {
-		if s := Score(b); s >= Threshold {
-			t.Errorf("benign %q scored %.3f >= threshold %.3f", b, s, Threshold)
+		if s := Score(b); s >= Threshold() {
+			t.Errorf("benign %q scored %.3f >= threshold %.3f", b, s, Threshold())
 		}
 	}
 }
@@ -143,12 +143,12 @@ func TestOrdinaryPromptsProbe(t *testing.T) {
 	flagged := 0
 	for _, p := range ordinaryPrompts {
 		s := Score(p)
-		if s >= Threshold {
+		if s >= Threshold() {
 			flagged++
 		}
 		t.Logf("%.3f %q", s, p)
 	}
-	t.Logf("%d of %d ordinary prompts at or above threshold %.3f", flagged, len(ordinaryPrompts), Threshold)
+	t.Logf("%d of %d ordinary prompts at or above threshold %.3f", flagged, len(ordinaryPrompts), Threshold())
 	if flagged > len(ordinaryPrompts)/2 {
 		t.Fatalf("%d of %d ordinary prompts flagged", flagged, len(ordinaryPrompts))
 	}

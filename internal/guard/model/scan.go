@@ -19,7 +19,7 @@ var prescreen = 0.2
 // ScanScore returns the highest Score of text and of each window of it:
 // an instruction planted in a long document is a small part of the
 // document's features, but most of a window's.
-func ScanScore(text string) float64 { return defaultModel.ScanScore(text) }
+func ScanScore(text string) float64 { return Default().ScanScore(text) }
 
 // ScanScore returns the highest Score of text and of each window of it
 // (see the package-level ScanScore). A window is scored exactly only if a

@@ -70,6 +70,8 @@ func family(source string) string {
 		return "tensor_trust"
 	case strings.HasPrefix(s, "garak"):
 		return "garak"
+	case strings.HasPrefix(s, calib.WildSource):
+		return calib.WildSource
 	case strings.HasPrefix(s, "jailbreakbench"):
 		return "jailbreakbench"
 	case strings.HasPrefix(s, "self-instruct"):

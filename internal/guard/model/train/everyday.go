@@ -15,6 +15,15 @@ func everydayExamples(n int) []Example {
 	return out
 }
 
+// wildExamples turns in-the-wild jailbreak prompts into training lines.
+func wildExamples(prompts []calib.WildPrompt) []Example {
+	out := make([]Example, 0, len(prompts))
+	for _, p := range prompts {
+		out = append(out, Example{Text: p.Text, Label: "injection", Y: 1, Kind: "jailbreak", Source: calib.WildSource + "-" + p.Platform})
+	}
+	return out
+}
+
 // featurize computes the feature vectors of generated examples.
 func featurize(ex []Example) []Example {
 	for i := range ex {

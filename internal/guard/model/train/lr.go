@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"sort"
+	"sync"
 
 	"github.com/wardsec/ward/internal/guard/model"
 	"github.com/wardsec/ward/internal/guard/model/calib"
@@ -16,10 +17,11 @@ type Options struct {
 	L2     float64 // L2 penalty, applied to the weights a line touches
 	Seed   uint64  // shuffle seed
 	Mine   int     // hard negatives: windows mined per benign line for a second pass (0: none)
+	Bag    int     // models averaged, each fitted in its own shuffled order (seeds Seed, Seed+1, …)
 }
 
 // DefaultOptions are the settings the shipped weights were trained with.
-var DefaultOptions = Options{Epochs: 20, Rate: 0.3, L2: 1e-5, Seed: 20251126, Mine: 2}
+var DefaultOptions = Options{Epochs: 20, Rate: 0.3, L2: 3e-6, Seed: 20251126, Mine: 2, Bag: 5}
 
 // Linear is a float logistic-regression model over the hashed buckets.
 type Linear struct {
@@ -73,6 +75,42 @@ func train(ex []*Example, o Options) *Linear {
 	return l
 }
 
+// trainBagged averages the weights of o.Bag models, each trained with
+// its own shuffle seed: stochastic gradient descent in one visiting order
+// moved dev and held-out recall by one to two points from seed to seed,
+// and the average is steadier than any one of them. Two are trained at a
+// time.
+func trainBagged(ex []*Example, o Options) *Linear {
+	n := max(o.Bag, 1)
+	ls := make([]*Linear, n)
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 2)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			oi := o
+			oi.Seed = o.Seed + uint64(i)
+			ls[i] = train(ex, oi)
+		}()
+	}
+	wg.Wait()
+	avg := ls[0]
+	for _, l := range ls[1:] {
+		for j, w := range l.W {
+			avg.W[j] += w
+		}
+		avg.Bias += l.Bias
+	}
+	for j := range avg.W {
+		avg.W[j] /= float64(n)
+	}
+	avg.Bias /= float64(n)
+	return avg
+}
+
 // classWeights returns per-class loss weights so both classes weigh the same.
 func classWeights(pos, n float64) (float64, float64) {
 	if pos == 0 || pos == n {
@@ -92,10 +130,10 @@ func fit(ex []*Example, o Options) (*model.Model, error) {
 			fitSet = append(fitSet, e)
 		}
 	}
-	l := train(fitSet, o)
+	l := trainBagged(fitSet, o)
 	if o.Mine > 0 {
 		if hard := mineWindows(l, fitSet, o.Mine); len(hard) > 0 {
-			l = train(append(fitSet[:len(fitSet):len(fitSet)], hard...), o)
+			l = trainBagged(append(fitSet[:len(fitSet):len(fitSet)], hard...), o)
 		}
 	}
 	m, err := model.Quantize(l.W, l.Bias, 1, 0, 0.5)

@@ -16,6 +16,7 @@ import (
 	"sync"
 
 	"github.com/wardsec/ward/internal/guard/model"
+	"github.com/wardsec/ward/internal/guard/model/calib"
 )
 
 // config is the command line.
@@ -24,6 +25,7 @@ type config struct {
 	out      string
 	xsource  bool
 	everyday int
+	wild     string
 	opts     Options
 }
 
@@ -34,9 +36,13 @@ func main() {
 	flag.StringVar(&c.out, "out", "internal/guard/model/weights.bin", "weights file to write")
 	flag.BoolVar(&c.xsource, "xsource", true, "also run the cross-source (held-out source family) evaluation")
 	flag.IntVar(&c.everyday, "everyday", 1500, "synthetic everyday benign prompts added to training (see internal/guard/model/calib)")
+	flag.StringVar(&c.wild, "wild", "", "in-the-wild jailbreak prompts (jailbreak_llms CSV): those posted before "+calib.WildCutoff+" are trained on, the rest is evaluated")
+	flag.StringVar(&calib.WildCutoff, "wild-cutoff", calib.WildCutoff, "date (YYYY-MM-DD) that splits -wild into training and held-out prompts")
+	flag.Uint64Var(&c.opts.Seed, "seed", c.opts.Seed, "shuffle seed")
 	flag.IntVar(&c.opts.Epochs, "epochs", c.opts.Epochs, "training epochs")
 	flag.Float64Var(&c.opts.Rate, "rate", c.opts.Rate, "AdaGrad learning rate")
 	flag.Float64Var(&c.opts.L2, "l2", c.opts.L2, "L2 penalty")
+	flag.IntVar(&c.opts.Bag, "bag", c.opts.Bag, "models averaged, each trained in its own shuffled order")
 	flag.IntVar(&c.opts.Mine, "mine", c.opts.Mine, "hard-negative windows mined per benign line (0: no second pass)")
 	flag.IntVar(&model.WindowStep, "step", model.WindowStep, "distance in bytes between window starts")
 	flag.IntVar(&model.Window, "window", model.Window, "window length in bytes for ScanScore (0: whole text only)")
@@ -54,6 +60,19 @@ func run(c config, w io.Writer) error {
 		return err
 	}
 	trainSet = append(trainSet, featurize(everydayExamples(c.everyday))...)
+	var wildHeld []Example
+	if c.wild != "" {
+		prompts, err := calib.ReadWild(c.wild)
+		if err != nil {
+			return err
+		}
+		trainSet = append(trainSet, featurize(wildExamples(calib.WildTraining(prompts)))...)
+		for _, p := range prompts {
+			if p.Held() {
+				wildHeld = append(wildHeld, Example{Text: p.Text, Y: 1, Kind: "jailbreak", Source: calib.WildSource + "-" + p.Platform})
+			}
+		}
+	}
 	dev, err := loadJSONL(filepath.Join(c.data, "dev.jsonl"))
 	if err != nil {
 		return err
@@ -79,6 +98,11 @@ func run(c config, w io.Writer) error {
 		[]string{fmt.Sprintf("at threshold %.4f (≤1%% dev FPR)", thr), "at 0.5"})
 	fmt.Fprintf(w, "\nrecall at 1%% dev FPR: %.1f%%; dev FPR at that threshold: %.2f%%\n",
 		100*recallAt(devScores, thr), 100*fprAt(devScores, thr))
+	if len(wildHeld) > 0 {
+		s := scoreAll(m, ptrs(wildHeld))
+		fmt.Fprintf(w, "in-the-wild jailbreaks posted on or after %s (held out): %d, recall at the dev threshold %.1f%%\n",
+			calib.WildCutoff, len(s), 100*recallAt(s, thr))
+	}
 	if err := writeModel(m, c.out, w); err != nil {
 		return err
 	}
