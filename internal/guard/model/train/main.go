@@ -176,7 +176,7 @@ func crossSource(w io.Writer, ex []*Example, o Options, devThr float64) {
 		all = append(all, r...)
 	}
 	t1 := thresholdAtFPR(all, 0.01)
-	report(w, fmt.Sprintf("cross-source (each of %d source families held out of training in turn; train.jsonl only)", len(names)), all,
+	report(w, fmt.Sprintf("cross-source (each of %d source families held out of training in turn; training lines only, never dev)", len(names)), all,
 		[]float64{devThr, 0.5, t1},
 		[]string{fmt.Sprintf("at dev threshold %.4f", devThr), "at 0.5", fmt.Sprintf("at %.4f (1%% pooled FPR)", t1)})
 	familyTable(w, names, results, devThr)
