@@ -45,7 +45,13 @@ type sqliteStore struct {
 	spent  *sql.Stmt // by key
 	team   *sql.Stmt // by team
 	models *sql.Stmt // by model
+	// events inserts eventChunk events: a batch's full chunks reuse it
+	// instead of parsing a new multi-row INSERT each flush.
+	events *sql.Stmt
 }
+
+// eventChunk is how many events one prepared INSERT carries.
+const eventChunk = 100
 
 // openSQLite opens (creating it 0600 if missing) the SQLite database at
 // path, ":memory:" for one in memory.
@@ -165,6 +171,7 @@ func (s *sqliteStore) init(ctx context.Context) error {
 		{&s.spent, "SELECT COALESCE(SUM(cost_usd), 0.0) FROM usage WHERE key_id = ? AND time >= ?"},
 		{&s.team, "SELECT COALESCE(SUM(cost_usd), 0.0) FROM usage WHERE team = ? AND time >= ?"},
 		{&s.models, "SELECT model, SUM(cost_usd) FROM usage WHERE time >= ? AND substr(model, 1, ?) = ? GROUP BY model"},
+		{&s.events, insertSQL("events", eventCols, eventChunk)},
 	} {
 		if *q.stmt, err = s.db.PrepareContext(ctx, q.sql); err != nil {
 			return fmt.Errorf("store: prepare %q: %w", q.sql, err)
@@ -521,8 +528,8 @@ func (s *sqliteStore) WriteEvents(ctx context.Context, es []event.Event) error {
 		return nil
 	}
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		for _, c := range chunks(len(es), sqliteBatch) {
-			if err := insertEvents(ctx, tx, es[c[0]:c[1]]); err != nil {
+		for _, c := range chunks(len(es), eventChunk) {
+			if err := s.insertEvents(ctx, tx, es[c[0]:c[1]]); err != nil {
 				return err
 			}
 		}
@@ -535,7 +542,7 @@ func (s *sqliteStore) WriteEvents(ctx context.Context, es []event.Event) error {
 }
 
 // insertEvents writes es with one INSERT.
-func insertEvents(ctx context.Context, tx *sql.Tx, es []event.Event) error {
+func (s *sqliteStore) insertEvents(ctx context.Context, tx *sql.Tx, es []event.Event) error {
 	args := make([]any, 0, len(es)*len(eventCols))
 	for _, e := range es {
 		e, data, err := storedEvent(e)
@@ -545,7 +552,12 @@ func insertEvents(ctx context.Context, tx *sql.Tx, es []event.Event) error {
 		args = append(args, micros(e.Time), e.RequestID, e.KeyID, e.Subject, e.Team, e.Route, e.Model, e.Provider,
 			e.Status, e.Decision, e.Reason, e.PromptTokens, e.CompletionTokens, e.CostUSD, int64(e.Latency), data)
 	}
-	_, err := tx.ExecContext(ctx, insertSQL("events", eventCols, len(es)), args...)
+	var err error
+	if len(es) == eventChunk {
+		_, err = tx.StmtContext(ctx, s.events).ExecContext(ctx, args...)
+	} else {
+		_, err = tx.ExecContext(ctx, insertSQL("events", eventCols, len(es)), args...)
+	}
 	return err
 }
 

@@ -24,8 +24,10 @@ const (
 
 // Writer writes items to a sink in the background, so that a request
 // never waits for the database. Write only buffers; a goroutine hands
-// the sink batches of up to WriterBatch items when a batch is full or
-// every flush period. A full buffer drops the item (counted by Dropped);
+// the sink batches of up to WriterBatch items when a batch's worth is
+// waiting or every flush period. The goroutine sleeps between those
+// moments instead of taking each item as it comes: waking it for every
+// item cost the gateway a thread wake-up per request. A full buffer drops the item (counted by Dropped);
 // a failed sink call loses its batch (counted by Failed, and reported to
 // onFail when the writer has one). The sink must
 // not keep the batch after it returns: the writer reuses it.
@@ -35,9 +37,12 @@ type Writer[T any] struct {
 	onFail     func(n int, err error)
 	flushEvery time.Duration
 
-	mu     sync.RWMutex // guards closed and sending on ch against Close
-	closed bool
-	ch     chan T
+	mu      sync.RWMutex // guards closed and sending on ch against Close
+	closed  bool
+	ch      chan T
+	nudge   chan struct{} // wakes the writer when nudgeAt items wait
+	nudgeAt int
+	closing chan struct{} // closed by Close
 
 	dropped atomic.Uint64
 	failed  atomic.Uint64
@@ -59,9 +64,49 @@ func NewEventWriter(ev Events, capacity int, flushEvery time.Duration, onFail fu
 }
 
 // NewUsageWriter starts a writer of usage entries to l, with the same
-// defaults as NewEventWriter.
+// defaults as NewEventWriter. Each batch is summed per key, team, model
+// and minute before it is written (MergeUsage), so a busy gateway adds a
+// few ledger rows a second rather than one per request; the events keep
+// every request.
 func NewUsageWriter(l Ledger, capacity int, flushEvery time.Duration, onFail func(n int, err error)) *Writer[Usage] {
-	return newWriter(l.RecordUsage, "usage entries", capacity, flushEvery, onFail)
+	var merged []Usage // the writer's goroutine is the only caller
+	sink := func(ctx context.Context, us []Usage) error {
+		merged = MergeUsage(merged[:0], us)
+		return l.RecordUsage(ctx, merged)
+	}
+	return newWriter(sink, "usage entries", capacity, flushEvery, onFail)
+}
+
+// MergeUsage appends to dst one entry per key, team, model and UTC minute
+// of us, in the order each first occurs, with tokens and cost summed and
+// the earliest time. Budget periods start on a minute, so every sum the
+// ledger is asked for (spend since a period's start) is unchanged.
+func MergeUsage(dst, us []Usage) []Usage {
+	type group struct {
+		minute           int64
+		key, team, model string
+	}
+	at := make(map[group]int, 8)
+	for _, u := range us {
+		g := group{u.Time.Unix() / 60, u.KeyID, u.Team, u.Model}
+		if u.Time.Unix() < 0 && u.Time.Unix()%60 != 0 {
+			g.minute-- // floor, not truncation, before 1970
+		}
+		i, ok := at[g]
+		if !ok {
+			at[g] = len(dst)
+			dst = append(dst, u)
+			continue
+		}
+		m := &dst[i]
+		m.PromptTokens += u.PromptTokens
+		m.CompletionTokens += u.CompletionTokens
+		m.CostUSD += u.CostUSD
+		if u.Time.Before(m.Time) {
+			m.Time = u.Time
+		}
+	}
+	return dst
 }
 
 func newWriter[T any](sink func(context.Context, []T) error, what string, capacity int, flushEvery time.Duration, onFail func(int, error)) *Writer[T] {
@@ -74,6 +119,7 @@ func newWriter[T any](sink func(context.Context, []T) error, what string, capaci
 	ctx, cancel := context.WithCancel(context.Background())
 	w := &Writer[T]{
 		sink: sink, what: what, onFail: onFail, flushEvery: flushEvery, ch: make(chan T, capacity),
+		nudge: make(chan struct{}, 1), nudgeAt: max(1, min(WriterBatch, capacity/2)), closing: make(chan struct{}),
 		ctx: ctx, cancel: cancel, done: make(chan struct{}),
 	}
 	go w.run()
@@ -88,6 +134,12 @@ func (w *Writer[T]) Write(e T) bool {
 	if !w.closed {
 		select {
 		case w.ch <- e:
+			if len(w.ch) >= w.nudgeAt {
+				select {
+				case w.nudge <- struct{}{}:
+				default:
+				}
+			}
 			return true
 		default:
 		}
@@ -110,6 +162,7 @@ func (w *Writer[T]) Close(ctx context.Context) error {
 	if !w.closed {
 		w.closed = true
 		close(w.ch)
+		close(w.closing)
 	}
 	w.mu.Unlock()
 	select {
@@ -122,7 +175,8 @@ func (w *Writer[T]) Close(ctx context.Context) error {
 	}
 }
 
-// run batches buffered items until the buffer is closed and drained.
+// run writes what is buffered every flush period, when nudged, and
+// once the buffer is closed, until it is drained.
 func (w *Writer[T]) run() {
 	defer close(w.done)
 	tick := time.NewTicker(w.flushEvery)
@@ -130,17 +184,34 @@ func (w *Writer[T]) run() {
 	batch := make([]T, 0, WriterBatch)
 	for {
 		select {
+		case <-tick.C:
+		case <-w.nudge:
+		case <-w.closing:
+			for e := range w.ch {
+				if batch = append(batch, e); len(batch) == WriterBatch {
+					batch = w.flush(batch)
+				}
+			}
+			w.flush(batch)
+			return
+		}
+		batch = w.drain(batch)
+	}
+}
+
+// drain writes the items waiting now, a batch at a time.
+func (w *Writer[T]) drain(batch []T) []T {
+	for {
+		select {
 		case e, ok := <-w.ch:
 			if !ok {
-				w.flush(batch)
-				return
+				return w.flush(batch)
 			}
-			batch = append(batch, e)
-			if len(batch) == WriterBatch {
+			if batch = append(batch, e); len(batch) == WriterBatch {
 				batch = w.flush(batch)
 			}
-		case <-tick.C:
-			batch = w.flush(batch)
+		default:
+			return w.flush(batch)
 		}
 	}
 }

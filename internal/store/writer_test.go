@@ -216,3 +216,65 @@ func TestEventWriterConcurrentWriteAndClose(t *testing.T) {
 		t.Errorf("sink got %d, accepted %d, dropped %d of %d", len(got), accepted, w.Dropped(), 8*500)
 	}
 }
+
+// TestEventWriterFlushesWhenABatchWaits: the writer sleeps between flush
+// periods, but a batch's worth of waiting events wakes it, so a busy
+// gateway neither waits a whole period nor fills the buffer.
+func TestEventWriterFlushesWhenABatchWaits(t *testing.T) {
+	t.Parallel()
+	s := &sink{}
+	w := NewEventWriter(s, 4*WriterBatch, time.Hour, nil)
+	defer closeWithin(t, w, time.Second)
+	for i := range WriterBatch - 1 {
+		w.Write(numbered(i))
+	}
+	time.Sleep(20 * time.Millisecond)
+	if got, _ := s.events(); len(got) != 0 {
+		t.Fatalf("%d events flushed before a batch's worth waited and before the period", len(got))
+	}
+	w.Write(numbered(WriterBatch))
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		if got, _ := s.events(); len(got) == WriterBatch {
+			return
+		}
+		time.Sleep(time.Millisecond)
+	}
+	got, _ := s.events()
+	t.Errorf("%d of %d events flushed within 5s of the batch filling, with an hour's flush period", len(got), WriterBatch)
+}
+
+func TestMergeUsage(t *testing.T) {
+	t0 := time.Date(2026, 11, 26, 10, 0, 30, 0, time.UTC)
+	us := []Usage{
+		{Time: t0, KeyID: "wk_a", Team: "ml", Model: "gpt-4o", PromptTokens: 10, CompletionTokens: 5, CostUSD: 0.25},
+		{Time: t0.Add(-20 * time.Second), KeyID: "wk_a", Team: "ml", Model: "gpt-4o", PromptTokens: 1, CompletionTokens: 2, CostUSD: 0.5},
+		{Time: t0.Add(10 * time.Second), KeyID: "wk_a", Team: "ml", Model: "gpt-4o-mini", CostUSD: 1},
+		{Time: t0.Add(30 * time.Second), KeyID: "wk_a", Team: "ml", Model: "gpt-4o", CostUSD: 2}, // next minute
+		{Time: t0, KeyID: "wk_b", Team: "ml", Model: "gpt-4o", CostUSD: 4},
+	}
+	got := MergeUsage(nil, us)
+	want := []Usage{
+		{Time: t0.Add(-20 * time.Second), KeyID: "wk_a", Team: "ml", Model: "gpt-4o", PromptTokens: 11, CompletionTokens: 7, CostUSD: 0.75},
+		{Time: t0.Add(10 * time.Second), KeyID: "wk_a", Team: "ml", Model: "gpt-4o-mini", CostUSD: 1},
+		{Time: t0.Add(30 * time.Second), KeyID: "wk_a", Team: "ml", Model: "gpt-4o", CostUSD: 2},
+		{Time: t0, KeyID: "wk_b", Team: "ml", Model: "gpt-4o", CostUSD: 4},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("MergeUsage = %d entries %+v, want %d", len(got), got, len(want))
+	}
+	for i := range want {
+		if !got[i].Time.Equal(want[i].Time) || got[i].KeyID != want[i].KeyID || got[i].Model != want[i].Model ||
+			got[i].PromptTokens != want[i].PromptTokens || got[i].CompletionTokens != want[i].CompletionTokens ||
+			got[i].CostUSD != want[i].CostUSD {
+			t.Errorf("entry %d = %+v, want %+v", i, got[i], want[i])
+		}
+	}
+	var total float64
+	for _, u := range got {
+		total += u.CostUSD
+	}
+	if total != 7.75 {
+		t.Errorf("merged cost %v, want the 7.75 put in", total)
+	}
+}
