@@ -19,6 +19,7 @@ import (
 
 // flight is one request on its way through the gateway.
 type flight struct {
+	w         http.ResponseWriter // the client's, to send a whole answer before settling it
 	ev        event.Event
 	principal *authn.Principal
 	in        *inbound
@@ -62,7 +63,7 @@ type scope struct {
 // serveAPI runs one API request through the gateway.
 func (g *Gateway) serveAPI(w http.ResponseWriter, r *http.Request, route string) {
 	start := time.Now()
-	f := &flight{start: start, anthropic: route == routeMessages}
+	f := &flight{w: w, start: start, anthropic: route == routeMessages}
 	f.ev = event.Event{Time: start, RequestID: requestID(r), Route: route, ClientIP: clientIP(r)}
 	w.Header().Set("X-Request-Id", f.ev.RequestID)
 	r = g.startSpan(r, f)
@@ -358,7 +359,14 @@ func (g *Gateway) modifyResponse(resp *http.Response) error {
 		defer func() { resp.Body = newUsageChunkFilter(resp.Body) }()
 	}
 	if !f.guard.answerGuarded() || resp.StatusCode >= 300 || f.attempt.route == routeEmbeddings {
-		resp.Body = g.meter(f, resp.Body, sse)
+		m := g.meter(f, resp.Body, sse)
+		if !sse && resp.ContentLength >= 0 {
+			// The client has the whole answer once the body ends: send it
+			// then, and settle, log and count after, off its latency.
+			// (With a length set, flushing early costs no extra write.)
+			m.beforeDone = func() { _ = http.NewResponseController(f.w).Flush() }
+		}
+		resp.Body = m
 		return nil
 	}
 	resp.Header.Del("Content-Length")

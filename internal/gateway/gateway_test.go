@@ -697,3 +697,32 @@ func TestUsageChunkOnlyWhenAsked(t *testing.T) {
 		}
 	}
 }
+
+// TestAnswerSentBeforeSettling: a whole JSON answer reaches the client
+// before the gateway settles, logs and records it, so that work is off
+// the client's latency. The event sink waits for the client to have read
+// the answer; without the early send it would wait in vain.
+func TestAnswerSentBeforeSettling(t *testing.T) {
+	up := newUpstream(t)
+	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
+	key, _ := h.issue(t, authn.Limits{})
+	got := make(chan struct{})
+	order := make(chan string, 1)
+	h.gw.Events = func(ev event.Event) bool {
+		select {
+		case <-got:
+			order <- "client first"
+		case <-time.After(5 * time.Second):
+			order <- "event first"
+		}
+		return true
+	}
+	resp, body := h.post(t, routeChat, key, chatBody)
+	close(got)
+	if resp.StatusCode != 200 || !strings.Contains(body, `"content":"hi"`) {
+		t.Fatalf("got %d %s", resp.StatusCode, body)
+	}
+	if o := <-order; o != "client first" {
+		t.Errorf("the event was recorded before the client had the answer (%s)", o)
+	}
+}

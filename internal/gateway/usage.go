@@ -50,8 +50,12 @@ type meteredBody struct {
 	// once, with the usage and whether the answer ended normally.
 	onFirst func(time.Duration)
 	onDone  func(u usage, complete bool, streamedBytes int)
-	idle    *time.Timer // reset on every read of a stream; nil otherwise
-	idleFor time.Duration
+	// beforeDone, when set, runs at the end of a complete answer before
+	// onDone.
+	beforeDone func()
+	eofHeld    bool        // the body ended with the last bytes returned
+	idle       *time.Timer // reset on every read of a stream; nil otherwise
+	idleFor    time.Duration
 	// content, when set, collects the answer's text for the log.
 	content *contentLog
 
@@ -66,6 +70,11 @@ type meteredBody struct {
 
 // Read implements io.Reader.
 func (m *meteredBody) Read(p []byte) (int, error) {
+	if m.eofHeld {
+		m.beforeDone()
+		m.finish(true)
+		return 0, io.EOF
+	}
 	n, err := m.rc.Read(p)
 	if n > 0 {
 		if !m.first {
@@ -78,6 +87,15 @@ func (m *meteredBody) Read(p []byte) (int, error) {
 		m.consume(p[:n])
 	}
 	if err == io.EOF {
+		if m.beforeDone != nil {
+			if n > 0 {
+				// End on the next call, once the caller has passed these
+				// last bytes on.
+				m.eofHeld = true
+				return n, nil
+			}
+			m.beforeDone()
+		}
 		m.finish(true)
 	}
 	return n, err
