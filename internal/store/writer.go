@@ -88,10 +88,7 @@ func MergeUsage(dst, us []Usage) []Usage {
 	}
 	at := make(map[group]int, 8)
 	for _, u := range us {
-		g := group{u.Time.Unix() / 60, u.KeyID, u.Team, u.Model}
-		if u.Time.Unix() < 0 && u.Time.Unix()%60 != 0 {
-			g.minute-- // floor, not truncation, before 1970
-		}
+		g := group{u.Time.Truncate(time.Minute).Unix(), u.KeyID, u.Team, u.Model}
 		i, ok := at[g]
 		if !ok {
 			at[g] = len(dst)
