@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net/http"
 	"strings"
 	"testing"
@@ -521,5 +522,41 @@ func TestGuardStreamEndsWithoutDone(t *testing.T) {
 	_, body := h.post(t, routeChat, key, chatJSON(true, "user", "Ping "+email+" now"))
 	if got, _ := streamText(t, body); got != "Ping "+email+" now" {
 		t.Errorf("stream text %q of %q", got, body)
+	}
+}
+
+// TestGuardStreamMasksPrivateKey: a private key far longer than the
+// stream's hold-back window, streamed in 4-byte deltas, is still masked
+// whole by Ward's secret rules (the stream holds an open PEM block until
+// its END line).
+func TestGuardStreamMasksPrivateKey(t *testing.T) {
+	det, err := secrets.New(secrets.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pem, err := secrets.Expand("{{pem:RSA PRIVATE KEY}}", rand.New(rand.NewPCG(1, 2)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(pem), "\n")
+	if len(pem) <= 2*redact.Window || len(lines) < 4 { // longer than the gateway's window
+		t.Fatalf("sample key of %d bytes is too short for this test", len(pem))
+	}
+	up := newUpstream(t)
+	echo(up, 4)
+	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
+	h.gw.Guard = guardOn(GuardBlock, 0.99)
+	h.gw.Guard.Secrets = det
+	h.gw.Guard.Default.Data = redact.Policy{} // let the request through, to see the answer
+	key, _ := h.issue(t, authn.Limits{})
+	resp, body := h.post(t, routeChat, key, chatJSON(true, "user", "Here it is:\n"+pem+"\nThanks."))
+	got, _ := streamText(t, body)
+	if resp.StatusCode != 200 || !strings.Contains(got, "[SECRET:") || !strings.Contains(got, "Thanks.") {
+		t.Fatalf("key not masked, or text lost: %d %q %s", resp.StatusCode, got, body)
+	}
+	for _, l := range lines[1 : len(lines)-1] {
+		if strings.Contains(got, l) {
+			t.Fatalf("a line of the private key reached the client: %q", l)
+		}
 	}
 }

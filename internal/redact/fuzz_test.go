@@ -72,6 +72,18 @@ func FuzzStream(f *testing.F) {
 				t.Fatalf("stream(%d) of %q:\n got %q\nwant %q", size, s, b.String(), want)
 			}
 		}
+		// With a credential detector, open PEM blocks are held back too.
+		po := Options{Types: []string{TypeSecret}, Extra: pemDetector, Policy: Policy{TypeSecret: Mask}}
+		pwant, _ := Redact(s, po)
+		pst := NewStreamRedactor(po)
+		var pb bytes.Buffer
+		for i := 0; i < len(s); i += size {
+			pb.Write(pst.Write([]byte(s[i:min(i+size, len(s))])))
+		}
+		pb.Write(pst.Flush())
+		if pb.String() != pwant {
+			t.Fatalf("stream(%d) with PEM blocks of %q:\n got %q\nwant %q", size, s, pb.String(), pwant)
+		}
 		ms := Detect(s, nil, 0)
 		st := NewStreamRedactor(Options{Policy: allPolicy(Mask)})
 		var b bytes.Buffer

@@ -1,10 +1,15 @@
 package redact
 
+import "strings"
+
 // StreamRedactor redacts (and, with Options.Restore, restores) text that
 // arrives in chunks, such as a streamed model answer. It holds back the
 // last Window bytes (Options.Window), which is as far as any detection can reach, so a
 // value or placeholder split across chunks is still caught; it releases
-// everything before that. The concatenation of its output equals
+// everything before that. With an Extra detector (credentials), it also
+// holds back a PEM block ("-----BEGIN …") until its END line, up to
+// MaxBlockHold bytes, so a private key longer than the window is still
+// caught whole. The concatenation of its output equals
 // Redact(whole text, same options). Not safe for concurrent use.
 type StreamRedactor struct {
 	o       Options
@@ -29,6 +34,9 @@ func (s *StreamRedactor) Write(chunk []byte) []byte {
 	text := string(s.buf)
 	ms := s.o.Detect(text)
 	cut := safeCut(text, ms, len(text)-w, s.done)
+	if s.o.Extra != nil {
+		cut = min(cut, openBlock(text, s.done))
+	}
 	if cut <= s.done {
 		return nil
 	}
@@ -80,6 +88,29 @@ func (s *StreamRedactor) keep(cut int) {
 	s.buf = s.buf[:n]
 	s.off += drop
 	s.done = cut - drop
+}
+
+// MaxBlockHold bounds how long an unfinished PEM block is held back: past
+// it, the stream goes on as if the block were ordinary text.
+const MaxBlockHold = 16 << 10
+
+// openBlock returns where the last PEM block that starts at or after from
+// begins, if its closing line ("-----END <label>-----") has not arrived
+// yet and it is shorter than MaxBlockHold; else len(text).
+func openBlock(text string, from int) int {
+	i := strings.LastIndex(text[from:], "-----BEGIN ")
+	if i < 0 {
+		return len(text)
+	}
+	i += from
+	if len(text)-i > MaxBlockHold {
+		return len(text)
+	}
+	label, _, ok := strings.Cut(text[i+len("-----BEGIN "):], "-----")
+	if ok && strings.Contains(text[i:], "-----END "+label+"-----") {
+		return len(text)
+	}
+	return i
 }
 
 // safeCut moves cut back until no match and no placeholder straddles it.

@@ -2,6 +2,7 @@ package redact
 
 import (
 	"bytes"
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -125,5 +126,76 @@ func TestStreamRestoresSplitPlaceholder(t *testing.T) {
 	got, _ := streamAll(text, o, cuts)
 	if want := "Reply to second@example.com, not first@example.com."; got != want {
 		t.Fatalf("stream restore = %q, want %q", got, want)
+	}
+}
+
+// pemDetector finds whole PEM blocks, as Ward's secret rules do for
+// private keys (they need the END line).
+var pemDetector = DetectorFunc(func(text string) []Match {
+	var ms []Match
+	for from := 0; ; {
+		i := strings.Index(text[from:], "-----BEGIN ")
+		if i < 0 {
+			return ms
+		}
+		i += from
+		label, _, _ := strings.Cut(text[i+len("-----BEGIN "):], "-----")
+		closing := "-----END " + label + "-----"
+		j := strings.Index(text[i:], closing)
+		if j < 0 {
+			return ms
+		}
+		end := i + j + len(closing)
+		ms = append(ms, Match{Type: TypeSecret, Start: i, End: end, Confidence: 1})
+		from = end
+	}
+})
+
+// TestStreamHoldsOpenPEMBlock: a private key far longer than the window,
+// streamed in small chunks, is masked whole; nothing of it is released
+// before its END line arrives.
+func TestStreamHoldsOpenPEMBlock(t *testing.T) {
+	var body strings.Builder
+	for i := range 40 {
+		fmt.Fprintf(&body, "%064x\n", i*7919+1)
+	}
+	key := "-----BEGIN " + "RSA PRIVATE KEY-----\n" + body.String() + "-----END " + "RSA PRIVATE KEY-----"
+	text := "Here is the key you asked for:\n" + key + "\nKeep it safe."
+	o := Options{Types: []string{TypeSecret}, Extra: pemDetector, Policy: Policy{TypeSecret: Mask}, Window: 2 * Window}
+	s := NewStreamRedactor(o)
+	var out strings.Builder
+	for i := 0; i < len(text); i += 7 {
+		got := string(s.Write([]byte(text[i:min(i+7, len(text))])))
+		if strings.Contains(got, "-----BEGIN") || strings.Contains(got, body.String()[:64]) {
+			t.Fatalf("after %d bytes the stream released part of the open key: %q", i+7, got)
+		}
+		out.WriteString(got)
+	}
+	out.Write(s.Flush())
+	want, _ := Redact(text, o)
+	if out.String() != want || strings.Contains(out.String(), body.String()[:64]) {
+		t.Errorf("streamed %q\nwant %q (as Redact gives), with the key masked", out.String(), want)
+	}
+	if !strings.HasPrefix(out.String(), "Here is the key") || !strings.HasSuffix(out.String(), "Keep it safe.") {
+		t.Errorf("the text around the key was lost: %q", out.String())
+	}
+}
+
+// TestStreamOpenBlockBounded: a BEGIN line that never ends is held at
+// most MaxBlockHold bytes.
+func TestStreamOpenBlockBounded(t *testing.T) {
+	o := Options{Types: []string{TypeSecret}, Extra: pemDetector, Policy: Policy{TypeSecret: Mask}}
+	s := NewStreamRedactor(o)
+	released := 0
+	s.Write([]byte("-----BEGIN " + "CERTIFICATE-----\n"))
+	chunk := strings.Repeat("A", 64) + "\n"
+	for i := 0; i < 2*MaxBlockHold/len(chunk); i++ {
+		released += len(s.Write([]byte(chunk)))
+		if held := 17 + (i+1)*len(chunk) + 11 - released; held > MaxBlockHold+len(chunk)+Window {
+			t.Fatalf("after %d chunks %d bytes held, want at most about %d", i+1, held, MaxBlockHold)
+		}
+	}
+	if released == 0 {
+		t.Error("an endless block was held forever")
 	}
 }
