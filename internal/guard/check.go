@@ -3,6 +3,7 @@ package guard
 import (
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/wardsec/ward/internal/guard/model"
 )
@@ -42,6 +43,22 @@ const Smuggling Category = "smuggling"
 // smugglingWeight is what hidden tag characters or bidi controls add.
 const smugglingWeight = 0.6
 
+// minDecodedWords is how many words a decoded view needs before the model
+// scores it: an instruction takes at least two ("access granted"), while
+// a lone decoded token (a base64 password in a Kubernetes Secret,
+// "correct-horse-battery") is out of the model's domain and scored 0.93.
+const minDecodedWords = 2
+
+// modelReads reports whether the model scores view: the message itself
+// and its hidden tag characters always, a decoded view only when it holds
+// minDecodedWords words. The signatures read every view.
+func modelReads(view View) bool {
+	if view.Kind == ViewNormalized || view.Kind == ViewTags {
+		return true
+	}
+	return len(strings.Fields(view.Text)) >= minDecodedWords
+}
+
 // DefaultThreshold is the model's operating point (about 1% false
 // positives on the development set).
 func DefaultThreshold() float64 { return model.Threshold() }
@@ -72,7 +89,9 @@ func Check(text string, threshold float64) Verdict {
 	slices.Sort(v.Categories)
 	v.SignatureScore = 1 - sig
 	for _, view := range vs.Views {
-		v.ModelScore = math.Max(v.ModelScore, model.ScanScore(view.Text))
+		if modelReads(view) {
+			v.ModelScore = math.Max(v.ModelScore, model.ScanScore(view.Text))
+		}
 	}
 	v.Score = 1 - (1-v.SignatureScore)*(1-v.ModelScore)
 	v.Flagged = v.Score >= threshold

@@ -239,7 +239,7 @@ var signatureSpecs = []categorySpec{
 			{id: "role_tag", weight: 0.5, keys: "</ <tag", need: "", before: 0, after: 0, lineStart: false,
 				re: `</(?:user|system|assistant|human|instructions?|untrusted[_-]?(?:input|content|data)|user[_-]?input)>|<(?:system|instructions?|admin)>`},
 			{id: "md_header_role", weight: 0.5, keys: "##", need: "", before: 0, after: 0, lineStart: true,
-				re: `#{2,}\s*(?:system|instruction|instructions|new\s+instructions|admin|developer|response|assistant)\b`},
+				re: `#{2,}\s*(?:system|new\s+instructions|admin|developer|response|assistant)\b|#{2,}\s*instructions?\s*:|#{3,}\s*instructions?\b`},
 			{id: "role_line", weight: 0.3, keys: "system assistant", need: "", before: 0, after: 0, lineStart: true,
 				re: `(?:system|assistant)\s*:\s*\S`},
 			{id: "fake_boundary", weight: 0.6, keys: "end ignore begin start", need: "input instructions prompt ambiguity message context content data", before: 0, after: 0, lineStart: false,

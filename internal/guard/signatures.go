@@ -495,6 +495,31 @@ var compileRules = sync.OnceFunc(func() {
 var preChecks = map[string]func(text string, p int) bool{
 	"md_image_query":     func(text string, p int) bool { return urlHas(text, p, "?&") },
 	"md_url_placeholder": func(text string, p int) bool { return urlHas(text, p, "{[<$%") },
+	"rule_marker":        func(text string, p int) bool { return !armourLine(text, p) },
+}
+
+// armourLine reports whether text at p is a PEM or PGP armour line
+// ("-----begin certificate-----", "-----end pgp signature-----"): a
+// format's marker, not a fake prompt boundary.
+func armourLine(text string, p int) bool {
+	rest := text[p:]
+	for _, w := range []string{"-----begin ", "-----end "} {
+		if !strings.HasPrefix(rest, w) {
+			continue
+		}
+		label := rest[len(w):]
+		i := strings.Index(label, "-----")
+		if i <= 0 || i > 64 {
+			return false
+		}
+		for _, c := range []byte(label[:i]) {
+			if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == ' ') {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // urlHas reports whether the markdown link target after position p holds
