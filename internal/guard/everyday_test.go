@@ -79,3 +79,26 @@ func TestDevOpsPastes(t *testing.T) {
 		t.Errorf("%d of %d DevOps pastes flagged, want 0", flagged, len(texts))
 	}
 }
+
+// TestSecurityTeamPrompts measures the false alarms Ward's own users are
+// most likely to meet: 40 hand-written questions about attacks and
+// defences, role-play and assistant set-ups (testdata/security.jsonl).
+// Quoting an attack to translate it, filter it or write about it is
+// flagged, as the attack itself would be: the guard does not tell use
+// from mention. That is the known limit this test pins (4 of 40 when it
+// was written); the ceiling catches regressions.
+func TestSecurityTeamPrompts(t *testing.T) {
+	rows := readLabelled(t, "testdata/security.jsonl")
+	th := DefaultThreshold()
+	flagged := 0
+	for _, r := range rows {
+		if v := Check(r.Text, th); v.Flagged {
+			flagged++
+			t.Logf("flagged %.3f %v: %s", v.Score, v.Categories, r.Text)
+		}
+	}
+	t.Logf("%d of %d flagged", flagged, len(rows))
+	if len(rows) < 40 || flagged > 4 {
+		t.Errorf("%d of %d security-team prompts flagged, ceiling 4", flagged, len(rows))
+	}
+}
