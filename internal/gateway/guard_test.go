@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	dto "github.com/prometheus/client_model/go"
 
@@ -53,8 +54,16 @@ func echo(up *upstream, n int) {
 			return
 		}
 		w.Header().Set("Content-Type", "text/event-stream")
-		for i := 0; i < len(text); i += n {
-			chunk, _ := json.Marshal(map[string]any{"id": "c1", "choices": []any{map[string]any{"index": 0, "delta": map[string]any{"content": text[i:min(len(text), i+n)]}, "finish_reason": nil}}})
+		for i := 0; i < len(text); {
+			// n bytes a delta, but never half a character: a provider's
+			// JSON strings hold whole characters.
+			j := min(len(text), i+n)
+			for j < len(text) && !utf8.RuneStart(text[j]) {
+				j++
+			}
+			delta := text[i:j]
+			i = j
+			chunk, _ := json.Marshal(map[string]any{"id": "c1", "choices": []any{map[string]any{"index": 0, "delta": map[string]any{"content": delta}, "finish_reason": nil}}})
 			fmt.Fprintf(w, "data: %s\n\n", chunk)
 			w.(http.Flusher).Flush()
 		}
@@ -558,5 +567,25 @@ func TestGuardStreamMasksPrivateKey(t *testing.T) {
 		if strings.Contains(got, l) {
 			t.Fatalf("a line of the private key reached the client: %q", l)
 		}
+	}
+}
+
+// TestGuardStreamKeepsCharacters: a streamed answer in other scripts and
+// with emoji reaches the client intact with the guard's data checks and
+// hold-back on. Before, the hold-back could cut a character in two, and
+// each half became U+FFFD when its event was encoded (540 of them in this
+// answer).
+func TestGuardStreamKeepsCharacters(t *testing.T) {
+	up := newUpstream(t)
+	echo(up, 4)
+	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
+	h.gw.Guard = guardOn(GuardBlock, 0.99)
+	h.gw.Guard.Default.Data = redact.Policy{} // let the request through, to see the answer
+	key, _ := h.issue(t, authn.Limits{})
+	text := strings.Repeat("日本語のテキスト 🙂 héllo ", 20)
+	resp, body := h.post(t, routeChat, key, chatJSON(true, "user", text))
+	got, _ := streamText(t, body)
+	if resp.StatusCode != 200 || strings.TrimSpace(got) != strings.TrimSpace(text) {
+		t.Errorf("status %d, %d replacement characters; got %q", resp.StatusCode, strings.Count(got, "\uFFFD"), got)
 	}
 }

@@ -277,12 +277,16 @@ func (c *OutputChecker) addEdit(e edit) {
 }
 
 // release returns the stream bytes [c.rel, hold) with the edits applied.
-// hold moves back to the start of an edit it would split.
+// hold moves back to the start of an edit it would split, and of a
+// character it would split (each release is whole UTF-8).
 func (c *OutputChecker) release(hold int) string {
 	for _, e := range c.edits {
 		if e.start < hold && e.end > hold {
 			hold = e.start
 		}
+	}
+	for hold > c.rel && hold < c.end() && !utf8.RuneStart(c.buf[hold-c.base]) {
+		hold--
 	}
 	if hold <= c.rel {
 		return ""

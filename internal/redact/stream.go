@@ -1,6 +1,9 @@
 package redact
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // StreamRedactor redacts (and, with Options.Restore, restores) text that
 // arrives in chunks, such as a streamed model answer. It holds back the
@@ -36,6 +39,9 @@ func (s *StreamRedactor) Write(chunk []byte) []byte {
 	cut := safeCut(text, ms, len(text)-w, s.done)
 	if s.o.Extra != nil {
 		cut = min(cut, openBlock(text, s.done))
+	}
+	for cut > s.done && cut < len(text) && !utf8.RuneStart(text[cut]) {
+		cut-- // release whole characters only
 	}
 	if cut <= s.done {
 		return nil

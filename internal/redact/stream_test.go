@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // streamAll feeds text to a fresh stream in the given chunk sizes.
@@ -197,5 +198,30 @@ func TestStreamOpenBlockBounded(t *testing.T) {
 	}
 	if released == 0 {
 		t.Error("an endless block was held forever")
+	}
+}
+
+// TestStreamReleasesWholeCharacters: every chunk a stream releases is
+// valid UTF-8, whatever the window cuts, so an encoder downstream never
+// turns half a character into U+FFFD.
+func TestStreamReleasesWholeCharacters(t *testing.T) {
+	rs := []rune(strings.Repeat("héllo wörld 日本語 🙂 ", 60))
+	for _, o := range []Options{
+		{Policy: allPolicy(Mask)},
+		{Types: []string{TypeSecret}, Extra: pemDetector, Policy: Policy{TypeSecret: Mask}, Window: 2 * Window},
+	} {
+		s := NewStreamRedactor(o)
+		var out strings.Builder
+		for i := 0; i < len(rs); i += 3 {
+			b := s.Write([]byte(string(rs[i:min(i+3, len(rs))])))
+			if !utf8.Valid(b) {
+				t.Fatalf("released %q, not whole characters", b)
+			}
+			out.Write(b)
+		}
+		out.Write(s.Flush())
+		if out.String() != string(rs) {
+			t.Errorf("stream changed the text")
+		}
 	}
 }
