@@ -1,6 +1,7 @@
 package gateway
 
 import (
+	"unicode/utf8"
 	"bytes"
 	"encoding/json"
 	"strings"
@@ -42,7 +43,11 @@ func (g *Gateway) startContent(f *flight) {
 // add appends answer text, bounded.
 func (c *contentLog) add(s string) {
 	if room := maxLoggedContent - c.completion.Len(); room > 0 {
-		c.completion.WriteString(s[:min(len(s), room)])
+		n := min(len(s), room)
+		for n > 0 && n < len(s) && !utf8.RuneStart(s[n]) {
+			n-- // whole characters only
+		}
+		c.completion.WriteString(s[:n])
 	}
 }
 
