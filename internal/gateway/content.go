@@ -1,10 +1,10 @@
 package gateway
 
 import (
-	"unicode/utf8"
 	"bytes"
 	"encoding/json"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/wardsec/ward/internal/redact"
 )
