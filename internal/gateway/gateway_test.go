@@ -726,3 +726,47 @@ func TestAnswerSentBeforeSettling(t *testing.T) {
 		t.Errorf("the event was recorded before the client had the answer (%s)", o)
 	}
 }
+
+// lastWithEOF returns its bytes and io.EOF in one Read, as net/http's
+// body does when it knows the length.
+type lastWithEOF struct{ b []byte }
+
+func (l *lastWithEOF) Read(p []byte) (int, error) {
+	n := copy(p, l.b)
+	l.b = l.b[n:]
+	if len(l.b) == 0 {
+		return n, io.EOF
+	}
+	return n, nil
+}
+
+// TestMeteredBodyHeldEOF: a JSON answer whose last bytes come with io.EOF
+// is ended on the next Read, after the caller passed them on; if the
+// caller closes instead (the client went away), it is still settled as
+// complete, from the answer's own usage.
+func TestMeteredBodyHeldEOF(t *testing.T) {
+	answer := []byte(`{"choices":[],"usage":{"prompt_tokens":7,"completion_tokens":3}}`)
+	for _, closeEarly := range []bool{false, true} {
+		var got usage
+		var complete bool
+		flushed, done := 0, 0
+		m := &meteredBody{rc: io.NopCloser(&lastWithEOF{b: answer}), started: time.Now(),
+			onFirst:    func(time.Duration) {},
+			onDone:     func(u usage, c bool, _ int) { got, complete = u, c; done++ },
+			beforeDone: func() { flushed++ }}
+		buf := make([]byte, 1024)
+		n, err := m.Read(buf)
+		if n != len(answer) || err != nil || done != 0 || flushed != 0 {
+			t.Fatalf("first read = %d, %v (done %d, flushed %d): want all bytes, no EOF, nothing ended yet", n, err, done, flushed)
+		}
+		if closeEarly {
+			m.Close()
+		} else if n, err := m.Read(buf); n != 0 || err != io.EOF || flushed != 1 {
+			t.Fatalf("second read = %d, %v, flushed %d: want 0, EOF, one flush", n, err, flushed)
+		}
+		m.Close()
+		if done != 1 || !complete || got.prompt != 7 || got.completion != 3 {
+			t.Errorf("close early %v: settled %d times, complete %v, usage %+v; want once, complete, 7 in 3 out", closeEarly, done, complete, got)
+		}
+	}
+}

@@ -105,7 +105,7 @@ func (m *meteredBody) Read(p []byte) (int, error) {
 // settled from what was seen.
 func (m *meteredBody) Close() error {
 	err := m.rc.Close()
-	m.finish(m.complete)
+	m.finish(m.complete || m.eofHeld) // eofHeld: the provider's answer was read whole
 	return err
 }
 
