@@ -19,17 +19,20 @@ import (
 
 // flight is one request on its way through the gateway.
 type flight struct {
-	w         http.ResponseWriter // the client's, to send a whole answer before settling it
-	ev        event.Event
-	principal *authn.Principal
-	in        *inbound
-	attempt   *attempt
-	price     budget.Price
-	scopes    []scope
-	anthropic bool
-	start     time.Time
-	cancel    context.CancelFunc
-	released  bool
+	w http.ResponseWriter // the client's, to send a whole answer before recording it
+	// sendBeforeRecord: a whole JSON answer is flushed to the client once
+	// settled (limits and budget released), before it is logged and recorded.
+	sendBeforeRecord bool
+	ev               event.Event
+	principal        *authn.Principal
+	in               *inbound
+	attempt          *attempt
+	price            budget.Price
+	scopes           []scope
+	anthropic        bool
+	start            time.Time
+	cancel           context.CancelFunc
+	released         bool
 	// guard is the guard's state, when a policy applies.
 	guard *flightGuard
 	// span is the request's trace span, when tracing is on.
@@ -361,10 +364,11 @@ func (g *Gateway) modifyResponse(resp *http.Response) error {
 	if !f.guard.answerGuarded() || resp.StatusCode >= 300 || f.attempt.route == routeEmbeddings {
 		m := g.meter(f, resp.Body, sse)
 		if !sse && resp.ContentLength >= 0 {
-			// The client has the whole answer once the body ends: send it
-			// then, and settle, log and count after, off its latency.
-			// (With a length set, flushing early costs no extra write.)
-			m.beforeDone = func() { _ = http.NewResponseController(f.w).Flush() }
+			// The client has the whole answer once the body ends: settle
+			// it, send it, then log and record it, off the client's
+			// latency. (With a length set, flushing early costs no extra
+			// write.)
+			m.holdEOF, f.sendBeforeRecord = true, true
 		}
 		resp.Body = m
 		return nil
@@ -470,6 +474,9 @@ func (g *Gateway) settle(f *flight, u usage, complete bool, streamed int) {
 		f.ev.Decision, f.ev.Reason = event.Error, "stream_interrupted"
 	default:
 		f.ev.Decision, f.ev.Reason = event.Error, "upstream_error"
+	}
+	if f.sendBeforeRecord && complete {
+		_ = http.NewResponseController(f.w).Flush()
 	}
 	g.record(f)
 }

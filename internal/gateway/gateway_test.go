@@ -749,24 +749,47 @@ func TestMeteredBodyHeldEOF(t *testing.T) {
 	for _, closeEarly := range []bool{false, true} {
 		var got usage
 		var complete bool
-		flushed, done := 0, 0
-		m := &meteredBody{rc: io.NopCloser(&lastWithEOF{b: answer}), started: time.Now(),
-			onFirst:    func(time.Duration) {},
-			onDone:     func(u usage, c bool, _ int) { got, complete = u, c; done++ },
-			beforeDone: func() { flushed++ }}
+		done := 0
+		m := &meteredBody{rc: io.NopCloser(&lastWithEOF{b: answer}), started: time.Now(), holdEOF: true,
+			onFirst: func(time.Duration) {},
+			onDone:  func(u usage, c bool, _ int) { got, complete = u, c; done++ }}
 		buf := make([]byte, 1024)
 		n, err := m.Read(buf)
-		if n != len(answer) || err != nil || done != 0 || flushed != 0 {
-			t.Fatalf("first read = %d, %v (done %d, flushed %d): want all bytes, no EOF, nothing ended yet", n, err, done, flushed)
+		if n != len(answer) || err != nil || done != 0 {
+			t.Fatalf("first read = %d, %v (done %d): want all bytes, no EOF, nothing settled yet", n, err, done)
 		}
 		if closeEarly {
 			m.Close()
-		} else if n, err := m.Read(buf); n != 0 || err != io.EOF || flushed != 1 {
-			t.Fatalf("second read = %d, %v, flushed %d: want 0, EOF, one flush", n, err, flushed)
+		} else if n, err := m.Read(buf); n != 0 || err != io.EOF || done != 1 {
+			t.Fatalf("second read = %d, %v, settled %d times: want 0, EOF, settled once", n, err, done)
 		}
 		m.Close()
 		if done != 1 || !complete || got.prompt != 7 || got.completion != 3 {
 			t.Errorf("close early %v: settled %d times, complete %v, usage %+v; want once, complete, 7 in 3 out", closeEarly, done, complete, got)
+		}
+	}
+}
+
+// TestConcurrencyFreedBeforeAnswer: the answer reaches the client only
+// after its concurrency slot is free, so a key allowed one request at a
+// time can send the next as soon as it has the answer.
+func TestConcurrencyFreedBeforeAnswer(t *testing.T) {
+	up := newUpstream(t)
+	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
+	key, _ := h.issue(t, authn.Limits{Concurrency: 1})
+	client := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+	for i := range 100 {
+		req, _ := http.NewRequest(http.MethodPost, h.srv.URL+routeChat, strings.NewReader(chatBody))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+key)
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("request %d: %d, want 200: the previous request still held the slot", i, resp.StatusCode)
 		}
 	}
 }

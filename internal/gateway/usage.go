@@ -50,12 +50,13 @@ type meteredBody struct {
 	// once, with the usage and whether the answer ended normally.
 	onFirst func(time.Duration)
 	onDone  func(u usage, complete bool, streamedBytes int)
-	// beforeDone, when set, runs at the end of a complete answer before
-	// onDone.
-	beforeDone func()
-	eofHeld    bool        // the body ended with the last bytes returned
-	idle       *time.Timer // reset on every read of a stream; nil otherwise
-	idleFor    time.Duration
+	// holdEOF: an EOF that comes with the answer's last bytes is returned
+	// on the next Read, so the caller has passed those bytes on before
+	// onDone runs (it may send the answer before recording it).
+	holdEOF bool
+	eofHeld bool        // the body ended with the last bytes returned
+	idle    *time.Timer // reset on every read of a stream; nil otherwise
+	idleFor time.Duration
 	// content, when set, collects the answer's text for the log.
 	content *contentLog
 
@@ -71,7 +72,6 @@ type meteredBody struct {
 // Read implements io.Reader.
 func (m *meteredBody) Read(p []byte) (int, error) {
 	if m.eofHeld {
-		m.beforeDone()
 		m.finish(true)
 		return 0, io.EOF
 	}
@@ -87,14 +87,9 @@ func (m *meteredBody) Read(p []byte) (int, error) {
 		m.consume(p[:n])
 	}
 	if err == io.EOF {
-		if m.beforeDone != nil {
-			if n > 0 {
-				// End on the next call, once the caller has passed these
-				// last bytes on.
-				m.eofHeld = true
-				return n, nil
-			}
-			m.beforeDone()
+		if m.holdEOF && n > 0 {
+			m.eofHeld = true // end on the next call
+			return n, nil
 		}
 		m.finish(true)
 	}
