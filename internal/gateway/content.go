@@ -18,6 +18,7 @@ const maxLoggedContent = 16 << 10
 type contentLog struct {
 	prompt     string
 	completion strings.Builder
+	full       bool // the completion reached its bound
 }
 
 // startContent notes the prompt of a request whose content is logged.
@@ -42,12 +43,15 @@ func (g *Gateway) startContent(f *flight) {
 
 // add appends answer text, bounded.
 func (c *contentLog) add(s string) {
-	if room := maxLoggedContent - c.completion.Len(); room > 0 {
+	if room := maxLoggedContent - c.completion.Len(); room > 0 && !c.full {
 		n := min(len(s), room)
 		for n > 0 && n < len(s) && !utf8.RuneStart(s[n]) {
 			n-- // whole characters only
 		}
 		c.completion.WriteString(s[:n])
+		if n < len(s) {
+			c.full = true // no later, shorter delta may fill the gap
+		}
 	}
 }
 

@@ -51,10 +51,14 @@ const minDecodedWords = 2
 
 // modelReads reports whether the model scores view: the message itself
 // and its hidden tag characters always, a decoded view only when it holds
-// minDecodedWords words. The signatures read every view.
+// minDecodedWords words, a token split into words never. The signatures
+// read every view.
 func modelReads(view View) bool {
-	if view.Kind == ViewNormalized || view.Kind == ViewTags {
+	switch view.Kind {
+	case ViewNormalized, ViewTags:
 		return true
+	case ViewWords:
+		return false
 	}
 	return len(strings.Fields(view.Text)) >= minDecodedWords
 }

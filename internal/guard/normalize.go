@@ -20,6 +20,7 @@ const (
 	ViewROT13      ViewKind = "rot13"      // ROT13 of a whole view
 	ViewLeet       ViewKind = "leet"       // leetspeak folded to letters
 	ViewSpaced     ViewKind = "spaced"     // spaced-out letters joined
+	ViewWords      ViewKind = "words"      // a decoded token's _ . - and camelCase breaks as spaces (signatures only)
 )
 
 // Limits on normalisation work and output.
@@ -133,7 +134,11 @@ func (b *builder) derive(i int) {
 		}
 		var sig Signals
 		decoded, _, _ = clean(decoded, &sig)
-		b.add(View{Kind: kind, Text: decoded, Offset: indexOrMinus(b.views.Original, run), Depth: src.Depth + 1}, i)
+		off := indexOrMinus(b.views.Original, run)
+		b.add(View{Kind: kind, Text: decoded, Offset: off, Depth: src.Depth + 1}, i)
+		if words, ok := tokenWords(decoded); ok {
+			b.add(View{Kind: ViewWords, Text: words, Offset: off, Depth: src.Depth + 1}, i)
+		}
 	}
 	off := 0
 	if src.Kind != ViewNormalized {
@@ -377,4 +382,33 @@ func scriptBit(r rune) int {
 		return 4
 	}
 	return 0
+}
+
+// tokenWords turns a decoded single token whose words are joined by _, .,
+// - or case ("ignore_all_previous_instructions", "IgnoreAllRules") into
+// words, for the signatures: the model does not read such views (a lone
+// decoded password is outside what it knows, and it scored "my super
+// secret password" 0.92). ok is false for text that already has spaces or
+// no such breaks.
+func tokenWords(s string) (string, bool) {
+	if strings.ContainsAny(s, " \t\n") || len(s) > 512 {
+		return "", false
+	}
+	var b strings.Builder
+	breaks := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '_' || c == '.' || c == '-':
+			b.WriteByte(' ')
+			breaks++
+		case c >= 'A' && c <= 'Z' && i > 0 && s[i-1] >= 'a' && s[i-1] <= 'z':
+			b.WriteByte(' ')
+			b.WriteByte(c)
+			breaks++
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String(), breaks > 0
 }

@@ -35,7 +35,7 @@ func TestCheckOperatingPoint(t *testing.T) {
 	if wild == nil {
 		t.Skip("the shipped model was trained with in-the-wild jailbreak prompts; set " + wildEnv + " to rebuild its calibration split")
 	}
-	cal := calibrationSplit(readLabelled(t, train), wild)
+	cal := calibrationSplit(readLabelled(t, train), wild, readLabelled(t, dev))
 	checkSplitMatchesModel(t, cal)
 
 	calScores := guardScores(cal)
@@ -181,10 +181,14 @@ func pct(f, n int) string {
 // train.jsonl, of the synthetic everyday prompts and of the in-the-wild
 // training prompts whose text hashes (calib.InSplit), as
 // internal/guard/model/train makes it.
-func calibrationSplit(train []labelled, wild []calib.WildPrompt) []labelled {
+func calibrationSplit(train []labelled, wild []calib.WildPrompt, dev []labelled) []labelled {
 	var out []labelled
 	lines := append(train[:len(train):len(train)], everydayLines(1500)...)
-	for _, p := range calib.WildTraining(wild) {
+	devTexts := make([]string, len(dev))
+	for i, r := range dev {
+		devTexts[i] = r.Text
+	}
+	for _, p := range calib.WildTraining(wild, devTexts) {
 		lines = append(lines, labelled{Text: p.Text, Label: "injection", Kind: "jailbreak"})
 	}
 	for _, r := range lines {

@@ -280,13 +280,13 @@ func (c *OutputChecker) addEdit(e edit) {
 // hold moves back to the start of an edit it would split, and of a
 // character it would split (each release is whole UTF-8).
 func (c *OutputChecker) release(hold int) string {
+	for k := 0; k < utf8.UTFMax-1 && hold > c.rel && hold < c.end() && !utf8.RuneStart(c.buf[hold-c.base]); k++ {
+		hold--
+	}
 	for _, e := range c.edits {
 		if e.start < hold && e.end > hold {
 			hold = e.start
 		}
-	}
-	for hold > c.rel && hold < c.end() && !utf8.RuneStart(c.buf[hold-c.base]) {
-		hold--
 	}
 	if hold <= c.rel {
 		return ""

@@ -128,7 +128,7 @@ var signatureSpecs = []categorySpec{
 			// Alone it is weak evidence (grief is ordinary), so its weight
 			// only lifts a text the model already finds suspect.
 			{id: "late_grandparent", weight: 0.4, keys: "grandma grandmother grandpa grandfather granny", need: "deceased late dead passed died", before: 24, after: 60, lineStart: false,
-				re: `\b(?:deceased|late|dead)\s+grand(?:ma|mother|pa|father)\b|\bgrand(?:ma|mother|pa|father|ny)\s+(?:who\s+|has\s+|had\s+)?(?:recently\s+|just\s+)?(?:passed\s+away|died)\b`},
+				re: `\b(?:deceased|late|dead)\s+grand(?:ma|mother|pa|father|ny)\b|\bgrand(?:ma|mother|pa|father|ny)\s+(?:who\s+|has\s+|had\s+)?(?:recently\s+|just\s+)?(?:passed\s+away|died)\b`},
 			{id: "evade_detection", weight: 0.4, keys: "without avoid avoiding evade evading", need: "trace detection detected caught traced noticed", before: 0, after: 48, lineStart: false,
 				re: `\bwithout\s+(?:leaving\s+(?:a\s+|any\s+)?traces?|being\s+(?:detected|caught|traced|noticed)|detection|getting\s+caught)\b|\b(?:avoid|avoiding|evade|evading)\s+(?:detection|being\s+(?:detected|caught|traced))\b`},
 		},

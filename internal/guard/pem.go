@@ -10,7 +10,7 @@ import (
 // fake prompt boundaries and their base64 like machine-made tokens. So
 // that pasting a certificate into a question is not taken for an attack,
 // the normalized view replaces each block whose body decodes to binary
-// with pemStandIn. A block whose body decodes to text (a place to hide
+// with pemStandIn (its header lines, which are text, stay). A block whose body decodes to text (a place to hide
 // instructions) is left for the detectors, as are the credential
 // detectors' own views: they read the original text.
 const pemStandIn = " (pem block) "
@@ -18,7 +18,8 @@ const pemStandIn = " (pem block) "
 // maxPEMBlock bounds the body elidePEM decodes to test it.
 const maxPEMBlock = 64 << 10
 
-// elidePEM returns s with its binary PEM blocks replaced by pemStandIn.
+// elidePEM returns s with its binary PEM blocks replaced by pemStandIn
+// and their header lines (which are text, and stay in view).
 func elidePEM(s string) string {
 	if !strings.Contains(s, "-----BEGIN ") {
 		return s
@@ -26,12 +27,13 @@ func elidePEM(s string) string {
 	var b strings.Builder
 	rest := s
 	for {
-		start, end, ok := nextPEMBlock(rest)
+		start, end, headers, ok := nextPEMBlock(rest)
 		if !ok {
 			break
 		}
 		b.WriteString(rest[:start])
 		b.WriteString(pemStandIn)
+		b.WriteString(headers)
 		rest = rest[end:]
 	}
 	if b.Len() == 0 {
@@ -42,45 +44,66 @@ func elidePEM(s string) string {
 }
 
 // nextPEMBlock finds the first binary PEM block in s: "-----BEGIN L-----",
-// a base64 body (optionally after "Name: value" header lines), and
-// "-----END L-----".
-func nextPEMBlock(s string) (start, end int, ok bool) {
+// a base64 body (optionally after RFC 1421/4880 header lines), and
+// "-----END L-----". headers holds the header lines. Each BEGIN is paired
+// with the first END after it, and the search for that END is shared by
+// the BEGINs before it, so the scan is linear.
+func nextPEMBlock(s string) (start, end int, headers string, ok bool) {
+	nextEnd := -1 // index in s of the first "-----END " at or after off
 	for off := 0; ; {
 		i := strings.Index(s[off:], "-----BEGIN ")
 		if i < 0 {
-			return 0, 0, false
+			return 0, 0, "", false
 		}
 		start = off + i
 		off = start + len("-----BEGIN ")
-		label, after, found := strings.Cut(s[off:], "-----")
+		if nextEnd < off {
+			j := strings.Index(s[off:], "-----END ")
+			if j < 0 {
+				return 0, 0, "", false
+			}
+			nextEnd = off + j
+		}
+		if nextEnd-start > maxPEMBlock {
+			continue
+		}
+		label, _, found := strings.Cut(s[off:nextEnd], "-----")
 		if !found || label == "" || len(label) > 64 || strings.ContainsAny(label, "\n-") {
 			continue
 		}
-		bodyStart := off + len(label) + len("-----")
 		closing := "-----END " + label + "-----"
-		j := strings.Index(after, closing)
-		if j < 0 || j > maxPEMBlock {
+		if !strings.HasPrefix(s[nextEnd:], closing) {
 			continue
 		}
-		if binaryBase64(after[:j]) {
-			return start, bodyStart + j + len(closing), true
+		if h, binary := binaryBase64(s[off+len(label)+len("-----") : nextEnd]); binary {
+			return start, nextEnd + len(closing), h, true
 		}
-		off = bodyStart
 	}
 }
 
-// binaryBase64 reports whether body, less any "Name: value" header
-// lines and whitespace, is base64 that decodes to mostly non-text bytes.
-func binaryBase64(body string) bool {
-	var enc strings.Builder
+// pemHeaders are the header names PEM (RFC 1421) and OpenPGP armour (RFC
+// 4880) use; any other "Name: value" line makes a body text, not armour.
+var pemHeaders = map[string]bool{"proc-type": true, "dek-info": true, "comment": true, "version": true,
+	"hash": true, "charset": true, "messageid": true}
+
+// binaryBase64 reports whether body, less its header lines and
+// whitespace, is base64 that decodes to mostly non-text bytes. It returns
+// the header lines, one per line.
+func binaryBase64(body string) (headers string, binary bool) {
+	var enc, hb strings.Builder
 	for line := range strings.Lines(body) {
 		line = strings.TrimSpace(line)
-		if strings.Contains(line, ": ") {
-			continue // Proc-Type, DEK-Info and similar headers
+		if name, _, ok := strings.Cut(line, ": "); ok {
+			if !pemHeaders[strings.ToLower(name)] || enc.Len() > 0 {
+				return "", false
+			}
+			hb.WriteString(line)
+			hb.WriteString("\n")
+			continue
 		}
 		for _, c := range []byte(line) {
 			if !isBase64Byte(c) {
-				return false
+				return "", false
 			}
 		}
 		enc.WriteString(line)
@@ -90,7 +113,7 @@ func binaryBase64(body string) bool {
 	b64 := strings.TrimRight(enc.String(), "=")
 	raw, err := base64.RawStdEncoding.DecodeString(b64[:len(b64)-len(b64)%4])
 	if err != nil || len(raw) < 16 {
-		return false
+		return "", false
 	}
 	text := 0
 	for _, c := range raw {
@@ -98,7 +121,7 @@ func binaryBase64(body string) bool {
 			text++
 		}
 	}
-	return text*10 < len(raw)*8 // under 80% printable: binary
+	return hb.String(), text*10 < len(raw)*8 // under 80% printable: binary
 }
 
 func isBase64Byte(c byte) bool {

@@ -500,30 +500,27 @@ var preChecks = map[string]func(text string, p int) bool{
 
 // armourLine reports whether text at p is a PEM or PGP armour line
 // ("-----begin certificate-----", "-----end pgp signature-----"): a
-// format's marker, not a fake prompt boundary.
+// format's marker, not a fake prompt boundary. Only the labels those
+// formats use count, so "-----end of document-----" is still a boundary.
 func armourLine(text string, p int) bool {
 	rest := text[p:]
 	for _, w := range []string{"-----begin ", "-----end "} {
-		if !strings.HasPrefix(rest, w) {
-			continue
+		if label, _, ok := strings.Cut(strings.TrimPrefix(rest, w), "-----"); ok && strings.HasPrefix(rest, w) {
+			return armourLabels[label]
 		}
-		label := rest[len(w):]
-		i := strings.Index(label, "-----")
-		if i <= 0 || i > 64 {
-			return false
-		}
-		for _, c := range []byte(label[:i]) {
-			if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == ' ') {
-				return false
-			}
-		}
-		return true
 	}
 	return false
 }
 
-// urlHas reports whether the markdown link target after position p holds
-// one of the bytes in set before its closing parenthesis or white space.
+// armourLabels are the PEM and OpenPGP armour labels, lower case.
+var armourLabels = map[string]bool{
+	"certificate": true, "trusted certificate": true, "certificate request": true, "new certificate request": true,
+	"x509 crl": true, "pkcs7": true, "cms": true, "public key": true, "private key": true, "encrypted private key": true,
+	"rsa public key": true, "rsa private key": true, "ec private key": true, "ec parameters": true, "dsa private key": true,
+	"dh parameters": true, "openssh private key": true, "ssh2 public key": true,
+	"pgp message": true, "pgp signed message": true, "pgp signature": true, "pgp public key block": true, "pgp private key block": true,
+}
+
 func urlHas(text string, p int, set string) bool {
 	i := strings.Index(text[p:min(len(text), p+128)], "](")
 	if i < 0 {

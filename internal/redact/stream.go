@@ -35,14 +35,15 @@ func (s *StreamRedactor) Write(chunk []byte) []byte {
 		return nil
 	}
 	text := string(s.buf)
+	if s.o.Extra != nil && openBlock(text, s.done) <= s.done {
+		return nil // an open key block from the first held byte: nothing to release yet
+	}
 	ms := s.o.Detect(text)
-	cut := safeCut(text, ms, len(text)-w, s.done)
+	cut := wholeRune(text, len(text)-w, s.done)
 	if s.o.Extra != nil {
 		cut = min(cut, openBlock(text, s.done))
 	}
-	for cut > s.done && cut < len(text) && !utf8.RuneStart(text[cut]) {
-		cut-- // release whole characters only
-	}
+	cut = safeCut(text, ms, cut, s.done)
 	if cut <= s.done {
 		return nil
 	}
@@ -100,9 +101,11 @@ func (s *StreamRedactor) keep(cut int) {
 // it, the stream goes on as if the block were ordinary text.
 const MaxBlockHold = 16 << 10
 
-// openBlock returns where the last PEM block that starts at or after from
-// begins, if its closing line ("-----END <label>-----") has not arrived
-// yet and it is shorter than MaxBlockHold; else len(text).
+// openBlock returns where the last PEM private-key block that starts at
+// or after from begins, if its closing line ("-----END <label>-----") has
+// not arrived yet and it is shorter than MaxBlockHold; else len(text).
+// Only private keys are held: a certificate or a mention of a BEGIN line
+// in prose streams on.
 func openBlock(text string, from int) int {
 	i := strings.LastIndex(text[from:], "-----BEGIN ")
 	if i < 0 {
@@ -113,10 +116,20 @@ func openBlock(text string, from int) int {
 		return len(text)
 	}
 	label, _, ok := strings.Cut(text[i+len("-----BEGIN "):], "-----")
-	if ok && strings.Contains(text[i:], "-----END "+label+"-----") {
+	if ok && (!strings.HasSuffix(label, "PRIVATE KEY") || strings.Contains(text[i:], "-----END "+label+"-----")) {
 		return len(text)
 	}
 	return i
+}
+
+// wholeRune moves cut back to the start of the character it falls in, by
+// at most three bytes (so invalid UTF-8 cannot hold the stream back),
+// and never below floor.
+func wholeRune(text string, cut, floor int) int {
+	for k := 0; k < utf8.UTFMax-1 && cut > floor && cut < len(text) && !utf8.RuneStart(text[cut]); k++ {
+		cut--
+	}
+	return cut
 }
 
 // safeCut moves cut back until no match and no placeholder straddles it.

@@ -130,8 +130,8 @@ func TestStreamRestoresSplitPlaceholder(t *testing.T) {
 	}
 }
 
-// pemDetector finds whole PEM blocks, as Ward's secret rules do for
-// private keys (they need the END line).
+// pemDetector finds whole PEM private-key blocks, as Ward's secret rules
+// do (they need the END line).
 var pemDetector = DetectorFunc(func(text string) []Match {
 	var ms []Match
 	for from := 0; ; {
@@ -141,6 +141,10 @@ var pemDetector = DetectorFunc(func(text string) []Match {
 		}
 		i += from
 		label, _, _ := strings.Cut(text[i+len("-----BEGIN "):], "-----")
+		if !strings.HasSuffix(label, "PRIVATE KEY") {
+			from = i + 1
+			continue
+		}
 		closing := "-----END " + label + "-----"
 		j := strings.Index(text[i:], closing)
 		if j < 0 {
@@ -182,13 +186,13 @@ func TestStreamHoldsOpenPEMBlock(t *testing.T) {
 	}
 }
 
-// TestStreamOpenBlockBounded: a BEGIN line that never ends is held at
-// most MaxBlockHold bytes.
+// TestStreamOpenBlockBounded: a private-key BEGIN line that never ends is
+// held at most MaxBlockHold bytes, and a certificate is not held at all.
 func TestStreamOpenBlockBounded(t *testing.T) {
 	o := Options{Types: []string{TypeSecret}, Extra: pemDetector, Policy: Policy{TypeSecret: Mask}}
 	s := NewStreamRedactor(o)
 	released := 0
-	s.Write([]byte("-----BEGIN " + "CERTIFICATE-----\n"))
+	s.Write([]byte("-----BEGIN " + "EC PRIVATE KEY-----\n"))
 	chunk := strings.Repeat("A", 64) + "\n"
 	for i := 0; i < 2*MaxBlockHold/len(chunk); i++ {
 		released += len(s.Write([]byte(chunk)))
@@ -223,5 +227,39 @@ func TestStreamReleasesWholeCharacters(t *testing.T) {
 		if out.String() != string(rs) {
 			t.Errorf("stream changed the text")
 		}
+	}
+}
+
+func TestStreamDoesNotHoldCertificates(t *testing.T) {
+	o := Options{Types: []string{TypeSecret}, Extra: pemDetector, Policy: Policy{TypeSecret: Mask}}
+	s := NewStreamRedactor(o)
+	head := "Here is the certificate:\n-----BEGIN " + "CERTIFICATE-----\n"
+	released, written := len(s.Write([]byte(head))), len(head)
+	for range 40 {
+		line := strings.Repeat("B", 63) + "\n"
+		released += len(s.Write([]byte(line)))
+		written += len(line)
+	}
+	if held := written - released; held > Window {
+		t.Errorf("%d bytes of an unfinished certificate held, want at most the window (%d)", held, Window)
+	}
+}
+
+// TestStreamInvalidUTF8: bytes that are not UTF-8 neither hold the stream
+// back nor let the character alignment split a detected value. (Found in
+// review: 600 continuation bytes after an email released it unmasked.)
+func TestStreamInvalidUTF8(t *testing.T) {
+	text := "mail bob@example.com" + strings.Repeat("\x80", 600) + " end"
+	s := NewStreamRedactor(Options{Policy: allPolicy(Mask)})
+	var out strings.Builder
+	for i := 0; i < len(text); i += 5 {
+		out.Write(s.Write([]byte(text[i:min(i+5, len(text))])))
+		if held := i + 5 - out.Len(); held > 2*Window {
+			t.Fatalf("%d bytes held after %d written", held, i+5)
+		}
+	}
+	out.Write(s.Flush())
+	if strings.Contains(out.String(), "bob@example.com") {
+		t.Errorf("email released unmasked: %.60q", out.String())
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"os"
 	"strings"
@@ -92,15 +93,98 @@ func ReadWild(path string) ([]WildPrompt, error) {
 }
 
 // WildTraining returns the training lines of prompts: each prompt posted
-// before WildCutoff, WildCopies times.
-func WildTraining(prompts []WildPrompt) []WildPrompt {
+// before WildCutoff, WildCopies times, except near-duplicates of a text
+// in exclude (the dev lines) or of a held-out prompt, so that neither
+// evaluation measures copies of what was trained on. The collection has
+// many reposted and lightly edited prompts: 69 of dev's 164 jailbreaks
+// were near-copies of one of its training prompts before this filter.
+func WildTraining(prompts []WildPrompt, exclude []string) []WildPrompt {
+	var out []WildPrompt
+	for _, p := range wildTrainingFrom(prompts, exclude) {
+		for range WildCopies {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// nearDuplicate is the word-shingle Jaccard similarity at or above which a
+// training prompt counts as a copy of an evaluation text (8-word
+// shingles; a text of fewer words is one shingle).
+const (
+	nearDuplicate = 0.5
+	shingleWords  = 8
+)
+
+// wildTrainingFrom returns the prompts posted before WildCutoff that are
+// not near-duplicates of any text in exclude or of any held-out prompt.
+func wildTrainingFrom(prompts []WildPrompt, exclude []string) []WildPrompt {
+	idx := newShingleIndex()
+	for _, t := range exclude {
+		idx.add(t)
+	}
+	for _, p := range prompts {
+		if p.Held() {
+			idx.add(p.Text)
+		}
+	}
 	var out []WildPrompt
 	for _, p := range prompts {
-		if !p.Held() {
-			for range WildCopies {
-				out = append(out, p)
-			}
+		if !p.Held() && idx.maxJaccard(p.Text) < nearDuplicate {
+			out = append(out, p)
 		}
+	}
+	return out
+}
+
+// shingleIndex finds, for a text, the indexed text sharing the largest
+// share of word shingles with it.
+type shingleIndex struct {
+	sizes []int              // shingle count of each indexed text
+	posts map[uint64][]int32 // shingle -> indexed texts holding it
+}
+
+func newShingleIndex() *shingleIndex { return &shingleIndex{posts: map[uint64][]int32{}} }
+
+func (x *shingleIndex) add(text string) {
+	sh := shingles(text)
+	id := int32(len(x.sizes))
+	x.sizes = append(x.sizes, len(sh))
+	for h := range sh {
+		x.posts[h] = append(x.posts[h], id)
+	}
+}
+
+func (x *shingleIndex) maxJaccard(text string) float64 {
+	sh := shingles(text)
+	common := map[int32]int{}
+	for h := range sh {
+		for _, id := range x.posts[h] {
+			common[id]++
+		}
+	}
+	best := 0.0
+	for id, c := range common {
+		best = max(best, float64(c)/float64(len(sh)+x.sizes[id]-c))
+	}
+	return best
+}
+
+// shingles returns the set of hashed 8-word shingles of text's lower-case
+// ASCII letter-and-digit words.
+func shingles(text string) map[uint64]bool {
+	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
+	})
+	out := map[uint64]bool{}
+	n := max(1, len(words)-shingleWords+1)
+	for i := range n {
+		h := fnv.New64a()
+		for _, w := range words[i:min(len(words), i+shingleWords)] {
+			h.Write([]byte(w))
+			h.Write([]byte{' '})
+		}
+		out[h.Sum64()] = true
 	}
 	return out
 }
