@@ -239,10 +239,12 @@ func hasVerdict(ev event.Event, detector, action string) bool {
 	return false
 }
 
-// TestGuardAnswerData: credentials in an answer are masked, whole and
-// streamed across chunk boundaries, and links to hosts that are not
-// allowed are stripped.
-func TestGuardAnswerData(t *testing.T) {
+// echoGuardHarness is a gateway whose upstream answers with the prompt in
+// 4-byte deltas, with the guard on in block mode, Ward's secret rules
+// loaded and the request's data let through, to see what the answer
+// checks do.
+func echoGuardHarness(t *testing.T) *harness {
+	t.Helper()
 	det, err := secrets.New(secrets.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -252,7 +254,15 @@ func TestGuardAnswerData(t *testing.T) {
 	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
 	h.gw.Guard = guardOn(GuardBlock, 0.99)
 	h.gw.Guard.Secrets = det
-	h.gw.Guard.Default.Data = redact.Policy{} // let the request through, to see the answer
+	h.gw.Guard.Default.Data = redact.Policy{}
+	return h
+}
+
+// TestGuardAnswerData: credentials in an answer are masked, whole and
+// streamed across chunk boundaries, and links to hosts that are not
+// allowed are stripped.
+func TestGuardAnswerData(t *testing.T) {
+	h := echoGuardHarness(t)
 	h.gw.Guard.Default.Output.AllowedDomains = []string{"docs.example.com"}
 	key, _ := h.issue(t, authn.Limits{})
 	token := "sk_" + "live_" + "4eC39HqLyjWDarjtT1zdp7dc"
@@ -539,10 +549,6 @@ func TestGuardStreamEndsWithoutDone(t *testing.T) {
 // whole by Ward's secret rules (the stream holds an open PEM block until
 // its END line).
 func TestGuardStreamMasksPrivateKey(t *testing.T) {
-	det, err := secrets.New(secrets.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	pem, err := secrets.Expand("{{pem:RSA PRIVATE KEY}}", rand.New(rand.NewPCG(1, 2)))
 	if err != nil {
 		t.Fatal(err)
@@ -551,12 +557,7 @@ func TestGuardStreamMasksPrivateKey(t *testing.T) {
 	if len(pem) <= 2*redact.Window || len(lines) < 4 { // longer than the gateway's window
 		t.Fatalf("sample key of %d bytes is too short for this test", len(pem))
 	}
-	up := newUpstream(t)
-	echo(up, 4)
-	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
-	h.gw.Guard = guardOn(GuardBlock, 0.99)
-	h.gw.Guard.Secrets = det
-	h.gw.Guard.Default.Data = redact.Policy{} // let the request through, to see the answer
+	h := echoGuardHarness(t)
 	key, _ := h.issue(t, authn.Limits{})
 	resp, body := h.post(t, routeChat, key, chatJSON(true, "user", "Here it is:\n"+pem+"\nThanks."))
 	got, _ := streamText(t, body)

@@ -1,7 +1,6 @@
 package redact
 
 import (
-	"bytes"
 	"math/rand/v2"
 	"testing"
 )
@@ -62,37 +61,29 @@ func FuzzStream(f *testing.F) {
 			o1, o2 := streamOptions()
 			o1.Restore, o2.Restore = restore, restore
 			want, _ := Redact(s, o1)
-			st := NewStreamRedactor(o2)
-			var b bytes.Buffer
-			for i := 0; i < len(s); i += size {
-				b.Write(st.Write([]byte(s[i:min(i+size, len(s))])))
-			}
-			b.Write(st.Flush())
-			if b.String() != want {
-				t.Fatalf("stream(%d) of %q:\n got %q\nwant %q", size, s, b.String(), want)
+			if got, _ := streamAll(s, o2, everySize(len(s), size)); got != want {
+				t.Fatalf("stream(%d) of %q:\n got %q\nwant %q", size, s, got, want)
 			}
 		}
 		// With a credential detector, open PEM blocks are held back too.
 		po := Options{Types: []string{TypeSecret}, Extra: pemDetector, Policy: Policy{TypeSecret: Mask}}
 		pwant, _ := Redact(s, po)
-		pst := NewStreamRedactor(po)
-		var pb bytes.Buffer
-		for i := 0; i < len(s); i += size {
-			pb.Write(pst.Write([]byte(s[i:min(i+size, len(s))])))
-		}
-		pb.Write(pst.Flush())
-		if pb.String() != pwant {
-			t.Fatalf("stream(%d) with PEM blocks of %q:\n got %q\nwant %q", size, s, pb.String(), pwant)
+		if got, _ := streamAll(s, po, everySize(len(s), size)); got != pwant {
+			t.Fatalf("stream(%d) with PEM blocks of %q:\n got %q\nwant %q", size, s, got, pwant)
 		}
 		ms := Detect(s, nil, 0)
-		st := NewStreamRedactor(Options{Policy: allPolicy(Mask)})
-		var b bytes.Buffer
-		for i := 0; i < len(s); i += size {
-			b.Write(st.Write([]byte(s[i:min(i+size, len(s))])))
-		}
-		b.Write(st.Flush())
-		if bad := survivors(s, b.String(), ms); len(bad) > 0 {
-			t.Fatalf("stream mask left %q in %q", bad, b.String())
+		got, _ := streamAll(s, Options{Policy: allPolicy(Mask)}, everySize(len(s), size))
+		if bad := survivors(s, got, ms); len(bad) > 0 {
+			t.Fatalf("stream mask left %q in %q", bad, got)
 		}
 	})
+}
+
+// everySize cuts a text of n bytes into chunks of size bytes.
+func everySize(n, size int) []int {
+	var cuts []int
+	for i := size; i < n; i += size {
+		cuts = append(cuts, i)
+	}
+	return cuts
 }
