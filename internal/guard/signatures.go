@@ -503,10 +503,11 @@ var preChecks = map[string]func(text string, p int) bool{
 // format's marker, not a fake prompt boundary. Only the labels those
 // formats use count, so "-----end of document-----" is still a boundary.
 func armourLine(text string, p int) bool {
-	rest := text[p:]
+	rest := text[p:min(len(text), p+80)] // a marker and the longest label
 	for _, w := range []string{"-----begin ", "-----end "} {
-		if label, _, ok := strings.Cut(strings.TrimPrefix(rest, w), "-----"); ok && strings.HasPrefix(rest, w) {
-			return armourLabels[label]
+		if after, ok := strings.CutPrefix(rest, w); ok {
+			label, _, closed := strings.Cut(after, "-----")
+			return closed && armourLabels[label]
 		}
 	}
 	return false

@@ -35,14 +35,14 @@ func (s *StreamRedactor) Write(chunk []byte) []byte {
 		return nil
 	}
 	text := string(s.buf)
-	if s.o.Extra != nil && openBlock(text, s.done) <= s.done {
-		return nil // an open key block from the first held byte: nothing to release yet
-	}
-	ms := s.o.Detect(text)
 	cut := wholeRune(text, len(text)-w, s.done)
 	if s.o.Extra != nil {
 		cut = min(cut, openBlock(text, s.done))
 	}
+	if cut <= s.done {
+		return nil // nothing to release (say, an open key block): no need to detect
+	}
+	ms := s.o.Detect(text)
 	cut = safeCut(text, ms, cut, s.done)
 	if cut <= s.done {
 		return nil
