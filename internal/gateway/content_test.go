@@ -9,7 +9,6 @@ import (
 
 	"github.com/wardsec/ward/internal/authn"
 	"github.com/wardsec/ward/internal/redact"
-	"github.com/wardsec/ward/internal/secrets"
 	"github.com/wardsec/ward/internal/testenv"
 )
 
@@ -23,13 +22,7 @@ func (h *harness) count() int {
 // carry its prompt and completion, whole or streamed, and then with
 // credentials and personal data masked.
 func TestLogContent(t *testing.T) {
-	det, err := secrets.New(secrets.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	up := newUpstream(t)
-	echo(up, 4)
-	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
+	h, det := echoHarness(t)
 	var logs testenv.Buffer
 	h.gw.log = slog.New(slog.NewJSONHandler(&logs, nil))
 	key, _ := h.issue(t, authn.Limits{})

@@ -245,17 +245,24 @@ func hasVerdict(ev event.Event, detector, action string) bool {
 // checks do.
 func echoGuardHarness(t *testing.T) *harness {
 	t.Helper()
+	h, det := echoHarness(t)
+	h.gw.Guard = guardOn(GuardBlock, 0.99)
+	h.gw.Guard.Secrets = det
+	h.gw.Guard.Default.Data = redact.Policy{}
+	return h
+}
+
+// echoHarness is a gateway whose upstream answers with the prompt in
+// 4-byte deltas, with Ward's secret rules loaded for the caller to use.
+func echoHarness(t *testing.T) (*harness, *secrets.Detector) {
+	t.Helper()
 	det, err := secrets.New(secrets.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	up := newUpstream(t)
 	echo(up, 4)
-	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
-	h.gw.Guard = guardOn(GuardBlock, 0.99)
-	h.gw.Guard.Secrets = det
-	h.gw.Guard.Default.Data = redact.Policy{}
-	return h
+	return newHarness(t, provider(t, "openai", KindOpenAI, up.URL)), det
 }
 
 // TestGuardAnswerData: credentials in an answer are masked, whole and
@@ -428,6 +435,27 @@ func TestGuardAnthropicStream(t *testing.T) {
 	}
 }
 
+// writeDeltas streams text as OpenAI chunks of n bytes, with no
+// finish_reason, usage or [DONE] (the caller adds what it wants).
+func writeDeltas(w http.ResponseWriter, text string, n int, id string) {
+	w.Header().Set("Content-Type", "text/event-stream")
+	for i := 0; i < len(text); i += n {
+		chunk, _ := json.Marshal(map[string]any{"id": id, "model": "gpt-4o-mini", "choices": []any{map[string]any{"index": 0, "delta": map[string]any{"content": text[i:min(len(text), i+n)]}}}})
+		fmt.Fprintf(w, "data: %s\n\n", chunk)
+	}
+}
+
+// pseudonymHarness is a gateway in front of up whose guard blocks in
+// block mode and pseudonymises email addresses, with a key for it.
+func pseudonymHarness(t *testing.T, up *upstream) (*harness, string) {
+	t.Helper()
+	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
+	h.gw.Guard = guardOn(GuardBlock, 0.99)
+	h.gw.Guard.Default.Data[redact.TypeEmail] = redact.Pseudonymise
+	key, _ := h.issue(t, authn.Limits{})
+	return h, key
+}
+
 // TestGuardStreamEndsWithoutFinish: what a choice still holds when the
 // stream ends without a finish_reason goes out in a chunk Ward adds
 // before [DONE], without the usage block (which the client did not ask
@@ -435,19 +463,11 @@ func TestGuardAnthropicStream(t *testing.T) {
 func TestGuardStreamEndsWithoutFinish(t *testing.T) {
 	up := newUpstream(t)
 	up.handle = func(w http.ResponseWriter, r *http.Request) {
-		text := up.firstContent()
-		w.Header().Set("Content-Type", "text/event-stream")
-		for i := 0; i < len(text); i += 7 {
-			chunk, _ := json.Marshal(map[string]any{"id": "c9", "model": "gpt-4o-mini", "choices": []any{map[string]any{"index": 0, "delta": map[string]any{"content": text[i:min(len(text), i+7)]}}}})
-			fmt.Fprintf(w, "data: %s\n\n", chunk)
-		}
+		writeDeltas(w, up.firstContent(), 7, "c9")
 		fmt.Fprint(w, "data: {\"id\":\"c9\",\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":4}}\n\n")
 		fmt.Fprint(w, "data: [DONE]\n\n")
 	}
-	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
-	h.gw.Guard = guardOn(GuardBlock, 0.99)
-	h.gw.Guard.Default.Data[redact.TypeEmail] = redact.Pseudonymise
-	key, _ := h.issue(t, authn.Limits{})
+	h, key := pseudonymHarness(t, up)
 	email := "ops" + "@" + "example.net"
 	_, body := h.post(t, routeChat, key, chatJSON(true, "user", "Mail "+email))
 	got, _ := streamText(t, body)
@@ -525,18 +545,8 @@ func TestGuardResponsesStream(t *testing.T) {
 // finish_reason, no [DONE]) still gets what the guard held back.
 func TestGuardStreamEndsWithoutDone(t *testing.T) {
 	up := newUpstream(t)
-	up.handle = func(w http.ResponseWriter, r *http.Request) {
-		text := up.firstContent()
-		w.Header().Set("Content-Type", "text/event-stream")
-		for i := 0; i < len(text); i += 5 {
-			chunk, _ := json.Marshal(map[string]any{"id": "c7", "choices": []any{map[string]any{"index": 0, "delta": map[string]any{"content": text[i:min(len(text), i+5)]}}}})
-			fmt.Fprintf(w, "data: %s\n\n", chunk)
-		}
-	}
-	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
-	h.gw.Guard = guardOn(GuardBlock, 0.99)
-	h.gw.Guard.Default.Data[redact.TypeEmail] = redact.Pseudonymise
-	key, _ := h.issue(t, authn.Limits{})
+	up.handle = func(w http.ResponseWriter, r *http.Request) { writeDeltas(w, up.firstContent(), 5, "c7") }
+	h, key := pseudonymHarness(t, up)
 	email := "dev" + "@" + "example.io"
 	_, body := h.post(t, routeChat, key, chatJSON(true, "user", "Ping "+email+" now"))
 	if got, _ := streamText(t, body); got != "Ping "+email+" now" {
