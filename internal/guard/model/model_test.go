@@ -35,6 +35,36 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
+func TestLengthOffsets(t *testing.T) {
+	for _, c := range []struct{ n, bin int }{{0, 0}, {127, 0}, {128, 1}, {255, 1}, {256, 2}, {2047, 4}, {2048, 5}, {8191, 6}, {8192, 7}, {1 << 20, 7}} {
+		if got := lengthBin(c.n); got != c.bin {
+			t.Errorf("lengthBin(%d) = %d, want %d", c.n, got, c.bin)
+		}
+	}
+	length := []float64{0, 0, 0, 0, 0, 3}
+	m, err := Quantize(make([]float64, Buckets), length, -1, 1, 0, 0.5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := m.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m, err = Decode(b); err != nil {
+		t.Fatal(err)
+	}
+	short, long := "hello there", strings.Repeat("word ", 500) // 11 and 2,500 bytes
+	if got := m.Margin(short); got != -1 {
+		t.Errorf("margin of a short text %v, want the bias -1", got)
+	}
+	if got := m.Margin(long); got != 2 {
+		t.Errorf("margin of a 2,500-byte text %v, want bias -1 + offset 3", got)
+	}
+	if _, err := Quantize(make([]float64, Buckets), make([]float64, LengthBins+1), 0, 1, 0, 0.5); err == nil {
+		t.Error("Quantize took more length offsets than there are bins")
+	}
+}
+
 func TestDecodeRejectsGarbage(t *testing.T) {
 	for _, b := range [][]byte{nil, []byte("not gzip"), embedded[:len(embedded)/2]} {
 		if _, err := Decode(b); err == nil {

@@ -45,7 +45,7 @@ func (m *Model) ScanScore(text string) float64 {
 	s := Sigmoid(m.plattA*m.margin(sc) + m.plattB)
 	eachWindow(text, func(lo, hi int) {
 		if n := num[hi] - num[lo]; n > 0 {
-			z := m.bias + m.scale*float64(sum[hi]-sum[lo])/math.Sqrt(float64(n))
+			z := m.bias + m.length[lengthBin(hi-lo)] + m.scale*float64(sum[hi]-sum[lo])/math.Sqrt(float64(n))
 			if Sigmoid(m.plattA*z+m.plattB) < prescreen {
 				return
 			}

@@ -20,6 +20,13 @@ type Example struct {
 	Y      float64
 	Idx    []uint32
 	Val    []float32
+	Bin    int // length bin (model.LengthBin)
+}
+
+// vectorize computes e's features and length bin from its text.
+func vectorize(e *Example) {
+	e.Idx, e.Val = model.Vector(e.Text)
+	e.Bin = model.LengthBin(e.Text)
 }
 
 // loadJSONL reads a JSON Lines file of examples and computes their features.
@@ -47,7 +54,7 @@ func loadJSONL(path string) ([]Example, error) {
 		default:
 			return nil, fmt.Errorf("%s:%d: unknown label %q", path, line, e.Label)
 		}
-		e.Idx, e.Val = model.Vector(e.Text)
+		vectorize(&e)
 		out = append(out, e)
 	}
 	if err := sc.Err(); err != nil {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"github.com/wardsec/ward/internal/guard/model"
 	"github.com/wardsec/ward/internal/guard/model/calib"
 )
 
@@ -27,7 +26,7 @@ func wildExamples(prompts []calib.WildPrompt) []Example {
 // featurize computes the feature vectors of generated examples.
 func featurize(ex []Example) []Example {
 	for i := range ex {
-		ex[i].Idx, ex[i].Val = model.Vector(ex[i].Text)
+		vectorize(&ex[i])
 	}
 	return ex
 }

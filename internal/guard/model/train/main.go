@@ -43,6 +43,7 @@ func main() {
 	flag.Float64Var(&c.opts.Rate, "rate", c.opts.Rate, "AdaGrad learning rate")
 	flag.Float64Var(&c.opts.L2, "l2", c.opts.L2, "L2 penalty")
 	flag.IntVar(&c.opts.Bag, "bag", c.opts.Bag, "models averaged, each trained in its own shuffled order")
+	flag.BoolVar(&c.opts.Strata, "strata", c.opts.Strata, "balance the two classes within each length bin")
 	flag.IntVar(&c.opts.Mine, "mine", c.opts.Mine, "hard-negative windows mined per benign line (0: no second pass)")
 	flag.IntVar(&model.WindowStep, "step", model.WindowStep, "distance in bytes between window starts")
 	flag.IntVar(&model.Window, "window", model.Window, "window length in bytes for ScanScore (0: whole text only)")

@@ -85,7 +85,7 @@ func TestTrainIsDeterministic(t *testing.T) {
 		if i%2 == 1 {
 			e = &Example{Text: fmt.Sprintf("bake a cake %d", i)}
 		}
-		e.Idx, e.Val = model.Vector(e.Text)
+		vectorize(e)
 		ex = append(ex, e)
 	}
 	o := Options{Epochs: 3, Rate: 0.3, L2: 1e-6, Seed: 7}
@@ -97,6 +97,34 @@ func TestTrainIsDeterministic(t *testing.T) {
 		if a.W[i] != b.W[i] {
 			t.Fatalf("weight %d differs", i)
 		}
+	}
+}
+
+func TestBinClassWeights(t *testing.T) {
+	var ex []*Example
+	add := func(text string, y float64, n int) {
+		for range n {
+			e := &Example{Text: text, Y: y}
+			vectorize(e)
+			ex = append(ex, e)
+		}
+	}
+	long := strings.Repeat("a long document line ", 60) // bin 5
+	add("short benign", 0, 30)
+	add("short attack", 1, 10)
+	add(long, 0, 10)
+	add(long+" attack", 1, 30)
+	bin := model.LengthBin(long)
+	pos, neg := binClassWeights(ex, false)
+	if pos[0] != pos[bin] || neg[0] != neg[bin] || pos[0] != 1 || neg[0] != 1 {
+		t.Errorf("without strata: pos %v neg %v, want 1 everywhere (40 and 40 overall)", pos, neg)
+	}
+	pos, neg = binClassWeights(ex, true)
+	if got := 30 * pos[bin]; got != 10*neg[bin] {
+		t.Errorf("bin %d: positives weigh %v, negatives %v, want equal", bin, got, 10*neg[bin])
+	}
+	if pos[0] != 1 || neg[0] != 1 {
+		t.Errorf("short bin: weights %v and %v, want the overall 1 and 1 (bins under %d keep them)", pos[0], neg[0], strataFrom)
 	}
 }
 
