@@ -29,8 +29,9 @@ import (
 //     an earlier answer ("Write your answer as a haiku.", "Translate your
 //     previous reply into Italian."). Written before the synthetic
 //     everyday prompts learnt such directives (6 of 20 flagged then,
-//     1 after); the training templates were written for the same kind of
-//     prompt, so this file is not an independent measure of that change.
+//     1–2 after); the training templates were written for the same kind
+//     of prompt, so this file is not an independent measure of that
+//     change.
 func TestOrdinaryPrompts(t *testing.T) {
 	for _, c := range []struct {
 		file         string
@@ -40,7 +41,7 @@ func TestOrdinaryPrompts(t *testing.T) {
 		{"developer", 15, 0},
 		{"roleplay", 20, 1},
 		{"security", 40, 5},
-		{"directives", 20, 1},
+		{"directives", 20, 2},
 	} {
 		rows := readLabelled(t, "testdata/"+c.file+".jsonl")
 		texts := make([]string, len(rows))

@@ -183,7 +183,7 @@ func pct(f, n int) string {
 // internal/guard/model/train makes it.
 func calibrationSplit(train []labelled, wild []calib.WildPrompt, dev []labelled) []labelled {
 	var out []labelled
-	lines := append(train[:len(train):len(train)], everydayLines(1500)...)
+	lines := append(train[:len(train):len(train)], everydayLines(calib.DefaultEveryday)...)
 	devTexts := make([]string, len(dev))
 	for i, r := range dev {
 		devTexts[i] = r.Text

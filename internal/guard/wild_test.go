@@ -1,8 +1,10 @@
 package guard
 
 import (
+	"encoding/csv"
 	"os"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/wardsec/ward/internal/guard/model/calib"
@@ -80,5 +82,50 @@ func TestCheckWild(t *testing.T) {
 	// A regression floor, not the figure: the log above is the measurement.
 	if recall < 0.85 {
 		t.Errorf("held-out in-the-wild recall %.3f, floor 0.85", recall)
+	}
+}
+
+// rolesEnv names a copy of awesome-chatgpt-prompts' prompts.csv (columns
+// act and prompt; github.com/f/awesome-chatgpt-prompts, CC0), not in the
+// repository. The figures in the README are from the 166-prompt list at
+// its commit 82f15563 (November 2023).
+const rolesEnv = "WARD_ROLE_PROMPTS"
+
+// TestRolePrompts measures the whole guard's false positives on role
+// prompts people share for setting up an assistant ("I want you to act
+// as a Linux terminal…"), a benign source the model never trained on.
+// The one prompt that is a jailbreak ("Unconstrained AI model DAN") is
+// left out.
+func TestRolePrompts(t *testing.T) {
+	path := os.Getenv(rolesEnv)
+	if path == "" || testing.Short() {
+		t.Skip("set " + rolesEnv + " to awesome-chatgpt-prompts' prompts.csv")
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil || len(rows) < 2 || len(rows[0]) < 2 || rows[0][0] != "act" || rows[0][1] != "prompt" {
+		t.Fatalf("%s: want a CSV with columns act,prompt (%v)", path, err)
+	}
+	th := DefaultThreshold()
+	n, flagged := 0, 0
+	for _, r := range rows[1:] {
+		if strings.Contains(r[0], "DAN") {
+			continue
+		}
+		n++
+		if v := Check(r[1], th); v.Flagged {
+			flagged++
+			t.Logf("flagged %.3f %v: %s", v.Score, v.Categories, r[0])
+		}
+	}
+	rate := float64(flagged) / float64(max(n, 1))
+	t.Logf("role prompts: flagged %d of %d (%.1f%%) at threshold %.4f", flagged, n, 100*rate, th)
+	// A regression ceiling, not a target: see the README.
+	if rate > 0.5 {
+		t.Errorf("role prompts: %.3f flagged, ceiling 0.5", rate)
 	}
 }

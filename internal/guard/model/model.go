@@ -37,14 +37,16 @@ type Model struct {
 }
 
 // LengthBins is the number of text-length bins the model has an offset for.
-const LengthBins = 8
+const LengthBins = 6
 
 // lengthBin is the bin of a normalised text of n bytes: 0 below 128
-// bytes, then one bin per doubling, the last from 8 KiB on. The features
-// are normalised to unit length, so a long text's margin sums many small
-// weights: without an offset per length, long benign documents drifted
-// toward injection (dev benign documents: mean margin -5.0 under 128
-// bytes, -2.1 around 2 KiB, where 8% were false positives).
+// bytes, then one bin per doubling, the last from 2 KiB on (longer texts
+// are too few among the benign training lines to fit an offset each).
+// The features are normalised to unit length, so a long text's margin
+// sums many small weights: without an offset per length, long benign
+// texts drifted toward injection (dev benign documents under the model
+// before the offsets: mean margin -5.0 under 256 bytes, -2.1 from 2 to 4
+// KiB, where 7 of 85 scored above 0.85).
 func lengthBin(n int) int { return min(LengthBins-1, bits.Len(uint(n>>7))) }
 
 // LengthBin returns the length bin of text as the model sees it.

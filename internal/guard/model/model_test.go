@@ -36,7 +36,7 @@ func TestRoundTrip(t *testing.T) {
 }
 
 func TestLengthOffsets(t *testing.T) {
-	for _, c := range []struct{ n, bin int }{{0, 0}, {127, 0}, {128, 1}, {255, 1}, {256, 2}, {2047, 4}, {2048, 5}, {8191, 6}, {8192, 7}, {1 << 20, 7}} {
+	for _, c := range []struct{ n, bin int }{{0, 0}, {127, 0}, {128, 1}, {255, 1}, {256, 2}, {2047, 4}, {2048, 5}, {8192, 5}, {1 << 20, 5}} {
 		if got := lengthBin(c.n); got != c.bin {
 			t.Errorf("lengthBin(%d) = %d, want %d", c.n, got, c.bin)
 		}
@@ -59,6 +59,16 @@ func TestLengthOffsets(t *testing.T) {
 	}
 	if got := m.Margin(long); got != 2 {
 		t.Errorf("margin of a 2,500-byte text %v, want bias -1 + offset 3", got)
+	}
+	// ScanScore's windows (about 160 bytes) get their own bin's offset:
+	// with only that bin's offset raised, a long text scores low whole
+	// and high through its windows.
+	m, err = Quantize(make([]float64, Buckets), []float64{0, 6}, -3, 1, 0, 0.5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if whole, scan := m.Score(long), m.ScanScore(long); whole > 0.1 || scan < 0.9 {
+		t.Errorf("2,500-byte text: Score %v (want sigmoid(-3)), ScanScore %v (want sigmoid(-3+6) from its windows)", whole, scan)
 	}
 	if _, err := Quantize(make([]float64, Buckets), make([]float64, LengthBins+1), 0, 1, 0, 0.5); err == nil {
 		t.Error("Quantize took more length offsets than there are bins")

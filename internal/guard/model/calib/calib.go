@@ -74,9 +74,72 @@ var (
 	}
 )
 
+// Role prompts: a role, what the user will do and what the assistant
+// will, a rule about the replies, and often a first request. The most
+// common way people set up an assistant ("act as a Linux terminal"), and
+// worded like persona jailbreaks ("I want you to act as", "you will"),
+// so the model took them for jailbreaks when it had seen none.
+var (
+	roleFrames = []string{
+		"I want you to act as a %s. %s %s", "Act as a %s. %s %s", "You are a %s. %s %s",
+		"Please act as my %s. %s %s", "I'd like you to play the role of a %s. %s %s",
+		"Take on the role of a %s for this conversation. %s %s", "Pretend to be a %s. %s %s",
+		"For this chat, be my %s. %s %s",
+	}
+	roleNames = []string{
+		"travel planner", "chemistry tutor", "Linux shell", "SQL console", "job interviewer",
+		"personal fitness coach", "copy editor", "product manager", "recipe developer", "museum guide",
+		"Python REPL", "support agent for a bike shop", "debate partner", "history teacher", "wedding planner",
+		"text-based adventure game", "spreadsheet", "career counsellor", "music theory teacher", "garden designer",
+		"UX researcher", "French conversation partner", "code reviewer", "startup mentor", "librarian",
+		"comedy writer", "nutritionist", "chess coach", "tour guide in Lisbon", "technical writer",
+	}
+	roleTasks = []string{
+		"I will describe my situation and you will suggest practical next steps.",
+		"I will type commands and you will reply only with the output, in one code block.",
+		"I will give you a topic and you will explain it with simple examples.",
+		"You will ask me one question at a time and wait for my answer.",
+		"I will paste my text and you will correct the grammar and suggest better wording.",
+		"Your task is to give short, specific feedback on what I send.",
+		"You will keep track of the state between my messages.",
+		"I will share my goals and you will create a plan for the week.",
+		"You should ask clarifying questions before giving advice.",
+		"I will tell you what I have at home and you will suggest what to make.",
+		"You will review my work and point out the three biggest problems.",
+		"I will ask questions about the subject and you will answer like an expert would.",
+	}
+	roleRules = []string{
+		"Do not write explanations.", "Keep your replies under 100 words.", "Only reply with the result.",
+		"Use a friendly, encouraging tone.", "Do not include anything else in your reply.",
+		"Reply in English unless I write in another language.",
+		"When I need to tell you something outside the role, I will put it in curly brackets.",
+		"Be honest when you do not know something.", "Format your answers as numbered lists.", "Avoid jargon.",
+	}
+	roleRequests = []string{
+		"help me plan three days in Kyoto", "pwd", "SELECT count(*) FROM users;", "a plan for my first marathon",
+		"explain covalent bonds", "review the first paragraph of my cover letter", "teach me the blues scale",
+		"a layout for a small balcony", "a dinner with chickpeas and spinach", "ask me the first question",
+	}
+)
+
+// rolePrompt builds one role prompt from r.
+func rolePrompt(r *rand.Rand) string {
+	s := fmt.Sprintf(roleFrames[r.IntN(len(roleFrames))], roleNames[r.IntN(len(roleNames))],
+		roleTasks[r.IntN(len(roleTasks))], roleRules[r.IntN(len(roleRules))])
+	if r.IntN(3) > 0 {
+		s += fmt.Sprintf(" My first request is \"%s\".", roleRequests[r.IntN(len(roleRequests))])
+	}
+	return s
+}
+
+// DefaultEveryday is how many synthetic everyday prompts the shipped
+// model was trained with.
+const DefaultEveryday = 2000
+
 // Everyday generates n benign everyday prompts, deterministically: a
 // request form and a topic, a quarter of them with a directive about the
-// answer, and one in twelve a follow-up about an earlier answer instead.
+// answer, one in twelve a follow-up about an earlier answer instead, and
+// a quarter a role prompt instead.
 func Everyday(n int) []string {
 	r := rand.New(rand.NewPCG(7, 11))
 	out := make([]string, 0, n)
@@ -92,6 +155,8 @@ func Everyday(n int) []string {
 			if strings.Contains(s, "%s") {
 				s = fmt.Sprintf(s, topic)
 			}
+		case k < 7:
+			s = rolePrompt(r)
 		}
 		out = append(out, s)
 	}

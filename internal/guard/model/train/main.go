@@ -35,7 +35,7 @@ func main() {
 	flag.StringVar(&c.data, "data", "/work/shared/data/injection", "directory with train.jsonl and dev.jsonl")
 	flag.StringVar(&c.out, "out", "internal/guard/model/weights.bin", "weights file to write")
 	flag.BoolVar(&c.xsource, "xsource", true, "also run the cross-source (held-out source family) evaluation")
-	flag.IntVar(&c.everyday, "everyday", 1500, "synthetic everyday benign prompts added to training (see internal/guard/model/calib)")
+	flag.IntVar(&c.everyday, "everyday", calib.DefaultEveryday, "synthetic everyday benign prompts added to training (see internal/guard/model/calib)")
 	flag.StringVar(&c.wild, "wild", "", "in-the-wild jailbreak prompts (jailbreak_llms CSV): those posted before "+calib.WildCutoff+" are trained on, the rest is evaluated")
 	flag.StringVar(&calib.WildCutoff, "wild-cutoff", calib.WildCutoff, "date (YYYY-MM-DD) that splits -wild into training and held-out prompts")
 	flag.Uint64Var(&c.opts.Seed, "seed", c.opts.Seed, "shuffle seed")

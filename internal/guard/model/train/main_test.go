@@ -109,22 +109,34 @@ func TestBinClassWeights(t *testing.T) {
 			ex = append(ex, e)
 		}
 	}
-	long := strings.Repeat("a long document line ", 60) // bin 5
-	add("short benign", 0, 30)
-	add("short attack", 1, 10)
-	add(long, 0, 10)
-	add(long+" attack", 1, 30)
-	bin := model.LengthBin(long)
+	short := strings.Repeat("short line ", 15)           // 165 bytes: bin 1, under strataFrom
+	mid := strings.Repeat("a medium document line ", 30) // 690 bytes: bin 3
+	long := strings.Repeat("a long document line ", 120) // 2,520 bytes: the last bin
+	add(short, 0, 30)
+	add(short+" attack", 1, 10)
+	add(mid, 0, 10)
+	add(mid+" attack", 1, 30)
+	add(long, 0, 1)
+	add(long+" attack", 1, 39)
+	bins := [3]int{model.LengthBin(short), model.LengthBin(mid), model.LengthBin(long)}
+	if bins[0] >= strataFrom || bins[1] < strataFrom || bins[2] != model.LengthBins-1 {
+		t.Fatalf("test texts fall in bins %v", bins)
+	}
 	pos, neg := binClassWeights(ex, false)
-	if pos[0] != pos[bin] || neg[0] != neg[bin] || pos[0] != 1 || neg[0] != 1 {
-		t.Errorf("without strata: pos %v neg %v, want 1 everywhere (40 and 40 overall)", pos, neg)
+	for _, b := range bins { // 120 lines, 79 attacks and 41 benign
+		if pos[b] != 120.0/158 || neg[b] != 120.0/82 {
+			t.Errorf("without strata, bin %d: weights %v and %v, want the overall %v and %v", b, pos[b], neg[b], 120.0/158, 120.0/82)
+		}
 	}
 	pos, neg = binClassWeights(ex, true)
-	if got := 30 * pos[bin]; got != 10*neg[bin] {
-		t.Errorf("bin %d: positives weigh %v, negatives %v, want equal", bin, got, 10*neg[bin])
+	if pos[bins[0]] != 120.0/158 || neg[bins[0]] != 120.0/82 {
+		t.Errorf("bin %d under strataFrom: weights %v and %v, want the overall ones", bins[0], pos[bins[0]], neg[bins[0]])
 	}
-	if pos[0] != 1 || neg[0] != 1 {
-		t.Errorf("short bin: weights %v and %v, want the overall 1 and 1 (bins under %d keep them)", pos[0], neg[0], strataFrom)
+	if got, want := 30*pos[bins[1]], 10*neg[bins[1]]; got != want {
+		t.Errorf("bin %d: attacks weigh %v in all, benign lines %v, want equal", bins[1], got, want)
+	}
+	if neg[bins[2]] != maxClassWeight {
+		t.Errorf("bin %d: the one benign line weighs %v, want the cap %v", bins[2], neg[bins[2]], float64(maxClassWeight))
 	}
 }
 
