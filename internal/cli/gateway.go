@@ -121,6 +121,12 @@ func (e *env) runGateway(cfg *config.Gateway) error {
 	lw := newLogWriter(e.stderr, 100*time.Millisecond)
 	defer lw.Close()
 	log := slog.New(slog.NewJSONHandler(lw, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	if e.getenv("GOMEMLIMIT") == "" {
+		if limit := gatewayMemoryLimit(containerMemoryLimit(os.ReadFile)); limit > 0 {
+			debug.SetMemoryLimit(limit)
+			log.Info("memory limit", "bytes", limit, "from", "the container's cgroup limit (90%); set GOMEMLIMIT to choose another")
+		}
+	}
 	opts, st, cleanup, err := e.gatewayOptions(ctx, cfg, log)
 	if err != nil {
 		return err
