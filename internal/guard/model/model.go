@@ -232,7 +232,7 @@ func Sigmoid(z float64) float64 {
 
 // Feature is one hashed feature of a text and its contribution to the margin.
 type Feature struct {
-	Kind         string  // "word", "bigram" or "char"
+	Kind         string  // "word", "bigram", "char" or "shape"
 	Text         string  // the n-gram as seen in the normalised text
 	Contribution float64 // weight times normalised value; > 0 pushes toward injection
 }

@@ -18,7 +18,7 @@ type Options struct {
 	Seed   uint64  // shuffle seed
 	Mine   int     // hard negatives: windows mined per benign line for a second pass (0: none)
 	Bag    int     // models averaged, each fitted in its own shuffled order (seeds Seed, Seed+1, …)
-	Strata bool    // balance the classes within each length bin, not only overall
+	Strata bool    // balance the classes within each length bin from strataFrom on, not only overall
 }
 
 // DefaultOptions are the settings the shipped weights were trained with.
@@ -120,10 +120,10 @@ func trainBagged(ex []*Example, o Options) *Linear {
 
 // binClassWeights returns the loss weights of positive and negative
 // examples per length bin. Without strata both classes weigh the same
-// overall; with strata they weigh the same within each length bin (each
-// weight at most maxClassWeight), so the length offsets cannot learn
-// that long texts are more often attacks in the training data, only
-// correct the drift of long texts' margins.
+// overall; with strata they weigh the same within each length bin from
+// strataFrom on (each weight at most maxClassWeight), so those bins'
+// offsets cannot learn that long texts are more often attacks in the
+// training data, only correct the drift of long texts' margins.
 func binClassWeights(ex []*Example, strata bool) (wPos, wNeg [model.LengthBins]float64) {
 	var pos, n [model.LengthBins]float64
 	var allPos float64

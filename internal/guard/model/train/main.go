@@ -3,7 +3,8 @@
 // used to fit weights), prints the dev metrics and a cross-source
 // evaluation, and writes the embedded weights file.
 //
-//	go run ./internal/guard/model/train -data /work/shared/data/injection -out internal/guard/model/weights.bin
+//	go run ./internal/guard/model/train -data /work/shared/data/injection \
+//		-wild jailbreak_prompts_2023_12_25.csv -out internal/guard/model/weights.bin
 package main
 
 import (
@@ -43,7 +44,7 @@ func main() {
 	flag.Float64Var(&c.opts.Rate, "rate", c.opts.Rate, "AdaGrad learning rate")
 	flag.Float64Var(&c.opts.L2, "l2", c.opts.L2, "L2 penalty")
 	flag.IntVar(&c.opts.Bag, "bag", c.opts.Bag, "models averaged, each trained in its own shuffled order")
-	flag.BoolVar(&c.opts.Strata, "strata", c.opts.Strata, "balance the two classes within each length bin")
+	flag.BoolVar(&c.opts.Strata, "strata", c.opts.Strata, "balance the two classes within each length bin from 256 bytes on")
 	flag.IntVar(&c.opts.Mine, "mine", c.opts.Mine, "hard-negative windows mined per benign line (0: no second pass)")
 	flag.IntVar(&model.WindowStep, "step", model.WindowStep, "distance in bytes between window starts")
 	flag.IntVar(&model.Window, "window", model.Window, "window length in bytes for ScanScore (0: whole text only)")
