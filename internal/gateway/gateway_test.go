@@ -148,12 +148,18 @@ func (h *harness) issue(t testing.TB, l authn.Limits) (string, *authn.Key) {
 
 func (h *harness) post(t *testing.T, route, key, body string) (*http.Response, string) {
 	t.Helper()
+	return h.postWith(t, http.DefaultClient, route, key, body)
+}
+
+// postWith is post through client.
+func (h *harness) postWith(t *testing.T, client *http.Client, route, key, body string) (*http.Response, string) {
+	t.Helper()
 	req, _ := http.NewRequest(http.MethodPost, h.srv.URL+route, strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	if key != "" {
 		req.Header.Set("Authorization", "Bearer "+key)
 	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := client.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -779,15 +785,7 @@ func TestConcurrencyFreedBeforeAnswer(t *testing.T) {
 	key, _ := h.issue(t, authn.Limits{Concurrency: 1})
 	client := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
 	for i := range 100 {
-		req, _ := http.NewRequest(http.MethodPost, h.srv.URL+routeChat, strings.NewReader(chatBody))
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Authorization", "Bearer "+key)
-		resp, err := client.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		io.Copy(io.Discard, resp.Body)
-		resp.Body.Close()
+		resp, _ := h.postWith(t, client, routeChat, key, chatBody)
 		if resp.StatusCode != http.StatusOK {
 			t.Fatalf("request %d: %d, want 200: the previous request still held the slot", i, resp.StatusCode)
 		}

@@ -522,6 +522,8 @@ var armourLabels = map[string]bool{
 	"pgp message": true, "pgp signed message": true, "pgp signature": true, "pgp public key block": true, "pgp private key block": true,
 }
 
+// urlHas reports whether the markdown link target after position p holds
+// one of the bytes in set before its closing parenthesis or white space.
 func urlHas(text string, p int, set string) bool {
 	i := strings.Index(text[p:min(len(text), p+128)], "](")
 	if i < 0 {

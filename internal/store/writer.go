@@ -184,19 +184,15 @@ func (w *Writer[T]) run() {
 		case <-tick.C:
 		case <-w.nudge:
 		case <-w.closing:
-			for e := range w.ch {
-				if batch = append(batch, e); len(batch) == WriterBatch {
-					batch = w.flush(batch)
-				}
-			}
-			w.flush(batch)
+			w.drain(batch) // the buffer is closed: drain reads it to its end
 			return
 		}
 		batch = w.drain(batch)
 	}
 }
 
-// drain writes the items waiting now, a batch at a time.
+// drain writes the items waiting now, a batch at a time (all of them,
+// once the buffer is closed).
 func (w *Writer[T]) drain(batch []T) []T {
 	for {
 		select {

@@ -170,22 +170,21 @@ const headerLen = len(magic) + 4 + 5*8 + LengthBins*8
 
 // parse decodes the uncompressed weights file.
 func parse(raw []byte) (*Model, error) {
-	const hdr = headerLen
-	if len(raw) < hdr || string(raw[:len(magic)]) != magic {
+	if len(raw) < headerLen || string(raw[:len(magic)]) != magic {
 		return nil, errors.New("weights: bad magic or short header")
 	}
 	if bits := binary.LittleEndian.Uint32(raw[4:]); bits != BucketBits {
 		return nil, fmt.Errorf("weights: %d bucket bits, want %d", bits, BucketBits)
 	}
-	if len(raw) != hdr+Buckets {
-		return nil, fmt.Errorf("weights: %d bytes, want %d", len(raw), hdr+Buckets)
+	if len(raw) != headerLen+Buckets {
+		return nil, fmt.Errorf("weights: %d bytes, want %d", len(raw), headerLen+Buckets)
 	}
 	f := func(i int) float64 { return math.Float64frombits(binary.LittleEndian.Uint64(raw[8+8*i:])) }
 	m := &Model{scale: f(0), bias: f(1), plattA: f(2), plattB: f(3), threshold: f(4), q: make([]int8, Buckets)}
 	for i := range m.length {
 		m.length[i] = f(5 + i)
 	}
-	for i, x := range raw[hdr:] {
+	for i, x := range raw[headerLen:] {
 		m.q[i] = int8(x)
 	}
 	return m, nil

@@ -76,15 +76,15 @@ func run(c config, w io.Writer) error {
 		for i, e := range dev {
 			devTexts[i] = e.Text
 		}
-		lines := calib.WildTraining(prompts, devTexts)
-		fmt.Fprintf(w, "in-the-wild: %d training lines (%d prompts, each %d times, near-copies of dev or held-out texts left out), %d held out\n",
-			len(lines), len(lines)/calib.WildCopies, calib.WildCopies, countHeld(prompts))
-		trainSet = append(trainSet, featurize(wildExamples(lines))...)
 		for _, p := range prompts {
 			if p.Held() {
 				wildHeld = append(wildHeld, Example{Text: p.Text, Y: 1, Kind: "jailbreak", Source: calib.WildSource + "-" + p.Platform})
 			}
 		}
+		lines := calib.WildTraining(prompts, devTexts)
+		fmt.Fprintf(w, "in-the-wild: %d training lines (%d prompts, each %d times, near-copies of dev or held-out texts left out), %d held out\n",
+			len(lines), len(lines)/calib.WildCopies, calib.WildCopies, len(wildHeld))
+		trainSet = append(trainSet, featurize(wildExamples(lines))...)
 	}
 	m, err := fit(ptrs(trainSet), c.opts)
 	if err != nil {
@@ -119,16 +119,6 @@ func run(c config, w io.Writer) error {
 		crossSource(w, ptrs(trainSet), c.opts, thr)
 	}
 	return nil
-}
-
-func countHeld(ps []calib.WildPrompt) int {
-	n := 0
-	for _, p := range ps {
-		if p.Held() {
-			n++
-		}
-	}
-	return n
 }
 
 // writeModel encodes m and writes it to path.
