@@ -1,8 +1,8 @@
 package guard
 
 import (
-	"encoding/csv"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -41,6 +41,7 @@ func TestCheckWild(t *testing.T) {
 	type tally struct{ n, flagged int }
 	byMonth, byPlatform := map[string]*tally{}, map[string]*tally{}
 	var all, trained tally
+	byReading := map[string]*tally{}
 	add := func(m map[string]*tally, k string, hit bool) {
 		if m[k] == nil {
 			m[k] = &tally{}
@@ -65,8 +66,9 @@ func TestCheckWild(t *testing.T) {
 		}
 		add(byMonth, p.Date[:min(len(p.Date), 7)], hit)
 		add(byPlatform, p.Platform, hit)
+		add(byReading, "audit:"+calib.Audit(p.Text).String(), hit)
 	}
-	for _, m := range []map[string]*tally{byMonth, byPlatform} {
+	for _, m := range []map[string]*tally{byMonth, byPlatform, byReading} {
 		keys := make([]string, 0, len(m))
 		for k := range m {
 			keys = append(keys, k)
@@ -79,9 +81,12 @@ func TestCheckWild(t *testing.T) {
 	recall := float64(all.flagged) / float64(max(all.n, 1))
 	t.Logf("held out (posted on or after %s): flagged %d of %d (%.1f%%) at threshold %.4f; trained on (before): %d of %d",
 		calib.WildCutoff, all.flagged, all.n, 100*recall, th, trained.flagged, trained.n)
-	// A regression floor, not the figure: the log above is the measurement.
+	// Regression floors, not the figures: the log above is the measurement.
 	if recall < 0.85 {
 		t.Errorf("held-out in-the-wild recall %.3f, floor 0.85", recall)
+	}
+	if j := byReading["audit:jailbreak"]; j == nil || float64(j.flagged) < 0.9*float64(j.n) {
+		t.Errorf("held-out prompts the audit reads as jailbreaks: %+v flagged, floor 90%%", j)
 	}
 }
 
@@ -93,39 +98,73 @@ const rolesEnv = "WARD_ROLE_PROMPTS"
 
 // TestRolePrompts measures the whole guard's false positives on role
 // prompts people share for setting up an assistant ("I want you to act
-// as a Linux terminal…"), a benign source the model never trained on.
-// The one prompt that is a jailbreak ("Unconstrained AI model DAN") is
-// left out.
+// as a Linux terminal…"). The model trains on role prompts added to the
+// same list later (the trainer's -roles), near-copies of these left out
+// (-roles-holdout). The one prompt that is a jailbreak ("Unconstrained AI
+// model DAN") is left out.
 func TestRolePrompts(t *testing.T) {
 	path := os.Getenv(rolesEnv)
 	if path == "" || testing.Short() {
 		t.Skip("set " + rolesEnv + " to awesome-chatgpt-prompts' prompts.csv")
 	}
-	f, err := os.Open(path)
+	acts, prompts, err := calib.ReadRolePrompts(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil || len(rows) < 2 || len(rows[0]) < 2 || rows[0][0] != "act" || rows[0][1] != "prompt" {
-		t.Fatalf("%s: want a CSV with columns act,prompt (%v)", path, err)
-	}
 	th := DefaultThreshold()
 	n, flagged := 0, 0
-	for _, r := range rows[1:] {
-		if strings.Contains(r[0], "DAN") {
+	for i, act := range acts {
+		if strings.Contains(act, "DAN") {
 			continue
 		}
 		n++
-		if v := Check(r[1], th); v.Flagged {
+		if v := Check(prompts[i], th); v.Flagged {
 			flagged++
-			t.Logf("flagged %.3f %v: %s", v.Score, v.Categories, r[0])
+			t.Logf("flagged %.3f %v: %s", v.Score, v.Categories, act)
 		}
 	}
 	rate := float64(flagged) / float64(max(n, 1))
 	t.Logf("role prompts: flagged %d of %d (%.1f%%) at threshold %.4f", flagged, n, 100*rate, th)
 	// A regression ceiling, not a target: see the README.
-	if rate > 0.5 {
-		t.Errorf("role prompts: %.3f flagged, ceiling 0.5", rate)
+	if rate > 0.2 {
+		t.Errorf("role prompts: %.3f flagged, ceiling 0.2", rate)
+	}
+}
+
+// templatesEnv names a directory of prompt templates, a system.md in each
+// subdirectory (danielmiessler/fabric's data/patterns, MIT), not in the
+// repository: long "# IDENTITY and PURPOSE … # OUTPUT INSTRUCTIONS"
+// prompts from a source the model never trained on.
+const templatesEnv = "WARD_PROMPT_TEMPLATES"
+
+// TestPromptTemplates measures the whole guard's false positives on
+// system-prompt templates. The gateway never judges a request's system
+// prompt; this is about the same text pasted into a user message or run
+// through `ward guard check`.
+func TestPromptTemplates(t *testing.T) {
+	dir := os.Getenv(templatesEnv)
+	if dir == "" || testing.Short() {
+		t.Skip("set " + templatesEnv + " to fabric's data/patterns directory")
+	}
+	paths, err := filepath.Glob(filepath.Join(dir, "*", "system.md"))
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("%s: no */system.md (%v)", dir, err)
+	}
+	th := DefaultThreshold()
+	flagged := 0
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v := Check(string(b), th); v.Flagged {
+			flagged++
+		}
+	}
+	rate := float64(flagged) / float64(len(paths))
+	t.Logf("prompt templates: flagged %d of %d (%.1f%%) at threshold %.4f", flagged, len(paths), 100*rate, th)
+	// A regression ceiling, not a target: see the README.
+	if rate > 0.85 {
+		t.Errorf("prompt templates: %.3f flagged, ceiling 0.85", rate)
 	}
 }

@@ -50,45 +50,58 @@ func (p WildPrompt) Held() bool { return p.Date == "" || p.Date >= WildCutoff }
 // True) of a jailbreak_llms CSV file. Columns are found by their header
 // names: prompt, jailbreak, date and platform.
 func ReadWild(path string) ([]WildPrompt, error) {
-	f, err := os.Open(path)
+	var out []WildPrompt
+	err := readCSV(path, []string{"prompt", "jailbreak", "date", "platform"}, func(field func(string) string) {
+		get := func(name string) string { return strings.TrimSpace(field(name)) }
+		if strings.EqualFold(get("jailbreak"), "true") && get("prompt") != "" {
+			out = append(out, WildPrompt{Text: field("prompt"), Platform: get("platform"), Date: get("date")})
+		}
+	})
 	if err != nil {
 		return nil, fmt.Errorf("in-the-wild prompts: %w", err)
+	}
+	return out, nil
+}
+
+// readCSV reads a CSV file (at most maxWildBytes) whose first line names
+// its columns, checks that the required ones are there, and calls row for
+// each record with a lookup of its fields by column name ("" when the
+// column is absent or the record short).
+func readCSV(path string, required []string, row func(field func(string) string)) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
 	}
 	defer f.Close()
 	r := csv.NewReader(io.LimitReader(f, maxWildBytes))
 	r.FieldsPerRecord = -1
 	header, err := r.Read()
 	if err != nil {
-		return nil, fmt.Errorf("%s: header: %w", path, err)
+		return fmt.Errorf("%s: header: %w", path, err)
 	}
 	col := map[string]int{}
 	for i, h := range header {
 		col[strings.TrimSpace(h)] = i
 	}
-	for _, name := range []string{"prompt", "jailbreak", "date", "platform"} {
+	for _, name := range required {
 		if _, ok := col[name]; !ok {
-			return nil, fmt.Errorf("%s: no %q column in the header", path, name)
+			return fmt.Errorf("%s: no %q column in the header", path, name)
 		}
 	}
-	var out []WildPrompt
 	for {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
-			return out, nil
+			return nil
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
+			return fmt.Errorf("%s: %w", path, err)
 		}
-		get := func(name string) string {
-			if i := col[name]; i < len(rec) {
-				return strings.TrimSpace(rec[i])
+		row(func(name string) string {
+			if i, ok := col[name]; ok && i < len(rec) {
+				return rec[i]
 			}
 			return ""
-		}
-		if !strings.EqualFold(get("jailbreak"), "true") || get("prompt") == "" {
-			continue
-		}
-		out = append(out, WildPrompt{Text: rec[col["prompt"]], Platform: get("platform"), Date: get("date")})
+		})
 	}
 }
 

@@ -65,7 +65,11 @@ func loadJSONL(path string) ([]Example, error) {
 
 // isCalibration puts about one line in ten (by a hash of its text) in the
 // calibration split used for Platt scaling instead of for fitting weights.
-func isCalibration(e *Example) bool { return calib.InSplit(e.Text) }
+// Role prompts (-roles) are all fitted, so that the guard's operating-point
+// test rebuilds the split without their file.
+func isCalibration(e *Example) bool {
+	return e.Source != calib.RolesSource && calib.InSplit(e.Text)
+}
 
 // family groups a source into the unit held out together in the
 // cross-source evaluation: the attack source of "attack+carrier" lines,

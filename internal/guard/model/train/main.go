@@ -4,7 +4,9 @@
 // evaluation, and writes the embedded weights file.
 //
 //	go run ./internal/guard/model/train -data /work/shared/data/injection \
-//		-wild jailbreak_prompts_2023_12_25.csv -out internal/guard/model/weights.bin
+//		-wild jailbreak_prompts_2023_12_25.csv \
+//		-roles awesome-chatgpt-prompts-24641836.csv -roles-holdout awesome-chatgpt-prompts-82f15563.csv \
+//		-out internal/guard/model/weights.bin
 package main
 
 import (
@@ -27,6 +29,8 @@ type config struct {
 	xsource  bool
 	everyday int
 	wild     string
+	roles    string
+	holdout  string
 	opts     Options
 }
 
@@ -38,6 +42,8 @@ func main() {
 	flag.BoolVar(&c.xsource, "xsource", true, "also run the cross-source (held-out source family) evaluation")
 	flag.IntVar(&c.everyday, "everyday", calib.DefaultEveryday, "synthetic everyday benign prompts added to training (see internal/guard/model/calib)")
 	flag.StringVar(&c.wild, "wild", "", "in-the-wild jailbreak prompts (jailbreak_llms CSV): those posted before "+calib.WildCutoff+" are trained on, the rest is evaluated")
+	flag.StringVar(&c.roles, "roles", "", "role prompts to train as benign (awesome-chatgpt-prompts prompts.csv; see internal/guard/model/calib)")
+	flag.StringVar(&c.holdout, "roles-holdout", "", "role prompts the guard's test measures (the same format): near-copies are left out of -roles")
 	flag.StringVar(&calib.WildCutoff, "wild-cutoff", calib.WildCutoff, "date (YYYY-MM-DD) that splits -wild into training and held-out prompts")
 	flag.Uint64Var(&c.opts.Seed, "seed", c.opts.Seed, "shuffle seed")
 	flag.IntVar(&c.opts.Epochs, "epochs", c.opts.Epochs, "training epochs")
@@ -62,6 +68,14 @@ func run(c config, w io.Writer) error {
 		return err
 	}
 	trainSet = append(trainSet, featurize(everydayExamples(c.everyday))...)
+	if c.roles != "" {
+		roles, err := roleExamples(c.roles, c.holdout)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "role prompts: %d from %s\n", len(roles), c.roles)
+		trainSet = append(trainSet, featurize(roles)...)
+	}
 	dev, err := loadJSONL(filepath.Join(c.data, "dev.jsonl"))
 	if err != nil {
 		return err
@@ -111,6 +125,17 @@ func run(c config, w io.Writer) error {
 		s := scoreAll(m, ptrs(wildHeld))
 		fmt.Fprintf(w, "in-the-wild jailbreaks posted on or after %s (held out): %d, recall at the dev threshold %.1f%%\n",
 			calib.WildCutoff, len(s), 100*recallAt(s, thr))
+		for _, r := range []calib.Reading{calib.Jailbreak, calib.NotJailbreak, calib.Unsure, calib.Unread} {
+			var sub []*Example
+			for i := range wildHeld {
+				if calib.Audit(wildHeld[i].Text) == r {
+					sub = append(sub, &wildHeld[i])
+				}
+			}
+			if len(sub) > 0 {
+				fmt.Fprintf(w, "  audited %s: %d, flagged %.1f%%\n", r, len(sub), 100*recallAt(scoreAll(m, sub), thr))
+			}
+		}
 	}
 	if err := writeModel(m, c.out, w); err != nil {
 		return err

@@ -53,13 +53,20 @@ func TestTrainOnSyntheticData(t *testing.T) {
 	if err := os.WriteFile(wild, []byte(csv), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	roles, held := filepath.Join(dir, "roles.csv"), filepath.Join(dir, "held.csv")
+	if err := os.WriteFile(roles, []byte("act,prompt\nChef,Act as a chef and plan a dinner.\nGuide,\"I want you to act as a travel guide for Rome, my first request is a museum.\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(held, []byte("act,prompt\nGuide,\"I want you to act as a travel guide for Rome, my first request is a museum.\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	var log bytes.Buffer
-	c := config{data: dir, out: out, xsource: true, wild: wild, opts: Options{Epochs: 5, Rate: 0.3, L2: 1e-6, Seed: 1, Bag: 2}}
+	c := config{data: dir, out: out, xsource: true, wild: wild, roles: roles, holdout: held, opts: Options{Epochs: 5, Rate: 0.3, L2: 1e-6, Seed: 1, Bag: 2}}
 	if err := run(c, &log); err != nil {
 		t.Fatalf("run: %v\n%s", err, log.String())
 	}
 	for _, want := range []string{"ROC AUC: 1.0000", "recall hijack", "FPR benign-instruction", "cross-source", "wrote ",
-		"in-the-wild jailbreaks posted on or after 2023-06-01 (held out): 1,", "jailbreak_llms"} {
+		"in-the-wild jailbreaks posted on or after 2023-06-01 (held out): 1,", "jailbreak_llms", "role prompts: 1 from"} {
 		if !strings.Contains(log.String(), want) {
 			t.Errorf("report lacks %q:\n%s", want, log.String())
 		}
@@ -177,5 +184,21 @@ func TestPlattIsMonotone(t *testing.T) {
 	a, _ := calib.Platt(zs, ys)
 	if !(a > 0) {
 		t.Fatalf("platt slope %v, want > 0", a)
+	}
+}
+
+// TestRolesNeverCalibrate: role prompts are all fitted, whatever their
+// hash, so the calibration split does not depend on the -roles file.
+func TestRolesNeverCalibrate(t *testing.T) {
+	for i := range 200 {
+		text := fmt.Sprintf("Act as a tutor number %d.", i)
+		e := Example{Text: text, Source: calib.RolesSource}
+		if isCalibration(&e) {
+			t.Fatalf("role prompt %q in the calibration split", text)
+		}
+		e.Source = "other"
+		if calib.InSplit(text) != isCalibration(&e) {
+			t.Fatalf("line %q: isCalibration disagrees with calib.InSplit", text)
+		}
 	}
 }
