@@ -111,23 +111,33 @@ func TestRolePrompts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	th := DefaultThreshold()
-	n, flagged := 0, 0
+	var names, texts []string
 	for i, act := range acts {
-		if strings.Contains(act, "DAN") {
-			continue
-		}
-		n++
-		if v := Check(prompts[i], th); v.Flagged {
-			flagged++
-			t.Logf("flagged %.3f %v: %s", v.Score, v.Categories, act)
+		if !strings.Contains(act, "DAN") {
+			names, texts = append(names, act), append(texts, prompts[i])
 		}
 	}
-	rate := float64(flagged) / float64(max(n, 1))
-	t.Logf("role prompts: flagged %d of %d (%.1f%%) at threshold %.4f", flagged, n, 100*rate, th)
 	// A regression ceiling, not a target: see the README.
-	if rate > 0.2 {
-		t.Errorf("role prompts: %.3f flagged, ceiling 0.2", rate)
+	falseAlarms(t, "role prompts", names, texts, 0.2)
+}
+
+// falseAlarms logs each benign text (named by names) the whole guard
+// flags at the default threshold and the share flagged, and fails above
+// ceiling.
+func falseAlarms(t *testing.T, what string, names, texts []string, ceiling float64) {
+	t.Helper()
+	th := DefaultThreshold()
+	flagged := 0
+	for i, text := range texts {
+		if v := Check(text, th); v.Flagged {
+			flagged++
+			t.Logf("flagged %.3f %v: %s", v.Score, v.Categories, names[i])
+		}
+	}
+	rate := float64(flagged) / float64(max(len(texts), 1))
+	t.Logf("%s: flagged %d of %d (%.1f%%) at threshold %.4f", what, flagged, len(texts), 100*rate, th)
+	if rate > ceiling {
+		t.Errorf("%s: %.3f flagged, ceiling %.2f", what, rate, ceiling)
 	}
 }
 
@@ -150,21 +160,14 @@ func TestPromptTemplates(t *testing.T) {
 	if err != nil || len(paths) == 0 {
 		t.Fatalf("%s: no */system.md (%v)", dir, err)
 	}
-	th := DefaultThreshold()
-	flagged := 0
+	var names, texts []string
 	for _, p := range paths {
 		b, err := os.ReadFile(p)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if v := Check(string(b), th); v.Flagged {
-			flagged++
-		}
+		names, texts = append(names, filepath.Base(filepath.Dir(p))), append(texts, string(b))
 	}
-	rate := float64(flagged) / float64(len(paths))
-	t.Logf("prompt templates: flagged %d of %d (%.1f%%) at threshold %.4f", flagged, len(paths), 100*rate, th)
 	// A regression ceiling, not a target: see the README.
-	if rate > 0.85 {
-		t.Errorf("prompt templates: %.3f flagged, ceiling 0.85", rate)
-	}
+	falseAlarms(t, "prompt templates", names, texts, 0.85)
 }

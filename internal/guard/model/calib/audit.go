@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"hash/fnv"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -11,15 +12,22 @@ import (
 // Reading is what the audit made of an in-the-wild prompt.
 type Reading int
 
+// The readings.
 const (
 	Unread       Reading = iota // not in the audit
 	Jailbreak                   // tries to switch off the model's rules
 	NotJailbreak                // a role, persona or task prompt that asks for nothing forbidden
-	Unsure
+	Unsure                      // the reviewer could not tell
 )
 
+var readingNames = [...]string{"unread", "jailbreak", "not-jailbreak", "unsure"}
+
+// String is the reading as the audit file writes it.
 func (r Reading) String() string {
-	return [...]string{"unread", "jailbreak", "not-jailbreak", "unsure"}[r]
+	if r < 0 || int(r) >= len(readingNames) {
+		return fmt.Sprintf("Reading(%d)", int(r))
+	}
+	return readingNames[r]
 }
 
 // wildAudit is a second, blind reading of the jailbreak_llms prompts
@@ -35,7 +43,8 @@ var wildAudit string
 
 var auditOnce = sync.OnceValues(func() (map[uint64]Reading, error) { return parseAudit(wildAudit) })
 
-// Audit returns the audit's reading of an in-the-wild prompt's text.
+// Audit returns the audit's reading of an in-the-wild prompt's text
+// (Unread if the embedded file does not decode: see AuditError).
 func Audit(text string) Reading {
 	m, err := auditOnce()
 	if err != nil {
@@ -65,15 +74,15 @@ func parseAudit(s string) (map[uint64]Reading, error) {
 			continue
 		}
 		f := strings.SplitN(line, "\t", 3)
-		var h uint64
-		if len(f) < 2 || len(f[0]) != 16 {
-			return nil, fmt.Errorf("wild_audit.tsv:%d: want hash<TAB>reading<TAB>reason", i+1)
+		if len(f) < 3 || len(f[0]) != 16 || strings.HasSuffix(line, "\r") {
+			return nil, fmt.Errorf("wild_audit.tsv:%d: want hash<TAB>reading<TAB>reason, LF line ends", i+1)
 		}
-		if _, err := fmt.Sscanf(f[0], "%016x", &h); err != nil {
-			return nil, fmt.Errorf("wild_audit.tsv:%d: hash: %w", i+1, err)
+		h, err := strconv.ParseUint(f[0], 16, 64)
+		if err != nil {
+			return nil, fmt.Errorf("wild_audit.tsv:%d: hash %q is not 16 hex digits", i+1, f[0])
 		}
 		r := Unread
-		for _, c := range []Reading{Jailbreak, NotJailbreak, Unsure} {
+		for c := Jailbreak; c <= Unsure; c++ {
 			if f[1] == c.String() {
 				r = c
 			}

@@ -26,33 +26,42 @@ const (
 // restrictions: the list has a few, and they are not benign.
 var roleExcluded = regexp.MustCompile(`(?i)jailbreak|\bdan\b|uncensored|unfiltered|restrict|ignore (all|previous|your)|openai|content polic|no limits|developer mode|filter`)
 
-// ReadRoles returns the role prompts ("act as", at most 1500 bytes,
-// text type, no jailbreak vocabulary) of an awesome-chatgpt-prompts CSV
-// that are not near-copies of any text in holdout (the list the guard's
-// test measures).
-func ReadRoles(path string, holdout []string) ([]string, error) {
+// ReadRoles returns the role prompts of an awesome-chatgpt-prompts CSV
+// (see isRole) that are not near-copies of any text in exclude (the list
+// the guard's test measures, and dev).
+func ReadRoles(path string, exclude []string) ([]string, error) {
 	rows, err := readPromptColumn(path)
 	if err != nil {
 		return nil, err
 	}
 	idx := newShingleIndex()
-	for _, t := range holdout {
+	for _, t := range exclude {
 		idx.add(t)
 	}
 	var out []string
 	for _, r := range rows {
-		if r.typ != "" && r.typ != "TEXT" || len(r.prompt) > maxRoleBytes ||
-			!strings.Contains(strings.ToLower(r.prompt), "act as") || roleExcluded.MatchString(r.prompt) ||
-			idx.maxJaccard(r.prompt) >= roleNearCopy {
-			continue
+		if isRole(r) && idx.maxJaccard(r.prompt) < roleNearCopy {
+			out = append(out, r.prompt)
 		}
-		out = append(out, r.prompt)
 	}
 	return out, nil
 }
 
-// ReadRolePrompts returns every prompt of an awesome-chatgpt-prompts CSV
-// with its act (the list's name for it).
+// isRole reports whether a row is a role prompt to train on: text type,
+// "act as", at most maxRoleBytes, no jailbreak vocabulary.
+func isRole(r roleRow) bool {
+	switch {
+	case r.typ != "" && r.typ != "TEXT", len(r.prompt) > maxRoleBytes:
+		return false
+	case !strings.Contains(strings.ToLower(r.prompt), "act as"):
+		return false
+	}
+	return !roleExcluded.MatchString(r.prompt)
+}
+
+// ReadRolePrompts returns every non-empty prompt of an
+// awesome-chatgpt-prompts CSV, trimmed, with its act (the list's name
+// for it).
 func ReadRolePrompts(path string) (acts, prompts []string, err error) {
 	rows, err := readPromptColumn(path)
 	for _, r := range rows {
@@ -66,8 +75,7 @@ type roleRow struct{ act, prompt, typ string }
 // readPromptColumn reads the act, prompt and (when present) type columns.
 func readPromptColumn(path string) ([]roleRow, error) {
 	var out []roleRow
-	err := readCSV(path, []string{"act", "prompt"}, func(field func(string) string) {
-		get := func(name string) string { return strings.TrimSpace(field(name)) }
+	err := readCSV(path, []string{"act", "prompt"}, func(_, get func(string) string) {
 		if get("prompt") != "" {
 			out = append(out, roleRow{get("act"), get("prompt"), get("type")})
 		}

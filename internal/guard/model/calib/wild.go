@@ -1,12 +1,8 @@
 package calib
 
 import (
-	"encoding/csv"
-	"errors"
 	"fmt"
 	"hash/fnv"
-	"io"
-	"os"
 	"strings"
 )
 
@@ -31,8 +27,6 @@ const (
 	WildCopies = 2
 	// WildSource prefixes the source of the training lines it makes.
 	WildSource = "jailbreak_llms"
-	// maxWildBytes bounds the file read (the 2023-12-25 release is 3.8 MB).
-	maxWildBytes = 64 << 20
 )
 
 // WildPrompt is one prompt of the in-the-wild file.
@@ -51,8 +45,7 @@ func (p WildPrompt) Held() bool { return p.Date == "" || p.Date >= WildCutoff }
 // names: prompt, jailbreak, date and platform.
 func ReadWild(path string) ([]WildPrompt, error) {
 	var out []WildPrompt
-	err := readCSV(path, []string{"prompt", "jailbreak", "date", "platform"}, func(field func(string) string) {
-		get := func(name string) string { return strings.TrimSpace(field(name)) }
+	err := readCSV(path, []string{"prompt", "jailbreak", "date", "platform"}, func(field, get func(string) string) {
 		if strings.EqualFold(get("jailbreak"), "true") && get("prompt") != "" {
 			out = append(out, WildPrompt{Text: field("prompt"), Platform: get("platform"), Date: get("date")})
 		}
@@ -61,48 +54,6 @@ func ReadWild(path string) ([]WildPrompt, error) {
 		return nil, fmt.Errorf("in-the-wild prompts: %w", err)
 	}
 	return out, nil
-}
-
-// readCSV reads a CSV file (at most maxWildBytes) whose first line names
-// its columns, checks that the required ones are there, and calls row for
-// each record with a lookup of its fields by column name ("" when the
-// column is absent or the record short).
-func readCSV(path string, required []string, row func(field func(string) string)) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	r := csv.NewReader(io.LimitReader(f, maxWildBytes))
-	r.FieldsPerRecord = -1
-	header, err := r.Read()
-	if err != nil {
-		return fmt.Errorf("%s: header: %w", path, err)
-	}
-	col := map[string]int{}
-	for i, h := range header {
-		col[strings.TrimSpace(h)] = i
-	}
-	for _, name := range required {
-		if _, ok := col[name]; !ok {
-			return fmt.Errorf("%s: no %q column in the header", path, name)
-		}
-	}
-	for {
-		rec, err := r.Read()
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
-		if err != nil {
-			return fmt.Errorf("%s: %w", path, err)
-		}
-		row(func(name string) string {
-			if i, ok := col[name]; ok && i < len(rec) {
-				return rec[i]
-			}
-			return ""
-		})
-	}
 }
 
 // WildTraining returns the training lines of prompts: each prompt posted

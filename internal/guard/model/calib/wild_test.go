@@ -75,3 +75,26 @@ func TestWildTrainingLeavesOutCopies(t *testing.T) {
 		t.Errorf("a prompt with no copy anywhere was left out")
 	}
 }
+
+// TestReadWildKeepsText: the prompt text is kept as it is, spaces and
+// line ends included, since the audit keys prompts by a hash of it.
+func TestReadWildKeepsText(t *testing.T) {
+	p := writeCSV(t, "prompt,jailbreak,date,platform\n\"  You are FreeBot.\n\",True,2023-07-01,reddit\n")
+	got, err := ReadWild(p)
+	if err != nil || len(got) != 1 || got[0].Text != "  You are FreeBot.\n" {
+		t.Fatalf("ReadWild = %q, %v; want the text untrimmed", got, err)
+	}
+	big := writeCSV(t, "prompt,jailbreak,date,platform\n")
+	f, err := os.OpenFile(big, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := strings.Repeat("x", 1<<20) + ",True,2023-07-01,reddit\n"
+	for range maxCSVBytes>>20 + 1 {
+		f.WriteString(row)
+	}
+	f.Close()
+	if _, err := ReadWild(big); err == nil || !strings.Contains(err.Error(), "larger than 64 MiB") {
+		t.Errorf("ReadWild of a file over the bound: %v, want a size error", err)
+	}
+}

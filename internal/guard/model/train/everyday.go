@@ -30,24 +30,3 @@ func featurize(ex []Example) []Example {
 	}
 	return ex
 }
-
-// roleExamples reads the role prompts of path that are not near-copies
-// of those in holdout (when set), as benign lines.
-func roleExamples(path, holdout string) ([]Example, error) {
-	var held []string
-	if holdout != "" {
-		var err error
-		if _, held, err = calib.ReadRolePrompts(holdout); err != nil {
-			return nil, err
-		}
-	}
-	texts, err := calib.ReadRoles(path, held)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Example, 0, len(texts))
-	for _, t := range texts {
-		out = append(out, Example{Text: t, Label: "benign", Kind: "benign-roleplay", Source: calib.RolesSource})
-	}
-	return out, nil
-}

@@ -10,6 +10,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -63,32 +64,38 @@ func main() {
 
 // run trains, evaluates and writes the weights.
 func run(c config, w io.Writer) error {
+	if c.holdout != "" && c.roles == "" {
+		return errors.New("-roles-holdout without -roles")
+	}
+	if err := calib.AuditError(); err != nil {
+		return err
+	}
 	trainSet, err := loadJSONL(filepath.Join(c.data, "train.jsonl"))
 	if err != nil {
 		return err
 	}
-	trainSet = append(trainSet, featurize(everydayExamples(c.everyday))...)
-	if c.roles != "" {
-		roles, err := roleExamples(c.roles, c.holdout)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(w, "role prompts: %d from %s\n", len(roles), c.roles)
-		trainSet = append(trainSet, featurize(roles)...)
-	}
 	dev, err := loadJSONL(filepath.Join(c.data, "dev.jsonl"))
 	if err != nil {
 		return err
+	}
+	devTexts := make([]string, len(dev))
+	for i, e := range dev {
+		devTexts[i] = e.Text
+	}
+	trainSet = append(trainSet, featurize(everydayExamples(c.everyday))...)
+	if c.roles != "" {
+		roles, err := roleExamples(c.roles, c.holdout, devTexts)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "role prompts: %d from %s\n", len(roles), filepath.Base(c.roles))
+		trainSet = append(trainSet, featurize(roles)...)
 	}
 	var wildHeld []Example
 	if c.wild != "" {
 		prompts, err := calib.ReadWild(c.wild)
 		if err != nil {
 			return err
-		}
-		devTexts := make([]string, len(dev))
-		for i, e := range dev {
-			devTexts[i] = e.Text
 		}
 		for _, p := range prompts {
 			if p.Held() {
@@ -122,20 +129,7 @@ func run(c config, w io.Writer) error {
 	fmt.Fprintf(w, "\nrecall at 1%% dev FPR: %.1f%%; dev FPR at that threshold: %.2f%%\n",
 		100*recallAt(devScores, thr), 100*fprAt(devScores, thr))
 	if len(wildHeld) > 0 {
-		s := scoreAll(m, ptrs(wildHeld))
-		fmt.Fprintf(w, "in-the-wild jailbreaks posted on or after %s (held out): %d, recall at the dev threshold %.1f%%\n",
-			calib.WildCutoff, len(s), 100*recallAt(s, thr))
-		for _, r := range []calib.Reading{calib.Jailbreak, calib.NotJailbreak, calib.Unsure, calib.Unread} {
-			var sub []*Example
-			for i := range wildHeld {
-				if calib.Audit(wildHeld[i].Text) == r {
-					sub = append(sub, &wildHeld[i])
-				}
-			}
-			if len(sub) > 0 {
-				fmt.Fprintf(w, "  audited %s: %d, flagged %.1f%%\n", r, len(sub), 100*recallAt(scoreAll(m, sub), thr))
-			}
-		}
+		reportWild(w, scoreAll(m, ptrs(wildHeld)), wildHeld, thr)
 	}
 	if err := writeModel(m, c.out, w); err != nil {
 		return err
@@ -144,6 +138,23 @@ func run(c config, w io.Writer) error {
 		crossSource(w, ptrs(trainSet), c.opts, thr)
 	}
 	return nil
+}
+
+// reportWild prints the share of held-out in-the-wild prompts flagged at
+// thr, all of them and by the audit's reading (s[i] scores held[i]).
+func reportWild(w io.Writer, s []scored, held []Example, thr float64) {
+	fmt.Fprintf(w, "in-the-wild jailbreaks posted on or after %s (held out): %d, recall at the dev threshold %.1f%%\n",
+		calib.WildCutoff, len(s), 100*recallAt(s, thr))
+	by := map[calib.Reading][]scored{}
+	for i, e := range held {
+		r := calib.Audit(e.Text)
+		by[r] = append(by[r], s[i])
+	}
+	for r := calib.Unread; r <= calib.Unsure; r++ {
+		if len(by[r]) > 0 {
+			fmt.Fprintf(w, "  audited %s: %d, flagged %.1f%%\n", r, len(by[r]), 100*recallAt(by[r], thr))
+		}
+	}
 }
 
 // writeModel encodes m and writes it to path.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -66,7 +67,7 @@ func TestTrainOnSyntheticData(t *testing.T) {
 		t.Fatalf("run: %v\n%s", err, log.String())
 	}
 	for _, want := range []string{"ROC AUC: 1.0000", "recall hijack", "FPR benign-instruction", "cross-source", "wrote ",
-		"in-the-wild jailbreaks posted on or after 2023-06-01 (held out): 1,", "jailbreak_llms", "role prompts: 1 from"} {
+		"in-the-wild jailbreaks posted on or after 2023-06-01 (held out): 1,", "jailbreak_llms", "role prompts: 1 from roles.csv", "audited unread: 1,"} {
 		if !strings.Contains(log.String(), want) {
 			t.Errorf("report lacks %q:\n%s", want, log.String())
 		}
@@ -200,5 +201,12 @@ func TestRolesNeverCalibrate(t *testing.T) {
 		if calib.InSplit(text) != isCalibration(&e) {
 			t.Fatalf("line %q: isCalibration disagrees with calib.InSplit", text)
 		}
+	}
+}
+
+func TestRolesHoldoutNeedsRoles(t *testing.T) {
+	err := run(config{holdout: "held.csv"}, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "-roles-holdout without -roles") {
+		t.Errorf("run with -roles-holdout alone: %v", err)
 	}
 }
