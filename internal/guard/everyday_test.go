@@ -2,6 +2,7 @@ package guard
 
 import (
 	"encoding/base64"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -47,7 +48,7 @@ func TestOrdinaryPrompts(t *testing.T) {
 		for i, r := range rows {
 			texts[i] = r.Text
 		}
-		flagged := countFlagged(t, texts)
+		flagged := countFlagged(t, texts, nil)
 		t.Logf("%s: %d of %d flagged", c.file, flagged, len(rows))
 		if len(rows) < c.min || flagged > c.ceiling {
 			t.Errorf("%s: %d of %d prompts flagged, ceiling %d", c.file, flagged, len(rows), c.ceiling)
@@ -56,15 +57,20 @@ func TestOrdinaryPrompts(t *testing.T) {
 }
 
 // countFlagged checks each text at the default threshold, logs the ones
-// flagged and returns how many were.
-func countFlagged(t *testing.T, texts []string) int {
+// flagged (by names[i] when names is set, else by the text's start) and
+// returns how many were.
+func countFlagged(t *testing.T, texts, names []string) int {
 	t.Helper()
 	th := DefaultThreshold()
 	flagged := 0
-	for _, s := range texts {
+	for i, s := range texts {
 		if v := Check(s, th); v.Flagged {
 			flagged++
-			t.Logf("flagged %.3f %v: %.80q", v.Score, v.Categories, s)
+			name := fmt.Sprintf("%.80q", s)
+			if names != nil {
+				name = names[i]
+			}
+			t.Logf("flagged %.3f %v: %s", v.Score, v.Categories, name)
 		}
 	}
 	return flagged
@@ -92,7 +98,7 @@ func TestDevOpsPastes(t *testing.T) {
 	for _, r := range readLabelled(t, "testdata/devops.jsonl") {
 		texts = append(texts, r.Text)
 	}
-	if flagged := countFlagged(t, texts); len(texts) < 16 || flagged > 0 {
+	if flagged := countFlagged(t, texts, nil); len(texts) < 16 || flagged > 0 {
 		t.Errorf("%d of %d DevOps pastes flagged, ceiling 0", flagged, len(texts))
 	}
 }

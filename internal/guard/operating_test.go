@@ -54,15 +54,15 @@ func TestCheckOperatingPoint(t *testing.T) {
 	logTable(t, "dev", devScores, calThr, defThr)
 	t.Logf("thresholds: calibration-chosen %.6f (without synthetic everyday lines %.6f), dev-chosen default %.6f",
 		calThr, dataThr, defThr)
-	var audited []float64 // whole-guard scores of the held-out prompts the audit reads as jailbreaks
+	var audited []guardScore // the held-out prompts the audit reads as jailbreaks
 	for _, p := range wild {
 		if p.Held() && calib.Audit(p.Text) == calib.Jailbreak {
-			audited = append(audited, Check(p.Text, 0).Score)
+			audited = append(audited, guardScore{score: Check(p.Text, 0).Score, injection: true, kind: "jailbreak"})
 		}
 	}
 	for _, thr := range []float64{calThr, dataThr, defThr} {
 		t.Logf("dev at %.6f: injection recall %.1f%%, jailbreak recall %.1f%%, benign FPR %.2f%%; held-out in-the-wild jailbreaks (audited) %.1f%%", thr,
-			100*recallOf(devScores, thr, ""), 100*recallOf(devScores, thr, "jailbreak"), 100*fprAt(devScores, thr), 100*shareAtLeast(audited, thr))
+			100*recallOf(devScores, thr, ""), 100*recallOf(devScores, thr, "jailbreak"), 100*fprAt(devScores, thr), 100*recallOf(audited, thr, ""))
 	}
 	// Regression floors, as loose as TestCheckDev's: the figures above are
 	// the measurement; these only catch a guard that got much worse.
@@ -267,15 +267,4 @@ func embeddedPlatt(m *model.Model, rows []labelled) (a, b float64, ok bool) {
 		}
 	}
 	return 0, 0, false
-}
-
-// shareAtLeast is the share of scores at or above thr.
-func shareAtLeast(scores []float64, thr float64) float64 {
-	n := 0
-	for _, s := range scores {
-		if s >= thr {
-			n++
-		}
-	}
-	return float64(n) / float64(max(len(scores), 1))
 }

@@ -126,16 +126,9 @@ func TestRolePrompts(t *testing.T) {
 // ceiling.
 func falseAlarms(t *testing.T, what string, names, texts []string, ceiling float64) {
 	t.Helper()
-	th := DefaultThreshold()
-	flagged := 0
-	for i, text := range texts {
-		if v := Check(text, th); v.Flagged {
-			flagged++
-			t.Logf("flagged %.3f %v: %s", v.Score, v.Categories, names[i])
-		}
-	}
+	flagged := countFlagged(t, texts, names)
 	rate := float64(flagged) / float64(max(len(texts), 1))
-	t.Logf("%s: flagged %d of %d (%.1f%%) at threshold %.4f", what, flagged, len(texts), 100*rate, th)
+	t.Logf("%s: flagged %d of %d (%.1f%%) at threshold %.4f", what, flagged, len(texts), 100*rate, DefaultThreshold())
 	if rate > ceiling {
 		t.Errorf("%s: %.3f flagged, ceiling %.2f", what, rate, ceiling)
 	}
