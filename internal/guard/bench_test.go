@@ -3,6 +3,7 @@ package guard
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // benignMix is ordinary prompt text of several kinds: prose, a request with
@@ -48,8 +49,14 @@ func benchmarkLayer(b *testing.B, n int) {
 	for b.Loop() {
 		Signatures(Normalize(text))
 	}
-	if cpu := processCPU() - start; cpu > 0 {
-		b.ReportMetric(float64(cpu.Nanoseconds())/1e3/float64(b.N)/(float64(len(text))/1024), "cpu-µs/KB")
+	reportCPUPerKB(b, processCPU()-start, len(text))
+}
+
+// reportCPUPerKB reports cpu, the process CPU time of b.N calls on n bytes
+// each, as cpu-µs/KB (nothing if the platform does not measure it).
+func reportCPUPerKB(b *testing.B, cpu time.Duration, n int) {
+	if cpu > 0 {
+		b.ReportMetric(float64(cpu.Nanoseconds())/1e3/float64(b.N)/(float64(n)/1024), "cpu-µs/KB")
 	}
 }
 

@@ -45,7 +45,9 @@ func benchmarkCheck(b *testing.B, size int) {
 	th := DefaultThreshold()
 	b.ReportAllocs()
 	b.SetBytes(int64(size))
+	start := processCPU()
 	for b.Loop() {
 		Check(text, th)
 	}
+	reportCPUPerKB(b, processCPU()-start, size)
 }

@@ -29,9 +29,7 @@ func benchmarkOutputText(b *testing.B, answer string, o OutputOptions) {
 		}
 		c.Flush()
 	}
-	if cpu := processCPU() - start; cpu > 0 {
-		b.ReportMetric(float64(cpu.Nanoseconds())/1e3/float64(b.N)/(float64(len(answer))/1024), "cpu-µs/KB")
-	}
+	reportCPUPerKB(b, processCPU()-start, len(answer))
 }
 
 func BenchmarkOutputChecker(b *testing.B) {

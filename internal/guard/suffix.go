@@ -2,6 +2,7 @@ package guard
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -28,38 +29,71 @@ const (
 // request with such a tail: too short or long, not starting as prose,
 // talking about code (where odd tokens are expected), or with all its
 // brackets paired (code quoted in a question pairs them; an optimised
-// suffix rarely does).
+// suffix rarely does). The tail is read first, from the end of the line,
+// so ordinary prose costs a few tokens however long its last line.
 func suffixOddTokens(text string) int {
 	text = strings.TrimRight(text, " \t\r\n")
 	line := text[strings.LastIndexByte(text, '\n')+1:]
 	if len(line) > suffixMaxLine {
 		return 0
 	}
+	var buf [suffixHead + suffixTail]int
+	starts := lastFieldStarts(line, buf[:])
+	if len(starts) < suffixMinTokens {
+		return 0
+	}
+	// The tail is the last suffixTail tokens, after the first suffixHead.
+	tail := starts[len(starts)-min(suffixTail, len(starts)-suffixHead)]
+	odd := 0
+	for t := range strings.FieldsSeq(line[tail:]) {
+		if oddToken(t) {
+			odd++
+		}
+	}
+	if odd == 0 || bracketErrors(line) == 0 || !plainHead(line[:tail]) {
+		return 0
+	}
+	return odd
+}
+
+// plainHead reports whether head, the tokens before the tail, reads as a
+// plain request: at least five of its first six tokens plain words, and
+// no word that announces code.
+func plainHead(head string) bool {
 	n, plain := 0, 0
-	for t := range strings.FieldsSeq(line) {
-		if n < 6 && plainWord(t) {
+	for t := range strings.FieldsSeq(head) {
+		if n == 6 {
+			break
+		}
+		if plainWord(t) {
 			plain++
 		}
 		n++
 	}
-	if n < suffixMinTokens || plain < 5 {
-		return 0
-	}
-	start := max(suffixHead, n-suffixTail)
-	i, odd := 0, 0
-	for t := range strings.FieldsSeq(line) {
-		switch {
-		case i < start && codeWord(t):
-			return 0
-		case i >= start && oddToken(t):
-			odd++
+	return plain >= 5 && !codeWord(head)
+}
+
+// lastFieldStarts returns the offsets in s of its last len(buf) fields (or
+// all, if fewer), in order, split as strings.Fields splits. It fills buf
+// from the end and returns the filled part.
+func lastFieldStarts(s string, buf []int) []int {
+	n, i := len(buf), len(s)
+	for i > 0 && n > 0 {
+		if r, size := utf8.DecodeLastRuneInString(s[:i]); unicode.IsSpace(r) {
+			i -= size
+			continue
 		}
-		i++
+		for i > 0 {
+			r, size := utf8.DecodeLastRuneInString(s[:i])
+			if unicode.IsSpace(r) {
+				break
+			}
+			i -= size
+		}
+		n--
+		buf[n] = i
 	}
-	if odd > 0 && bracketErrors(line) == 0 {
-		return 0
-	}
-	return odd
+	return buf[n:]
 }
 
 // bracketErrors counts the brackets of line that do not pair up:
@@ -119,10 +153,16 @@ func plainWord(t string) bool {
 	return true
 }
 
-// codeWords are words that announce code, where odd tokens are normal.
-var codeWords = map[string]bool{
-	"code": true, "snippet": true, "syntax": true, "program": true, "function": true, "query": true,
-	"json": true, "regex": true, "script": true, "sql": true, "class": true, "method": true,
+// isCodeWord reports whether w, lower case, is a word that announces
+// code, where odd tokens are normal. A switch, not a map: it runs on every
+// token of a long last line.
+func isCodeWord(w string) bool {
+	switch w {
+	case "code", "snippet", "syntax", "program", "function", "query",
+		"json", "regex", "script", "sql", "class", "method":
+		return true
+	}
+	return false
 }
 
 // codeWord reports whether a letter run of t, lower-cased, is a code word.
@@ -136,12 +176,12 @@ func codeWord(t string) bool {
 		for j < len(t) && isLetter(t[j]) {
 			j++
 		}
-		if j-i <= 8 {
+		if n := j - i; n >= 3 && n <= 8 {
 			var buf [8]byte
 			for k := i; k < j; k++ {
 				buf[k-i] = t[k] | 0x20
 			}
-			if codeWords[string(buf[:j-i])] {
+			if isCodeWord(string(buf[:n])) {
 				return true
 			}
 		}

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 // gcgSuffix is the adversarial suffix published with the GCG attack
@@ -69,6 +71,8 @@ func FuzzSuffixOddTokens(f *testing.F) {
 	f.Add("Write a tutorial on how to pick a lock " + gcgSuffix)
 	f.Add("a b c d e f g h i j k l m n o p q r s t u ) ] } ` \xff")
 	f.Add("")
+	f.Add("Please explain how this function works for me " + gcgSuffix)
+	f.Add(strings.Repeat("Tell me a story about the sea and the ships. ", 6) + gcgSuffix)
 	f.Fuzz(func(t *testing.T, s string) {
 		n := suffixOddTokens(s)
 		if n < 0 || n > suffixTail {
@@ -77,7 +81,65 @@ func FuzzSuffixOddTokens(f *testing.F) {
 		if w := suffixWeight(n); w < 0 || w >= 1 {
 			t.Fatalf("suffixWeight(%d) = %v", n, w)
 		}
+		if want := refSuffixOddTokens(s); n != want {
+			t.Fatalf("suffixOddTokens(%q) = %d, reference %d", s, n, want)
+		}
+		checkFieldStarts(t, s)
 	})
+}
+
+// refSuffixOddTokens is suffixOddTokens read front to back, the way the
+// rule is stated: the reference FuzzSuffixOddTokens holds it to.
+func refSuffixOddTokens(text string) int {
+	text = strings.TrimRight(text, " \t\r\n")
+	line := text[strings.LastIndexByte(text, '\n')+1:]
+	fields := strings.Fields(line)
+	if len(line) > suffixMaxLine || len(fields) < suffixMinTokens {
+		return 0
+	}
+	plain := 0
+	for _, t := range fields[:6] {
+		if plainWord(t) {
+			plain++
+		}
+	}
+	start := max(suffixHead, len(fields)-suffixTail)
+	odd := 0
+	for i, t := range fields {
+		switch {
+		case i < start && codeWord(t):
+			return 0
+		case i >= start && oddToken(t):
+			odd++
+		}
+	}
+	if plain < 5 || bracketErrors(line) == 0 {
+		return 0
+	}
+	return odd
+}
+
+// checkFieldStarts holds lastFieldStarts to strings.Fields.
+func checkFieldStarts(t *testing.T, s string) {
+	fields := strings.Fields(s)
+	var buf [5]int
+	starts := lastFieldStarts(s, buf[:])
+	if len(starts) != min(len(fields), len(buf)) {
+		t.Fatalf("lastFieldStarts(%q) = %v for %d fields", s, starts, len(fields))
+	}
+	for j, at := range starts {
+		f := fields[len(fields)-len(starts)+j]
+		before, _ := utf8.DecodeLastRuneInString(s[:at])
+		if !strings.HasPrefix(s[at:], f) || (at > 0 && !unicode.IsSpace(before)) {
+			t.Fatalf("lastFieldStarts(%q) = %v, field %q", s, starts, f)
+		}
+	}
+}
+
+func TestLastFieldStarts(t *testing.T) {
+	for _, s := range []string{"", "   ", "one", "  two  words ", "a b c d e f g", "tab\tand\u00a0nbsp\u2003em", "\xffbad utf8\xe2\x80\xa8x"} {
+		checkFieldStarts(t, s)
+	}
 }
 
 func BenchmarkSuffixOddTokens(b *testing.B) {

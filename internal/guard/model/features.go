@@ -2,6 +2,7 @@ package model
 
 import (
 	"math"
+	"slices"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -46,7 +47,7 @@ type scratch struct {
 	text    []byte  // normalised text
 	shape   []byte  // character-class shape of the text (see appendShape)
 	off     []int32 // per byte of text, its offset in the original (ScanScore)
-	sum     []float32
+	sum     []int32
 	num     []int32
 	count   []uint8  // count per bucket, all zero between calls
 	touched []uint32 // buckets with a non-zero count
@@ -129,38 +130,24 @@ func normalizeOffsets(dst []byte, off []int32, s string) ([]byte, []int32, bool)
 func normalize(dst []byte, off []int32, s string, offsets bool) ([]byte, []int32) {
 	space := true
 	for i := 0; i < len(s); {
-		at := len(dst)
-		start := i
-		c := s[i]
-		if c < utf8.RuneSelf {
-			i++
-			if c <= ' ' || c == 0x7f {
-				if !space {
-					dst = append(dst, ' ')
-					space = true
-				}
-			} else {
-				if 'A' <= c && c <= 'Z' {
-					c += 'a' - 'A'
-				}
-				dst = append(dst, c)
-				space = false
+		if s[i] < utf8.RuneSelf {
+			dst, off, i, space = normalizeASCII(dst, off, s, i, offsets, space)
+			continue
+		}
+		at, start := len(dst), i
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		switch {
+		case unicode.IsSpace(r):
+			if !space {
+				dst = append(dst, ' ')
+				space = true
 			}
-		} else {
-			r, n := utf8.DecodeRuneInString(s[i:])
-			i += n
-			switch {
-			case unicode.IsSpace(r):
-				if !space {
-					dst = append(dst, ' ')
-					space = true
-				}
-			case unicode.Is(unicode.Cf, r), r == utf8.RuneError:
-				// invisible or invalid: dropped
-			default:
-				dst = utf8.AppendRune(dst, unicode.ToLower(r))
-				space = false
-			}
+		case unicode.Is(unicode.Cf, r), r == utf8.RuneError:
+			// invisible or invalid: dropped
+		default:
+			dst = utf8.AppendRune(dst, unicode.ToLower(r))
+			space = false
 		}
 		if offsets {
 			for range len(dst) - at {
@@ -170,6 +157,56 @@ func normalize(dst []byte, off []int32, s string, offsets bool) ([]byte, []int32
 	}
 	return dst, off
 }
+
+// normalizeASCII is normalize's loop over the run of ASCII bytes of s
+// from i, the common case, writing into room grown once for the run. It
+// returns where the run ends and whether the output ends in a blank.
+func normalizeASCII(dst []byte, off []int32, s string, i int, offsets, space bool) ([]byte, []int32, int, bool) {
+	end := i
+	for end < len(s) && s[end] < utf8.RuneSelf {
+		end++
+	}
+	n := len(dst)
+	dst = slices.Grow(dst, end-i)[:n+end-i]
+	var o []int32
+	if offsets {
+		off = slices.Grow(off, end-i)
+		o = off[len(off) : len(off)+end-i]
+	}
+	d := dst[n:]
+	k := 0
+	for j := i; j < end; j++ {
+		c := s[j]
+		if c > ' ' && c != 0x7f {
+			d[k] = lowerASCII[c]
+			space = false
+		} else if space {
+			continue
+		} else {
+			d[k] = ' '
+			space = true
+		}
+		if offsets {
+			o[k] = int32(j)
+		}
+		k++
+	}
+	if offsets {
+		off = off[:len(off)+k]
+	}
+	return dst[:n+k], off, end, space
+}
+
+// lowerASCII maps each ASCII byte to its lower case.
+var lowerASCII = func() (t [utf8.RuneSelf]byte) {
+	for c := range t {
+		t[c] = byte(c)
+		if 'A' <= c && c <= 'Z' {
+			t[c] += 'a' - 'A'
+		}
+	}
+	return t
+}()
 
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {

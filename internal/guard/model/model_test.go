@@ -3,9 +3,12 @@ package model
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 func TestEmbeddedWeightsLoad(t *testing.T) {
@@ -225,6 +228,52 @@ func TestNormalize(t *testing.T) {
 			t.Errorf("Normalize(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
+}
+
+// refNormalize is normalize written rune by rune, without its ASCII fast
+// path: the reference FuzzNormalize holds it to.
+func refNormalize(s string) ([]byte, []int32) {
+	var dst []byte
+	var off []int32
+	space := true
+	for i, r := range s {
+		at := len(dst)
+		blank := unicode.IsSpace(r)
+		if r < utf8.RuneSelf {
+			blank = r <= ' ' || r == 0x7f
+		}
+		switch {
+		case blank:
+			if !space {
+				dst = append(dst, ' ')
+				space = true
+			}
+		case unicode.Is(unicode.Cf, r), r == utf8.RuneError:
+		default:
+			dst = utf8.AppendRune(dst, unicode.ToLower(r))
+			space = false
+		}
+		for range len(dst) - at {
+			off = append(off, int32(i))
+		}
+	}
+	return dst, off
+}
+
+func FuzzNormalize(f *testing.F) {
+	f.Add("Hello  World\n\t!")
+	f.Add("  ÄPFEL\u00a0und\u200bBIRNEN \x00\x7f end ")
+	f.Add("bad\xffutf8 \u2028 Ⱥ")
+	f.Fuzz(func(t *testing.T, s string) {
+		want, wantOff := refNormalize(s)
+		got, off := normalize(nil, nil, s, true)
+		if string(got) != string(want) || !slices.Equal(off, wantOff) {
+			t.Fatalf("normalize(%q) = %q %v, want %q %v", s, got, off, want, wantOff)
+		}
+		if plain, _ := normalize([]byte("x"), nil, s, false); string(plain[1:]) != string(want) {
+			t.Fatalf("normalize(%q) without offsets = %q, want %q", s, plain[1:], want)
+		}
+	})
 }
 
 func TestVectorIsUnitLength(t *testing.T) {

@@ -59,7 +59,7 @@ func (m *Model) ScanScore(text string) float64 {
 // as extract does, and returns, for each offset i of the original text (of
 // length n), the summed weights and the count of those that start before
 // i.
-func (m *Model) prefixSums(sc *scratch, n int) ([]float32, []int32) {
+func (m *Model) prefixSums(sc *scratch, n int) ([]int32, []int32) {
 	sc.sum = resize(sc.sum, n+1)
 	sc.num = resize(sc.num, n+1)
 	sc.occurrences(sc.text, m.q)
@@ -71,9 +71,9 @@ func (m *Model) prefixSums(sc *scratch, n int) ([]float32, []int32) {
 }
 
 // resize returns s with length n, zeroed.
-func resize[T float32 | int32](s []T, n int) []T {
+func resize(s []int32, n int) []int32 {
 	if cap(s) < n {
-		return make([]T, n)
+		return make([]int32, n)
 	}
 	s = s[:n]
 	clear(s)
@@ -84,11 +84,10 @@ func resize[T float32 | int32](s []T, n int) []T {
 // extract does (not the shape n-grams), and adds its weight in q and 1 to
 // sc.sum and sc.num at one past the original offset of its start.
 func (sc *scratch) occurrences(t []byte, q []int8) {
-	f := func(b uint32, at int) {
-		sc.add(b)
-		o := sc.off[at] + 1
-		sc.sum[o] += float32(q[b])
-		sc.num[o]++
+	at := func(i int, w, n int32) {
+		o := sc.off[i] + 1
+		sc.sum[o] += w
+		sc.num[o] += n
 	}
 	var prev uint64
 	prevStart, prevOK := 0, false
@@ -100,19 +99,29 @@ func (sc *scratch) occurrences(t []byte, q []int8) {
 		start := i
 		var h uint64
 		h, i = hashWord(t, i)
-		f(mix(h), start)
+		b := mix(h)
+		sc.add(b)
+		at(start, int32(q[b]), 1)
 		if prevOK {
-			f(bigramBucket(prev, h), prevStart)
+			b = bigramBucket(prev, h)
+			sc.add(b)
+			at(prevStart, int32(q[b]), 1)
 		}
 		prev, prevStart, prevOK = h, start, true
 	}
 	for i := 0; i+3 <= len(t); i++ {
 		h := hash3(kindChar, t, i)
-		f(gramBucket(h, 3), i)
-		for n := 4; n <= 5 && i+n <= len(t); n++ {
-			h = extend(h, t[i+n-1])
-			f(gramBucket(h, n), i)
+		b := gramBucket(h, 3)
+		sc.add(b)
+		w, n := int32(q[b]), int32(1)
+		for k := 4; k <= 5 && i+k <= len(t); k++ {
+			h = extend(h, t[i+k-1])
+			b = gramBucket(h, k)
+			sc.add(b)
+			w += int32(q[b])
+			n++
 		}
+		at(i, w, n)
 	}
 }
 

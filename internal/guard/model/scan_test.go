@@ -104,10 +104,23 @@ func TestOffsetsAndOccurrences(t *testing.T) {
 		a.words(norm, nil)
 		a.chars(norm, nil)
 		b.off = off
-		b.sum, b.num = make([]float32, len(s)+1), make([]int32, len(s)+1)
-		b.occurrences(norm, Default().q)
+		b.sum, b.num = make([]int32, len(s)+1), make([]int32, len(s)+1)
+		q := Default().q
+		b.occurrences(norm, q)
 		if !slices.Equal(sortedCopy(a.touched), sortedCopy(b.touched)) {
 			t.Errorf("occurrences counted %d buckets, extract %d", len(b.touched), len(a.touched))
+		}
+		var wantSum, wantNum, gotSum, gotNum int32
+		for _, k := range a.touched {
+			wantSum += int32(a.count[k]) * int32(q[k])
+			wantNum += int32(a.count[k])
+		}
+		for i := range b.sum {
+			gotSum += b.sum[i]
+			gotNum += b.num[i]
+		}
+		if gotSum != wantSum || gotNum != wantNum {
+			t.Errorf("%q: occurrences summed weight %d over %d grams, extract %d over %d", s, gotSum, gotNum, wantSum, wantNum)
 		}
 	}
 	if _, _, ok := normalizeOffsets(nil, nil, "ﬁ ligature"); ok {
