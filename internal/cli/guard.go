@@ -2,10 +2,12 @@ package cli
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 
 	"github.com/spf13/cobra"
 
@@ -39,11 +41,16 @@ func (e *env) guardCheckCmd() *cobra.Command {
   echo 'Ignore all previous instructions…' | ward guard check
   ward guard check --jsonl < prompts.jsonl     # one {"text": …} object per line
 
-The redacted text has credentials (Ward's secret rules) and personal data
-(emails, phone numbers, payment cards, IBANs, SSNs, IPs, national ids)
-masked. Exit 1 when any input is flagged.`,
+"spans" is added when a signature fired. The redacted text has
+credentials (Ward's secret rules) and personal data (emails, phone
+numbers, payment cards, IBANs, SSNs, public IPs, national ids) masked.
+Exit 1 when any input is flagged as an injection. Each input is at most
+1 MiB; with --jsonl, blank lines are skipped.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if !(threshold >= 0 && threshold <= 1) {
+				return usageErr(fmt.Errorf("--threshold %v: want a score between 0 and 1", threshold), "the default is the model's operating point, "+strconv.FormatFloat(guard.DefaultThreshold(), 'f', 4, 64))
+			}
 			det, err := secrets.New(secrets.Options{})
 			if err != nil {
 				return runtimeErr(err)
@@ -84,12 +91,24 @@ func (e *env) guardInputs(jsonl bool, threshold float64, det *secrets.Detector) 
 	}
 	sc := bufio.NewScanner(e.stdin)
 	sc.Buffer(make([]byte, 0, 64<<10), maxGuardInput)
-	for n := 1; sc.Scan(); n++ {
+	n := 0
+	for sc.Scan() {
+		n++
+		line := sc.Bytes()
+		if n == 1 {
+			line = bytes.TrimPrefix(line, utf8BOM)
+		}
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue // blank lines, as JSON Lines readers skip them
+		}
 		var in struct {
 			Text *string `json:"text"`
 		}
-		if err := json.Unmarshal(sc.Bytes(), &in); err != nil || in.Text == nil {
-			return flagged, usageErr(fmt.Errorf("standard input line %d: want a JSON object with a \"text\" string", n), "")
+		if err := json.Unmarshal(line, &in); err != nil {
+			return flagged, usageErr(fmt.Errorf("standard input line %d: %w", n, err), `each line must be a JSON object such as {"text": "…"}`)
+		}
+		if in.Text == nil {
+			return flagged, usageErr(fmt.Errorf("standard input line %d: no \"text\" string", n), `each line must be a JSON object such as {"text": "…"}`)
 		}
 		if err := judge(*in.Text); err != nil {
 			return flagged, runtimeErr(err)
@@ -97,12 +116,15 @@ func (e *env) guardInputs(jsonl bool, threshold float64, det *secrets.Detector) 
 	}
 	if err := sc.Err(); err != nil {
 		if errors.Is(err, bufio.ErrTooLong) {
-			return flagged, usageErr(fmt.Errorf("a line is longer than %d KiB", maxGuardInput>>10), "")
+			return flagged, usageErr(fmt.Errorf("standard input line %d is longer than %d KiB", n+1, maxGuardInput>>10), "split the text over several lines")
 		}
 		return flagged, runtimeErr(err)
 	}
 	return flagged, nil
 }
+
+// utf8BOM is the byte-order mark some editors put at the start of a file.
+var utf8BOM = []byte("\ufeff")
 
 type guardResult struct {
 	guard.Verdict

@@ -80,7 +80,13 @@ func (e *apiError) body(anthropic bool) any {
 		if t == "" {
 			t = "api_error"
 		}
-		return map[string]any{"type": "error", "error": map[string]any{"type": t, "message": e.msg}}
+		// Anthropic's shape has no code; Ward's stable code goes alongside
+		// (SDKs ignore the extra field) so callers can tell reasons apart.
+		inner := map[string]any{"type": t, "message": e.msg}
+		if e.code != "" {
+			inner["code"] = e.code
+		}
+		return map[string]any{"type": "error", "error": inner}
 	}
 	return map[string]any{"error": map[string]any{"message": e.msg, "type": e.kind, "param": nil, "code": e.code}}
 }

@@ -239,7 +239,7 @@ func TestDenials(t *testing.T) {
 	}
 	// Anthropic's route answers in Anthropic's shape.
 	resp, body := h.post(t, routeMessages, "", `{"model":"claude-sonnet-4","messages":[]}`)
-	if resp.StatusCode != 401 || !strings.Contains(body, `"type":"authentication_error"`) {
+	if resp.StatusCode != 401 || !strings.Contains(body, `"type":"authentication_error"`) || !strings.Contains(body, `"code":"invalid_api_key"`) {
 		t.Errorf("anthropic shape: %d %s", resp.StatusCode, body)
 	}
 }
@@ -700,6 +700,26 @@ func TestUsageChunkOnlyWhenAsked(t *testing.T) {
 		}
 		if ev := h.lastEvent(t); ev.PromptTokens != 7 || ev.CompletionTokens != 2 {
 			t.Errorf("asked=%v: event %+v", asked, ev)
+		}
+	}
+}
+
+// TestIsAddedUsage: the usage chunk is recognised however the upstream
+// spaces its JSON (Python's json.dumps writes "choices": []), and chunks
+// with choices or a null usage are not it.
+func TestIsAddedUsage(t *testing.T) {
+	for ev, want := range map[string]bool{
+		`data: {"choices":[],"usage":{"prompt_tokens":1}}`:                  true,
+		`data: {"id": "x", "choices": [ ], "usage": {"prompt_tokens": 1}}`:  true,
+		"data: {\"choices\" :\t[]\t, \"usage\":{\"total_tokens\":3}}":       true,
+		`data: {"choices": [{"delta": {}}], "usage": {"prompt_tokens": 1}}`: false,
+		`data: {"choices": [], "usage": null}`:                              false,
+		`data: {"note": "choices", "choices": [], "usage" : {"x": 1}}`:      true,
+		`data: {"choices": [], "model": "m"}`:                               false,
+		`data: [DONE]`:                                                      false,
+	} {
+		if got := isAddedUsage([]byte(ev)); got != want {
+			t.Errorf("isAddedUsage(%s) = %v, want %v", ev, got, want)
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -598,5 +599,38 @@ func TestGuardStreamKeepsCharacters(t *testing.T) {
 	got, _ := streamText(t, body)
 	if resp.StatusCode != 200 || strings.TrimSpace(got) != strings.TrimSpace(text) {
 		t.Errorf("status %d, %d replacement characters; got %q", resp.StatusCode, strings.Count(got, "\uFFFD"), got)
+	}
+}
+
+// TestGuardToolCallArguments: the arguments of the tool calls the model
+// made, sent back with the conversation (chat's tool_calls and the
+// Responses API's function_call items), are searched for sensitive data
+// and masked before the provider sees them again.
+func TestGuardToolCallArguments(t *testing.T) {
+	up := newUpstream(t)
+	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
+	h.gw.Guard = guardOn(GuardBlock, 0.99)
+	h.gw.Guard.Default.Data[redact.TypeEmail] = redact.Mask
+	key, _ := h.issue(t, authn.Limits{})
+	email := "ops" + "@example.org"
+	args, _ := json.Marshal(map[string]string{"to": email})
+	body := `{"model":"gpt-4o-mini","max_tokens":50,"messages":[{"role":"user","content":"Mail the report."},` +
+		`{"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function","function":{"name":"send","arguments":` + strconv.Quote(string(args)) + `}}]},` +
+		`{"role":"tool","tool_call_id":"call_1","content":"sent"}]}`
+	if resp, got := h.post(t, routeChat, key, body); resp.StatusCode != 200 {
+		t.Fatalf("status %d: %s", resp.StatusCode, got)
+	}
+	up.mu.Lock()
+	sent, _ := json.Marshal(up.lastBody)
+	up.mu.Unlock()
+	if strings.Contains(string(sent), email) || !strings.Contains(string(sent), "[EMAIL]") {
+		t.Errorf("forwarded %s", sent)
+	}
+	if ev := h.lastEvent(t); len(ev.Verdicts) == 0 || ev.Verdicts[0].Detector != "sensitive_data" {
+		t.Errorf("verdicts %+v", ev.Verdicts)
+	}
+	doc, err := parseTexts([]byte(`{"input":[{"type":"function_call","call_id":"c","name":"send","arguments":"{\"to\":\"x\"}"}]}`))
+	if err != nil || len(doc.refs) != 1 || doc.refs[0].kind != textArguments {
+		t.Errorf("Responses function_call: %+v %v", doc, err)
 	}
 }

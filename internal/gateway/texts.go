@@ -20,6 +20,10 @@ const (
 	// textSystem is the system prompt (system and developer messages,
 	// Anthropic's system, the Responses API's instructions).
 	textSystem
+	// textArguments is the arguments of the tool calls the model made,
+	// sent back with the conversation: searched for sensitive data, not
+	// judged as injection (the model wrote them, as JSON).
+	textArguments
 )
 
 // texts is a request body decoded as a tree, with a handle on each text
@@ -68,6 +72,7 @@ func parseTexts(body []byte) (*texts, error) {
 		for _, m := range msgs {
 			if mm, ok := m.(map[string]any); ok {
 				t.content(mm, "content", roleKind(mm["role"]))
+				t.toolCalls(mm)
 			}
 		}
 	}
@@ -124,8 +129,35 @@ func (t *texts) part(p map[string]any, kind textKind) {
 	if s, ok := p["text"].(string); ok {
 		t.add(kind, s, func(s string) { p["text"] = s })
 	}
+	if p["type"] == "function_call" {
+		t.arguments(p)
+	}
 	t.content(p, "content", kind)
 	t.content(p, "output", kind)
+}
+
+// toolCalls adds the arguments of a chat message's tool calls (and of
+// the legacy function_call).
+func (t *texts) toolCalls(msg map[string]any) {
+	if calls, ok := msg["tool_calls"].([]any); ok {
+		for _, c := range calls {
+			if cm, ok := c.(map[string]any); ok {
+				if fn, ok := cm["function"].(map[string]any); ok {
+					t.arguments(fn)
+				}
+			}
+		}
+	}
+	if fn, ok := msg["function_call"].(map[string]any); ok {
+		t.arguments(fn)
+	}
+}
+
+// arguments adds call["arguments"] when it is a string.
+func (t *texts) arguments(call map[string]any) {
+	if s, ok := call["arguments"].(string); ok {
+		t.add(textArguments, s, func(s string) { call["arguments"] = s })
+	}
 }
 
 func (t *texts) note(kind string) {

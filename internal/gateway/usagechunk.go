@@ -55,7 +55,42 @@ func isAddedUsage(ev []byte) bool {
 	if !ok || bytes.IndexByte(data, '\n') >= 0 {
 		return false
 	}
-	data = bytes.TrimSpace(data)
-	return bytes.Contains(data, []byte(`"choices":[]`)) && bytes.Contains(data, usageWord) &&
-		!bytes.Contains(data, []byte(`"usage":null`))
+	return keyFollowedBy(data, []byte(`"choices"`), "[]") && bytes.Contains(data, usageWord) &&
+		!keyFollowedBy(data, usageWord, "null")
+}
+
+// keyFollowedBy reports whether some occurrence of key in data is
+// followed by a colon and then the bytes of value, with any JSON
+// whitespace between them ("choices": [ ] as much as "choices":[]).
+func keyFollowedBy(data, key []byte, value string) bool {
+	for i := bytes.Index(data, key); i >= 0; {
+		rest := skipJSONSpace(data[i+len(key):])
+		if len(rest) > 0 && rest[0] == ':' {
+			rest = rest[1:]
+			j := 0
+			for ; j < len(value); j++ {
+				if rest = skipJSONSpace(rest); len(rest) == 0 || rest[0] != value[j] {
+					break
+				}
+				rest = rest[1:]
+			}
+			if j == len(value) {
+				return true
+			}
+		}
+		next := bytes.Index(data[i+1:], key)
+		if next < 0 {
+			return false
+		}
+		i += 1 + next
+	}
+	return false
+}
+
+// skipJSONSpace drops JSON's whitespace from the start of b.
+func skipJSONSpace(b []byte) []byte {
+	for len(b) > 0 && (b[0] == ' ' || b[0] == '\t' || b[0] == '\n' || b[0] == '\r') {
+		b = b[1:]
+	}
+	return b
 }

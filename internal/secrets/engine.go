@@ -25,6 +25,10 @@ type Detector struct {
 type Target struct {
 	Path   string // slash-separated, relative to the scan root
 	Commit string // commit SHA when scanning history
+	// Redacting keeps values whose built-in checksum fails (a GitHub or
+	// npm token shape): a scan drops them as not real tokens, but text
+	// being redacted masks anything shaped like a credential.
+	Redacting bool
 }
 
 // Match is one secret found by one rule. Offsets are into the scanned
@@ -335,7 +339,7 @@ func (d *Detector) keep(t Target, r *Rule, data []byte, base int, chunk []byte, 
 	if r.Entropy > 0 && m.Entropy < r.Entropy {
 		return false
 	}
-	if r.checksum != nil && !r.checksum(m.Secret) {
+	if r.checksum != nil && !t.Redacting && !r.checksum(m.Secret) {
 		return false
 	}
 	if r.filter != nil && !r.filter(&filterInput{rule: r, data: data, base: base, chunk: chunk, loc: loc, secret: m.Secret, path: t.Path}) {

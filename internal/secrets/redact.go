@@ -9,12 +9,13 @@ import (
 // Find reports the credentials in text as redact matches of type
 // redact.TypeSecret, so a Detector can serve as redact.Options.Extra:
 // one rule set for `ward scan` and for redaction. A match spans the
-// secret's value, not the rule's whole match; secrets found only after
+// secret's value, not the rule's whole match; a token whose checksum
+// fails is still masked (Target.Redacting); secrets found only after
 // decoding (base64 and the like) are left out, their value not being in
 // text as such.
 func (d *Detector) Find(text string) []redact.Match {
 	var out []redact.Match
-	for _, m := range d.Scan(Target{Path: "text"}, []byte(text)) {
+	for _, m := range d.Scan(Target{Path: "text", Redacting: true}, []byte(text)) {
 		if m.Secret == "" || m.Decoded != "" || m.TextEnd > len(text) {
 			continue
 		}

@@ -70,3 +70,30 @@ func TestRedactNeverLeaksADetectedSecret(t *testing.T) {
 		t.Fatalf("only %d secrets detected in the generated texts: the property was hardly tested", found)
 	}
 }
+
+// TestFindMasksTokensWhoseChecksumFails: a scan drops a GitHub or npm
+// token shape whose CRC32 does not hold (not a real token), but redaction
+// masks it: a mistyped or truncated token still should not reach a model
+// or a log.
+func TestFindMasksTokensWhoseChecksumFails(t *testing.T) {
+	det, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, prefix := range []string{"ghp_", "gho_", "npm_"} {
+		tok := prefix + randChars(r, alnum, 36)
+		if crc32Base62Valid(tok) {
+			continue // one in 2^32
+		}
+		for _, text := range []string{"export GITHUB_TOKEN=" + tok, "use " + tok + " please", "?token=" + tok} {
+			ms := det.Find(text)
+			if len(ms) == 0 || text[ms[0].Start:ms[0].End] != tok {
+				t.Errorf("Find(%q) = %v, want the token masked", text, ms)
+			}
+		}
+		if ms := det.Scan(Target{Path: "a.env"}, []byte("TOKEN="+tok+"\n")); len(ms) != 0 {
+			t.Errorf("Scan kept %s, a token whose checksum fails", ms[0].Rule.ID)
+		}
+	}
+}
