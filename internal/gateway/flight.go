@@ -458,6 +458,11 @@ func (g *Gateway) settle(f *flight, u usage, complete bool, streamed int) {
 		if !u.known {
 			u.prompt = f.in.promptTokens()
 			u.completion = streamed / 4 // a broken stream: bytes seen, about 4 a token
+			if f.in.maxTokens > 0 {
+				// The bytes include each event's JSON framing; the
+				// provider cannot have produced more than was asked.
+				u.completion = min(u.completion, f.in.maxTokens)
+			}
 		}
 		f.ev.PromptTokens, f.ev.CompletionTokens = u.prompt, u.completion
 		f.ev.CostUSD = f.price.Cost(u.prompt, u.completion)

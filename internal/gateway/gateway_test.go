@@ -425,6 +425,26 @@ func TestFallbackAndUpstreamFailures(t *testing.T) {
 	}
 }
 
+// TestBrokenStreamSettlesWithinMaxTokens: a stream that ends without its
+// usage is settled from the bytes seen, never above the request's
+// max_tokens (the bytes count each event's JSON framing too).
+func TestBrokenStreamSettlesWithinMaxTokens(t *testing.T) {
+	up := newUpstream(t)
+	up.handle = func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/event-stream")
+		for range 40 {
+			fmt.Fprint(w, "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"ab\"},\"finish_reason\":null}]}\n\n")
+		}
+		// no usage, no [DONE]: the upstream went away
+	}
+	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
+	key, _ := h.issue(t, authn.Limits{})
+	h.post(t, routeChat, key, `{"model":"gpt-4o-mini","stream":true,"max_tokens":20,"messages":[{"role":"user","content":"x"}]}`)
+	if ev := h.lastEvent(t); ev.CompletionTokens != 20 {
+		t.Errorf("settled %d completion tokens, want max_tokens, 20", ev.CompletionTokens)
+	}
+}
+
 func TestClientDisconnectCancelsUpstream(t *testing.T) {
 	up := newUpstream(t)
 	canceled := make(chan struct{})

@@ -481,6 +481,17 @@ func TestGuardStreamEndsWithoutFinish(t *testing.T) {
 	if ev := h.lastEvent(t); ev.PromptTokens != 3 || ev.CompletionTokens != 4 {
 		t.Errorf("event %+v", ev)
 	}
+	// A client that asked for usage gets the held text before the usage
+	// chunk, which stays the last chunk before [DONE].
+	asked := strings.Replace(chatJSON(true, "user", "Mail "+email), `"stream":true`, `"stream":true,"stream_options":{"include_usage":true}`, 1)
+	_, body = h.post(t, routeChat, key, asked)
+	events := strings.Split(strings.TrimSuffix(body, "\n\n"), "\n\n")
+	if n := len(events); n < 3 || !strings.Contains(events[n-2], `"usage"`) || events[n-1] != "data: [DONE]" {
+		t.Errorf("stream with usage asked: %q", body)
+	}
+	if got, _ := streamText(t, body); got != "Mail "+email {
+		t.Errorf("stream text with usage asked %q", got)
+	}
 }
 
 // TestGuardResponsesStream: a Responses API stream gets its pseudonyms

@@ -190,6 +190,10 @@ func (s *sseGuard) data(data []byte) (before, after []byte, stop bool) {
 	case obj["choices"] != nil:
 		if len(list(obj["choices"])) > 0 {
 			s.last = obj
+		} else {
+			// The usage chunk comes last: what the texts still hold
+			// goes before it, as clients expect no text after usage.
+			before = s.end()
 		}
 		changed = s.choices(obj)
 	case obj["type"] == "content_block_delta":
