@@ -92,12 +92,20 @@ func (e *env) rootCmd() *cobra.Command {
 	root := &cobra.Command{
 		Use:   "ward",
 		Short: "Ward turns a DevSecOps playbook into running controls",
-		Long: `Ward finds leaked secrets in code and git history, and reports them for
-people (table) and machines (JSON, SARIF 2.1.0).
+		Long: `Ward turns a DevSecOps playbook into running controls:
 
-Settings come from flags, then WARD_* environment variables (WARD_FORMAT,
-WARD_FAIL_ON, ...: the flag name in upper case with _ for -), then .ward.yaml
-in the scanned directory, then built-in defaults.
+  ward scan      leaked secrets, vulnerable dependencies, misconfigured IaC,
+                 containers and CI, and a policy gate; table, JSON, SARIF,
+                 CycloneDX and SPDX output
+  ward gateway   a security gateway in front of OpenAI-compatible and
+                 Anthropic APIs: keys, limits, budgets, the prompt guard
+  ward guard     the gateway's prompt and data checks on the command line
+  ward keys      issue, list, rotate and revoke gateway keys
+
+For ward scan, settings come from flags, then WARD_* environment variables
+(WARD_FORMAT, WARD_FAIL_ON, ...: the flag name in upper case with _ for -),
+then .ward.yaml in the scanned directory, then built-in defaults. The
+gateway reads ward.yaml (--config) and its flags.
 
 Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or
 configuration error, 3 runtime error.`,
