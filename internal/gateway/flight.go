@@ -472,7 +472,11 @@ func (g *Gateway) settle(f *flight, u usage, complete bool, streamed int) {
 	switch {
 	case f.guard != nil && f.guard.denied != nil:
 		f.ev.Decision, f.ev.Reason = event.Deny, f.guard.denied.reason
-		f.ev.Status = f.guard.denied.status
+		if !f.ev.Stream {
+			// A JSON answer is replaced by the error; a stream was
+			// already under way (200) and ends with an error event.
+			f.ev.Status = f.guard.denied.status
+		}
 	case ok && complete:
 		f.ev.Decision = event.Allow
 	case ok:

@@ -195,8 +195,8 @@ func TestGuardCanary(t *testing.T) {
 	if resp.StatusCode != 200 || code != "system_prompt_leak_detected" || strings.Contains(got, canary) {
 		t.Errorf("stream leak: %d code %q text %q body %q", resp.StatusCode, code, text, got)
 	}
-	if ev := h.lastEvent(t); ev.Decision != event.Deny {
-		t.Errorf("stream event %+v", ev)
+	if ev := h.lastEvent(t); ev.Decision != event.Deny || ev.Status != 200 {
+		t.Errorf("stream event %+v, want a deny with the status the client got, 200", ev)
 	}
 	var m dto.Metric
 	h.gw.Metrics.verdicts.WithLabelValues("canary_leak", "block", k.ID).Write(&m)
