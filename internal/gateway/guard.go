@@ -274,7 +274,22 @@ func (g *Gateway) judgeData(f *flight, pol *GuardPolicy, doc *texts) (bool, *api
 	default:
 		action = "mask"
 	}
-	f.ev.Verdicts = append(f.ev.Verdicts, event.Verdict{Detector: "sensitive_data", Action: action, Score: 1, Category: strings.Join(kinds, ",")})
+	if action == "pseudonymise" && actions[redact.Mask] {
+		// Both happen: one verdict each, so neither hides the other.
+		var masked, pseudo []string
+		for _, k := range kinds {
+			if pol.Data[k] == redact.Pseudonymise {
+				pseudo = append(pseudo, k)
+			} else {
+				masked = append(masked, k)
+			}
+		}
+		f.ev.Verdicts = append(f.ev.Verdicts,
+			event.Verdict{Detector: "sensitive_data", Action: "mask", Score: 1, Category: strings.Join(masked, ",")},
+			event.Verdict{Detector: "sensitive_data", Action: "pseudonymise", Score: 1, Category: strings.Join(pseudo, ",")})
+	} else {
+		f.ev.Verdicts = append(f.ev.Verdicts, event.Verdict{Detector: "sensitive_data", Action: action, Score: 1, Category: strings.Join(kinds, ",")})
+	}
 	if !pol.enforce() {
 		return false, nil
 	}

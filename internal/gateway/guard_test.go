@@ -157,6 +157,13 @@ func TestGuardPseudonymises(t *testing.T) {
 			t.Errorf("stream=%v: verdicts %+v", stream, ev.Verdicts)
 		}
 	}
+	// Masking and pseudonymising in one request: a verdict for each.
+	h.gw.Guard.Default.Data[redact.TypePhone] = redact.Mask
+	h.post(t, routeChat, key, chatJSON(false, "user", "Write to "+email+" or call +44 20 7946 "+"0958."))
+	if v := h.lastEvent(t).Verdicts; len(v) != 2 || v[0].Action != "mask" || v[0].Category != redact.TypePhone ||
+		v[1].Action != "pseudonymise" || v[1].Category != redact.TypeEmail {
+		t.Errorf("mask and pseudonymise: verdicts %+v", v)
+	}
 }
 
 // TestGuardCanary: an answer that repeats the system prompt (and with it
