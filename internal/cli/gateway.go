@@ -370,11 +370,8 @@ func guardOptions(c *config.GuardConfig, getenv func(string) string) (*gateway.G
 	on := c.Mode != "" && c.Mode != gateway.GuardOff
 	o := &gateway.GuardOptions{Default: guardPolicy(&c.GuardPolicy), Policies: map[string]*gateway.GuardPolicy{}, Routes: c.Routes}
 	for name, p := range c.Policies {
-		if p.Mode == "" {
-			p.Mode = c.Mode // a named policy without a mode takes the default's
-		}
-		o.Policies[name] = guardPolicy(&p)
-		on = on || (p.Mode != "" && p.Mode != gateway.GuardOff)
+		o.Policies[name] = namedGuardPolicy(c, p)
+		on = on || (o.Policies[name].Mode != "" && o.Policies[name].Mode != gateway.GuardOff)
 	}
 	if !on {
 		return nil, nil
@@ -397,6 +394,15 @@ func guardOptions(c *config.GuardConfig, getenv func(string) string) (*gateway.G
 		o.Classifier, o.ClassifierFailOpen = gc, cl.FailOpen
 	}
 	return o, nil
+}
+
+// namedGuardPolicy is a named policy of c, filled in; one without a mode
+// takes the default's.
+func namedGuardPolicy(c *config.GuardConfig, p config.GuardPolicy) *gateway.GuardPolicy {
+	if p.Mode == "" {
+		p.Mode = c.Mode
+	}
+	return guardPolicy(&p)
 }
 
 // guardPolicy turns a configured policy into the gateway's, filling in

@@ -7,10 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 
 	"github.com/spf13/cobra"
 
+	"github.com/wardsec/ward/internal/config"
+	"github.com/wardsec/ward/internal/gateway"
 	"github.com/wardsec/ward/internal/guard"
 	"github.com/wardsec/ward/internal/redact"
 	"github.com/wardsec/ward/internal/secrets"
@@ -29,57 +32,112 @@ func (e *env) guardCmd() *cobra.Command {
 	return cmd
 }
 
+// guardCheckFlags are `ward guard check`'s flags.
+type guardCheckFlags struct {
+	jsonl     bool
+	threshold float64
+	config    string
+	policy    string
+}
+
 func (e *env) guardCheckCmd() *cobra.Command {
-	var jsonl bool
-	var threshold float64
+	var f guardCheckFlags
 	cmd := &cobra.Command{
-		Use:   "check [--jsonl]",
+		Use:   "check [--jsonl] [--config ward.yaml [--policy NAME]]",
 		Short: "Judge text from standard input: injection score, categories, redacted text",
 		Long: `Judge text read from standard input and print one JSON object per input:
 {"flagged", "score", "model_score", "signature_score", "categories", "signals", "redacted"}.
 
   echo 'Ignore all previous instructions…' | ward guard check
   ward guard check --jsonl < prompts.jsonl     # one {"text": …} object per line
+  ward guard check --jsonl --config ward.yaml --policy strict < prompts.jsonl
 
 "spans" is added when a signature fired. The redacted text has
 credentials (Ward's secret rules) and personal data (emails, phone
 numbers, payment cards, IBANs, SSNs, public IPs, national ids) masked.
-Exit 1 when any input is flagged as an injection. Each input is at most
-1 MiB; with --jsonl, blank lines are skipped.`,
+With --config, the gateway's guard policy (the default one, or --policy
+NAME) is applied as the gateway applies it to a user message: its
+threshold, its data kinds and actions, its mode; "decision" (block,
+redact, flag or allow) and "data" (the kinds it acts on) are added.
+Exit 1 when any input is flagged as an injection, or blocked or flagged
+under the policy. Each input is at most 1 MiB; with --jsonl, blank lines
+are skipped.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if !(threshold >= 0 && threshold <= 1) {
-				return usageErr(fmt.Errorf("--threshold %v: want a score between 0 and 1", threshold), "the default is the model's operating point, "+strconv.FormatFloat(guard.DefaultThreshold(), 'f', 4, 64))
+			pol, err := e.checkedPolicy(cmd, &f)
+			if err != nil {
+				return err
 			}
 			det, err := secrets.New(secrets.Options{})
 			if err != nil {
 				return runtimeErr(err)
 			}
-			flagged, err := e.guardInputs(jsonl, threshold, det)
+			found, err := e.guardInputs(f, pol, det)
 			if err != nil {
 				return err
 			}
-			if flagged {
+			if found {
 				return errFindings
 			}
 			return nil
 		},
 	}
-	cmd.Flags().BoolVar(&jsonl, "jsonl", false, `read one {"text": …} object per line`)
-	cmd.Flags().Float64Var(&threshold, "threshold", guard.DefaultThreshold(), "score at or above which a text is flagged")
+	fl := cmd.Flags()
+	fl.BoolVar(&f.jsonl, "jsonl", false, `read one {"text": …} object per line`)
+	fl.Float64Var(&f.threshold, "threshold", guard.DefaultThreshold(), "score at or above which a text is flagged (default: the model's operating point, or the policy's)")
+	fl.StringVar(&f.config, "config", "", "apply the guard policy of this configuration file's gateway: section")
+	fl.StringVar(&f.policy, "policy", "", "with --config: the named policy (gateway.guard.policies.NAME) instead of the default")
 	return cmd
 }
 
-// guardInputs judges every input and prints its verdict.
-func (e *env) guardInputs(jsonl bool, threshold float64, det *secrets.Detector) (bool, error) {
+// checkedPolicy validates the flags and loads the policy --config names,
+// or returns nil without --config. The policy's threshold applies unless
+// --threshold is given.
+func (e *env) checkedPolicy(cmd *cobra.Command, f *guardCheckFlags) (*gateway.GuardPolicy, error) {
+	if !(f.threshold >= 0 && f.threshold <= 1) {
+		return nil, usageErr(fmt.Errorf("--threshold %v: want a score between 0 and 1", f.threshold), "the default is the model's operating point, "+strconv.FormatFloat(guard.DefaultThreshold(), 'f', 4, 64))
+	}
+	if f.config == "" {
+		if f.policy != "" {
+			return nil, usageErr(errors.New("--policy needs --config"), "name the configuration file that defines the policy")
+		}
+		return nil, nil
+	}
+	cfg, err := config.Load(f.config, false)
+	if err != nil {
+		return nil, usageErr(err, "")
+	}
+	c := &cfg.Gateway.Guard
+	pol := guardPolicy(&c.GuardPolicy)
+	if f.policy != "" {
+		p, ok := c.Policies[f.policy]
+		if !ok {
+			return nil, usageErr(fmt.Errorf("%s: no guard policy %q", f.config, f.policy), "define it under gateway.guard.policies")
+		}
+		pol = namedGuardPolicy(c, p)
+	}
+	if cmd.Flags().Changed("threshold") {
+		pol.Threshold = f.threshold
+	} else {
+		f.threshold = pol.Threshold
+	}
+	return pol, nil
+}
+
+// guardInputs judges every input and prints its verdict; it reports
+// whether any was flagged, or blocked or flagged under pol.
+func (e *env) guardInputs(f guardCheckFlags, pol *gateway.GuardPolicy, det *secrets.Detector) (bool, error) {
 	enc := json.NewEncoder(e.stdout)
-	flagged := false
+	found := false
 	judge := func(text string) error {
-		out := guardResult{Verdict: guard.Check(text, threshold), Redacted: redactText(det, text)}
-		flagged = flagged || out.Flagged
+		out := guardResult{Verdict: guard.Check(text, f.threshold), Redacted: redactText(det, text)}
+		if pol != nil {
+			out.Decision, out.Data = policyDecision(pol, det, text, out.Flagged)
+		}
+		found = found || out.Flagged || out.Decision == decisionBlock || out.Decision == decisionFlag
 		return enc.Encode(out)
 	}
-	if !jsonl {
+	if !f.jsonl {
 		b, err := io.ReadAll(io.LimitReader(e.stdin, maxGuardInput+1))
 		if err != nil {
 			return false, runtimeErr(err)
@@ -87,7 +145,7 @@ func (e *env) guardInputs(jsonl bool, threshold float64, det *secrets.Detector) 
 		if len(b) > maxGuardInput {
 			return false, usageErr(fmt.Errorf("standard input is larger than %d KiB", maxGuardInput>>10), "split it, or use --jsonl")
 		}
-		return flagged, judge(string(b))
+		return found, judge(string(b))
 	}
 	sc := bufio.NewScanner(e.stdin)
 	sc.Buffer(make([]byte, 0, 64<<10), maxGuardInput)
@@ -105,22 +163,22 @@ func (e *env) guardInputs(jsonl bool, threshold float64, det *secrets.Detector) 
 			Text *string `json:"text"`
 		}
 		if err := json.Unmarshal(line, &in); err != nil {
-			return flagged, usageErr(fmt.Errorf("standard input line %d: %w", n, err), `each line must be a JSON object such as {"text": "…"}`)
+			return found, usageErr(fmt.Errorf("standard input line %d: %w", n, err), `each line must be a JSON object such as {"text": "…"}`)
 		}
 		if in.Text == nil {
-			return flagged, usageErr(fmt.Errorf("standard input line %d: no \"text\" string", n), `each line must be a JSON object such as {"text": "…"}`)
+			return found, usageErr(fmt.Errorf("standard input line %d: no \"text\" string", n), `each line must be a JSON object such as {"text": "…"}`)
 		}
 		if err := judge(*in.Text); err != nil {
-			return flagged, runtimeErr(err)
+			return found, runtimeErr(err)
 		}
 	}
 	if err := sc.Err(); err != nil {
 		if errors.Is(err, bufio.ErrTooLong) {
-			return flagged, usageErr(fmt.Errorf("standard input line %d is longer than %d KiB", n+1, maxGuardInput>>10), "split the text over several lines")
+			return found, usageErr(fmt.Errorf("standard input line %d is longer than %d KiB", n+1, maxGuardInput>>10), "split the text over several lines")
 		}
-		return flagged, runtimeErr(err)
+		return found, runtimeErr(err)
 	}
-	return flagged, nil
+	return found, nil
 }
 
 // utf8BOM is the byte-order mark some editors put at the start of a file.
@@ -128,7 +186,54 @@ var utf8BOM = []byte("\ufeff")
 
 type guardResult struct {
 	guard.Verdict
-	Redacted string `json:"redacted"`
+	Redacted string   `json:"redacted"`
+	Decision string   `json:"decision,omitempty"` // with --config
+	Data     []string `json:"data,omitempty"`     // with --config: the kinds the policy acts on
+}
+
+// The decisions a policy makes about a text.
+const (
+	decisionBlock  = "block"
+	decisionRedact = "redact"
+	decisionFlag   = "flag"
+	decisionAllow  = "allow"
+)
+
+// policyDecision is what the gateway does with text as a user message
+// under pol: block (an injection, or a kind whose action is block, in
+// block mode), redact (kinds masked or pseudonymised), flag (what block
+// mode would act on, in flag mode) or allow; and the data kinds found
+// that the policy acts on.
+func policyDecision(pol *gateway.GuardPolicy, det redact.Detector, text string, injection bool) (string, []string) {
+	if pol.Mode == gateway.GuardOff || pol.Mode == "" {
+		return decisionAllow, nil
+	}
+	var kinds []string
+	block, rewrite := injection, false
+	opts := gateway.DataOptions(pol.Data, pol.MinConfidence, det)
+	for _, m := range opts.Detect(text) {
+		switch pol.Data[m.Type] {
+		case redact.Block:
+			block = true
+		case redact.Mask, redact.Pseudonymise:
+			rewrite = true
+		default:
+			continue
+		}
+		if !slices.Contains(kinds, m.Type) {
+			kinds = append(kinds, m.Type)
+		}
+	}
+	slices.Sort(kinds)
+	switch {
+	case (block || rewrite) && pol.Mode == gateway.GuardFlag:
+		return decisionFlag, kinds
+	case block:
+		return decisionBlock, kinds
+	case rewrite:
+		return decisionRedact, kinds
+	}
+	return decisionAllow, kinds
 }
 
 // redactText masks credentials (as "[SECRET:rule-id]") and personal data.

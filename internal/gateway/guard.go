@@ -317,9 +317,17 @@ type found struct {
 	ms []redact.Match
 }
 
-// redactOptions are the detection options of a data policy: only the
-// types it acts on, credentials only when it names them.
+// redactOptions are the detection options of a data policy (see
+// DataOptions) with the gateway's secret rules.
 func (g *Gateway) redactOptions(p redact.Policy, minConf float64) redact.Options {
+	return DataOptions(p, minConf, g.Guard.Secrets)
+}
+
+// DataOptions are the detection options of a data policy: only the types
+// it acts on, credentials (found by secrets) only when it names them.
+// `ward guard check --config` uses them to apply a configured policy as
+// the gateway does.
+func DataOptions(p redact.Policy, minConf float64, secrets redact.Detector) redact.Options {
 	o := redact.Options{Policy: p, MinConfidence: minConf, Types: []string{}} // not nil: nil means every type
 	for t, act := range p {
 		if act == redact.Allow {
@@ -327,7 +335,7 @@ func (g *Gateway) redactOptions(p redact.Policy, minConf float64) redact.Options
 		}
 		o.Types = append(o.Types, t)
 		if t == redact.TypeSecret {
-			o.Extra = g.Guard.Secrets
+			o.Extra = secrets
 		}
 	}
 	if o.Extra != nil {
