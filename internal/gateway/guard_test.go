@@ -651,4 +651,21 @@ func TestGuardToolCallArguments(t *testing.T) {
 	if err != nil || len(doc.refs) != 1 || doc.refs[0].kind != textArguments {
 		t.Errorf("Responses function_call: %+v %v", doc, err)
 	}
+	// Anthropic's tool_use input is an object: each string in it, in key
+	// order, is read and can be replaced.
+	doc, err = parseTexts([]byte(`{"messages":[{"role":"assistant","content":[{"type":"tool_use","id":"t","name":"send",` +
+		`"input":{"to":"a","cc":["b",{"x":"c"}],"n":1}}]}]}`))
+	var got []string
+	for _, r := range doc.refs {
+		if r.kind == textArguments {
+			got = append(got, r.text)
+		}
+	}
+	if err != nil || strings.Join(got, ",") != "b,c,a" {
+		t.Fatalf("tool_use input: %q %v", got, err)
+	}
+	doc.set(len(doc.refs)-1, "[EMAIL]")
+	if enc := string(doc.encode()); !strings.Contains(enc, `"to":"[EMAIL]"`) {
+		t.Errorf("tool_use input rewritten: %s", enc)
+	}
 }

@@ -3,6 +3,7 @@ package gateway
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -129,8 +130,11 @@ func (t *texts) part(p map[string]any, kind textKind) {
 	if s, ok := p["text"].(string); ok {
 		t.add(kind, s, func(s string) { p["text"] = s })
 	}
-	if p["type"] == "function_call" {
+	switch p["type"] {
+	case "function_call":
 		t.arguments(p)
+	case "tool_use":
+		t.leaves(p["input"], func(n any) { p["input"] = n }, 0)
 	}
 	t.content(p, "content", kind)
 	t.content(p, "output", kind)
@@ -157,6 +161,30 @@ func (t *texts) toolCalls(msg map[string]any) {
 func (t *texts) arguments(call map[string]any) {
 	if s, ok := call["arguments"].(string); ok {
 		t.add(textArguments, s, func(s string) { call["arguments"] = s })
+	}
+}
+
+// maxLeafDepth bounds how deep leaves looks into a tool call's input.
+const maxLeafDepth = 32
+
+// leaves adds, as tool-call arguments, every string in v (Anthropic's
+// tool_use input, an object), in key order, down to maxLeafDepth; set
+// replaces v.
+func (t *texts) leaves(v any, set func(any), depth int) {
+	if depth > maxLeafDepth {
+		return
+	}
+	switch x := v.(type) {
+	case string:
+		t.add(textArguments, x, func(s string) { set(s) })
+	case map[string]any:
+		for _, k := range slices.Sorted(maps.Keys(x)) {
+			t.leaves(x[k], func(n any) { x[k] = n }, depth+1)
+		}
+	case []any:
+		for i := range x {
+			t.leaves(x[i], func(n any) { x[i] = n }, depth+1)
+		}
 	}
 }
 
