@@ -370,8 +370,9 @@ func guardOptions(c *config.GuardConfig, getenv func(string) string) (*gateway.G
 	on := c.Mode != "" && c.Mode != gateway.GuardOff
 	o := &gateway.GuardOptions{Default: guardPolicy(&c.GuardPolicy), Policies: map[string]*gateway.GuardPolicy{}, Routes: c.Routes}
 	for name, p := range c.Policies {
-		o.Policies[name] = namedGuardPolicy(c, p)
-		on = on || (o.Policies[name].Mode != "" && o.Policies[name].Mode != gateway.GuardOff)
+		pol := namedGuardPolicy(c, p)
+		o.Policies[name] = pol
+		on = on || (pol.Mode != "" && pol.Mode != gateway.GuardOff)
 	}
 	if !on {
 		return nil, nil

@@ -208,23 +208,11 @@ func policyDecision(pol *gateway.GuardPolicy, det redact.Detector, text string, 
 	if pol.Mode == gateway.GuardOff || pol.Mode == "" {
 		return decisionAllow, nil
 	}
-	var kinds []string
-	block, rewrite := injection, false
 	opts := gateway.DataOptions(pol.Data, pol.MinConfidence, det)
-	for _, m := range opts.Detect(text) {
-		switch pol.Data[m.Type] {
-		case redact.Block:
-			block = true
-		case redact.Mask, redact.Pseudonymise:
-			rewrite = true
-		default:
-			continue
-		}
-		if !slices.Contains(kinds, m.Type) {
-			kinds = append(kinds, m.Type)
-		}
-	}
+	actions := map[redact.Action]bool{}
+	kinds := pol.ActedOn(opts.Detect(text), nil, actions)
 	slices.Sort(kinds)
+	block, rewrite := injection || actions[redact.Block], actions[redact.Mask] || actions[redact.Pseudonymise]
 	switch {
 	case (block || rewrite) && pol.Mode == gateway.GuardFlag:
 		return decisionFlag, kinds

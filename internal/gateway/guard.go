@@ -250,12 +250,7 @@ func (g *Gateway) judgeData(f *flight, pol *GuardPolicy, doc *texts) (bool, *api
 	var hits []found
 	for i, t := range doc.refs {
 		ms := opts.Detect(t.text)
-		for _, m := range ms {
-			if act := pol.Data[m.Type]; act != redact.Allow {
-				kinds = appendNew(kinds, m.Type)
-				actions[act] = true
-			}
-		}
+		kinds = pol.ActedOn(ms, kinds, actions)
 		if len(ms) > 0 {
 			hits = append(hits, found{i, ms})
 		}
@@ -274,22 +269,7 @@ func (g *Gateway) judgeData(f *flight, pol *GuardPolicy, doc *texts) (bool, *api
 	default:
 		action = "mask"
 	}
-	if action == "pseudonymise" && actions[redact.Mask] {
-		// Both happen: one verdict each, so neither hides the other.
-		var masked, pseudo []string
-		for _, k := range kinds {
-			if pol.Data[k] == redact.Pseudonymise {
-				pseudo = append(pseudo, k)
-			} else {
-				masked = append(masked, k)
-			}
-		}
-		f.ev.Verdicts = append(f.ev.Verdicts,
-			event.Verdict{Detector: "sensitive_data", Action: "mask", Score: 1, Category: strings.Join(masked, ",")},
-			event.Verdict{Detector: "sensitive_data", Action: "pseudonymise", Score: 1, Category: strings.Join(pseudo, ",")})
-	} else {
-		f.ev.Verdicts = append(f.ev.Verdicts, event.Verdict{Detector: "sensitive_data", Action: action, Score: 1, Category: strings.Join(kinds, ",")})
-	}
+	f.ev.Verdicts = append(f.ev.Verdicts, dataVerdicts(pol, kinds, action)...)
 	if !pol.enforce() {
 		return false, nil
 	}
@@ -309,6 +289,47 @@ func (g *Gateway) judgeData(f *flight, pol *GuardPolicy, doc *texts) (bool, *api
 		doc.set(x.i, out)
 	}
 	return true, nil
+}
+
+// ActedOn adds to kinds the types of ms that p acts on (any action but
+// allow), once each, and marks those actions in actions.
+func (p *GuardPolicy) ActedOn(ms []redact.Match, kinds []string, actions map[redact.Action]bool) []string {
+	for _, m := range ms {
+		if act := p.Data[m.Type]; act != redact.Allow {
+			kinds = appendNew(kinds, m.Type)
+			actions[act] = true
+		}
+	}
+	return kinds
+}
+
+// dataVerdicts are a request's sensitive-data verdicts: one with the
+// request's action, except when its data is rewritten: then one per
+// rewriting action taken (mask, pseudonymise), so neither hides the
+// other.
+func dataVerdicts(pol *GuardPolicy, kinds []string, action string) []event.Verdict {
+	verdict := func(action string, kinds []string) event.Verdict {
+		return event.Verdict{Detector: "sensitive_data", Action: action, Score: 1, Category: strings.Join(kinds, ",")}
+	}
+	if action != "mask" && action != "pseudonymise" {
+		return []event.Verdict{verdict(action, kinds)}
+	}
+	var out []event.Verdict
+	for _, a := range []struct {
+		act  redact.Action
+		name string
+	}{{redact.Mask, "mask"}, {redact.Pseudonymise, "pseudonymise"}} {
+		var ks []string
+		for _, k := range kinds {
+			if pol.Data[k] == a.act {
+				ks = append(ks, k)
+			}
+		}
+		if len(ks) > 0 {
+			out = append(out, verdict(a.name, ks))
+		}
+	}
+	return out
 }
 
 // found is the matches in one of a request's texts.
