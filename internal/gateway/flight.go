@@ -2,12 +2,14 @@ package gateway
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"io"
 	"net/http"
 	"net/http/httputil"
 	"path"
+	"slices"
 	"time"
 
 	"go.opentelemetry.io/otel/trace"
@@ -134,7 +136,15 @@ func (g *Gateway) route(ctx context.Context, f *flight, route string) *apiError 
 	}
 	f.price = price
 	f.scopes = g.scopes(p, in.model)
-	g.clamp(ctx, f, route)
+	openAI := openAIChat(cands[0])
+	if in.maxTokens == 0 && route != routeEmbeddings && (p.Limits.MaxTokens > 0 || budgeted(f.scopes)) {
+		// A request that sets no limit is bounded by Ward, so that what
+		// the reservation assumes is what the provider may produce.
+		if err := in.setMaxTokens(route, cmp.Or(p.Limits.MaxTokens, defaultMaxTokens), openAI); err != nil {
+			return errBadRequest("invalid_json", "could not set max_tokens")
+		}
+	}
+	g.clamp(ctx, f, route, openAI)
 	if e := g.admit(ctx, f); e != nil {
 		return e
 	}
@@ -210,7 +220,7 @@ const minClampTokens = 16
 // clamp lowers a request's max_tokens to what every budget still pays
 // for, when ClampMaxTokens is set (one budget read per scope). Without it,
 // or when nothing is left, the reservation decides.
-func (g *Gateway) clamp(ctx context.Context, f *flight, route string) {
+func (g *Gateway) clamp(ctx context.Context, f *flight, route string, openAI bool) {
 	if !g.ClampMaxTokens || g.Budget == nil || f.price.OutputPerMTok <= 0 {
 		return
 	}
@@ -227,19 +237,29 @@ func (g *Gateway) clamp(ctx context.Context, f *flight, route string) {
 		left := s.limits.BudgetUSD - spent - prompt
 		limit = min(limit, int(left/(f.price.OutputPerMTok/1e6)))
 	}
-	if limit < f.worstCompletion() && limit >= minClampTokens {
-		if err := f.in.setMaxTokens(route, limit); err != nil {
+	perAnswer := limit / f.in.choices
+	if limit < f.worstCompletion() && perAnswer >= minClampTokens {
+		if err := f.in.setMaxTokens(route, perAnswer, openAI); err != nil {
 			g.log.Warn("clamp max_tokens", "err", err)
 		}
 	}
 }
 
-// worstCompletion is the completion a reservation assumes.
-func (f *flight) worstCompletion() int {
-	if f.in.maxTokens > 0 {
-		return f.in.maxTokens
-	}
-	return defaultMaxTokens
+// worstCompletion is the completion a reservation assumes: every answer
+// the request asks for at its limit.
+func (f *flight) worstCompletion() int { return f.in.completionBound(defaultMaxTokens) }
+
+// budgeted reports whether any scope has a budget.
+func budgeted(scopes []scope) bool {
+	return slices.ContainsFunc(scopes, func(s scope) bool { return s.limits.BudgetUSD > 0 })
+}
+
+// openAIChat reports a provider whose chat completions take
+// max_completion_tokens rather than max_tokens (OpenAI's reasoning
+// models refuse the older field; servers such as vLLM and Ollama know
+// only it).
+func openAIChat(p *Provider) bool {
+	return p.Kind == KindAzure || p.Kind == KindOpenAI && p.BaseURL.Host == "api.openai.com"
 }
 
 func (g *Gateway) admitScope(ctx context.Context, f *flight, s *scope, worst float64) *apiError {
@@ -341,6 +361,7 @@ func (g *Gateway) rewrite(pr *httputil.ProxyRequest) {
 		pr.Out.Host = pr.Out.URL.Host
 	}
 	pr.Out.Header.Del("Accept-Encoding")
+	pr.Out.Header.Del("Expect") // the body is in hand; a "100 Continue" would only be one more answer
 	pr.SetXForwarded()
 	injectTrace(pr.In, pr.Out)
 }
@@ -461,7 +482,7 @@ func (g *Gateway) settle(f *flight, u usage, complete bool, streamed int) {
 			if f.in.maxTokens > 0 {
 				// The bytes include each event's JSON framing; the
 				// provider cannot have produced more than was asked.
-				u.completion = min(u.completion, f.in.maxTokens)
+				u.completion = min(u.completion, f.in.completionBound(0))
 			}
 		}
 		f.ev.PromptTokens, f.ev.CompletionTokens = u.prompt, u.completion

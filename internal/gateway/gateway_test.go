@@ -831,3 +831,81 @@ func TestConcurrencyFreedBeforeAnswer(t *testing.T) {
 		}
 	}
 }
+
+// TestTokenBounds: what a request may produce is bounded by what Ward
+// checked and reserved: the largest of its limit fields, times the
+// answers it asks for, and a limit Ward sets when it sets none.
+func TestTokenBounds(t *testing.T) {
+	up := newUpstream(t)
+	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
+	sent := func(field string) any {
+		up.mu.Lock()
+		defer up.mu.Unlock()
+		return up.lastBody[field]
+	}
+	capped, _ := h.issue(t, authn.Limits{MaxTokens: 100})
+	resp, body := h.post(t, routeChat, capped, `{"model":"gpt-4o-mini","messages":[],"max_tokens":100000,"max_completion_tokens":10}`)
+	if resp.StatusCode != 400 || !strings.Contains(body, "max_tokens_too_large") {
+		t.Errorf("conflicting limits under a key's max_tokens: %d %s", resp.StatusCode, body)
+	}
+	if resp, body = h.post(t, routeChat, capped, `{"model":"gpt-4o-mini","messages":[]}`); resp.StatusCode != 200 {
+		t.Fatalf("no limit set: %d %s", resp.StatusCode, body)
+	}
+	if got := sent("max_tokens"); got != 100.0 {
+		t.Errorf("no limit set, key max_tokens 100: upstream saw max_tokens %v", got)
+	}
+	in, _ := parseRequest([]byte(`{"model":"gpt-4o-mini","messages":[],"max_tokens":100}`))
+	budgeted, _ := h.issue(t, authn.Limits{BudgetUSD: testPrice.Cost(in.promptTokens()+8, 150), BudgetPeriod: authn.PeriodDay})
+	hits := up.hits.Load()
+	resp, body = h.post(t, routeChat, budgeted, `{"model":"gpt-4o-mini","messages":[],"max_tokens":100,"n":128}`)
+	if resp.StatusCode != 429 || !strings.Contains(body, "insufficient_quota") || up.hits.Load() != hits {
+		t.Errorf("n=128 against a budget for one answer: %d %s (forwarded: %v)", resp.StatusCode, body, up.hits.Load() != hits)
+	}
+	if resp, body = h.post(t, routeChat, budgeted, `{"model":"gpt-4o-mini","messages":[],"n":1}`); resp.StatusCode != 429 {
+		t.Errorf("no limit against a budget for 150 tokens: %d %s, want refused at the assumed %d", resp.StatusCode, body, defaultMaxTokens)
+	}
+	roomy, _ := h.issue(t, authn.Limits{BudgetUSD: 100, BudgetPeriod: authn.PeriodDay})
+	if resp, body = h.post(t, routeResponses, roomy, `{"model":"gpt-4o-mini","input":"hi"}`); resp.StatusCode != 200 {
+		t.Fatalf("budgeted, no limit: %d %s", resp.StatusCode, body)
+	}
+	if got := sent("max_output_tokens"); got != float64(defaultMaxTokens) {
+		t.Errorf("budgeted Responses request with no limit: upstream saw max_output_tokens %v", got)
+	}
+	if got := openAIChat(provider(t, "o", KindOpenAI, "https://api.openai.com/v1")); !got {
+		t.Error("OpenAI's own chat completions take max_completion_tokens")
+	}
+}
+
+// TestDuplicateKeys: a body that sets a key twice in one object is
+// refused, whatever the escaping, and never forwarded.
+func TestDuplicateKeys(t *testing.T) {
+	many := `{"model":"m"`
+	for i := range 40 {
+		many += fmt.Sprintf(`,"k%d":%d`, i, i)
+	}
+	for _, tc := range []struct {
+		body string
+		dup  bool
+	}{
+		{`{"model":"a","model":"b"}`, true},
+		{`{"model":"a","mod\u0065l":"b"}`, true},
+		{`{"model":"a","messages":[{"role":"user","content":"x","content":"y"}]}`, true},
+		{`{"model":"a","messages":[{"role":"user","content":"x"},{"role":"user","content":"y"}]}`, false},
+		{`{"model":"a","x":{"model":"b"},"y":["model","model"]}`, false},
+		{`{"model":"a","s":"\"model\":1,\"model\":2"}`, false},
+		{`{"model":"a","o":{"k":[{"a":1},{"a":2}],"a":3}}`, false},
+		{many + `}`, false},
+		{many + `,"k39":0}`, true},
+	} {
+		if _, got := duplicateKey([]byte(tc.body)); got != tc.dup {
+			t.Errorf("%.60s: duplicate %v, want %v", tc.body, got, tc.dup)
+		}
+	}
+	up := newUpstream(t)
+	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL, "gpt-*", "only-b"))
+	key, _ := h.issue(t, authn.Limits{Models: []string{"gpt-4o-mini"}})
+	resp, body := h.post(t, routeChat, key, `{"model":"gpt-4o-mini","model":"only-b","messages":[]}`)
+	if resp.StatusCode != 400 || !strings.Contains(body, `\"model\" twice`) || up.hits.Load() != 0 {
+		t.Errorf("duplicate model: %d %s, forwarded %d", resp.StatusCode, body, up.hits.Load())
+	}
+}

@@ -1,12 +1,14 @@
 package gateway
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
 	"mime"
 	"net/http"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -24,7 +26,10 @@ type inbound struct {
 	fields    map[string]json.RawMessage
 	model     string
 	stream    bool
-	maxTokens int // 0 when the request sets none
+	maxTokens int // per answer; 0 when the request sets none
+	// choices is how many answers the request asks for (n, best_of):
+	// each may be maxTokens long.
+	choices int
 	// includeUsage is stream_options.include_usage as the client sent it.
 	includeUsage bool
 }
@@ -75,19 +80,53 @@ func parseRequest(body []byte) (*inbound, *apiError) {
 		return nil, errBadRequest("invalid_json", "stream and stream_options have the wrong type")
 	}
 	in.includeUsage = opts.IncludeUsage
-	for _, name := range [...]string{"max_tokens", "max_completion_tokens", "max_output_tokens"} {
-		n := -1
-		if !field(fields, name, &n) {
-			return nil, errBadRequest("invalid_json", name+" must be an integer")
+	// A body may set several limits (a provider honours one of them):
+	// the largest is the one a reservation must assume.
+	for _, name := range tokenFields {
+		n, err := count(fields, name, 0)
+		if err != nil {
+			return nil, err
 		}
-		if raw, set := fields[name]; set && string(raw) != "null" {
-			if n < 0 {
-				return nil, errBadRequest("invalid_max_tokens", "max_tokens must not be negative")
-			}
-			in.maxTokens = n
+		in.maxTokens = max(in.maxTokens, n)
+	}
+	in.choices = 1
+	for _, name := range [...]string{"n", "best_of"} {
+		n, err := count(fields, name, 1)
+		if err != nil {
+			return nil, err
 		}
+		in.choices = max(in.choices, n)
+	}
+	if in.choices > maxChoices {
+		return nil, errBadRequest("invalid_n", "n and best_of must be at most "+strconv.Itoa(maxChoices))
+	}
+	if k, dup := duplicateKey(body); dup {
+		return nil, errBadRequest("invalid_json", "request body has the key "+quoteKey(k)+" twice in one object")
 	}
 	return in, nil
+}
+
+// tokenFields are the names the APIs give a completion's token limit.
+var tokenFields = [...]string{"max_tokens", "max_completion_tokens", "max_output_tokens"}
+
+// maxChoices bounds n and best_of (OpenAI's own bound).
+const maxChoices = 128
+
+// count reads fields[name] as a count of at least least, or 0 when it is
+// absent or null.
+func count(fields map[string]json.RawMessage, name string, least int) (int, *apiError) {
+	raw, set := fields[name]
+	if !set || string(raw) == "null" {
+		return 0, nil
+	}
+	var n int
+	if json.Unmarshal(raw, &n) != nil {
+		return 0, errBadRequest("invalid_json", name+" must be an integer")
+	}
+	if n < least {
+		return 0, errBadRequest("invalid_"+name, name+" must be at least "+strconv.Itoa(least))
+	}
+	return n, nil
 }
 
 // field decodes fields[name] into v when it is present and not null; it
@@ -156,6 +195,116 @@ func nesting(b []byte, stop func(i, depth int) bool) (int, bool) {
 	return -1, false
 }
 
+// completionBound is the most tokens the request's answers may hold:
+// limit per answer (the request's own, or perAnswer when it sets none)
+// times the answers asked for.
+func (in *inbound) completionBound(perAnswer int) int {
+	if in.maxTokens > 0 {
+		perAnswer = in.maxTokens
+	}
+	return min(perAnswer, 1<<40/maxChoices) * in.choices
+}
+
+// duplicateKey finds a key set twice in one object of a valid JSON
+// text. Parsers disagree on which of the two counts (Go's and Python's
+// take the last, others the first or refuse), so a body with one could
+// be checked, priced and judged as one request and run as another.
+func duplicateKey(b []byte) (string, bool) {
+	var stack []keySet // each open container; arrays are marked
+	expectKey := false
+	for i := 0; i < len(b); i++ {
+		switch b[i] {
+		case '{':
+			stack = append(stack, keySet{})
+			expectKey = true
+		case '[':
+			stack = append(stack, keySet{array: true})
+		case '}', ']':
+			stack = stack[:len(stack)-1]
+		case ',':
+			expectKey = len(stack) > 0 && !stack[len(stack)-1].array
+		case '"':
+			end := stringEnd(b, i)
+			if expectKey {
+				if k := jsonKey(b[i : end+1]); !stack[len(stack)-1].add(k) {
+					return string(k), true
+				}
+				expectKey = false
+			}
+			i = end
+		}
+	}
+	return "", false
+}
+
+// keySet holds an object's keys: a list while short, then a map.
+type keySet struct {
+	array bool
+	list  [][]byte
+	set   map[string]struct{}
+}
+
+// add adds k, reporting false when it was already there.
+func (s *keySet) add(k []byte) bool {
+	if s.set != nil {
+		if _, dup := s.set[string(k)]; dup {
+			return false
+		}
+		s.set[string(k)] = struct{}{}
+		return true
+	}
+	for _, seen := range s.list {
+		if bytes.Equal(seen, k) {
+			return false
+		}
+	}
+	s.list = append(s.list, k)
+	if len(s.list) > 16 {
+		s.set = make(map[string]struct{}, 2*len(s.list))
+		for _, k := range s.list {
+			s.set[string(k)] = struct{}{}
+		}
+		s.list = nil
+	}
+	return true
+}
+
+// stringEnd is the index of the quote closing the string that opens at
+// b[i].
+func stringEnd(b []byte, i int) int {
+	for j := i + 1; j < len(b); j++ {
+		switch b[j] {
+		case '\\':
+			j++
+		case '"':
+			return j
+		}
+	}
+	return len(b) - 1
+}
+
+// jsonKey decodes a quoted key ("mod\\u0065l" is "model" to a parser).
+func jsonKey(q []byte) []byte {
+	if bytes.IndexByte(q, '\\') < 0 {
+		return q[1 : len(q)-1]
+	}
+	var k string
+	if json.Unmarshal(q, &k) != nil {
+		return q
+	}
+	return []byte(k)
+}
+
+// quoteKey names a key back to a client when it is a plain field name.
+func quoteKey(k string) string {
+	if len(k) > 64 || strings.ContainsFunc(k, func(r rune) bool {
+		return !(r == '_' || r == '-' || r == '.' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
+	}) {
+		return "(a key)"
+	}
+	return `"` + k + `"`
+}
+
 // promptTokens estimates a request's prompt tokens from its size: about
 // four bytes a token, over the whole body (an overestimate, which is
 // what a reservation wants).
@@ -183,20 +332,29 @@ func (in *inbound) withUsage() ([]byte, error) {
 	return json.Marshal(m)
 }
 
-// setMaxTokens rewrites the body's completion limit to n: in the field
-// the request used, else in the route's own (max_output_tokens for the
-// Responses API, max_tokens elsewhere).
-func (in *inbound) setMaxTokens(route string, n int) error {
-	name := "max_tokens"
-	if route == routeResponses {
-		name = "max_output_tokens"
-	}
-	for _, f := range [...]string{"max_completion_tokens", "max_output_tokens", "max_tokens"} {
+// setMaxTokens rewrites the body's completion limit per answer to n: in
+// every limit field the request set, else in the route's own
+// (max_output_tokens for the Responses API, max_tokens elsewhere, and
+// max_completion_tokens for OpenAI's and Azure's own chat completions,
+// whose reasoning models refuse max_tokens).
+func (in *inbound) setMaxTokens(route string, n int, openAI bool) error {
+	set := false
+	for _, f := range tokenFields {
 		if raw, ok := in.fields[f]; ok && string(raw) != "null" {
-			name = f
+			in.fields[f] = json.RawMessage(strconv.Itoa(n))
+			set = true
 		}
 	}
-	in.fields[name] = json.RawMessage(strconv.Itoa(n))
+	if !set {
+		name := "max_tokens"
+		switch {
+		case route == routeResponses:
+			name = "max_output_tokens"
+		case route == routeChat && openAI:
+			name = "max_completion_tokens"
+		}
+		in.fields[name] = json.RawMessage(strconv.Itoa(n))
+	}
 	body, err := json.Marshal(in.fields)
 	if err != nil {
 		return err

@@ -5,11 +5,11 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"sync"
-	"syscall"
 	"time"
 )
 
@@ -59,9 +59,12 @@ func (t *directTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	resp, err := t.exchange(req, dc)
-	if err != nil && reused && closedIdle(err) && req.Context().Err() == nil && !bodyStarted(req) {
-		// An idle connection the upstream had closed before reading the
-		// request: send it again on a fresh one.
+	var we *writeError
+	if err != nil && reused && errors.As(err, &we) && req.Context().Err() == nil && !bodyStarted(req) {
+		// An idle connection the upstream had closed, found out while
+		// writing the request: the upstream cannot have read all of it,
+		// so send it again on a fresh one. Once a request was written in
+		// full it is never sent again: the upstream may be working on it.
 		if dc, _, err = t.dial(req.Context(), req.URL.Scheme, req.URL.Host); err != nil {
 			return nil, err
 		}
@@ -70,12 +73,12 @@ func (t *directTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	return resp, err
 }
 
-// closedIdle reports the errors of a connection the peer had already
-// closed (never a timeout: a slow upstream may be working on the request).
-func closedIdle(err error) bool {
-	return errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
-		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE)
-}
+// writeError is a failure to send a request (as opposed to reading its
+// answer).
+type writeError struct{ err error }
+
+func (e *writeError) Error() string { return e.err.Error() }
+func (e *writeError) Unwrap() error { return e.err }
 
 // bodyStarted reports a request body that cannot be sent again.
 func bodyStarted(req *http.Request) bool { return req.Body != nil && req.GetBody == nil }
@@ -94,38 +97,74 @@ func (t *directTransport) exchange(req *http.Request, dc *directConn) (*http.Res
 	if t.headerTimeout > 0 {
 		dc.c.SetDeadline(time.Now().Add(t.headerTimeout))
 	}
-	if err := req.Write(dc.bw); err != nil {
+	fail := func(err error) (*http.Response, error) {
 		stop()
 		dc.c.Close()
 		return nil, err
+	}
+	// The body is already in hand: an upstream's "100 Continue" would
+	// only be one more answer to read.
+	req.Header.Del("Expect")
+	if err := req.Write(dc.bw); err != nil {
+		return fail(&writeError{err})
 	}
 	if err := dc.bw.Flush(); err != nil {
-		stop()
-		dc.c.Close()
-		return nil, err
+		return fail(&writeError{err})
 	}
-	resp, err := http.ReadResponse(dc.br, req)
+	resp, err := readFinal(dc.br, req)
 	if err != nil {
-		stop()
-		dc.c.Close()
-		return nil, err
+		return fail(err)
 	}
 	dc.c.SetDeadline(time.Time{})
 	resp.Body = &directBody{rc: resp.Body, t: t, dc: dc, stop: stop, reuse: !resp.Close && !req.Close}
 	return resp, nil
 }
 
+// maxInterim bounds the informational (1xx) answers read before the
+// final one.
+const maxInterim = 8
+
+// readFinal reads answers from br until the final (non-1xx) one: an
+// interim answer such as "100 Continue" or "103 Early Hints" is not the
+// answer to the request, and taking it for one would leave the real
+// answer on the connection for the next request to read.
+func readFinal(br *bufio.Reader, req *http.Request) (*http.Response, error) {
+	for range maxInterim {
+		resp, err := http.ReadResponse(br, req)
+		if err != nil {
+			return nil, err
+		}
+		switch code := resp.StatusCode; {
+		case code == http.StatusSwitchingProtocols:
+			resp.Body.Close()
+			return nil, errors.New("gateway: upstream switched protocols")
+		case code >= 100 && code < 200:
+			resp.Body.Close()
+			continue
+		}
+		return resp, nil
+	}
+	return nil, fmt.Errorf("gateway: upstream sent more than %d informational answers", maxInterim)
+}
+
 // conn returns an idle connection to host, or a new one.
 func (t *directTransport) conn(ctx context.Context, scheme, host string) (*directConn, bool, error) {
 	key := scheme + "://" + host
-	t.mu.Lock()
-	if list := t.idle[key]; len(list) > 0 {
+	for {
+		t.mu.Lock()
+		list := t.idle[key]
+		if len(list) == 0 {
+			t.mu.Unlock()
+			break
+		}
 		dc := list[len(list)-1]
 		t.idle[key] = list[:len(list)-1]
 		t.mu.Unlock()
-		return dc, true, nil
+		if idleUsable(dc) {
+			return dc, true, nil
+		}
+		dc.c.Close()
 	}
-	t.mu.Unlock()
 	dc, _, err := t.dial(ctx, scheme, host)
 	return dc, false, err
 }
@@ -150,6 +189,14 @@ func (t *directTransport) dial(ctx context.Context, scheme, host string) (*direc
 		c = tc
 	}
 	return &directConn{key: scheme + "://" + host, c: c, br: bufio.NewReaderSize(c, 16<<10), bw: bufio.NewWriterSize(c, 8<<10)}, false, nil
+}
+
+// idleUsable reports whether an idle connection can carry a request:
+// nothing left unread on it and not closed by the upstream. A request
+// written in full is never sent twice, so a connection the upstream
+// closed must be found out before the request is written on it.
+func idleUsable(dc *directConn) bool {
+	return dc.br.Buffered() == 0 && !closedByPeer(dc.c)
 }
 
 // put returns a connection to the idle pool.

@@ -1,6 +1,8 @@
 package gateway
 
 import (
+	"bufio"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -50,5 +52,134 @@ func TestDirectTransportTLS(t *testing.T) {
 	req, _ := http.NewRequest(http.MethodGet, srv.URL, nil)
 	if _, err := plain.RoundTrip(req); err == nil {
 		t.Error("a self-signed certificate was accepted")
+	}
+}
+
+// rawUpstream serves each connection of a loopback listener with serve,
+// which reads requests with http.ReadRequest and writes raw answers.
+func rawUpstream(t *testing.T, serve func(c net.Conn, br *bufio.Reader)) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				serve(c, bufio.NewReader(c))
+			}()
+		}
+	}()
+	return "http://" + ln.Addr().String()
+}
+
+func post(t *testing.T, tr http.RoundTripper, url, who string) (string, error) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, url+"/v1/chat/completions", strings.NewReader(`{"who":"`+who+`"}`))
+	req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(`{"who":"` + who + `"}`)), nil }
+	req.Header.Set("X-Who", who)
+	req.Header.Set("Expect", "100-continue")
+	resp, err := tr.RoundTrip(req)
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	return fmt.Sprintf("%d %s", resp.StatusCode, b), err
+}
+
+// TestDirectTransportInterimAnswers: "100 Continue" and "103 Early
+// Hints" before the answer are read past, so each request gets its own
+// answer on a reused connection, and Expect is not sent on.
+func TestDirectTransportInterimAnswers(t *testing.T) {
+	var expects atomic.Int64
+	url := rawUpstream(t, func(c net.Conn, br *bufio.Reader) {
+		for {
+			req, err := http.ReadRequest(br)
+			if err != nil {
+				return
+			}
+			io.Copy(io.Discard, req.Body)
+			if req.Header.Get("Expect") != "" {
+				expects.Add(1)
+			}
+			body := "answer for " + req.Header.Get("X-Who")
+			fmt.Fprintf(c, "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n"+
+				"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n%s", len(body), body)
+		}
+	})
+	tr := newDirectTransport(time.Second, time.Second)
+	for _, who := range []string{"alice", "bob", "carol"} {
+		got, err := post(t, tr, url, who)
+		if err != nil || got != "200 answer for "+who {
+			t.Fatalf("%s got %q, %v", who, got, err)
+		}
+	}
+	if n := expects.Load(); n != 0 {
+		t.Errorf("Expect was forwarded on %d requests", n)
+	}
+	// An endless run of interim answers is an error, not a hang.
+	url = rawUpstream(t, func(c net.Conn, br *bufio.Reader) {
+		if _, err := http.ReadRequest(br); err == nil {
+			io.WriteString(c, strings.Repeat("HTTP/1.1 103 Early Hints\r\n\r\n", 20))
+		}
+	})
+	if got, err := post(t, tr, url, "dave"); err == nil {
+		t.Errorf("20 interim answers: got %q, want an error", got)
+	}
+}
+
+// TestDirectTransportNeverResends: a request written in full on a
+// reused connection is not sent again when the upstream then drops the
+// connection (it may have acted on it), while a connection the upstream
+// closed while idle is noticed before it is used.
+func TestDirectTransportNeverResends(t *testing.T) {
+	var seen atomic.Int64
+	url := rawUpstream(t, func(c net.Conn, br *bufio.Reader) {
+		for {
+			req, err := http.ReadRequest(br)
+			if err != nil {
+				return
+			}
+			io.Copy(io.Discard, req.Body)
+			seen.Add(1)
+			switch req.Header.Get("X-Who") {
+			case "drop":
+				return // read in full, then the connection is closed
+			case "close-after":
+				io.WriteString(c, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+				time.Sleep(20 * time.Millisecond)
+				return // an idle connection closed by the upstream
+			}
+			io.WriteString(c, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+		}
+	})
+	tr := newDirectTransport(time.Second, time.Second)
+	if got, err := post(t, tr, url, "warm"); err != nil || got != "200 ok" {
+		t.Fatalf("warm-up: %q, %v", got, err)
+	}
+	seen.Store(0)
+	if got, err := post(t, tr, url, "drop"); err == nil {
+		t.Errorf("dropped request: got %q, want an error", got)
+	}
+	if n := seen.Load(); n != 1 {
+		t.Errorf("the upstream read the request %d times, want once", n)
+	}
+	if got, err := post(t, tr, url, "close-after"); err != nil || got != "200 ok" {
+		t.Fatalf("close-after: %q, %v", got, err)
+	}
+	time.Sleep(100 * time.Millisecond) // the upstream has closed the idle connection
+	seen.Store(0)
+	if got, err := post(t, tr, url, "next"); err != nil || got != "200 ok" {
+		t.Errorf("after an idle close: %q, %v", got, err)
+	}
+	if n := seen.Load(); n != 1 {
+		t.Errorf("the upstream read the request %d times, want once", n)
 	}
 }
