@@ -378,6 +378,9 @@ func (g *Gateway) modifyResponse(resp *http.Response) error {
 		f.ev.Provider = p.Name
 	}
 	f.ev.Status = resp.StatusCode
+	if g.IdleTimeout > 0 {
+		resp.Body = newIdleBody(resp.Body, g.FirstByteTimeout-time.Since(f.start), g.IdleTimeout, f.cancel)
+	}
 	sse := isEventStream(resp.Header.Get("Content-Type"))
 	if sse && f.addedUsage && resp.StatusCode < 300 {
 		defer func() { resp.Body = newUsageChunkFilter(resp.Body) }()
@@ -412,10 +415,6 @@ func (g *Gateway) meter(f *flight, body io.ReadCloser, sse bool) *meteredBody {
 		rc: body, started: f.start, sse: sse, content: f.content,
 		onFirst: func(d time.Duration) { f.ev.TTFT = d },
 		onDone:  func(u usage, complete bool, n int) { g.settle(f, u, complete, n) },
-	}
-	if sse && g.IdleTimeout > 0 {
-		m.idleFor = g.IdleTimeout
-		m.idle = time.AfterFunc(g.IdleTimeout, f.cancel)
 	}
 	return m
 }

@@ -909,3 +909,41 @@ func TestDuplicateKeys(t *testing.T) {
 		t.Errorf("duplicate model: %d %s, forwarded %d", resp.StatusCode, body, up.hits.Load())
 	}
 }
+
+// TestAnswerTimeouts: a JSON answer that stops after its headers is cut
+// at the idle timeout, and a stream may take the first-byte timeout for
+// its first event.
+func TestAnswerTimeouts(t *testing.T) {
+	up := newUpstream(t)
+	up.handle = func(w http.ResponseWriter, r *http.Request) {
+		if strings.Contains(r.URL.Path, "responses") {
+			w.Header().Set("Content-Type", "text/event-stream")
+			w.(http.Flusher).Flush()
+			time.Sleep(400 * time.Millisecond) // longer than idle, within first byte
+			fmt.Fprint(w, "event: response.completed\ndata: {\"type\":\"response.completed\",\"response\":{\"usage\":{\"input_tokens\":2,\"output_tokens\":1}}}\n\n")
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"id":"x",`)
+		w.(http.Flusher).Flush()
+		<-r.Context().Done() // silent until Ward gives up
+	}
+	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
+	h.gw.IdleTimeout, h.gw.FirstByteTimeout = 150*time.Millisecond, 2*time.Second
+	key, _ := h.issue(t, authn.Limits{})
+	start := time.Now()
+	req, _ := http.NewRequest(http.MethodPost, h.srv.URL+routeChat, strings.NewReader(chatBody))
+	req.Header.Set("Authorization", "Bearer "+key)
+	client := &http.Client{Timeout: 3 * time.Second}
+	if resp, err := client.Do(req); err == nil {
+		io.ReadAll(resp.Body)
+		resp.Body.Close()
+	}
+	if d := time.Since(start); d > 1500*time.Millisecond {
+		t.Errorf("a stalled JSON answer held the request %v, want it cut at the idle timeout", d)
+	}
+	resp, body := h.post(t, routeResponses, key, `{"model":"gpt-4o-mini","stream":true,"input":"hi"}`)
+	if resp.StatusCode != 200 || !strings.Contains(body, "response.completed") {
+		t.Errorf("a stream whose first event came after the idle timeout: %d %q", resp.StatusCode, body)
+	}
+}

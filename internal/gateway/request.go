@@ -283,7 +283,7 @@ func stringEnd(b []byte, i int) int {
 	return len(b) - 1
 }
 
-// jsonKey decodes a quoted key ("mod\\u0065l" is "model" to a parser).
+// jsonKey decodes a quoted key ("mod\u0065l" is "model" to a parser).
 func jsonKey(q []byte) []byte {
 	if bytes.IndexByte(q, '\\') < 0 {
 		return q[1 : len(q)-1]

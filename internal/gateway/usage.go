@@ -54,9 +54,7 @@ type meteredBody struct {
 	// on the next Read, so the caller has passed those bytes on before
 	// onDone runs (it may send the answer before recording it).
 	holdEOF bool
-	eofHeld bool        // the body ended with the last bytes returned
-	idle    *time.Timer // reset on every read of a stream; nil otherwise
-	idleFor time.Duration
+	eofHeld bool // the body ended with the last bytes returned
 	// content, when set, collects the answer's text for the log.
 	content *contentLog
 
@@ -80,9 +78,6 @@ func (m *meteredBody) Read(p []byte) (int, error) {
 		if !m.first {
 			m.first = true
 			m.onFirst(time.Since(m.started))
-		}
-		if m.idle != nil {
-			m.idle.Reset(m.idleFor)
 		}
 		m.consume(p[:n])
 	}
@@ -208,9 +203,6 @@ func objectAt(b []byte) []byte {
 // finish reports the answer once.
 func (m *meteredBody) finish(complete bool) {
 	m.once.Do(func() {
-		if m.idle != nil {
-			m.idle.Stop()
-		}
 		if !m.sse && complete {
 			usageIn(m.buf, &m.u)
 			if m.content != nil {
@@ -219,4 +211,37 @@ func (m *meteredBody) finish(complete bool) {
 		}
 		m.onDone(m.u, complete || m.complete, m.streamed)
 	})
+}
+
+// idleBody cancels an answer that stops coming: no byte for the first
+// wait (the first-byte timeout, counted from the request's start, and at
+// least the idle timeout), then none for the idle timeout between reads.
+// JSON answers and streams alike, whether the guard reads them whole or
+// they pass through.
+type idleBody struct {
+	rc      io.ReadCloser
+	timer   *time.Timer
+	idleFor time.Duration
+}
+
+func newIdleBody(rc io.ReadCloser, first, idle time.Duration, cancel func()) *idleBody {
+	return &idleBody{rc: rc, timer: time.AfterFunc(max(first, idle), cancel), idleFor: idle}
+}
+
+// Read implements io.Reader.
+func (b *idleBody) Read(p []byte) (int, error) {
+	n, err := b.rc.Read(p)
+	switch {
+	case err != nil:
+		b.timer.Stop()
+	case n > 0:
+		b.timer.Reset(b.idleFor)
+	}
+	return n, err
+}
+
+// Close implements io.Closer.
+func (b *idleBody) Close() error {
+	b.timer.Stop()
+	return b.rc.Close()
 }
