@@ -34,6 +34,7 @@ type flight struct {
 	anthropic        bool
 	start            time.Time
 	cancel           context.CancelFunc
+	client           context.Context // the client's request's
 	released         bool
 	// guard is the guard's state, when a policy applies.
 	guard *flightGuard
@@ -78,7 +79,7 @@ func (g *Gateway) serveAPI(w http.ResponseWriter, r *http.Request, route string)
 	}
 	ctx, cancel := context.WithCancel(r.Context())
 	defer cancel()
-	f.cancel = cancel
+	f.cancel, f.client = cancel, r.Context()
 	ctx = context.WithValue(withAttempt(ctx, f.attempt), flightKey{}, f)
 	g.proxy.ServeHTTP(w, r.WithContext(ctx))
 }
@@ -499,6 +500,8 @@ func (g *Gateway) settle(f *flight, u usage, complete bool, streamed int) {
 		}
 	case ok && complete:
 		f.ev.Decision = event.Allow
+	case ok && f.clientGone():
+		f.ev.Decision, f.ev.Reason = event.Error, "client_closed"
 	case ok:
 		f.ev.Decision, f.ev.Reason = event.Error, "stream_interrupted"
 	default:
@@ -525,6 +528,9 @@ func (g *Gateway) addTokens(f *flight, u usage) {
 		}
 	}
 }
+
+// clientGone reports a client that left before its answer ended.
+func (f *flight) clientGone() bool { return f.client != nil && f.client.Err() != nil }
 
 // proxyError answers when no provider answered.
 func (g *Gateway) proxyError(w http.ResponseWriter, r *http.Request, err error) {

@@ -17,6 +17,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+	dto "github.com/prometheus/client_model/go"
+
 	"github.com/wardsec/ward/internal/authn"
 	"github.com/wardsec/ward/internal/budget"
 	"github.com/wardsec/ward/internal/event"
@@ -397,6 +400,9 @@ func TestFallbackAndUpstreamFailures(t *testing.T) {
 	if ev := h.lastEvent(t); ev.Provider != "second" || bad.hits.Load() != 1 {
 		t.Errorf("provider %q, first tried %d times", ev.Provider, bad.hits.Load())
 	}
+	if n := counterValue(t, h.gw.Metrics.upstream.WithLabelValues("first", "status_503")); n != 1 {
+		t.Errorf("upstream errors of the provider fallback recovered from: %v, want 1", n)
+	}
 
 	down := newUpstream(t)
 	down.Close() // connection refused
@@ -422,7 +428,21 @@ func TestFallbackAndUpstreamFailures(t *testing.T) {
 		if spent != 0 {
 			t.Errorf("%s: %v spent after a failure; the reservation must be released", tt.name, spent)
 		}
+		reason := map[string]string{"refused": "unreachable", "timeout": "timeout"}[tt.name]
+		if n := counterValue(t, h.gw.Metrics.upstream.WithLabelValues(tt.name, reason)); n != 1 {
+			t.Errorf("%s: upstream errors %v, want 1", tt.name, n)
+		}
 	}
+}
+
+// counterValue reads a Prometheus counter.
+func counterValue(t *testing.T, c prometheus.Counter) float64 {
+	t.Helper()
+	var m dto.Metric
+	if err := c.Write(&m); err != nil {
+		t.Fatal(err)
+	}
+	return m.GetCounter().GetValue()
 }
 
 // TestBrokenStreamSettlesWithinMaxTokens: a stream that ends without its

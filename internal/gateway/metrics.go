@@ -1,6 +1,7 @@
 package gateway
 
 import (
+	"net/http"
 	"strconv"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -97,11 +98,21 @@ func (m *Metrics) observe(f *flight) {
 	for _, v := range ev.Verdicts {
 		m.verdicts.WithLabelValues(v.Detector, v.Action, caller).Inc()
 	}
-	switch ev.Decision {
-	case "deny":
+	if f.attempt != nil {
+		for _, x := range f.attempt.failed {
+			m.upstream.WithLabelValues(x.provider, x.reason).Inc()
+		}
+	}
+	switch {
+	case ev.Decision == "deny":
 		m.rejections.WithLabelValues(ev.Reason).Inc()
-	case "error":
+	case ev.Decision == "error" && ev.Reason == "stream_interrupted":
 		m.upstream.WithLabelValues(ev.Provider, ev.Reason).Inc()
+	case ev.Decision == "error" && ev.Reason == "upstream_error" && (ev.Status >= 500 || ev.Status == http.StatusTooManyRequests):
+		// The last provider's own error answer, passed on; its 4xx
+		// answers are the request's fault, and providers that failed
+		// before it are counted above.
+		m.upstream.WithLabelValues(ev.Provider, "status_"+strconv.Itoa(ev.Status)).Inc()
 	}
 }
 

@@ -3,11 +3,13 @@ package gateway
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"path"
+	"strconv"
 	"strings"
 )
 
@@ -103,8 +105,16 @@ type attempt struct {
 	body       []byte
 	candidates []*Provider
 	provider   *Provider // set by the transport
-	failures   int       // providers that failed before one answered
+	failed     []failure // providers that failed, in order
 }
+
+// failure is one provider's failure to answer a request.
+type failure struct {
+	provider string
+	reason   string // status_503, timeout, unreachable
+}
+
+func (x failure) String() string { return x.provider + ":" + x.reason }
 
 type attemptKey struct{}
 
@@ -138,16 +148,31 @@ func (f *fallback) RoundTrip(req *http.Request) (*http.Response, error) {
 			io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 			resp.Body.Close()
 			lastErr = fmt.Errorf("provider %s answered %d", p.Name, resp.StatusCode)
+			a.failed = append(a.failed, failure{p.Name, "status_" + strconv.Itoa(resp.StatusCode)})
 		} else {
 			lastErr = err
+			if reason := failureReason(req.Context(), err); reason != "" {
+				a.failed = append(a.failed, failure{p.Name, reason})
+			}
 		}
-		a.failures++
 		if req.Context().Err() != nil || last {
 			a.provider = p
 			return nil, lastErr
 		}
 	}
 	return nil, lastErr
+}
+
+// failureReason names why a provider could not be reached, or "" when
+// the request was withdrawn (the client left).
+func failureReason(ctx context.Context, err error) string {
+	switch {
+	case errors.Is(context.Cause(ctx), context.Canceled):
+		return ""
+	case errors.Is(err, context.DeadlineExceeded) || isTimeout(err):
+		return "timeout"
+	}
+	return "unreachable"
 }
 
 // retryable statuses move a request on to the next provider.

@@ -24,6 +24,13 @@ func (g *Gateway) record(f *flight) {
 			slog.Float64("latency_ms", ms(ev.Latency)), slog.Float64("ttft_ms", ms(ev.TTFT)),
 			slog.Any("verdicts", ev.Verdicts),
 		}
+		if f.attempt != nil && len(f.attempt.failed) > 0 {
+			failed := make([]string, len(f.attempt.failed))
+			for i, x := range f.attempt.failed {
+				failed[i] = x.String()
+			}
+			attrs = append(attrs, slog.Any("failed_providers", failed))
+		}
 		if f.content != nil {
 			prompt, completion := f.content.masked(g.LogContent)
 			attrs = append(attrs, slog.String("prompt", prompt), slog.String("completion", completion))
