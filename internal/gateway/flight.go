@@ -475,7 +475,7 @@ func isEventStream(ct string) bool {
 func (g *Gateway) settle(f *flight, u usage, complete bool, streamed int) {
 	f.ev.Latency = time.Since(f.start)
 	ok := f.ev.Status < 400
-	if ok {
+	if ok && f.ev.Route != routeModels { // listing models costs nothing
 		if !u.known {
 			u.prompt = f.in.promptTokens()
 			u.completion = streamed / 4 // a broken stream: bytes seen, about 4 a token

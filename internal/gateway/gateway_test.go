@@ -460,8 +460,23 @@ func TestBrokenStreamSettlesWithinMaxTokens(t *testing.T) {
 	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
 	key, _ := h.issue(t, authn.Limits{})
 	h.post(t, routeChat, key, `{"model":"gpt-4o-mini","stream":true,"max_tokens":20,"messages":[{"role":"user","content":"x"}]}`)
-	if ev := h.lastEvent(t); ev.CompletionTokens != 20 {
-		t.Errorf("settled %d completion tokens, want max_tokens, 20", ev.CompletionTokens)
+	if ev := h.lastEvent(t); ev.CompletionTokens != 20 || ev.Decision != event.Error || ev.Reason != "stream_interrupted" {
+		t.Errorf("settled %d completion tokens (want max_tokens, 20), decision %s %s (want error stream_interrupted)",
+			ev.CompletionTokens, ev.Decision, ev.Reason)
+	}
+	// Listing models costs nothing, whatever the answer's size.
+	h.mu.Lock()
+	h.events = nil
+	h.mu.Unlock()
+	req, _ := http.NewRequest(http.MethodGet, h.srv.URL+routeModels, nil)
+	req.Header.Set("Authorization", "Bearer "+key)
+	up.handle = func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, `{"object":"list","data":[{"id":"gpt-4o-mini"}]}`) }
+	if resp, err := http.DefaultClient.Do(req); err == nil {
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+	}
+	if ev := h.lastEvent(t); ev.Route != routeModels || ev.CompletionTokens != 0 || ev.CostUSD != 0 {
+		t.Errorf("models listing settled as %+v", ev)
 	}
 }
 

@@ -57,8 +57,13 @@ func (p *Provider) serves(model, route string) bool {
 func (p *Provider) target(route, model, rawQuery string) *url.URL {
 	u := *p.BaseURL
 	base := strings.TrimSuffix(strings.TrimSuffix(u.Path, "/"), "/v1")
-	switch p.Kind {
-	case KindAzure:
+	switch {
+	case p.Kind == KindAzure && (route == routeResponses || route == routeModels):
+		// Azure serves these on its OpenAI-style v1 API, which names the
+		// deployment in the body and takes no api-version.
+		u.Path = base + "/openai" + route
+		u.RawQuery = rawQuery
+	case p.Kind == KindAzure:
 		u.Path = base + "/openai/deployments/" + url.PathEscape(model) + strings.TrimPrefix(route, "/v1")
 		q := url.Values{}
 		if rawQuery != "" {

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -182,4 +183,34 @@ func TestDirectTransportNeverResends(t *testing.T) {
 	if n := seen.Load(); n != 1 {
 		t.Errorf("the upstream read the request %d times, want once", n)
 	}
+}
+
+// TestProviderTargets: where each kind of provider is sent each route.
+func TestProviderTargets(t *testing.T) {
+	azure := &Provider{Kind: KindAzure, BaseURL: mustURL(t, "https://r.openai.azure.com"), APIVersion: "2024-10-21"}
+	openai := &Provider{Kind: KindOpenAI, BaseURL: mustURL(t, "http://127.0.0.1:8000/v1")}
+	for _, tc := range []struct {
+		p            *Provider
+		route, query string
+		want         string
+	}{
+		{azure, routeChat, "", "https://r.openai.azure.com/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21"},
+		{azure, routeEmbeddings, "", "https://r.openai.azure.com/openai/deployments/gpt-4o/embeddings?api-version=2024-10-21"},
+		{azure, routeResponses, "", "https://r.openai.azure.com/openai/v1/responses"},
+		{azure, routeModels, "", "https://r.openai.azure.com/openai/v1/models"},
+		{openai, routeChat, "a=1", "http://127.0.0.1:8000/v1/chat/completions?a=1"},
+	} {
+		if got := tc.p.target(tc.route, "gpt-4o", tc.query).String(); got != tc.want {
+			t.Errorf("%s %s: %s, want %s", tc.p.Kind, tc.route, got, tc.want)
+		}
+	}
+}
+
+func mustURL(t *testing.T, s string) *url.URL {
+	t.Helper()
+	u, err := url.Parse(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
 }

@@ -86,7 +86,9 @@ func (m *meteredBody) Read(p []byte) (int, error) {
 			m.eofHeld = true // end on the next call
 			return n, nil
 		}
-		m.finish(true)
+		// A stream is whole once its end or its usage came; one that
+		// just stops was cut short.
+		m.finish(!m.sse || m.complete || m.u.known)
 	}
 	return n, err
 }
