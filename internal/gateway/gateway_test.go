@@ -470,7 +470,9 @@ func TestBrokenStreamSettlesWithinMaxTokens(t *testing.T) {
 	h.mu.Unlock()
 	req, _ := http.NewRequest(http.MethodGet, h.srv.URL+routeModels, nil)
 	req.Header.Set("Authorization", "Bearer "+key)
-	up.handle = func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, `{"object":"list","data":[{"id":"gpt-4o-mini"}]}`) }
+	up.handle = func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, `{"object":"list","data":[{"id":"gpt-4o-mini"}]}`)
+	}
 	if resp, err := http.DefaultClient.Do(req); err == nil {
 		io.Copy(io.Discard, resp.Body)
 		resp.Body.Close()
