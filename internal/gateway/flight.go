@@ -10,6 +10,7 @@ import (
 	"net/http/httputil"
 	"path"
 	"slices"
+	"strconv"
 	"time"
 
 	"go.opentelemetry.io/otel/trace"
@@ -285,6 +286,10 @@ func (g *Gateway) admitScope(ctx context.Context, f *flight, s *scope, worst flo
 		}
 	}
 	if l.TPM > 0 && g.Limiter != nil {
+		if f.in.promptTokens() > l.TPM {
+			return errBadRequest("tokens_exceed_limit", "the request's prompt (about "+strconv.Itoa(f.in.promptTokens())+
+				" tokens) is above "+scopeName(s.id)+" tokens-per-minute limit, so it can never be admitted")
+		}
 		ok, after, err := g.Limiter.Take(ctx, "k:"+s.id, int64(l.TPM), int64(f.in.promptTokens()), now)
 		if e := g.counterFailure(err, g.RateLimitFailOpen); e != nil {
 			return e
@@ -302,13 +307,26 @@ func (g *Gateway) admitScope(ctx context.Context, f *flight, s *scope, worst flo
 			g.Metrics.budgetLeft(s.id, remaining)
 		}
 		if err == nil && !ok {
-			return errRateLimited("insufficient_quota", "this key's budget is exhausted", 0)
+			e := errRateLimited("insufficient_quota", scopeName(s.id)+" budget is exhausted", 0)
+			e.kind = "insufficient_quota" // the type OpenAI gives it
+			return e
 		}
 		if err == nil {
 			s.reserved = worst
 		}
 	}
 	return nil
+}
+
+// scopeName names a scope's owner in a message: "this key's".
+func scopeName(id string) string {
+	switch id[:2] {
+	case "t:":
+		return "this team's"
+	case "m:":
+		return "this model's"
+	}
+	return "this key's"
 }
 
 func period(l authn.Limits) string {
@@ -554,7 +572,15 @@ func (g *Gateway) proxyError(w http.ResponseWriter, r *http.Request, err error) 
 	if e.status != 499 {
 		e.write(w, f.anthropic)
 	}
-	g.release(f, 0)
+	cost := 0.0
+	if e.reason != "upstream_unavailable" && f.attempt.provider != nil && f.ev.Route != routeModels {
+		// The provider had the request when it timed out or the client
+		// left: it may bill the prompt, so the budget pays it too.
+		f.ev.PromptTokens = f.in.promptTokens()
+		cost = f.price.Cost(f.ev.PromptTokens, 0)
+		f.ev.CostUSD = cost
+	}
+	g.release(f, cost)
 	f.ev.Status, f.ev.Decision, f.ev.Reason = e.status, event.Error, e.reason
 	f.ev.Latency = time.Since(f.start)
 	g.record(f)
