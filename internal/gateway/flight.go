@@ -381,7 +381,10 @@ func (g *Gateway) rewrite(pr *httputil.ProxyRequest) {
 	}
 	pr.Out.Header.Del("Accept-Encoding")
 	pr.Out.Header.Del("Expect") // the body is in hand; a "100 Continue" would only be one more answer
-	pr.SetXForwarded()
+	// The provider gets Ward's request id (the one in the log line and
+	// the client's answer) and not the client's address: no
+	// X-Forwarded-* headers.
+	pr.Out.Header.Set("X-Request-Id", f.ev.RequestID)
 	injectTrace(pr.In, pr.Out)
 }
 

@@ -37,6 +37,7 @@ type upstream struct {
 	hits     atomic.Int64
 	mu       sync.Mutex
 	lastAuth string
+	lastHdr  http.Header
 	lastBody map[string]any
 	// handle, when set, answers instead of the default.
 	handle func(w http.ResponseWriter, r *http.Request)
@@ -50,6 +51,7 @@ func newUpstream(t testing.TB) *upstream {
 		body, _ := io.ReadAll(r.Body)
 		u.mu.Lock()
 		u.lastAuth = r.Header.Get("Authorization") + r.Header.Get("X-Api-Key")
+		u.lastHdr = r.Header.Clone()
 		u.lastBody = nil
 		json.Unmarshal(body, &u.lastBody)
 		u.mu.Unlock()
@@ -190,8 +192,11 @@ func TestProxyAndSettle(t *testing.T) {
 		ev.CostUSD != want || ev.Provider != "openai" || ev.Status != 200 || ev.Model != "gpt-4o-mini" {
 		t.Errorf("event %+v", ev)
 	}
-	if resp.Header.Get("X-Request-Id") != ev.RequestID {
-		t.Errorf("X-Request-Id %q, event %q", resp.Header.Get("X-Request-Id"), ev.RequestID)
+	if resp.Header.Get("X-Request-Id") != ev.RequestID || up.lastHdr.Get("X-Request-Id") != ev.RequestID {
+		t.Errorf("X-Request-Id %q, to the provider %q, event %q", resp.Header.Get("X-Request-Id"), up.lastHdr.Get("X-Request-Id"), ev.RequestID)
+	}
+	if v := up.lastHdr.Get("X-Forwarded-For"); v != "" {
+		t.Errorf("the provider was told the client's address %q", v)
 	}
 }
 

@@ -145,7 +145,7 @@ func jsonProblem(err error) string {
 		return "not an object"
 	}
 	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) {
+	if errors.As(err, &te) && te.Field != "" {
 		return "field " + te.Field + " has the wrong type"
 	}
 	var se *json.SyntaxError
