@@ -304,6 +304,15 @@ func (e *env) counters(ctx context.Context, cfg *config.Gateway, st store.Store,
 		if err != nil {
 			return usageErr(fmt.Errorf("gateway.counters: %w", err), "")
 		}
+		if !strings.Contains(cfg.Counters, "max_retries=") {
+			// One quick retry: with Redis down every request waits for
+			// the retries before its limits fail open or closed.
+			ro.MaxRetries, ro.MaxRetryBackoff = 1, 64*time.Millisecond
+			ro.DialerRetries, ro.DialerRetryTimeout = 1, 20*time.Millisecond
+		}
+		// The client's own log lines are plain text; Ward logs each
+		// unreachable counter itself, as JSON.
+		redis.SetLogger(quietRedis{})
 		client := redis.NewClient(ro)
 		*closers = append(*closers, func() { client.Close() })
 		lim := ratelimit.NewRedis(client, ratelimit.RedisOptions{})
@@ -313,6 +322,11 @@ func (e *env) counters(ctx context.Context, cfg *config.Gateway, st store.Store,
 	}
 	return usageErr(fmt.Errorf("gateway.counters %q: want memory or a redis:// URL", cfg.Counters), "")
 }
+
+// quietRedis drops go-redis's own log lines.
+type quietRedis struct{}
+
+func (quietRedis) Printf(context.Context, string, ...any) {}
 
 // applyGatewayLimits sets prices, shared limits, timeouts and failure
 // behaviour from the configuration.

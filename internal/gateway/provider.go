@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -55,6 +56,7 @@ func (p *Provider) serves(model, route string) bool {
 
 // target builds the upstream URL of a request for route.
 func (p *Provider) target(route, model, rawQuery string) *url.URL {
+	rawQuery = withoutWardKeys(rawQuery)
 	u := *p.BaseURL
 	base := strings.TrimSuffix(strings.TrimSuffix(u.Path, "/"), "/v1")
 	switch {
@@ -76,6 +78,24 @@ func (p *Provider) target(route, model, rawQuery string) *url.URL {
 		u.RawQuery = rawQuery
 	}
 	return &u
+}
+
+// withoutWardKeys drops query parameters that carry a Ward key (a client
+// that put its key in the URL): the provider must never see one.
+func withoutWardKeys(rawQuery string) string {
+	if !strings.Contains(rawQuery, "ward_") {
+		return rawQuery
+	}
+	q, err := url.ParseQuery(rawQuery)
+	if err != nil {
+		return ""
+	}
+	for k, vs := range q {
+		if slices.ContainsFunc(vs, func(v string) bool { return strings.Contains(v, "ward_") }) {
+			delete(q, k)
+		}
+	}
+	return q.Encode()
 }
 
 // authorize replaces the client's credentials by the provider's.

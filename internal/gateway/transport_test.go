@@ -199,6 +199,8 @@ func TestProviderTargets(t *testing.T) {
 		{azure, routeResponses, "", "https://r.openai.azure.com/openai/v1/responses"},
 		{azure, routeModels, "", "https://r.openai.azure.com/openai/v1/models"},
 		{openai, routeChat, "a=1", "http://127.0.0.1:8000/v1/chat/completions?a=1"},
+		{openai, routeMessages, "beta=true&api_key=ward_" + strings.Repeat("x", 8), "http://127.0.0.1:8000/v1/messages?beta=true"},
+		{azure, routeChat, "key=ward_x", "https://r.openai.azure.com/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21"},
 	} {
 		if got := tc.p.target(tc.route, "gpt-4o", tc.query).String(); got != tc.want {
 			t.Errorf("%s %s: %s, want %s", tc.p.Kind, tc.route, got, tc.want)
