@@ -4,12 +4,14 @@ import (
 	"context"
 	"io"
 	"net"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/wardsec/ward/internal/config"
 	"github.com/wardsec/ward/internal/gateway"
+	"github.com/wardsec/ward/internal/store"
 )
 
 // TestRedisDownFailsFast: with the counters' Redis unreachable, a
@@ -40,5 +42,23 @@ func TestRedisDownFailsFast(t *testing.T) {
 	}
 	if d := time.Since(start); d > 500*time.Millisecond {
 		t.Errorf("the limit check took %v with Redis down, want well under a second", d)
+	}
+}
+
+// TestStoreReady: the readiness check passes on a working store and fails
+// once the store is closed.
+func TestStoreReady(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "ward.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ready := storeReady(st, nil)
+	if err := ready(ctx); err != nil {
+		t.Fatalf("an open store is not ready: %v", err)
+	}
+	st.Close()
+	if err := ready(ctx); err == nil {
+		t.Error("a closed store is ready")
 	}
 }

@@ -132,6 +132,7 @@ func (e *env) runGateway(cfg *config.Gateway) error {
 		return err
 	}
 	defer cleanup()
+	opts.Ready = storeReady(st, opts.Ready)
 	gw := gateway.New(*opts)
 	api := http.NewServeMux()
 	api.Handle("/", gw.Handler())
@@ -315,12 +316,27 @@ func (e *env) counters(ctx context.Context, cfg *config.Gateway, st store.Store,
 		redis.SetLogger(quietRedis{})
 		client := redis.NewClient(ro)
 		*closers = append(*closers, func() { client.Close() })
+		o.Ready = func(ctx context.Context) error { return client.Ping(ctx).Err() }
 		lim := ratelimit.NewRedis(client, ratelimit.RedisOptions{})
 		o.Limiter, o.Concurrency = lim, lim
 		o.Budget = budget.NewRedis(client, budget.RedisOptions{Seed: budget.LedgerSeed(st)})
 		return nil
 	}
 	return usageErr(fmt.Errorf("gateway.counters %q: want memory or a redis:// URL", cfg.Counters), "")
+}
+
+// storeReady is a readiness check that reads the store (a key that
+// does not exist), then asks next (the counters).
+func storeReady(st store.Store, next func(context.Context) error) func(context.Context) error {
+	return func(ctx context.Context) error {
+		if _, err := st.KeyByID(ctx, "wk_readyz"); err != nil && !errors.Is(err, store.ErrNotFound) {
+			return fmt.Errorf("store: %w", err)
+		}
+		if next != nil {
+			return next(ctx)
+		}
+		return nil
+	}
 }
 
 // quietRedis drops go-redis's own log lines.

@@ -14,6 +14,7 @@
 package gateway
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"log/slog"
@@ -115,6 +116,9 @@ type Options struct {
 	// caller's W3C trace context, which the provider's request carries on).
 	Tracer trace.Tracer
 	Log    *slog.Logger
+	// Ready, when set, is asked by /readyz whether the store and the
+	// counters can be reached.
+	Ready func(context.Context) error
 }
 
 // Gateway serves the API routes.
@@ -197,13 +201,39 @@ func (g *Gateway) Handler() http.Handler {
 	}
 	mux.HandleFunc("GET "+routeModels, func(w http.ResponseWriter, r *http.Request) { g.serveAPI(w, r, routeModels) })
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { w.Write([]byte("ok\n")) })
-	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, _ *http.Request) { w.Write([]byte("ready\n")) })
-	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		e := &apiError{status: http.StatusNotFound, kind: "invalid_request_error", code: "unknown_route",
-			msg: "Ward does not serve " + r.Method + " " + sanitizePath(r.URL.Path)}
-		e.write(w, strings.HasPrefix(r.URL.Path, routeMessages))
-	})
+	mux.HandleFunc("GET /readyz", g.serveReady)
+	mux.HandleFunc("/", g.serveUnknown)
 	return mux
+}
+
+// serveReady answers 503 while the store or the counters cannot be
+// reached (the reason goes to the log, not to the prober).
+func (g *Gateway) serveReady(w http.ResponseWriter, r *http.Request) {
+	if g.Ready != nil {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		if err := g.Ready(ctx); err != nil {
+			g.log.Warn("not ready", "err", err)
+			http.Error(w, "not ready", http.StatusServiceUnavailable)
+			return
+		}
+	}
+	w.Write([]byte("ready\n"))
+}
+
+// serveUnknown answers a route Ward does not serve, with a request id, a
+// log line and a count like any refusal.
+func (g *Gateway) serveUnknown(w http.ResponseWriter, r *http.Request) {
+	id := requestID(r)
+	w.Header().Set("X-Request-Id", id)
+	e := &apiError{status: http.StatusNotFound, kind: "invalid_request_error", code: "unknown_route",
+		msg: "Ward does not serve " + r.Method + " " + sanitizePath(r.URL.Path)}
+	e.write(w, strings.HasPrefix(r.URL.Path, routeMessages))
+	if g.Metrics != nil {
+		g.Metrics.rejections.WithLabelValues(e.code).Inc()
+	}
+	g.log.Info("request", "request_id", id, "route", sanitizePath(r.URL.Path), "status", e.status,
+		"decision", event.Deny, "reason", e.code)
 }
 
 // sanitizePath bounds a path quoted back to a client.

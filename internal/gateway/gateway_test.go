@@ -998,3 +998,43 @@ func TestAnswerTimeouts(t *testing.T) {
 		t.Errorf("a stream whose first event came after the idle timeout: %d %q", resp.StatusCode, body)
 	}
 }
+
+// TestReadyAndUnknownRoutes: /readyz says 503 while Ready fails, and a
+// route Ward does not serve gets a request id and is counted.
+func TestReadyAndUnknownRoutes(t *testing.T) {
+	up := newUpstream(t)
+	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
+	var down atomic.Bool
+	h.gw.Ready = func(context.Context) error {
+		if down.Load() {
+			return fmt.Errorf("store: connection refused")
+		}
+		return nil
+	}
+	for _, tc := range []struct {
+		down bool
+		want int
+	}{{false, 200}, {true, 503}, {false, 200}} {
+		down.Store(tc.down)
+		resp, err := http.Get(h.srv.URL + "/readyz")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != tc.want || strings.Contains(string(b), "refused") {
+			t.Errorf("readyz with the store down=%v: %d %q", tc.down, resp.StatusCode, b)
+		}
+	}
+	resp, err := http.Get(h.srv.URL + "/v1/nothing")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 404 || resp.Header.Get("X-Request-Id") == "" {
+		t.Errorf("unknown route: %d, request id %q", resp.StatusCode, resp.Header.Get("X-Request-Id"))
+	}
+	if n := counterValue(t, h.gw.Metrics.rejections.WithLabelValues("unknown_route")); n != 1 {
+		t.Errorf("unknown routes counted %v, want 1", n)
+	}
+}
