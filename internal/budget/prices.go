@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"time"
 )
 
 // Prices maps model names (lower case) to their prices.
@@ -73,22 +74,53 @@ func (p Prices) Merge(overrides Prices) Prices {
 	return out
 }
 
-// undated strips the version suffixes providers put on snapshot names:
-// OpenAI's -2024-08-06, Anthropic's -20241022 (and @20241022 on Vertex),
-// and -latest.
-func undated(name string) string {
-	if base, ok := strings.CutSuffix(name, "-latest"); ok {
-		return base
+// undated returns name without the version suffix providers put on a
+// model's snapshot and alias names, and whether it had one. The suffixes
+// are OpenAI's dated snapshots (-2024-08-06) and older ones (-0613),
+// Anthropic's (-20241022, @20241022 on Vertex, with its -v2 revision
+// marker before the @: claude-3-5-sonnet-v2@20241022), -latest, and
+// Anthropic's -0 for a model's first release (claude-sonnet-4-0). Dates
+// must be real dates. Anything else (-preview, -mini, -deep-research)
+// names another model.
+func undated(name string) (string, bool) {
+	if base, ok := strings.CutSuffix(name, "-latest"); ok && base != "" {
+		return base, true
 	}
-	n := len(name)
-	if n > 9 && (name[n-9] == '-' || name[n-9] == '@') && digits(name[n-8:]) {
-		return name[:n-9]
+	if n := len(name); n > 11 && name[n-11] == '-' && isDate("2006-01-02", name[n-10:]) {
+		return name[:n-11], true
 	}
-	if n > 11 && name[n-11] == '-' && digits(name[n-10:n-6]) && name[n-6] == '-' &&
-		digits(name[n-5:n-3]) && name[n-3] == '-' && digits(name[n-2:]) {
-		return name[:n-11]
+	i := strings.LastIndexAny(name, "-@")
+	if i <= 0 {
+		return name, false
 	}
-	return name
+	base, tail := name[:i], name[i+1:]
+	switch {
+	case name[i] == '@' && isDate("20060102", tail):
+		return withoutRevision(base), true
+	case name[i] == '-' && (tail == "0" || isDate("20060102", tail) || isDate("0102", tail)):
+		return base, true
+	}
+	return name, false
+}
+
+// withoutRevision strips Vertex's revision marker (-v2) from a name that
+// had an @date.
+func withoutRevision(name string) string {
+	i := strings.LastIndex(name, "-v")
+	if i <= 0 || len(name) == i+2 || !digits(name[i+2:]) {
+		return name
+	}
+	return name[:i]
+}
+
+// isDate reports whether s is a valid date in layout, all digits apart
+// from the layout's own dashes.
+func isDate(layout, s string) bool {
+	if len(s) != len(layout) || !digits(strings.ReplaceAll(s, "-", "")) {
+		return false
+	}
+	_, err := time.Parse(layout, s)
+	return err == nil
 }
 
 func digits(s string) bool {
@@ -102,11 +134,13 @@ func digits(s string) bool {
 
 // Lookup finds model's price: first the exact name (case-insensitive,
 // without a provider path such as "openai/"), then the name without a
-// dated suffix (gpt-4o-2024-08-06 → gpt-4o, claude-3-5-sonnet-20241022
-// → claude-3-5-sonnet), then the longest table name that starts the
-// model name followed by "-" (gpt-4o-mini-search-preview → gpt-4o-mini,
-// claude-sonnet-4-0 → claude-sonnet-4). Exact entries win, so a dated
-// snapshot priced differently (gpt-4o-2024-05-13) can be listed itself.
+// version suffix (see undated: gpt-4o-2024-08-06 → gpt-4o,
+// claude-3-5-sonnet-20241022 → claude-3-5-sonnet, gpt-4-0613 → gpt-4,
+// claude-sonnet-4-0 → claude-sonnet-4). Any other name is unknown, even
+// one that starts with a listed name (o4-mini-deep-research is not
+// o4-mini): pricing it as a cheaper sibling would let budgets be
+// overspent. Exact entries win, so a dated snapshot priced differently
+// (gpt-4o-2024-05-13) can be listed itself.
 func (p Prices) Lookup(model string) (Price, bool) {
 	if price, ok := p[model]; ok { // entries set directly, not by Merge
 		return price, true
@@ -121,21 +155,11 @@ func (p Prices) Lookup(model string) (Price, bool) {
 			return price, true
 		}
 	}
-	base := undated(name)
-	if price, ok := p[base]; ok {
-		return price, true
+	if base, ok := undated(name); ok {
+		price, found := p[base]
+		return price, found
 	}
-	return p.longestPrefix(base)
-}
-
-func (p Prices) longestPrefix(name string) (Price, bool) {
-	best, found := "", false
-	for k := range p {
-		if len(k) > len(best) && len(name) > len(k) && name[len(k)] == '-' && strings.HasPrefix(name, k) {
-			best, found = k, true
-		}
-	}
-	return p[best], found
+	return Price{}, false
 }
 
 func normalize(model string) string { return strings.ToLower(strings.TrimSpace(model)) }
