@@ -116,7 +116,39 @@ configuration error, 3 runtime error.`,
 		return usageErr(err, "see '"+c.CommandPath()+" --help'")
 	})
 	root.AddCommand(e.scanCmd(), e.dbCmd(), e.versionCmd(), e.rulesCmd(), e.checksCmd(), e.policyCmd(), e.gatewayCmd(), e.keysCmd(), e.eventsCmd(), e.guardCmd())
+	for _, c := range root.Commands() {
+		refuseUnknownSubcommands(c)
+	}
 	return root
+}
+
+// refuseUnknownSubcommands makes c and every command under it that only
+// groups others (ward keys, ward db, ...) refuse an unknown subcommand as
+// a usage error; cobra would print the help and exit 0. Without
+// arguments such a command still prints its help.
+func refuseUnknownSubcommands(c *cobra.Command) {
+	for _, sub := range c.Commands() {
+		refuseUnknownSubcommands(sub)
+	}
+	if c.Runnable() || !c.HasSubCommands() {
+		return
+	}
+	c.Args = unknownSubcommand
+	c.SuggestionsMinimumDistance = 2
+	c.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
+}
+
+// unknownSubcommand is the Args check of a command that only groups
+// others: any argument is a subcommand it does not have.
+func unknownSubcommand(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	hint := "see '" + cmd.CommandPath() + " --help'"
+	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+		hint = "did you mean '" + cmd.CommandPath() + " " + s[0] + "'?"
+	}
+	return usageErr(fmt.Errorf("unknown command %q for %q", args[0], cmd.CommandPath()), hint)
 }
 
 func (e *env) versionCmd() *cobra.Command {

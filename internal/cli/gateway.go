@@ -88,7 +88,11 @@ func (e *env) gatewayConfig(cmd *cobra.Command, f *gatewayFlags) (*config.Gatewa
 	}
 	g := &cfg.Gateway
 	if f.upstream != "" {
-		g.Providers = []config.ProviderConfig{{Name: "upstream", Kind: f.upstreamKind, BaseURL: f.upstream, KeyEnv: f.upstreamKeyEnv}}
+		p, err := f.upstreamProvider()
+		if err != nil {
+			return nil, err
+		}
+		g.Providers = []config.ProviderConfig{p}
 	}
 	for _, o := range []struct {
 		flag     string
@@ -101,10 +105,34 @@ func (e *env) gatewayConfig(cmd *cobra.Command, f *gatewayFlags) (*config.Gatewa
 	if err := cfg.Validate(path); err != nil {
 		return nil, usageErr(err, "")
 	}
+	if err := checkStoreURL(g.Store); err != nil {
+		where := path + ": gateway.store"
+		if cmd.Flags().Changed("store") {
+			where = "--store"
+		}
+		return nil, usageErr(fmt.Errorf("%s %q: %w", where, g.Store, err), "")
+	}
 	if len(g.Providers) == 0 {
 		return nil, usageErr(errors.New("no provider configured"), "pass --upstream URL, or list gateway.providers in ward.yaml")
 	}
 	return g, nil
+}
+
+// upstreamProvider is the one provider --upstream configures. Its
+// problems name the flags, not the configuration file they never came
+// from.
+func (f *gatewayFlags) upstreamProvider() (config.ProviderConfig, error) {
+	switch f.upstreamKind {
+	case "openai", "anthropic":
+	default:
+		return config.ProviderConfig{}, usageErr(fmt.Errorf("--upstream-kind %q: want openai or anthropic", f.upstreamKind),
+			"an Azure OpenAI provider needs api_version: list it under gateway.providers in ward.yaml")
+	}
+	if u, err := url.Parse(f.upstream); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return config.ProviderConfig{}, usageErr(fmt.Errorf("--upstream %q is not an http(s) URL", f.upstream),
+			"ward gateway --upstream https://api.openai.com")
+	}
+	return config.ProviderConfig{Name: "upstream", Kind: f.upstreamKind, BaseURL: f.upstream, KeyEnv: f.upstreamKeyEnv}, nil
 }
 
 // runGateway serves until the context ends, then drains in-flight

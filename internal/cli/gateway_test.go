@@ -60,18 +60,26 @@ func TestKeysCommands(t *testing.T) {
 func TestGatewayUsageErrors(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
+	storeConfig := filepath.Join(dir, "store.yaml")
+	write(t, dir, "store.yaml", "gateway:\n  store: mysql://x\n  providers: [{name: o, kind: openai, base_url: https://api.example.com}]\n")
 	for _, tt := range []struct {
 		args []string
 		want string
 	}{
 		{[]string{"gateway", "--config", filepath.Join(dir, "none.yaml")}, "none.yaml"},
 		{[]string{"gateway", "--upstream", "https://api.example.com", "--upstream-key-env", "WARD_TEST_NO_SUCH_KEY"}, "WARD_TEST_NO_SUCH_KEY is not set"},
-		{[]string{"gateway", "--upstream", "ftp://x"}, "base_url"},
+		{[]string{"gateway", "--upstream", "ftp://x"}, `--upstream "ftp://x" is not an http(s) URL`},
+		{[]string{"gateway", "--upstream", "https://api.example.com", "--upstream-kind", "azure"}, `--upstream-kind "azure"`},
+		{[]string{"gateway", "--upstream", "https://api.example.com", "--store", "mysql://x"}, `--store "mysql://x": unsupported scheme`},
+		{[]string{"gateway", "--config", storeConfig}, `store.yaml: gateway.store "mysql://x"`},
 		{[]string{"gateway", "--upstream", "http://127.0.0.1:1", "--counters", "memcached://x", "--store", filepath.Join(dir, "w.db")}, "counters"},
 	} {
 		r := run(t, "", "", nil, tt.args...)
 		if r.code != ExitUsage || !strings.Contains(r.stderr, tt.want) {
 			t.Errorf("%v: exit %d %q, want 2 with %q", tt.args, r.code, r.stderr, tt.want)
+		}
+		if strings.Contains(r.stderr, "gateway.providers[") {
+			t.Errorf("%v: a flag's problem blamed on the configuration file: %q", tt.args, r.stderr)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -53,8 +54,20 @@ type keyAdmin interface {
 	Close() error
 }
 
+// check refuses an output format `ward keys` cannot write.
+func (kf *keysFlags) check() error {
+	switch kf.format {
+	case "table", "json":
+		return nil
+	}
+	return usageErr(fmt.Errorf("--format %q: want table or json", kf.format), "")
+}
+
 // admin opens the store or the admin API client.
 func (e *env) admin(ctx context.Context, kf *keysFlags) (keyAdmin, error) {
+	if err := kf.check(); err != nil {
+		return nil, err
+	}
 	if kf.adminURL != "" {
 		token := e.getenv("WARD_ADMIN_TOKEN")
 		if token == "" {
@@ -80,8 +93,13 @@ func (e *env) withAdmin(kf *keysFlags, fn func(keyAdmin) error) error {
 	return fn(a)
 }
 
-// openStore opens the store a URL names, or the default one.
+// openStore opens the store the --store flag names, or the default one.
+// A URL store.Open cannot take is a usage error; failing to open a store
+// it can take is a runtime error.
 func openStore(ctx context.Context, u string) (store.Store, error) {
+	if err := checkStoreURL(u); err != nil {
+		return nil, usageErr(fmt.Errorf("--store %q: %w", u, err), "")
+	}
 	if u == "" {
 		p, err := store.DefaultPath()
 		if err != nil {
@@ -94,6 +112,66 @@ func openStore(ctx context.Context, u string) (store.Store, error) {
 		return nil, runtimeErr(err)
 	}
 	return st, nil
+}
+
+// checkStoreURL refuses what store.Open refuses before connecting: a
+// scheme other than sqlite://, postgres:// and postgresql://, or
+// sqlite:// without a path. A plain path is a SQLite file; "" is the
+// default store.
+func checkStoreURL(u string) error {
+	scheme, rest, ok := strings.Cut(u, "://")
+	if !ok {
+		return nil
+	}
+	switch strings.ToLower(scheme) {
+	case "postgres", "postgresql":
+		return nil
+	case "sqlite":
+		if rest == "" {
+			return errors.New("sqlite:// needs a path")
+		}
+		return nil
+	}
+	return fmt.Errorf("unsupported scheme %q (want a SQLite path, sqlite://PATH or postgres://…)", scheme)
+}
+
+// ttlFlag is a key's lifetime on the command line: a Go duration (24h,
+// 90m) or whole days (30d) read as the configuration reads them.
+type ttlFlag time.Duration
+
+func (t *ttlFlag) Set(s string) error {
+	d, err := parseTTL(s)
+	if err != nil {
+		return err
+	}
+	*t = ttlFlag(d)
+	return nil
+}
+
+func (t *ttlFlag) String() string {
+	d := time.Duration(*t)
+	if d > 0 && d%(24*time.Hour) == 0 {
+		return fmt.Sprintf("%dd", d/(24*time.Hour))
+	}
+	return d.String()
+}
+
+func (t *ttlFlag) Type() string { return "duration" }
+
+// parseTTL reads a key's lifetime: days (30d) through the configuration's
+// day parser, anything else as a Go duration.
+func parseTTL(s string) (time.Duration, error) {
+	var d time.Duration
+	var err error
+	if strings.HasSuffix(strings.TrimSpace(s), "d") {
+		d, err = config.ParseRetention(s)
+	} else {
+		d, err = time.ParseDuration(s)
+	}
+	if err != nil || d <= 0 {
+		return 0, errors.New("want a positive duration such as 24h or 90m, or whole days such as 30d")
+	}
+	return d, nil
 }
 
 type issueFlags struct {
@@ -128,7 +206,7 @@ func (e *env) keysIssueCmd(kf *keysFlags) *cobra.Command {
 			return e.withAdmin(kf, func(a keyAdmin) error {
 				secret, stored, err := a.Issue(e.ctx, name, f.ttl, k)
 				if err != nil {
-					return runtimeErr(err)
+					return adminErr(err)
 				}
 				return e.printIssued(secret, stored, kf.format)
 			})
@@ -142,7 +220,8 @@ func (e *env) keysIssueCmd(kf *keysFlags) *cobra.Command {
 
 func (f *issueFlags) register(cmd *cobra.Command) {
 	fl := cmd.Flags()
-	fl.DurationVar(&f.ttl, "ttl", authn.DefaultTTL, "how long the key works")
+	f.ttl = authn.DefaultTTL
+	fl.Var((*ttlFlag)(&f.ttl), "ttl", "how long the key works: 24h, 90m, or days such as 30d")
 	fl.StringVar(&f.owner, "owner", "", "who is responsible for the key")
 	fl.StringVar(&f.team, "team", "", "the team whose shared limits also apply")
 	fl.StringSliceVar(&f.models, "models", nil, "models the key may use (globs; default: all)")
@@ -205,7 +284,7 @@ func (e *env) keysListCmd(kf *keysFlags) *cobra.Command {
 			return e.withAdmin(kf, func(a keyAdmin) error {
 				keys, err := a.List(e.ctx)
 				if err != nil {
-					return runtimeErr(err)
+					return adminErr(err)
 				}
 				if kf.format == "json" {
 					return writeJSON(e.stdout, keys)
@@ -251,7 +330,7 @@ func limitsText(l authn.Limits) string {
 		}
 	}
 	if l.BudgetUSD > 0 {
-		parts = append(parts, fmt.Sprintf("budget=$%.2f/%s", l.BudgetUSD, l.BudgetPeriod))
+		parts = append(parts, "budget=$"+usd(l.BudgetUSD)+"/"+l.BudgetPeriod)
 	}
 	if l.Guard != "" {
 		parts = append(parts, "guard="+l.Guard)
@@ -260,6 +339,20 @@ func limitsText(l authn.Limits) string {
 		return "-"
 	}
 	return strings.Join(parts, " ")
+}
+
+// usd writes an amount in dollars with cents, and with as many more
+// digits as it has: 5.00, 2.50, 0.002.
+func usd(v float64) string {
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	dot := strings.IndexByte(s, '.')
+	switch {
+	case dot < 0:
+		return s + ".00"
+	case len(s)-dot == 2:
+		return s + "0"
+	}
+	return s
 }
 
 func (e *env) keysShowCmd(kf *keysFlags) *cobra.Command {
@@ -287,6 +380,16 @@ func keyErr(err error, id string) error {
 	if errors.Is(err, store.ErrNotFound) {
 		return usageErr(fmt.Errorf("no key %s", id), "list them with 'ward keys list'")
 	}
+	return adminErr(err)
+}
+
+// adminErr is a runtime error of the store or the admin API, with a hint
+// when --admin-url reaches no admin API.
+func adminErr(err error) error {
+	if errors.Is(err, errNoAdminAPI) {
+		return &exitError{ExitRuntime, err, "a gateway serves its admin API only when the variable gateway.admin_token_env names " +
+			"(WARD_ADMIN_TOKEN) holds a token, and on gateway.admin_listen's address when that is set"}
+	}
 	return runtimeErr(err)
 }
 
@@ -308,7 +411,7 @@ func (e *env) keysRevokeCmd(kf *keysFlags) *cobra.Command {
 }
 
 func (e *env) keysRotateCmd(kf *keysFlags) *cobra.Command {
-	var ttl time.Duration
+	ttl := authn.DefaultTTL
 	cmd := &cobra.Command{
 		Use:   "rotate ID",
 		Short: "Issue a new key with the same settings and revoke the old one",
@@ -323,7 +426,7 @@ func (e *env) keysRotateCmd(kf *keysFlags) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().DurationVar(&ttl, "ttl", authn.DefaultTTL, "how long the new key works")
+	cmd.Flags().Var((*ttlFlag)(&ttl), "ttl", "how long the new key works: 24h, 90m, or days such as 30d")
 	return cmd
 }
 
