@@ -20,6 +20,32 @@ type answerText struct {
 	red     *redact.StreamRedactor
 	out     *guard.OutputChecker
 	observe bool
+	// vault restores pseudonyms JSON-escaped (tool-call arguments); the
+	// redactor restores them in prose.
+	vault *redact.Vault
+}
+
+// answerKind says what an answer's text is, and so which checks it gets.
+type answerKind int
+
+const (
+	// textProse is text a reader sees (content, refusals, reasoning,
+	// thinking): every check, links included.
+	textProse answerKind = iota
+	// textArgs is a tool call's arguments, JSON text the model wrote:
+	// data, canary and system-prompt checks, pseudonyms restored
+	// JSON-escaped. Links are not checked: no renderer fetches them.
+	textArgs
+	// textValue is a string value decoded from tool-call arguments:
+	// textArgs' checks, pseudonyms restored as they are.
+	textValue
+)
+
+// answerStream is one text of an answer checked as it arrives.
+type answerStream interface {
+	write(s string) string
+	flush() string
+	findings(af answerFindings)
 }
 
 // answerGuarded reports whether a request's answers go through the guard.
@@ -31,15 +57,21 @@ func (fg *flightGuard) answerGuarded() bool {
 	return fg.vault != nil || len(o.Data) > 0 || fg.canary != "" || (o.SystemPrompt && fg.system != "") || len(o.AllowedDomains) > 0
 }
 
-func (g *Gateway) newAnswerText(fg *flightGuard) *answerText {
+func (g *Gateway) newAnswerText(fg *flightGuard, kind answerKind) *answerText {
 	pol := fg.policy
 	a := &answerText{observe: !pol.enforce()}
 	if fg.vault != nil || len(pol.Output.Data) > 0 {
 		o := g.redactOptions(pol.Output.Data, pol.MinConfidence)
-		o.Vault, o.Restore = fg.vault, fg.vault != nil
+		o.Vault, o.Restore = fg.vault, fg.vault != nil && kind != textArgs
+		if kind == textArgs {
+			a.vault = fg.vault
+		}
 		a.red = redact.NewStreamRedactor(o)
 	}
-	oo := guard.OutputOptions{Canary: fg.canary, AllowedDomains: pol.Output.AllowedDomains, StripLinks: pol.Output.Links == LinksStrip}
+	oo := guard.OutputOptions{Canary: fg.canary}
+	if kind == textProse {
+		oo.AllowedDomains, oo.StripLinks = pol.Output.AllowedDomains, pol.Output.Links == LinksStrip
+	}
 	if pol.Output.SystemPrompt {
 		oo.System = fg.system
 	}
@@ -53,7 +85,7 @@ func (g *Gateway) newAnswerText(fg *flightGuard) *answerText {
 func (a *answerText) write(s string) string {
 	t := s
 	if a.red != nil {
-		t = string(a.red.Write([]byte(t)))
+		t = restoreJSON(a.vault, string(a.red.Write([]byte(t))))
 	}
 	if a.out != nil {
 		t = a.out.Write(t)
@@ -68,7 +100,7 @@ func (a *answerText) write(s string) string {
 func (a *answerText) flush() string {
 	var t string
 	if a.red != nil {
-		t = string(a.red.Flush())
+		t = restoreJSON(a.vault, string(a.red.Flush()))
 	}
 	if a.out != nil {
 		t = a.out.Write(t) + a.out.Flush()
@@ -77,6 +109,15 @@ func (a *answerText) flush() string {
 		return ""
 	}
 	return t
+}
+
+// check runs a whole text through a fresh answerText of kind, adding
+// what it found to af.
+func (g *Gateway) check(fg *flightGuard, kind answerKind, s string, af answerFindings) string {
+	a := g.newAnswerText(fg, kind)
+	out := a.write(s) + a.flush()
+	a.findings(af)
+	return out
 }
 
 // answerFindings are what the guard found in an answer's texts, by
@@ -180,9 +221,11 @@ func answerRefused(detector string) *apiError {
 }
 
 // guardJSON checks a whole JSON answer: chat choices' message content,
-// completions' text, Anthropic's text blocks and the Responses API's
-// output text. It returns the answer to send (rewritten, or as it came
-// when nothing changed) or the error to send instead.
+// refusal, reasoning and tool calls, completions' text, Anthropic's text,
+// thinking and tool_use blocks, and the Responses API's output text,
+// refusals, reasoning and function calls. It returns the answer to send
+// (rewritten, or as it came when nothing changed) or the error to send
+// instead.
 func (g *Gateway) guardJSON(f *flight, raw []byte) ([]byte, *apiError) {
 	var root map[string]any
 	d := json.NewDecoder(bytes.NewReader(raw))
@@ -192,10 +235,13 @@ func (g *Gateway) guardJSON(f *flight, raw []byte) ([]byte, *apiError) {
 	}
 	af := answerFindings{}
 	changed := false
-	eachAnswerText(root, func(s string, set func(string)) {
-		a := g.newAnswerText(f.guard)
-		out := a.write(s) + a.flush()
-		a.findings(af)
+	eachAnswerText(root, func(s string, set func(string), kind answerKind) {
+		var out string
+		if kind == textArgs {
+			out = g.checkArguments(f.guard, s, af)
+		} else {
+			out = g.check(f.guard, kind, s, af)
+		}
 		if out != s {
 			set(out)
 			changed = true
@@ -216,27 +262,98 @@ func (g *Gateway) guardJSON(f *flight, raw []byte) ([]byte, *apiError) {
 	return b.Bytes(), nil
 }
 
-// eachAnswerText calls fn with every text of a JSON answer and a
-// function that replaces it.
-func eachAnswerText(root map[string]any, fn func(string, func(string))) {
+// textFn takes a text of an answer, a function that replaces it, and
+// what kind of text it is.
+type textFn func(s string, set func(string), kind answerKind)
+
+// chatFields are the texts of a chat message or delta a reader sees
+// ("reasoning" as some OpenAI-compatible providers name
+// reasoning_content).
+var chatFields = []string{"content", "refusal", "reasoning_content", "reasoning"}
+
+// eachAnswerText calls fn with every text of a JSON answer.
+func eachAnswerText(root map[string]any, fn textFn) {
 	for _, c := range list(root["choices"]) {
 		if msg, ok := c["message"].(map[string]any); ok {
-			stringField(msg, "content", fn)
+			chatTexts(msg, fn)
 		}
-		stringField(c, "text", fn)
+		stringField(c, "text", textProse, fn)
 	}
 	for _, block := range list(root["content"]) {
-		if block["type"] == "text" {
-			stringField(block, "text", fn)
-		}
+		anthropicBlock(block, fn)
 	}
 	for _, item := range list(root["output"]) {
+		responsesItem(item, fn)
+	}
+}
+
+// chatTexts calls fn with a chat message's texts and the arguments of
+// its tool calls (and of the legacy function_call).
+func chatTexts(msg map[string]any, fn textFn) {
+	for _, f := range chatFields {
+		stringField(msg, f, textProse, fn)
+	}
+	for _, call := range list(msg["tool_calls"]) {
+		if fc, ok := call["function"].(map[string]any); ok {
+			stringField(fc, "arguments", textArgs, fn)
+		}
+	}
+	if fc, ok := msg["function_call"].(map[string]any); ok {
+		stringField(fc, "arguments", textArgs, fn)
+	}
+}
+
+// anthropicBlock calls fn with the text of an Anthropic content block:
+// text, thinking, or a tool call's input as JSON text.
+func anthropicBlock(block map[string]any, fn textFn) {
+	switch block["type"] {
+	case "text":
+		stringField(block, "text", textProse, fn)
+	case "thinking":
+		stringField(block, "thinking", textProse, fn)
+	case "tool_use", "server_tool_use":
+		if in, ok := block["input"]; ok {
+			fn(string(encodeJSON(in)), func(v string) { block["input"] = decodeOr(v) }, textArgs)
+		}
+	}
+}
+
+// responsesItem calls fn with the texts of a Responses API output item:
+// a message's output text and refusals, a function call's arguments, a
+// reasoning item's summary and text.
+func responsesItem(item map[string]any, fn textFn) {
+	switch item["type"] {
+	case "function_call":
+		stringField(item, "arguments", textArgs, fn)
+	case "reasoning":
+		for _, p := range list(item["summary"]) {
+			stringField(p, "text", textProse, fn)
+		}
+		for _, p := range list(item["content"]) {
+			stringField(p, "text", textProse, fn)
+		}
+	default:
 		for _, part := range list(item["content"]) {
-			if part["type"] == "output_text" {
-				stringField(part, "text", fn)
+			switch part["type"] {
+			case "output_text":
+				stringField(part, "text", textProse, fn)
+			case "refusal":
+				stringField(part, "refusal", textProse, fn)
 			}
 		}
 	}
+}
+
+// decodeOr decodes JSON text, or returns it as a string when it is not
+// JSON.
+func decodeOr(s string) any {
+	var v any
+	d := json.NewDecoder(strings.NewReader(s))
+	d.UseNumber()
+	if d.Decode(&v) != nil {
+		return s
+	}
+	return v
 }
 
 // list returns the objects of a JSON array.
@@ -251,8 +368,8 @@ func list(v any) []map[string]any {
 	return out
 }
 
-func stringField(m map[string]any, key string, fn func(string, func(string))) {
-	if s, ok := m[key].(string); ok {
-		fn(s, func(v string) { m[key] = v })
+func stringField(m map[string]any, key string, kind answerKind, fn textFn) {
+	if s, ok := m[key].(string); ok && s != "" {
+		fn(s, func(v string) { m[key] = v }, kind)
 	}
 }

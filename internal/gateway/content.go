@@ -61,7 +61,7 @@ func (c *contentLog) addJSON(answer []byte) {
 	if json.Unmarshal(answer, &root) != nil {
 		return
 	}
-	eachAnswerText(root, func(s string, _ func(string)) { c.add(s) })
+	eachAnswerText(root, func(s string, _ func(string), _ answerKind) { c.add(s) })
 }
 
 // deltaFields covers the text of a stream event: OpenAI chat and

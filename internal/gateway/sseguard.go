@@ -2,8 +2,10 @@ package gateway
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -14,8 +16,10 @@ import (
 const maxSSEEvent = 1 << 20
 
 // sseGuard rewrites a streamed answer event by event: the text deltas of
-// each choice or content block go through an answerText, which holds back
-// a bounded window, and what it held is sent before the block ends. In
+// each choice's fields, tool call or content block go through an
+// answerStream, which holds back a bounded window (a tool call's
+// arguments until the call ends, see argsText), and what it held is sent
+// before the block ends. In
 // block mode a leak ends the stream with an error event instead (the
 // upstream request is cancelled). Everything else passes unchanged.
 type sseGuard struct {
@@ -25,12 +29,12 @@ type sseGuard struct {
 	out    []byte // bytes ready for the client
 	eof    bool
 	err    error
-	text   map[int]*answerText
+	text   map[textKey]answerStream
 	// last is the latest OpenAI chunk, the template of chunks Ward adds.
 	last map[string]any
-	// sent is the text sent so far of each Responses API output text,
-	// which its done events repeat in full.
-	sent map[int]*strings.Builder
+	// sent is the text sent so far of each Responses API text, which its
+	// done events repeat in full.
+	sent map[textKey]*strings.Builder
 
 	// The answer is settled after the guard's verdicts are in.
 	once    sync.Once
@@ -39,7 +43,7 @@ type sseGuard struct {
 }
 
 func (g *Gateway) newSSEGuard(f *flight, src io.ReadCloser) *sseGuard {
-	return &sseGuard{g: g, f: f, events: eventReader{src: src}, text: map[int]*answerText{}, sent: map[int]*strings.Builder{}}
+	return &sseGuard{g: g, f: f, events: eventReader{src: src}, text: map[textKey]answerStream{}, sent: map[textKey]*strings.Builder{}}
 }
 
 // deferSettle keeps the metered body's settlement until the verdicts are
@@ -79,8 +83,12 @@ func (s *sseGuard) fill() {
 		s.unchecked()
 	}
 	if err != nil {
-		s.out = append(s.out, s.end()...) // what texts still held, if the stream had no [DONE]
-		s.out = append(s.out, s.events.rest()...)
+		rest := s.end() // what texts still held, if the stream had no [DONE]
+		if e := s.blocked(); e != nil {
+			s.out = append(s.out, s.errorEvent(e)...)
+		} else {
+			s.out = append(append(s.out, rest...), s.events.rest()...)
+		}
 		s.eof, s.err = true, err
 	}
 }
@@ -204,7 +212,7 @@ func (s *sseGuard) data(data []byte) (before, after []byte, stop bool) {
 		before, changed = s.responses(obj)
 	}
 	if e := s.blocked(); e != nil {
-		return before, s.errorEvent(e), true
+		return nil, s.errorEvent(e), true // nothing held goes out
 	}
 	if !changed {
 		return before, data, false
@@ -212,61 +220,177 @@ func (s *sseGuard) data(data []byte) (before, after []byte, stop bool) {
 	return before, encodeJSON(obj), false
 }
 
+// textKey names one text of a stream: a choice's field or tool call
+// (i the choice, j the call), a content block's (i), a Responses API
+// output item's part (i the item, j the part or summary).
+type textKey struct {
+	i, j  int
+	field string
+}
+
+// argsFields are the fields whose texts are tool-call arguments.
+var argsFields = map[string]bool{"tool_calls": true, "function_call": true, "partial_json": true, "arguments": true}
+
 // choices rewrites an OpenAI chunk's deltas; a choice that finishes
-// carries what its text still held.
+// carries what its texts still held.
 func (s *sseGuard) choices(obj map[string]any) bool {
 	changed := false
 	for _, c := range list(obj["choices"]) {
-		idx := intOf(c["index"])
-		field, parent := "text", c
-		if d, ok := c["delta"].(map[string]any); ok {
-			field, parent = "content", d
+		changed = s.choice(c) || changed
+	}
+	return changed
+}
+
+func (s *sseGuard) choice(c map[string]any) bool {
+	idx := intOf(c["index"])
+	changed := false
+	if d, ok := c["delta"].(map[string]any); ok {
+		for _, f := range chatFields {
+			changed = s.writeField(d, f, textKey{i: idx, field: f}) || changed
 		}
-		txt, has := parent[field].(string)
-		out := ""
-		if has {
-			out = s.stream(idx).write(txt)
+		for _, call := range list(d["tool_calls"]) {
+			if fc, ok := call["function"].(map[string]any); ok {
+				changed = s.writeField(fc, "arguments", textKey{i: idx, j: intOf(call["index"]), field: "tool_calls"}) || changed
+			}
 		}
-		if c["finish_reason"] != nil {
-			out += s.flush(idx)
+		if fc, ok := d["function_call"].(map[string]any); ok {
+			changed = s.writeField(fc, "arguments", textKey{i: idx, field: "function_call"}) || changed
 		}
-		if out != txt && (has || out != "") {
-			parent[field] = out
+	} else {
+		changed = s.writeField(c, "text", textKey{i: idx, field: "text"})
+	}
+	if c["finish_reason"] == nil {
+		return changed
+	}
+	for _, k := range s.keys(func(k textKey) bool { return k.i == idx }) {
+		if rest := s.flush(k); rest != "" {
+			putRest(c, k, rest)
 			changed = true
 		}
 	}
 	return changed
 }
 
-func (s *sseGuard) anthropicDelta(obj map[string]any) bool {
-	d, ok := obj["delta"].(map[string]any)
-	txt, isText := d["text"].(string)
-	if !ok || !isText {
+// writeField runs parent[field], when it is a text, through the stream
+// of key.
+func (s *sseGuard) writeField(parent map[string]any, field string, key textKey) bool {
+	txt, ok := parent[field].(string)
+	if !ok || txt == "" {
 		return false
 	}
-	out := s.stream(intOf(obj["index"])).write(txt)
-	d["text"] = out
+	out := s.stream(key).write(txt)
+	parent[field] = out
 	return out != txt
+}
+
+// putRest adds what the text of key still held to an OpenAI choice.
+func putRest(c map[string]any, k textKey, rest string) {
+	if k.field == "text" {
+		c["text"] = str(c["text"]) + rest
+		return
+	}
+	d, _ := c["delta"].(map[string]any)
+	if d == nil {
+		d = map[string]any{}
+		c["delta"] = d
+	}
+	switch k.field {
+	case "tool_calls":
+		calls, _ := d["tool_calls"].([]any)
+		for _, call := range list(calls) {
+			if intOf(call["index"]) == k.j {
+				fc, _ := call["function"].(map[string]any)
+				fc["arguments"] = str(fc["arguments"]) + rest
+				return
+			}
+		}
+		call := map[string]any{"index": k.j, "function": map[string]any{"arguments": rest}}
+		d["tool_calls"] = append(calls, call)
+	case "function_call":
+		fc, _ := d["function_call"].(map[string]any)
+		if fc == nil {
+			fc = map[string]any{}
+			d["function_call"] = fc
+		}
+		fc["arguments"] = str(fc["arguments"]) + rest
+	default:
+		d[k.field] = str(d[k.field]) + rest
+	}
+}
+
+func str(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+// anthropicDeltas maps an Anthropic delta's type to its text field.
+var anthropicDeltas = map[string]string{"text_delta": "text", "thinking_delta": "thinking", "input_json_delta": "partial_json"}
+
+func (s *sseGuard) anthropicDelta(obj map[string]any) bool {
+	d, _ := obj["delta"].(map[string]any)
+	field, ok := anthropicDeltas[str(d["type"])]
+	if !ok {
+		return false
+	}
+	return s.writeField(d, field, textKey{i: intOf(obj["index"]), field: field})
 }
 
 // anthropicStop sends what a content block still held, as one more
 // delta, before the block's stop event.
 func (s *sseGuard) anthropicStop(obj map[string]any) []byte {
 	idx := intOf(obj["index"])
-	rest := s.flush(idx)
-	if rest == "" {
-		return nil
+	var out []byte
+	for _, k := range s.keys(func(k textKey) bool { return k.i == idx }) {
+		rest := s.flush(k)
+		if rest == "" {
+			continue
+		}
+		typ := "text_delta"
+		for t, f := range anthropicDeltas {
+			if f == k.field {
+				typ = t
+			}
+		}
+		delta := map[string]any{"type": "content_block_delta", "index": idx, "delta": map[string]any{"type": typ, k.field: rest}}
+		out = append(append(append(out, "event: content_block_delta\ndata: "...), encodeJSON(delta)...), "\n\n"...)
 	}
-	delta := map[string]any{"type": "content_block_delta", "index": idx, "delta": map[string]any{"type": "text_delta", "text": rest}}
-	return append(append([]byte("event: content_block_delta\ndata: "), encodeJSON(delta)...), "\n\n"...)
+	return out
 }
 
-// responsesKey numbers an output text of the Responses API.
-func responsesKey(output, content int) int { return output<<10 | content&1023 }
+// responsesText describes a Responses API text streamed in deltas: its
+// field in keys, the index naming its part, the event that ends it and
+// that event's field with the whole text.
+type responsesText struct {
+	field, part, done, doneField string
+}
+
+var responsesDeltas = map[string]responsesText{
+	"response.output_text.delta":             {"output_text", "content_index", "response.output_text.done", "text"},
+	"response.refusal.delta":                 {"refusal", "content_index", "response.refusal.done", "refusal"},
+	"response.reasoning_text.delta":          {"reasoning_text", "content_index", "response.reasoning_text.done", "text"},
+	"response.reasoning_summary_text.delta":  {"summary_text", "summary_index", "response.reasoning_summary_text.done", "text"},
+	"response.function_call_arguments.delta": {"arguments", "", "response.function_call_arguments.done", "arguments"},
+}
+
+// responsesDone maps a done event to its delta event.
+var responsesDone = func() map[string]string {
+	m := map[string]string{}
+	for typ, t := range responsesDeltas {
+		m[t.done] = typ
+	}
+	return m
+}()
 
 func isResponsesEvent(t any) bool {
-	switch t {
-	case "response.output_text.delta", "response.output_text.done", "response.content_part.done",
+	typ, _ := t.(string)
+	if _, ok := responsesDeltas[typ]; ok {
+		return true
+	}
+	if _, ok := responsesDone[typ]; ok {
+		return true
+	}
+	switch typ {
+	case "response.content_part.done", "response.reasoning_summary_part.done",
 		"response.output_item.done", "response.completed", "response.incomplete":
 		return true
 	}
@@ -274,14 +398,13 @@ func isResponsesEvent(t any) bool {
 }
 
 // responses rewrites a Responses API event: deltas go through the guard;
-// the events that repeat an output text in full get the text as sent;
-// what a text still held goes out as one more delta before its done
-// event.
+// the events that repeat a text in full get the text as sent; what a
+// text still held goes out as one more delta before its done event.
 func (s *sseGuard) responses(obj map[string]any) (before []byte, changed bool) {
-	out, part := intOf(obj["output_index"]), intOf(obj["content_index"])
-	key := responsesKey(out, part)
-	switch obj["type"] {
-	case "response.output_text.delta":
+	typ := str(obj["type"])
+	out := intOf(obj["output_index"])
+	if t, ok := responsesDeltas[typ]; ok {
+		key := textKey{i: out, j: intOf(obj[t.part]), field: t.field}
 		txt, ok := obj["delta"].(string)
 		if !ok {
 			return nil, false
@@ -290,21 +413,29 @@ func (s *sseGuard) responses(obj map[string]any) (before []byte, changed bool) {
 		s.sentText(key).WriteString(d)
 		obj["delta"] = d
 		return nil, d != txt
-	case "response.output_text.done":
+	}
+	if dt, ok := responsesDone[typ]; ok {
+		t := responsesDeltas[dt]
+		key := textKey{i: out, j: intOf(obj[t.part]), field: t.field}
 		if rest := s.flush(key); rest != "" {
 			s.sentText(key).WriteString(rest)
 			delta := map[string]any{}
 			for k, v := range obj {
 				delta[k] = v
 			}
-			delete(delta, "text")
-			delta["type"], delta["delta"] = "response.output_text.delta", rest
-			before = append(append([]byte("event: response.output_text.delta\ndata: "), encodeJSON(delta)...), "\n\n"...)
+			delete(delta, t.doneField)
+			delta["type"], delta["delta"] = dt, rest
+			before = append(append([]byte("event: "+dt+"\ndata: "), encodeJSON(delta)...), "\n\n"...)
 		}
-		return before, s.setSent(obj, "text", key)
+		return before, s.setSent(obj, t.doneField, key)
+	}
+	switch typ {
 	case "response.content_part.done":
 		p, _ := obj["part"].(map[string]any)
-		return nil, p != nil && s.setSent(p, "text", key)
+		return nil, p != nil && s.setPart(p, out, intOf(obj["content_index"]))
+	case "response.reasoning_summary_part.done":
+		p, _ := obj["part"].(map[string]any)
+		return nil, p != nil && s.setSent(p, "text", textKey{i: out, j: intOf(obj["summary_index"]), field: "summary_text"})
 	case "response.output_item.done":
 		item, _ := obj["item"].(map[string]any)
 		return nil, item != nil && s.setItem(item, out)
@@ -320,20 +451,43 @@ func (s *sseGuard) responses(obj map[string]any) (before []byte, changed bool) {
 	}
 }
 
-// setItem puts the sent texts into an output item's text parts.
+// setItem puts the sent texts into an output item.
 func (s *sseGuard) setItem(item map[string]any, out int) bool {
 	changed := false
-	for j, p := range list(item["content"]) {
-		if p["type"] == "output_text" {
-			changed = s.setSent(p, "text", responsesKey(out, j)) || changed
+	switch item["type"] {
+	case "function_call":
+		changed = s.setSent(item, "arguments", textKey{i: out, field: "arguments"})
+	case "reasoning":
+		for j, p := range list(item["summary"]) {
+			changed = s.setSent(p, "text", textKey{i: out, j: j, field: "summary_text"}) || changed
+		}
+		for j, p := range list(item["content"]) {
+			changed = s.setSent(p, "text", textKey{i: out, j: j, field: "reasoning_text"}) || changed
+		}
+	default:
+		for j, p := range list(item["content"]) {
+			changed = s.setPart(p, out, j) || changed
 		}
 	}
 	return changed
 }
 
+// setPart puts the sent text into a content part.
+func (s *sseGuard) setPart(p map[string]any, out, j int) bool {
+	switch p["type"] {
+	case "output_text":
+		return s.setSent(p, "text", textKey{i: out, j: j, field: "output_text"})
+	case "refusal":
+		return s.setSent(p, "refusal", textKey{i: out, j: j, field: "refusal"})
+	case "reasoning_text":
+		return s.setSent(p, "text", textKey{i: out, j: j, field: "reasoning_text"})
+	}
+	return false
+}
+
 // setSent replaces m[field] with the text sent under key, when the guard
 // saw that text.
-func (s *sseGuard) setSent(m map[string]any, field string, key int) bool {
+func (s *sseGuard) setSent(m map[string]any, field string, key textKey) bool {
 	b, ok := s.sent[key]
 	if !ok {
 		return false
@@ -345,7 +499,7 @@ func (s *sseGuard) setSent(m map[string]any, field string, key int) bool {
 	return true
 }
 
-func (s *sseGuard) sentText(key int) *strings.Builder {
+func (s *sseGuard) sentText(key textKey) *strings.Builder {
 	b := s.sent[key]
 	if b == nil {
 		b = &strings.Builder{}
@@ -360,8 +514,8 @@ func (s *sseGuard) end() []byte {
 		return nil // not an OpenAI chat or completions stream
 	}
 	var out []byte
-	for idx := range s.text {
-		rest := s.flush(idx)
+	for _, k := range s.keys(func(textKey) bool { return true }) {
+		rest := s.flush(k)
 		if rest == "" {
 			continue
 		}
@@ -370,23 +524,44 @@ func (s *sseGuard) end() []byte {
 			chunk[k] = v
 		}
 		delete(chunk, "usage")
-		chunk["choices"] = []any{map[string]any{"index": idx, "delta": map[string]any{"content": rest}, "finish_reason": nil}}
+		c := map[string]any{"index": k.i, "finish_reason": nil}
+		putRest(c, k, rest)
+		chunk["choices"] = []any{c}
 		out = append(append(append(out, "data: "...), encodeJSON(chunk)...), "\n\n"...)
 	}
 	return out
 }
 
-func (s *sseGuard) stream(idx int) *answerText {
-	a := s.text[idx]
+// keys returns the keys of the open texts that keep reports true, in
+// order.
+func (s *sseGuard) keys(keep func(textKey) bool) []textKey {
+	var ks []textKey
+	for k := range s.text {
+		if keep(k) {
+			ks = append(ks, k)
+		}
+	}
+	slices.SortFunc(ks, func(a, b textKey) int {
+		return cmp.Or(cmp.Compare(a.i, b.i), cmp.Compare(a.field, b.field), cmp.Compare(a.j, b.j))
+	})
+	return ks
+}
+
+func (s *sseGuard) stream(key textKey) answerStream {
+	a := s.text[key]
 	if a == nil {
-		a = s.g.newAnswerText(s.f.guard)
-		s.text[idx] = a
+		if argsFields[key.field] {
+			a = s.g.newArgsText(s.f.guard)
+		} else {
+			a = s.g.newAnswerText(s.f.guard, textProse)
+		}
+		s.text[key] = a
 	}
 	return a
 }
 
-func (s *sseGuard) flush(idx int) string {
-	if a := s.text[idx]; a != nil {
+func (s *sseGuard) flush(key textKey) string {
+	if a := s.text[key]; a != nil {
 		return a.flush()
 	}
 	return ""

@@ -1,0 +1,471 @@
+package gateway
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/wardsec/ward/internal/authn"
+	"github.com/wardsec/ward/internal/redact"
+	"github.com/wardsec/ward/internal/secrets"
+)
+
+// leaks are sensitive values built at run time: a GitHub token, an AWS
+// key id and a test card number (spaced and as one run of digits).
+type leaks struct{ github, aws, card, cardDigits string }
+
+func newLeaks(t testing.TB) leaks {
+	t.Helper()
+	rng := rand.New(rand.NewPCG(3, 4))
+	gh, err := secrets.Expand("{{crc32:ghp_}}", rng)
+	if err != nil {
+		t.Fatal(err)
+	}
+	aws := "AKIA"
+	for range 16 {
+		aws += string("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"[rng.IntN(32)])
+	}
+	digits := "4111" + "1111" + "1111" + "1111"
+	return leaks{github: gh, aws: aws, card: digits[:4] + " " + digits[4:8] + " " + digits[8:12] + " " + digits[12:], cardDigits: digits}
+}
+
+var canaryRe = regexp.MustCompile(`zorblat-[a-z0-9]{12}`)
+
+// fixedAnswer makes up answer with answer(canary), the canary being the
+// one Ward planted in the request: as an event stream when it starts
+// with "event:" or "data:", else as JSON.
+func fixedAnswer(up *upstream, answer func(canary string) string) {
+	up.handle = func(w http.ResponseWriter, r *http.Request) {
+		up.mu.Lock()
+		sent, _ := json.Marshal(up.lastBody)
+		up.mu.Unlock()
+		body := answer(canaryRe.FindString(string(sent)))
+		ct := "application/json"
+		if strings.HasPrefix(body, "data:") || strings.HasPrefix(body, "event:") {
+			ct = "text/event-stream"
+		}
+		w.Header().Set("Content-Type", ct)
+		io.WriteString(w, body)
+	}
+}
+
+// quote is s as a JSON string.
+func quote(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+// answerCase is an answer whose hidden parts carry a leak.
+type answerCase struct {
+	name, kind, route, request string
+	answer                     func(canary string) string
+	// leak must not reach the client; want must (when set).
+	leak, want string
+	// block turns secrets and cards to Block in answers.
+	block bool
+	// status is what the client gets; code the error code when refused.
+	status int
+	code   string
+}
+
+const (
+	openaiReq    = `{"model":"gpt-4o-mini","max_tokens":50,"messages":[{"role":"system","content":"You are the billing assistant."},{"role":"user","content":"hi"}]}`
+	anthropicReq = `{"model":"claude-sonnet-4","max_tokens":50,"system":"You are the billing assistant.","messages":[{"role":"user","content":"hi"}]}`
+	responsesReq = `{"model":"gpt-4.1","instructions":"You are the billing assistant.","input":"hi"}`
+)
+
+func chatAnswer(msg string) string {
+	return `{"id":"c1","object":"chat.completion","choices":[{"index":0,"message":` + msg + `,"finish_reason":"stop"}],"usage":{"prompt_tokens":3,"completion_tokens":4}}`
+}
+
+func toolCallMsg(args string) string {
+	return `{"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function","function":{"name":"send","arguments":` + quote(args) + `}}]}`
+}
+
+func jsonAnswerCases(l leaks) []answerCase {
+	oa := func(name, msg, leak, want string, block bool, status int, code string) answerCase {
+		return answerCase{name: name, kind: KindOpenAI, route: routeChat, request: openaiReq,
+			answer: func(c string) string { return chatAnswer(strings.ReplaceAll(msg, "CANARY", c)) },
+			leak:   leak, want: want, block: block, status: status, code: code}
+	}
+	an := func(name, content, leak, want string, status int, code string) answerCase {
+		return answerCase{name: name, kind: KindAnthropic, route: routeMessages, request: anthropicReq,
+			answer: func(c string) string {
+				return `{"id":"m1","type":"message","role":"assistant","content":` + strings.ReplaceAll(content, "CANARY", c) +
+					`,"usage":{"input_tokens":3,"output_tokens":4}}`
+			}, leak: leak, want: want, status: status, code: code}
+	}
+	rs := func(name, output, leak, want string, status int, code string) answerCase {
+		return answerCase{name: name, kind: KindOpenAI, route: routeResponses, request: responsesReq,
+			answer: func(c string) string {
+				return `{"id":"r1","object":"response","output":` + strings.ReplaceAll(output, "CANARY", c) +
+					`,"usage":{"input_tokens":3,"output_tokens":4}}`
+			}, leak: leak, want: want, status: status, code: code}
+	}
+	return []answerCase{
+		oa("tool call arguments", toolCallMsg(`{"token":"`+l.github+`"}`), l.github, `[SECRET:`, false, 200, ""),
+		oa("tool call arguments blocked", toolCallMsg(`{"token":"`+l.github+`"}`), l.github, "", true, 400, "sensitive_data_detected"),
+		oa("card as a JSON number", toolCallMsg(`{"card":`+l.cardDigits+`,"n":1}`), l.cardDigits, `\"card\":\"[CARD ****1111]\"`, false, 200, ""),
+		oa("legacy function_call", `{"role":"assistant","content":null,"function_call":{"name":"f","arguments":`+quote(`{"k":"`+l.aws+`"}`)+`}}`, l.aws, `[SECRET:`, false, 200, ""),
+		oa("refusal", `{"role":"assistant","content":null,"refusal":"I cannot use `+l.card+`"}`, l.card, `[CARD ****1111]`, false, 200, ""),
+		oa("reasoning_content", `{"role":"assistant","content":"ok","reasoning_content":"the key is `+l.aws+`"}`, l.aws, `[SECRET:`, false, 200, ""),
+		oa("reasoning canary", `{"role":"assistant","content":"ok","reasoning":"my reference is CANARY"}`, "zorblat-", "", false, 400, "system_prompt_leak_detected"),
+		oa("tool call canary", toolCallMsg(`{"q":"CANARY"}`), "zorblat-", "", false, 400, "system_prompt_leak_detected"),
+		an("tool_use input", `[{"type":"tool_use","id":"t1","name":"send","input":{"to":{"key":"`+l.aws+`"},"n":2}}]`, l.aws, `"key":"[SECRET:`, 200, ""),
+		an("thinking canary", `[{"type":"thinking","thinking":"reference CANARY","signature":"s"},{"type":"text","text":"ok"}]`, "zorblat-", "", 400, "system_prompt_leak_detected"),
+		an("thinking data", `[{"type":"thinking","thinking":"token `+l.github+`","signature":"s"},{"type":"text","text":"ok"}]`, l.github, `[SECRET:`, 200, ""),
+		rs("function_call arguments", `[{"type":"function_call","call_id":"c","name":"send","arguments":`+quote(`{"t":"`+l.github+`"}`)+`}]`, l.github, `[SECRET:`, 200, ""),
+		rs("reasoning summary", `[{"type":"reasoning","summary":[{"type":"summary_text","text":"it is CANARY"}]}]`, "zorblat-", "", 400, "system_prompt_leak_detected"),
+		rs("refusal part", `[{"type":"message","content":[{"type":"refusal","refusal":"no: `+l.card+`"}]}]`, l.card, `[CARD ****1111]`, 200, ""),
+	}
+}
+
+// TestGuardAnswerHiddenParts: the parts of a JSON answer other than its
+// text (tool-call arguments, refusals, reasoning, thinking, Anthropic's
+// tool_use input, the Responses API's function calls and reasoning
+// summaries) get the answer checks: data masked (tool-call arguments
+// stay valid JSON) or refused, the canary refused.
+func TestGuardAnswerHiddenParts(t *testing.T) {
+	runAnswerCases(t, jsonAnswerCases(newLeaks(t)))
+}
+
+func runAnswerCases(t *testing.T, cases []answerCase) {
+	t.Helper()
+	det, err := secrets.New(secrets.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			up := newUpstream(t)
+			fixedAnswer(up, c.answer)
+			h := newHarness(t, provider(t, "p", c.kind, up.URL))
+			h.gw.Guard = guardOn(GuardBlock, 0.99)
+			h.gw.Guard.Secrets = det
+			if c.block {
+				h.gw.Guard.Default.Output.Data[redact.TypeSecret] = redact.Block
+				h.gw.Guard.Default.Output.Data[redact.TypeCard] = redact.Block
+			}
+			key, _ := h.issue(t, authn.Limits{})
+			resp, body := h.post(t, c.route, key, c.request)
+			if resp.StatusCode != c.status || !strings.Contains(body, c.want) || strings.Contains(body, c.leak) {
+				t.Fatalf("%d, want %d with %q and without %q: %s", resp.StatusCode, c.status, c.want, c.leak, body)
+			}
+			if c.code != "" && !strings.Contains(body, c.code) {
+				t.Errorf("want error %s: %s", c.code, body)
+			}
+			if c.status == 200 {
+				checkArgumentsJSON(t, body)
+			}
+			if ev := h.lastEvent(t); len(ev.Verdicts) == 0 {
+				t.Errorf("no verdict: %+v", ev)
+			}
+		})
+	}
+}
+
+// checkArgumentsJSON fails when a chat answer's tool-call arguments are
+// not valid JSON.
+func checkArgumentsJSON(t *testing.T, body string) {
+	t.Helper()
+	var a struct {
+		Choices []struct {
+			Message struct {
+				ToolCalls []struct {
+					Function struct{ Arguments string } `json:"function"`
+				} `json:"tool_calls"`
+			} `json:"message"`
+		} `json:"choices"`
+	}
+	json.Unmarshal([]byte(body), &a)
+	for _, c := range a.Choices {
+		for _, tc := range c.Message.ToolCalls {
+			if !json.Valid([]byte(tc.Function.Arguments)) {
+				t.Errorf("arguments are not JSON: %q", tc.Function.Arguments)
+			}
+		}
+	}
+}
+
+// TestRestoreJSON: a pseudonym's value goes back into JSON text escaped;
+// placeholders the vault did not mint, and near-placeholders, stay.
+func TestRestoreJSON(t *testing.T) {
+	v := redact.NewVault()
+	ph := v.Pseudonym("NAME", `Jane "JD" Doe\`)
+	got := restoreJSON(v, `{"to":"`+ph+`","x":"<NAME_9>","y":"<a_1>","z":"<`+ph)
+	want := `{"to":"Jane \"JD\" Doe\\","x":"<NAME_9>","y":"<a_1>","z":"<Jane \"JD\" Doe\\`
+	if got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+	for _, s := range []string{"<A_1>", "<EMAIL_12>", "<UK_NINO_3>"} {
+		if placeholderAt(s+"x") != len(s) {
+			t.Errorf("placeholderAt(%q) = %d", s, placeholderAt(s))
+		}
+	}
+	for _, s := range []string{"<A1>", "<_1>", "<a_1>", "<A_>", "<A_1", "<", "<A_1x>"} {
+		if n := placeholderAt(s); n != 0 {
+			t.Errorf("placeholderAt(%q) = %d, want 0", s, n)
+		}
+	}
+}
+
+// sse joins events into a stream body.
+func sse(events ...string) string {
+	var b strings.Builder
+	for _, e := range events {
+		fmt.Fprintf(&b, "%s\n\n", e)
+	}
+	return b.String()
+}
+
+// pieces cuts s into pieces of n bytes.
+func pieces(s string, n int) []string {
+	var out []string
+	for i := 0; i < len(s); i += n {
+		out = append(out, s[i:min(len(s), i+n)])
+	}
+	return out
+}
+
+// chatStream streams an OpenAI chat answer whose delta field (through
+// set) carries text in pieces of 3 bytes.
+func chatStream(text string, set func(piece string) map[string]any) string {
+	var ev []string
+	for _, p := range pieces(text, 3) {
+		b, _ := json.Marshal(map[string]any{"id": "c1", "choices": []any{map[string]any{"index": 0, "delta": set(p), "finish_reason": nil}}})
+		ev = append(ev, "data: "+string(b))
+	}
+	ev = append(ev, `data: {"id":"c1","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}`,
+		`data: {"id":"c1","choices":[],"usage":{"prompt_tokens":3,"completion_tokens":4}}`, "data: [DONE]")
+	return sse(ev...)
+}
+
+func toolCallDelta(p string) map[string]any {
+	return map[string]any{"tool_calls": []any{map[string]any{"index": 0, "function": map[string]any{"arguments": p}}}}
+}
+
+func toolStream(s string) string { return chatStream(s, toolCallDelta) }
+
+// fieldStream streams a chat answer's delta field.
+func fieldStream(field string) func(string) string {
+	return func(s string) string {
+		return chatStream(s, func(p string) map[string]any { return map[string]any{field: p} })
+	}
+}
+
+// blockStream streams one Anthropic content block.
+func blockStream(typ, delta, field string) func(string) string {
+	return func(s string) string { return anthropicStream(s, typ, delta, field) }
+}
+
+// anthropicStream streams one Anthropic content block of type typ whose
+// deltas of type delta carry text in field, 3 bytes at a time.
+func anthropicStream(text, typ, delta, field string) string {
+	ev := []string{`event: message_start` + "\n" + `data: {"type":"message_start","message":{"usage":{"input_tokens":3,"output_tokens":1}}}`,
+		`event: content_block_start` + "\n" + `data: {"type":"content_block_start","index":0,"content_block":{"type":"` + typ + `"}}`}
+	for _, p := range pieces(text, 3) {
+		b, _ := json.Marshal(map[string]any{"type": "content_block_delta", "index": 0, "delta": map[string]any{"type": delta, field: p}})
+		ev = append(ev, "event: content_block_delta\ndata: "+string(b))
+	}
+	ev = append(ev, "event: content_block_stop\n"+`data: {"type":"content_block_stop","index":0}`,
+		"event: message_stop\n"+`data: {"type":"message_stop"}`)
+	return sse(ev...)
+}
+
+// responsesArgsStream streams a Responses API function call's arguments
+// 3 bytes at a time, then every event that repeats them.
+func responsesArgsStream(args string) string {
+	var ev []string
+	send := func(typ string, v map[string]any) {
+		v["type"] = typ
+		b, _ := json.Marshal(v)
+		ev = append(ev, "event: "+typ+"\ndata: "+string(b))
+	}
+	for _, p := range pieces(args, 3) {
+		send("response.function_call_arguments.delta", map[string]any{"output_index": 0, "delta": p})
+	}
+	send("response.function_call_arguments.done", map[string]any{"output_index": 0, "arguments": args})
+	item := map[string]any{"type": "function_call", "name": "send", "arguments": args}
+	send("response.output_item.done", map[string]any{"output_index": 0, "item": item})
+	send("response.completed", map[string]any{"response": map[string]any{"output": []any{item}, "usage": map[string]any{"input_tokens": 3, "output_tokens": 4}}})
+	return sse(ev...)
+}
+
+// streamed joins, per field name, the strings of a stream's delta
+// events (OpenAI chunks, Anthropic deltas, Responses API .delta events),
+// and returns the other events' data and the error code it ended with.
+func streamed(t *testing.T, body string) (map[string]string, []string, string) {
+	t.Helper()
+	acc := map[string]*strings.Builder{}
+	var others []string
+	code := ""
+	for _, line := range strings.Split(body, "\n") {
+		data, ok := strings.CutPrefix(line, "data: ")
+		if !ok || data == "[DONE]" {
+			continue
+		}
+		var m map[string]any
+		if err := json.Unmarshal([]byte(data), &m); err != nil {
+			t.Fatalf("bad event %q", data)
+		}
+		if e, ok := m["error"].(map[string]any); ok {
+			code, _ = e["code"].(string)
+			if code == "" {
+				code, _ = e["type"].(string)
+			}
+		}
+		typ, _ := m["type"].(string)
+		if typ != "" && typ != "content_block_delta" && !strings.HasSuffix(typ, ".delta") {
+			others = append(others, data)
+			continue
+		}
+		collect(m, acc)
+	}
+	out := map[string]string{}
+	for k, b := range acc {
+		out[k] = b.String()
+	}
+	return out, others, code
+}
+
+func collect(v any, acc map[string]*strings.Builder) {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, c := range x {
+			if s, ok := c.(string); ok && k != "type" && k != "id" && k != "code" && k != "message" {
+				if acc[k] == nil {
+					acc[k] = &strings.Builder{}
+				}
+				acc[k].WriteString(s)
+				continue
+			}
+			collect(c, acc)
+		}
+	case []any:
+		for _, c := range x {
+			collect(c, acc)
+		}
+	}
+}
+
+// TestGuardStreamHiddenParts: streamed tool-call arguments, refusals,
+// reasoning and thinking get the answer checks; a tool call's arguments
+// reach the client whole and valid JSON, masked, or the stream ends with
+// an error before any of the leak is sent.
+func TestGuardStreamHiddenParts(t *testing.T) {
+	l := newLeaks(t)
+	det, err := secrets.New(secrets.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name, kind, route, request string
+		// answer streams text, which has CANARY for Ward's canary.
+		answer                  func(text string) string
+		text                    string
+		field, leak, want, code string // what the client gets in field
+		block                   bool
+	}{
+		{name: "tool call arguments", kind: KindOpenAI, route: routeChat, request: openaiReq, answer: toolStream,
+			text: `{"token":"` + l.github + `","n":1}`, field: "arguments", leak: l.github, want: `{"token":"[SECRET:`},
+		{name: "card number in arguments", kind: KindOpenAI, route: routeChat, request: openaiReq, answer: toolStream,
+			text: `{"card":` + l.cardDigits + `}`, field: "arguments", leak: l.cardDigits, want: `{"card":"[CARD ****1111]"}`},
+		{name: "tool call arguments blocked", kind: KindOpenAI, route: routeChat, request: openaiReq, block: true, answer: toolStream,
+			text: `{"token":"` + l.github + `"}`, leak: l.github, code: "sensitive_data_detected"},
+		{name: "refusal", kind: KindOpenAI, route: routeChat, request: openaiReq, answer: fieldStream("refusal"),
+			text: "I cannot charge " + l.card + " today", field: "refusal", leak: l.card, want: "I cannot charge [CARD ****1111] today"},
+		{name: "reasoning canary", kind: KindOpenAI, route: routeChat, request: openaiReq, answer: fieldStream("reasoning_content"),
+			text: "the reference is CANARY, fine", leak: "zorblat", code: "system_prompt_leak_detected"},
+		{name: "anthropic tool input", kind: KindAnthropic, route: routeMessages, request: anthropicReq,
+			answer: blockStream("tool_use", "input_json_delta", "partial_json"),
+			text:   `{"key":"` + l.aws + `"}`, field: "partial_json", leak: l.aws, want: `{"key":"[SECRET:`},
+		{name: "anthropic thinking", kind: KindAnthropic, route: routeMessages, request: anthropicReq,
+			answer: blockStream("thinking", "thinking_delta", "thinking"),
+			text:   "the key is " + l.github + " ok", field: "thinking", leak: l.github, want: "the key is [SECRET:"},
+		{name: "anthropic thinking canary", kind: KindAnthropic, route: routeMessages, request: anthropicReq,
+			answer: blockStream("thinking", "thinking_delta", "thinking"), text: "ref CANARY", leak: "zorblat", code: "system_prompt_leak_detected"},
+		{name: "responses arguments", kind: KindOpenAI, route: routeResponses, request: responsesReq, answer: responsesArgsStream,
+			text: `{"t":"` + l.github + `"}`, field: "delta", leak: l.github, want: `{"t":"[SECRET:`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			up := newUpstream(t)
+			fixedAnswer(up, func(canary string) string { return c.answer(strings.ReplaceAll(c.text, "CANARY", canary)) })
+			h := newHarness(t, provider(t, "p", c.kind, up.URL))
+			h.gw.Guard = guardOn(GuardBlock, 0.99)
+			h.gw.Guard.Secrets = det
+			if c.block {
+				h.gw.Guard.Default.Output.Data[redact.TypeSecret] = redact.Block
+			}
+			key, _ := h.issue(t, authn.Limits{})
+			resp, body := h.post(t, c.route, key, strings.Replace(c.request, `"max_tokens":50`, `"stream":true,"max_tokens":50`, 1))
+			got, others, code := streamed(t, body)
+			if resp.StatusCode != 200 || strings.Contains(body, c.leak) || code != c.code {
+				t.Fatalf("%d, code %q (want %q), leak present %v: %s", resp.StatusCode, code, c.code, strings.Contains(body, c.leak), body)
+			}
+			if c.field != "" && (!strings.HasPrefix(got[c.field], c.want) || (argsFields[c.field] || c.field == "delta") && !json.Valid([]byte(got[c.field]))) {
+				t.Errorf("%s: got %q, want %q…", c.field, got[c.field], c.want)
+			}
+			for _, o := range others {
+				if strings.Contains(o, c.leak) {
+					t.Errorf("leak in %s", o)
+				}
+			}
+			if ev := h.lastEvent(t); len(ev.Verdicts) == 0 {
+				t.Errorf("no verdict: %+v", ev)
+			}
+		})
+	}
+}
+
+// TestGuardRestoresToolArguments: a pseudonym the model puts in a tool
+// call's arguments is restored, JSON-escaped, whole or streamed with the
+// placeholder split across deltas (OpenAI, Anthropic, Responses API).
+func TestGuardRestoresToolArguments(t *testing.T) {
+	email := "jane.doe" + "@" + "example.org"
+	args := `{"to":"<EMAIL_1>","cc":["<EMAIL_1>"]}`
+	want := `{"to":"` + email + `","cc":["` + email + `"]}`
+	for _, c := range []struct {
+		name, kind, route, request, answer, field string
+	}{
+		{"chat JSON", KindOpenAI, routeChat, chatJSON(false, "user", "Mail "+email), chatAnswer(toolCallMsg(args)), ""},
+		{"chat stream", KindOpenAI, routeChat, chatJSON(true, "user", "Mail "+email), chatStream(args, toolCallDelta), "arguments"},
+		{"anthropic stream", KindAnthropic, routeMessages,
+			`{"model":"claude-sonnet-4","stream":true,"max_tokens":50,"messages":[{"role":"user","content":"Mail ` + email + `"}]}`,
+			anthropicStream(args, "tool_use", "input_json_delta", "partial_json"), "partial_json"},
+		{"responses stream", KindOpenAI, routeResponses, `{"model":"gpt-4.1","stream":true,"input":"Mail ` + email + `"}`,
+			responsesArgsStream(args), "delta"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			up := newUpstream(t)
+			fixedAnswer(up, func(string) string { return c.answer })
+			h := newHarness(t, provider(t, "p", c.kind, up.URL))
+			h.gw.Guard = guardOn(GuardBlock, 0.99)
+			h.gw.Guard.Default.Data[redact.TypeEmail] = redact.Pseudonymise
+			key, _ := h.issue(t, authn.Limits{})
+			resp, body := h.post(t, c.route, key, c.request)
+			if resp.StatusCode != 200 || strings.Contains(body, "EMAIL_1") {
+				t.Fatalf("%d: %s", resp.StatusCode, body)
+			}
+			if c.field == "" {
+				if !strings.Contains(body, quote(want)) {
+					t.Errorf("arguments not restored: %s", body)
+				}
+				return
+			}
+			got, others, _ := streamed(t, body)
+			if got[c.field] != want {
+				t.Errorf("%s: got %q, want %q", c.field, got[c.field], want)
+			}
+			for _, o := range others {
+				if strings.Contains(o, `"arguments"`) && !strings.Contains(o, quote(want)) {
+					t.Errorf("not restored in %s", o)
+				}
+			}
+		})
+	}
+}
