@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/wardsec/ward/internal/authn"
 	"github.com/wardsec/ward/internal/event"
@@ -100,8 +101,13 @@ var sensitiveTypes = []string{redact.TypeSecret, redact.TypeCard, redact.TypeIBA
 // minSensitiveConfidence keeps weak matches (bare digit runs) out.
 const minSensitiveConfidence = 0.8
 
-// maxGuardText bounds the text of one request the guard judges.
+// maxGuardText bounds the text judged for injection in one go: longer
+// text is judged in windows of this size (see windows).
 const maxGuardText = 256 << 10
+
+// guardOverlap is how far consecutive windows overlap, so that a phrase
+// a window's edge cuts is whole in the next one.
+const guardOverlap = 4 << 10
 
 // flightGuard is the guard's state for one request.
 type flightGuard struct {
@@ -200,7 +206,9 @@ func (g *Gateway) judge(ctx context.Context, f *flight, route string) *apiError 
 }
 
 // judgeInjection scores the caller's text and, with its own threshold,
-// the content the application did not write.
+// the content the application did not write: all of it, window by window
+// (the highest score counts); the external classifier reads the window
+// that scored highest.
 func (g *Gateway) judgeInjection(ctx context.Context, f *flight, pol *GuardPolicy, doc *texts) *apiError {
 	for _, k := range []struct {
 		kind      textKind
@@ -211,10 +219,10 @@ func (g *Gateway) judgeInjection(ctx context.Context, f *flight, pol *GuardPolic
 		if text == "" {
 			continue
 		}
-		v := guard.Check(text, k.threshold)
+		v, top := checkWindows(text, k.threshold)
 		score := v.Score
 		if o := g.Guard; o.Classifier != nil && !pol.SkipClassifier {
-			ext, err := o.Classifier.Score(ctx, text)
+			ext, err := o.Classifier.Score(ctx, top)
 			if err != nil {
 				g.log.Warn("guard: classifier failed", "err", err, "fail_open", o.ClassifierFailOpen)
 				f.ev.Verdicts = append(f.ev.Verdicts, event.Verdict{Detector: "classifier", Action: "error"})
@@ -234,6 +242,48 @@ func (g *Gateway) judgeInjection(ctx context.Context, f *flight, pol *GuardPolic
 		}
 	}
 	return nil
+}
+
+// checkWindows judges text window by window: the verdict has the highest
+// score and every window's categories; top is the window that scored
+// highest (the first on a tie).
+func checkWindows(text string, threshold float64) (v guard.Verdict, top string) {
+	var cats []string
+	for i, w := range windows(text) {
+		wv := guard.Check(w, threshold)
+		for _, c := range wv.Categories {
+			cats = appendNew(cats, c)
+		}
+		if i == 0 || wv.Score > v.Score {
+			v, top = wv, w
+		}
+	}
+	sort.Strings(cats)
+	v.Categories = cats
+	return v, top
+}
+
+// windows cuts text into windows of at most maxGuardText bytes, each
+// starting guardOverlap bytes before the previous one ends, on character
+// boundaries.
+func windows(text string) []string {
+	var out []string
+	for start := 0; ; {
+		end := runeStart(text, min(len(text), start+maxGuardText))
+		out = append(out, text[start:end])
+		if end >= len(text) {
+			return out
+		}
+		start = runeStart(text, end-guardOverlap)
+	}
+}
+
+// runeStart moves i back to the start of the character it falls in.
+func runeStart(s string, i int) int {
+	for k := 0; k < utf8.UTFMax-1 && i > 0 && i < len(s) && !utf8.RuneStart(s[i]); k++ {
+		i--
+	}
+	return i
 }
 
 // judgeData finds sensitive data in every text of the request, system

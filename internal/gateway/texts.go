@@ -204,15 +204,15 @@ func (t *texts) set(i int, s string) {
 	t.refs[i].set(s)
 }
 
-// join returns the texts of one kind, a line each, bounded.
+// join returns the texts of one kind, a line each, all of them (the body
+// limit bounds them; see windows for how they are judged).
 func (t *texts) join(kind textKind) string {
 	var b strings.Builder
 	for _, r := range t.refs {
-		if r.kind != kind || b.Len() >= maxGuardText {
-			continue
+		if r.kind == kind {
+			b.WriteString(r.text)
+			b.WriteByte('\n')
 		}
-		b.WriteString(r.text[:min(len(r.text), maxGuardText-b.Len())])
-		b.WriteByte('\n')
 	}
 	return b.String()
 }
