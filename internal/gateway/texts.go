@@ -79,7 +79,7 @@ func parseTexts(body []byte) (*texts, error) {
 	}
 	t.content(t.root, "system", textSystem)
 	t.content(t.root, "instructions", textSystem)
-	t.content(t.root, "input", textDirect)
+	t.input(t.root)
 	t.content(t.root, "prompt", textDirect)
 	return t, nil
 }
@@ -95,20 +95,46 @@ func roleKind(role any) textKind {
 }
 
 // content adds the texts of parent[key]: a string, or a list of strings
-// and parts.
+// and parts. Token ids (numbers, lists of numbers) cannot be read and are
+// noted as unscanned.
 func (t *texts) content(parent map[string]any, key string, kind textKind) {
 	switch v := parent[key].(type) {
 	case string:
 		t.add(kind, v, func(s string) { parent[key] = s })
 	case []any:
-		for i, p := range v {
-			switch pv := p.(type) {
-			case string:
-				t.add(kind, pv, func(s string) { v[i] = s })
-			case map[string]any:
-				t.part(pv, kind)
-			}
+		for i := range v {
+			t.element(v, i, kind)
 		}
+	}
+}
+
+// element adds the texts of list[i], a string, a part or token ids.
+func (t *texts) element(list []any, i int, kind textKind) {
+	switch pv := list[i].(type) {
+	case string:
+		t.add(kind, pv, func(s string) { list[i] = s })
+	case map[string]any:
+		t.part(pv, kind)
+	case json.Number, []any:
+		t.note("tokens")
+	}
+}
+
+// input adds parent["input"]: as content, except that an item of the
+// Responses API's input list with a role of its own (a message) is that
+// role's text. Only such an item's role is read, never a content part's.
+func (t *texts) input(parent map[string]any) {
+	list, ok := parent["input"].([]any)
+	if !ok {
+		t.content(parent, "input", textDirect)
+		return
+	}
+	for i, it := range list {
+		if m, ok := it.(map[string]any); ok && m["role"] != nil {
+			t.part(m, roleKind(m["role"]))
+			continue
+		}
+		t.element(list, i, textDirect)
 	}
 }
 
@@ -123,9 +149,6 @@ func (t *texts) part(p map[string]any, kind textKind) {
 		t.note("audio")
 	case "file", "input_file", "document":
 		t.note("file")
-	}
-	if r, ok := p["role"]; ok {
-		kind = roleKind(r)
 	}
 	if s, ok := p["text"].(string); ok {
 		t.add(kind, s, func(s string) { p["text"] = s })
