@@ -234,6 +234,9 @@ func (g *Gateway) guardJSON(f *flight, raw []byte) ([]byte, *apiError) {
 		return raw, nil // not JSON: nothing the guard can read
 	}
 	af := answerFindings{}
+	for _, j := range joinedTexts(root) {
+		g.check(f.guard, textProse, j, af) // found, not rewritten
+	}
 	changed := false
 	eachAnswerText(root, func(s string, set func(string), kind answerKind) {
 		var out string
@@ -354,6 +357,33 @@ func decodeOr(s string) any {
 		return s
 	}
 	return v
+}
+
+// joinedTexts returns, for an answer in several text blocks (Anthropic)
+// or output text parts (a Responses API message), their texts joined with
+// nothing between them, as a reader sees them: a value split across two
+// blocks is found there (and refused when its kind blocks), though not
+// masked.
+func joinedTexts(root map[string]any) []string {
+	var out []string
+	join := func(parts []map[string]any, typ string) {
+		var b strings.Builder
+		n := 0
+		for _, p := range parts {
+			if t, ok := p["text"].(string); ok && p["type"] == typ {
+				b.WriteString(t)
+				n++
+			}
+		}
+		if n > 1 {
+			out = append(out, b.String())
+		}
+	}
+	join(list(root["content"]), "text")
+	for _, item := range list(root["output"]) {
+		join(list(item["content"]), "output_text")
+	}
+	return out
 }
 
 // list returns the objects of a JSON array.

@@ -469,3 +469,84 @@ func TestGuardRestoresToolArguments(t *testing.T) {
 		})
 	}
 }
+
+// TestGuardSplitAcrossParts: a card number split over two text parts of
+// one message is one card number (refused, or masked piece by piece);
+// the canary or a credential split over two text blocks of an answer is
+// found, JSON or streamed, and refused.
+func TestGuardSplitAcrossParts(t *testing.T) {
+	l := newLeaks(t)
+	up := newUpstream(t)
+	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
+	h.gw.Guard = guardOn(GuardBlock, 0.99)
+	key, _ := h.issue(t, authn.Limits{})
+	req := `{"model":"gpt-4o-mini","messages":[{"role":"user","content":[{"type":"text","text":"pay with ` + l.card[:9] +
+		`"},{"type":"text","text":"` + l.card[9:] + ` today"}]}]}`
+	if resp, body := h.post(t, routeChat, key, req); resp.StatusCode != 400 || !strings.Contains(body, "sensitive_data_detected") {
+		t.Errorf("split card: %d %s", resp.StatusCode, body)
+	}
+	h.gw.Guard.Default.Data[redact.TypeCard] = redact.Mask
+	if resp, body := h.post(t, routeChat, key, req); resp.StatusCode != 200 {
+		t.Fatalf("split card masked: %d %s", resp.StatusCode, body)
+	}
+	up.mu.Lock()
+	sent, _ := json.Marshal(up.lastBody)
+	up.mu.Unlock()
+	if strings.Contains(string(sent), l.card[:9]) || strings.Contains(string(sent), l.card[9:]) || !strings.Contains(string(sent), "[CARD ****") {
+		t.Errorf("forwarded %s", sent)
+	}
+
+	det, err := secrets.New(secrets.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	half := len(l.github) / 2
+	blocks := func(a, b string) string {
+		return `[{"type":"text","text":"` + a + `"},{"type":"text","text":"` + b + `"}]`
+	}
+	for _, c := range []struct {
+		name, a, b, code string
+	}{
+		{"canary", "ref zorblat-", "CANARY_REST ok", "system_prompt_leak_detected"},
+		{"credential", "token " + l.github[:half], l.github[half:] + " ok", "sensitive_data_detected"},
+	} {
+		for _, stream := range []bool{false, true} {
+			up := newUpstream(t)
+			fixedAnswer(up, func(canary string) string {
+				a, b := c.a, strings.ReplaceAll(c.b, "CANARY_REST", strings.TrimPrefix(canary, "zorblat-"))
+				if stream {
+					return anthropicBlocks(a, b)
+				}
+				return `{"id":"m1","type":"message","role":"assistant","content":` + blocks(a, b) + `,"usage":{"input_tokens":3,"output_tokens":4}}`
+			})
+			h := newHarness(t, provider(t, "p", KindAnthropic, up.URL))
+			h.gw.Guard = guardOn(GuardBlock, 0.99)
+			h.gw.Guard.Secrets = det
+			h.gw.Guard.Default.Output.Data[redact.TypeSecret] = redact.Block
+			key, _ := h.issue(t, authn.Limits{})
+			req := anthropicReq
+			if stream {
+				req = strings.Replace(req, `"max_tokens":50`, `"stream":true,"max_tokens":50`, 1)
+			}
+			resp, body := h.post(t, routeMessages, key, req)
+			if !strings.Contains(body, c.code) || strings.Contains(body, strings.TrimSuffix(c.b, " ok")) ||
+				!stream && resp.StatusCode != 400 {
+				t.Errorf("%s stream=%v: %d %s", c.name, stream, resp.StatusCode, body)
+			}
+		}
+	}
+}
+
+// anthropicBlocks streams two text blocks, a then b, in one delta each.
+func anthropicBlocks(a, b string) string {
+	ev := []string{"event: message_start\n" + `data: {"type":"message_start","message":{"usage":{"input_tokens":3,"output_tokens":1}}}`}
+	for i, txt := range []string{a, b} {
+		d, _ := json.Marshal(map[string]any{"type": "content_block_delta", "index": i, "delta": map[string]any{"type": "text_delta", "text": txt}})
+		ev = append(ev, fmt.Sprintf("event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":%d,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}", i),
+			"event: content_block_delta\ndata: "+string(d),
+			fmt.Sprintf("event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":%d}", i))
+	}
+	ev = append(ev, "event: message_delta\n"+`data: {"type":"message_delta","usage":{"output_tokens":9}}`,
+		"event: message_stop\n"+`data: {"type":"message_stop"}`)
+	return sse(ev...)
+}

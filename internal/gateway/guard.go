@@ -298,8 +298,9 @@ func (g *Gateway) judgeData(f *flight, pol *GuardPolicy, doc *texts) (bool, *api
 	var kinds []string
 	actions := map[redact.Action]bool{}
 	var hits []found
+	span := spanning(&opts, doc.refs)
 	for i, t := range doc.refs {
-		ms := opts.Detect(t.text)
+		ms := mergeMatches(opts.Detect(t.text), span[i])
 		kinds = pol.ActedOn(ms, kinds, actions)
 		if len(ms) > 0 {
 			hits = append(hits, found{i, ms})
@@ -380,6 +381,60 @@ func dataVerdicts(pol *GuardPolicy, kinds []string, action string) []event.Verdi
 		}
 	}
 	return out
+}
+
+// spanning searches the texts of each content list (the parts of one
+// message) joined with nothing between them, and returns, by text, the
+// pieces of the values found that span two or more of them: "4111 1111"
+// and " 1111 1111" are one card number to the model.
+func spanning(opts *redact.Options, refs []textRef) map[int][]redact.Match {
+	groups := map[int][]int{}
+	for i, r := range refs {
+		if r.group != 0 {
+			groups[r.group] = append(groups[r.group], i)
+		}
+	}
+	out := map[int][]redact.Match{}
+	for _, idx := range groups {
+		if len(idx) < 2 {
+			continue
+		}
+		var b strings.Builder
+		starts := make([]int, len(idx))
+		for k, i := range idx {
+			starts[k] = b.Len()
+			b.WriteString(refs[i].text)
+		}
+		for _, m := range opts.Detect(b.String()) {
+			k := sort.SearchInts(starts, m.Start+1) - 1
+			if m.End <= starts[k]+len(refs[idx[k]].text) {
+				continue // within one text: found there
+			}
+			for ; k < len(idx) && starts[k] < m.End; k++ {
+				p := m
+				p.Start = max(m.Start, starts[k]) - starts[k]
+				p.End = min(m.End, starts[k]+len(refs[idx[k]].text)) - starts[k]
+				if p.End > p.Start {
+					out[idx[k]] = append(out[idx[k]], p)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// mergeMatches adds to ms, sorted and apart, the pieces that overlap
+// none of them.
+func mergeMatches(ms, pieces []redact.Match) []redact.Match {
+	for _, p := range pieces {
+		if !slices.ContainsFunc(ms, func(m redact.Match) bool { return m.Start < p.End && p.Start < m.End }) {
+			ms = append(ms, p)
+		}
+	}
+	if len(pieces) > 0 {
+		slices.SortFunc(ms, func(a, b redact.Match) int { return a.Start - b.Start })
+	}
+	return ms
 }
 
 // found is the matches in one of a request's texts.

@@ -35,6 +35,9 @@ type sseGuard struct {
 	// sent is the text sent so far of each Responses API text, which its
 	// done events repeat in full.
 	sent map[textKey]*strings.Builder
+	// join finds (not masks) a value split across two of an Anthropic
+	// answer's text blocks (see joinText).
+	join joinState
 
 	// The answer is settled after the guard's verdicts are in.
 	once    sync.Once
@@ -208,6 +211,7 @@ func (s *sseGuard) data(data []byte) (before, after []byte, stop bool) {
 		changed = s.anthropicDelta(obj)
 	case obj["type"] == "content_block_stop":
 		before = s.anthropicStop(obj)
+
 	case isResponsesEvent(obj["type"]):
 		before, changed = s.responses(obj)
 	}
@@ -332,7 +336,52 @@ func (s *sseGuard) anthropicDelta(obj map[string]any) bool {
 	if !ok {
 		return false
 	}
+	if txt := str(d[field]); field == "text" && txt != "" {
+		s.joinText(intOf(obj["index"]), txt)
+	}
 	return s.writeField(d, field, textKey{i: intOf(obj["index"]), field: field})
+}
+
+// Bounds of the joined check: the text before a block and the start of
+// the block it reads, longer than any value or leak it finds spans.
+const (
+	maxJoinTail = 2 << 10
+	maxJoinHead = 1 << 10
+)
+
+// joinState is the joined check of an Anthropic stream's text blocks.
+type joinState struct {
+	block  int    // the current text block's index + 1; 0 before the first
+	tail   string // the last text, up to maxJoinTail
+	before string // tail as the current block started
+	head   string // the current block's start, while shorter than maxJoinHead
+	found  answerFindings
+}
+
+// joinText checks, for every text block after the first, the text before
+// it joined to its start, at each delta until that start is maxJoinHead
+// long, before the block's own stream can release any of it: a value or
+// canary split across blocks is found before its second part is sent.
+func (s *sseGuard) joinText(idx int, txt string) {
+	j := &s.join
+	if j.block != idx+1 {
+		j.head, j.before = "", ""
+		if j.block != 0 {
+			j.before = j.tail
+		}
+		j.block = idx + 1
+	}
+	if j.before != "" && len(j.head) < maxJoinHead {
+		j.head += txt
+		if j.found == nil {
+			j.found = answerFindings{}
+		}
+		s.g.check(s.f.guard, textProse, j.before+j.head, j.found)
+	}
+	j.tail += txt
+	if len(j.tail) > 2*maxJoinTail {
+		j.tail = j.tail[runeStart(j.tail, len(j.tail)-maxJoinTail):]
+	}
 }
 
 // anthropicStop sends what a content block still held, as one more
@@ -573,16 +622,27 @@ func (s *sseGuard) blocked() *apiError {
 	if !s.f.guard.policy.enforce() {
 		return nil
 	}
-	af := answerFindings{}
-	for _, a := range s.text {
-		a.findings(af)
-	}
+	af := s.findings()
 	for det, cats := range af {
 		if answerBlocks(s.f.guard.policy, det, cats) {
 			return answerRefused(det)
 		}
 	}
 	return nil
+}
+
+// findings collects what the stream's checks found so far.
+func (s *sseGuard) findings() answerFindings {
+	af := answerFindings{}
+	for _, a := range s.text {
+		a.findings(af)
+	}
+	for det, cats := range s.join.found {
+		for _, c := range cats {
+			af.add(det, c)
+		}
+	}
+	return af
 }
 
 // errorEvent is the event that ends a refused stream, in the
@@ -603,11 +663,7 @@ func (s *sseGuard) unchecked() {
 // finish records the verdicts, then settles the answer (once).
 func (s *sseGuard) finish() {
 	s.once.Do(func() {
-		af := answerFindings{}
-		for _, a := range s.text {
-			a.findings(af)
-		}
-		if e := s.f.guard.verdict(&s.f.ev, af); e != nil {
+		if e := s.f.guard.verdict(&s.f.ev, s.findings()); e != nil {
 			s.f.guard.denied = e
 		}
 		if s.f.guard.unchecked {

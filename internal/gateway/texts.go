@@ -35,6 +35,8 @@ type texts struct {
 	// skipped names the kinds of parts text detectors cannot read
 	// (image, audio, file).
 	skipped []string
+	// group numbers the content list being read (see textRef.group).
+	group, groups int
 }
 
 // textRef is one text of a request and how to replace it.
@@ -42,6 +44,9 @@ type textRef struct {
 	kind textKind
 	text string
 	set  func(string)
+	// group is shared by the texts of one content list (the parts of a
+	// message), which a reader sees as one text.
+	group int
 }
 
 // texts returns the request body's texts, decoded once per request (the
@@ -102,9 +107,13 @@ func (t *texts) content(parent map[string]any, key string, kind textKind) {
 	case string:
 		t.add(kind, v, func(s string) { parent[key] = s })
 	case []any:
+		outer := t.group
+		t.groups++
+		t.group = t.groups
 		for i := range v {
 			t.element(v, i, kind)
 		}
+		t.group = outer
 	}
 }
 
@@ -218,7 +227,7 @@ func (t *texts) note(kind string) {
 }
 
 func (t *texts) add(kind textKind, s string, set func(string)) {
-	t.refs = append(t.refs, textRef{kind: kind, text: s, set: set})
+	t.refs = append(t.refs, textRef{kind: kind, text: s, set: set, group: t.group})
 }
 
 // set replaces the i-th text.
