@@ -227,7 +227,7 @@ func (e *env) gatewayOptions(ctx context.Context, cfg *config.Gateway, log *slog
 			closers[i]()
 		}
 	}
-	keys, err := gateway.NewKeyCache(ctx, st, time.Second, log)
+	keys, err := gateway.NewKeyCache(ctx, st, keyRefresh, log)
 	if err != nil {
 		cleanup()
 		return nil, nil, nil, runtimeErr(fmt.Errorf("load keys: %w", err))

@@ -18,6 +18,11 @@ import (
 	"github.com/wardsec/ward/internal/store"
 )
 
+// keyRefresh is how often each gateway replica reads the keys that
+// changed: a revocation takes effect everywhere within about that long
+// (plus one store query), inside the promised second.
+const keyRefresh = 500 * time.Millisecond
+
 // keysFlags are the flags every `ward keys` command shares.
 type keysFlags struct {
 	store    string
@@ -396,7 +401,7 @@ func adminErr(err error) error {
 func (e *env) keysRevokeCmd(kf *keysFlags) *cobra.Command {
 	return &cobra.Command{
 		Use:   "revoke ID",
-		Short: "Revoke a key (every gateway replica refuses it within a second or so)",
+		Short: "Revoke a key (every gateway replica refuses it within half a second or so)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return e.withAdmin(kf, func(a keyAdmin) error {

@@ -35,6 +35,11 @@ func credential(h http.Header) string {
 // revoked on any replica stops working everywhere within about that
 // long. A key not yet cached is looked up once; unknown hashes are
 // remembered for Refresh to keep guessing off the database.
+//
+// Refreshes ask for the keys the database stamped after the latest stamp
+// the cache has seen, less store.ChangeLookback: the replica's own clock
+// plays no part, so no skew between writers, database and replicas can
+// hide a change.
 type KeyCache struct {
 	keys    store.Keys
 	refresh time.Duration
@@ -43,7 +48,8 @@ type KeyCache struct {
 	mu      sync.RWMutex
 	byHash  map[string]*authn.Key
 	missing map[string]time.Time
-	since   time.Time
+	// mark is the latest change stamp seen, by the database's clock.
+	mark time.Time
 }
 
 // NewKeyCache loads every key and starts refreshing until ctx ends.
@@ -52,11 +58,11 @@ func NewKeyCache(ctx context.Context, keys store.Keys, refresh time.Duration, lo
 		log = slog.New(slog.DiscardHandler)
 	}
 	c := &KeyCache{keys: keys, refresh: refresh, log: log, byHash: map[string]*authn.Key{}, missing: map[string]time.Time{}}
-	all, err := keys.ListKeys(ctx)
+	all, mark, err := keys.KeysChangedSince(ctx, time.Time{})
 	if err != nil {
 		return nil, err
 	}
-	c.since = time.Now()
+	c.mark = mark
 	for i := range all {
 		c.byHash[string(all[i].Hash)] = &all[i]
 	}
@@ -77,24 +83,26 @@ func (c *KeyCache) loop(ctx context.Context) {
 	}
 }
 
-// update reads the keys changed since the last refresh.
+// update reads the keys changed since the latest change seen.
 func (c *KeyCache) update(ctx context.Context) {
-	now := time.Now()
 	c.mu.RLock()
-	since := c.since
+	mark := c.mark
 	c.mu.RUnlock()
-	changed, err := c.keys.KeysChangedSince(ctx, since.Add(-2*time.Second)) // overlap: clocks and commit order
+	changed, latest, err := c.keys.KeysChangedSince(ctx, mark.Add(-store.ChangeLookback))
 	if err != nil {
 		c.log.Warn("refresh keys", "err", err)
 		return
 	}
+	now := time.Now()
 	c.mu.Lock()
 	for i := range changed {
 		k := changed[i]
 		c.byHash[string(k.Hash)] = &k
 		delete(c.missing, string(k.Hash))
 	}
-	c.since = now
+	if latest.After(c.mark) {
+		c.mark = latest
+	}
 	for h, t := range c.missing {
 		if now.Sub(t) > c.refresh {
 			delete(c.missing, h)

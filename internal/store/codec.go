@@ -27,26 +27,12 @@ const (
 // precision, applied to SQLite too so that both dialects agree).
 func dbTime(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
 
-// latest is the latest of ts.
-func latest(ts ...time.Time) time.Time {
-	var m time.Time
-	for _, t := range ts {
-		if t.After(m) {
-			m = t
-		}
+// laterOf is the later of a and b.
+func laterOf(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
 	}
-	return m
-}
-
-// changedAt is the updated_at of a key written at now: never before what
-// it records, so that KeysChangedSince(t) finds a key created or revoked
-// after t even when the caller's times run ahead of the store's clock.
-func changedAt(now time.Time, k *authn.Key) time.Time {
-	ts := []time.Time{dbTime(now), dbTime(k.CreatedAt)}
-	if k.RevokedAt != nil {
-		ts = append(ts, dbTime(*k.RevokedAt))
-	}
-	return latest(ts...)
+	return a
 }
 
 // checkKey rejects a key record that cannot be stored.

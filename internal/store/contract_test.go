@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"crypto/rand"
+	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -117,6 +118,7 @@ func contractCases() []contractCase {
 		{"list keys", testListKeys},
 		{"revoke key", testRevokeKey},
 		{"keys changed since", testKeysChangedSince},
+		{"change stamped in the past", testChangeStampedInPast},
 		{"spent since period boundaries", testSpentSince},
 		{"spent since by team and model", testScopeSpentSince},
 		{"team and model budgets survive a restart", testBudgetsSurviveRestart},
@@ -314,26 +316,92 @@ func testKeysChangedSince(t *testing.T, b backend) {
 	now := time.Now()
 	old := testKey(t, "old", now.Add(-time.Hour))
 	mustCreate(t, s, old)
-	time.Sleep(2 * time.Millisecond)
-	mark := time.Now()
-	time.Sleep(2 * time.Millisecond)
+	mark := assertIDs(t, s, time.Time{}, old.ID)
 	fresh := testKey(t, "fresh", now)
 	mustCreate(t, s, fresh)
-	time.Sleep(2 * time.Millisecond)
-	if err := s.RevokeKey(ctx, old.ID, time.Now()); err != nil {
+	if err := s.RevokeKey(ctx, old.ID, now.Add(-time.Hour)); err != nil { // a revocation dated in the past
 		t.Fatalf("RevokeKey: %v", err)
 	}
-	future := testKey(t, "future", now.Add(time.Hour)) // a clock ahead of ours
+	mark2 := assertIDs(t, s, mark, fresh.ID, old.ID)
+	if !mark2.After(mark) {
+		t.Errorf("latest stamp went from %v to %v, want later", mark, mark2)
+	}
+	future := testKey(t, "future", now.Add(time.Hour)) // a writer's clock ahead of the database's
 	mustCreate(t, s, future)
-	assertIDs(t, s, mark, fresh.ID, old.ID, future.ID)
-	assertIDs(t, s, now.Add(30*time.Minute), future.ID)
-	assertIDs(t, s, now.Add(2*time.Hour))
+	mark3 := assertIDs(t, s, mark2, future.ID)
+	if mark3.After(time.Now().Add(time.Minute)) {
+		t.Errorf("a key created an hour ahead is stamped %v: the writer's clock, not the database's", mark3)
+	}
+	if got := assertIDs(t, s, mark3); !got.Equal(mark3) {
+		t.Errorf("KeysChangedSince with nothing new = stamp %v, want its argument %v", got, mark3)
+	}
 }
 
-// assertIDs checks the ids KeysChangedSince(since) returns, in order.
-func assertIDs(t *testing.T, s Store, since time.Time, want ...string) {
+// testChangeStampedInPast: a write that says it happened in the past (a
+// slow clock, a hand-written UPDATE) is stamped by the database after
+// every earlier write, so a poller from the latest stamp it saw finds it.
+func testChangeStampedInPast(t *testing.T, b backend) {
+	url := b.url(t)
+	s := openTest(t, url)
+	k := testKey(t, "cached", base)
+	mustCreate(t, s, k)
+	mark := assertIDs(t, s, time.Time{}, k.ID)
+	past := time.Now().Add(-time.Hour)
+	execRaw(t, b, url, "UPDATE keys SET revoked_at = $1, updated_at = $1", past)
+	ks, _, err := s.KeysChangedSince(context.Background(), mark.Add(-ChangeLookback))
+	if err != nil {
+		t.Fatalf("KeysChangedSince: %v", err)
+	}
+	if len(ks) != 1 || ks[0].RevokedAt == nil {
+		t.Fatalf("after a revocation stamped an hour in the past: %+v, want the revoked key", ks)
+	}
+	// A write that claims a stamp ahead does not push the stamps ahead.
+	mark = assertIDs(t, s, mark, k.ID)
+	execRaw(t, b, url, "UPDATE keys SET name = 'ahead', updated_at = $1", time.Now().Add(time.Hour))
+	mark2 := assertIDs(t, s, mark, k.ID)
+	if mark2.After(time.Now().Add(time.Minute)) {
+		t.Errorf("a write claiming an hour ahead is stamped %v", mark2)
+	}
+}
+
+// execRaw runs one statement on b's database at url behind the store's
+// back, with at ($1) in the dialect's time form.
+func execRaw(t testing.TB, b backend, url, query string, at time.Time) {
 	t.Helper()
-	ks, err := s.KeysChangedSince(context.Background(), since)
+	var arg any = dbTime(at)
+	var args []any
+	if b.name == "sqlite" {
+		arg = micros(at)
+	}
+	if strings.Contains(query, "$1") {
+		args = append(args, arg)
+	}
+	if b.name == "postgres" {
+		conn, err := pgx.Connect(context.Background(), url)
+		if err != nil {
+			t.Fatalf("connect: %v", err)
+		}
+		defer conn.Close(context.Background())
+		if _, err := conn.Exec(context.Background(), query, args...); err != nil {
+			t.Fatalf("%s: %v", query, err)
+		}
+		return
+	}
+	db, err := sql.Open("sqlite", strings.TrimPrefix(url, "sqlite://"))
+	if err != nil {
+		t.Fatalf("open: %v", err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(strings.ReplaceAll(query, "$1", "?1"), args...); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+}
+
+// assertIDs checks the ids KeysChangedSince(since) returns, in order,
+// and returns the latest stamp.
+func assertIDs(t *testing.T, s Store, since time.Time, want ...string) time.Time {
+	t.Helper()
+	ks, latest, err := s.KeysChangedSince(context.Background(), since)
 	if err != nil {
 		t.Fatalf("KeysChangedSince: %v", err)
 	}
@@ -347,6 +415,7 @@ func assertIDs(t *testing.T, s Store, since time.Time, want ...string) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("KeysChangedSince(%v) = %v, want %v", since, got, want)
 	}
+	return latest
 }
 
 func testSpentSince(t *testing.T, b backend) {

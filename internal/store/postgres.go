@@ -25,7 +25,6 @@ const pgUniqueViolation = "23505"
 // schema of the connection's search_path.
 type pgStore struct {
 	pool *pgxpool.Pool
-	now  func() time.Time
 }
 
 // openPostgres connects to the database at url and migrates it.
@@ -42,7 +41,7 @@ func openPostgres(ctx context.Context, url string) (Store, error) {
 		pool.Close()
 		return nil, fmt.Errorf("store: connect to postgres: %w", err)
 	}
-	s := &pgStore{pool: pool, now: time.Now}
+	s := &pgStore{pool: pool}
 	if err := s.migrate(ctx); err != nil {
 		pool.Close()
 		return nil, err
@@ -132,9 +131,9 @@ func (s *pgStore) CreateKey(ctx context.Context, k *authn.Key) error {
 		t := dbTime(*k.RevokedAt)
 		revoked = &t
 	}
-	_, err = s.pool.Exec(ctx, "INSERT INTO keys ("+keyCols+", updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10)",
-		k.ID, k.Name, k.Owner, k.Team, k.Hash, dbTime(k.CreatedAt), dbTime(k.ExpiresAt), revoked, limits,
-		changedAt(s.now(), k))
+	// updated_at is the database's (trigger keys_stamp).
+	_, err = s.pool.Exec(ctx, "INSERT INTO keys ("+keyCols+") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)",
+		k.ID, k.Name, k.Owner, k.Team, k.Hash, dbTime(k.CreatedAt), dbTime(k.ExpiresAt), revoked, limits)
 	if isPgConflict(err) {
 		err = ErrExists
 	}
@@ -150,14 +149,16 @@ func isPgConflict(err error) bool {
 	return errors.As(err, &pe) && pe.Code == pgUniqueViolation
 }
 
-// scanPgKey reads the keyCols of one row.
-func scanPgKey(r pgx.Row) (authn.Key, error) {
+// scanPgKey reads the keyCols of one row, and then into extra the
+// columns the query adds after them.
+func scanPgKey(r pgx.Row, extra ...any) (authn.Key, error) {
 	var (
 		k       authn.Key
 		revoked *time.Time
 		limits  []byte
 	)
-	if err := r.Scan(&k.ID, &k.Name, &k.Owner, &k.Team, &k.Hash, &k.CreatedAt, &k.ExpiresAt, &revoked, &limits); err != nil {
+	dest := append([]any{&k.ID, &k.Name, &k.Owner, &k.Team, &k.Hash, &k.CreatedAt, &k.ExpiresAt, &revoked, &limits}, extra...)
+	if err := r.Scan(dest...); err != nil {
 		return k, err
 	}
 	k.CreatedAt, k.ExpiresAt = k.CreatedAt.UTC(), k.ExpiresAt.UTC()
@@ -209,14 +210,27 @@ func (s *pgStore) ListKeys(ctx context.Context) ([]authn.Key, error) {
 	return ks, nil
 }
 
-// KeysChangedSince lists the keys created or revoked after t, in the
-// order they changed.
-func (s *pgStore) KeysChangedSince(ctx context.Context, t time.Time) ([]authn.Key, error) {
-	ks, err := s.queryKeys(ctx, "SELECT "+keyCols+" FROM keys WHERE updated_at > $1 ORDER BY updated_at, id", dbTime(t))
-	if err != nil {
-		return nil, fmt.Errorf("store: keys changed since %s: %w", t.UTC().Format(time.RFC3339Nano), err)
+// KeysChangedSince lists the keys stamped after t, in the order they
+// changed, and the latest stamp among them (t when none).
+func (s *pgStore) KeysChangedSince(ctx context.Context, t time.Time) ([]authn.Key, time.Time, error) {
+	rows, err := s.pool.Query(ctx, "SELECT "+keyCols+", updated_at FROM keys WHERE updated_at > $1 ORDER BY updated_at, id", dbTime(t))
+	latest := t
+	var ks []authn.Key
+	if err == nil {
+		ks, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (authn.Key, error) {
+			var stamp time.Time
+			k, err := scanPgKey(r, &stamp)
+			latest = laterOf(latest, stamp)
+			return k, err
+		})
 	}
-	return ks, nil
+	if err != nil {
+		return nil, t, fmt.Errorf("store: keys changed since %s: %w", t.UTC().Format(time.RFC3339Nano), err)
+	}
+	if ks == nil {
+		ks = []authn.Key{}
+	}
+	return ks, latest.UTC(), nil
 }
 
 // queryKeys runs a query of keyCols.
@@ -235,8 +249,7 @@ func (s *pgStore) queryKeys(ctx context.Context, query string, args ...any) ([]a
 // RevokeKey marks key id revoked at t; a key already revoked keeps its
 // first revocation time.
 func (s *pgStore) RevokeKey(ctx context.Context, id string, t time.Time) error {
-	tag, err := s.pool.Exec(ctx, "UPDATE keys SET revoked_at = COALESCE(revoked_at, $2), updated_at = $3 WHERE id = $1",
-		id, dbTime(t), dbTime(latest(s.now(), t)))
+	tag, err := s.pool.Exec(ctx, "UPDATE keys SET revoked_at = COALESCE(revoked_at, $2) WHERE id = $1", id, dbTime(t))
 	if err == nil && tag.RowsAffected() == 0 {
 		err = ErrNotFound
 	}

@@ -40,7 +40,6 @@ type sqliteStore struct {
 	// writer is held by this process's write transaction: they take
 	// turns here rather than spin on SQLite's busy handler.
 	writer chan struct{}
-	now    func() time.Time
 	byHash *sql.Stmt
 	spent  *sql.Stmt // by key
 	team   *sql.Stmt // by team
@@ -79,7 +78,7 @@ func openSQLite(ctx context.Context, path string) (Store, error) {
 		db.SetMaxOpenConns(sqliteConns) // readers in parallel (WAL), one writer
 		db.SetMaxIdleConns(sqliteConns) // reopening a connection re-runs the pragmas
 	}
-	s := &sqliteStore{db: db, writer: make(chan struct{}, 1), now: time.Now}
+	s := &sqliteStore{db: db, writer: make(chan struct{}, 1)}
 	if err := s.init(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("%w (sqlite %s)", err, file)
@@ -286,9 +285,9 @@ func (s *sqliteStore) CreateKey(ctx context.Context, k *authn.Key) error {
 		revoked = micros(*k.RevokedAt)
 	}
 	err = s.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, "INSERT INTO keys ("+keyCols+", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			k.ID, k.Name, k.Owner, k.Team, k.Hash, micros(k.CreatedAt), micros(k.ExpiresAt), revoked, limits,
-			micros(changedAt(s.now(), k)))
+		// updated_at is the database's (trigger keys_stamp_insert).
+		_, err := tx.ExecContext(ctx, "INSERT INTO keys ("+keyCols+", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+			k.ID, k.Name, k.Owner, k.Team, k.Hash, micros(k.CreatedAt), micros(k.ExpiresAt), revoked, limits)
 		return err
 	})
 	if isSQLiteConflict(err) {
@@ -312,15 +311,17 @@ func isSQLiteConflict(err error) bool {
 // scanner is a *sql.Row or *sql.Rows.
 type scanner interface{ Scan(dest ...any) error }
 
-// scanSQLiteKey reads the keyCols of one row.
-func scanSQLiteKey(r scanner) (authn.Key, error) {
+// scanSQLiteKey reads the keyCols of one row, and then into extra the
+// columns the query adds after them.
+func scanSQLiteKey(r scanner, extra ...any) (authn.Key, error) {
 	var (
 		k                authn.Key
 		created, expires int64
 		revoked          sql.NullInt64
 		limits           []byte
 	)
-	if err := r.Scan(&k.ID, &k.Name, &k.Owner, &k.Team, &k.Hash, &created, &expires, &revoked, &limits); err != nil {
+	dest := append([]any{&k.ID, &k.Name, &k.Owner, &k.Team, &k.Hash, &created, &expires, &revoked, &limits}, extra...)
+	if err := r.Scan(dest...); err != nil {
 		return k, err
 	}
 	k.CreatedAt, k.ExpiresAt = fromMicros(created), fromMicros(expires)
@@ -372,14 +373,32 @@ func (s *sqliteStore) ListKeys(ctx context.Context) ([]authn.Key, error) {
 	return ks, nil
 }
 
-// KeysChangedSince lists the keys created or revoked after t, in the
-// order they changed.
-func (s *sqliteStore) KeysChangedSince(ctx context.Context, t time.Time) ([]authn.Key, error) {
-	ks, err := s.queryKeys(ctx, "SELECT "+keyCols+" FROM keys WHERE updated_at > ? ORDER BY updated_at, id", micros(t))
+// KeysChangedSince lists the keys stamped after t, in the order they
+// changed, and the latest stamp among them (t when none).
+func (s *sqliteStore) KeysChangedSince(ctx context.Context, t time.Time) ([]authn.Key, time.Time, error) {
+	ks, latest, err := s.changedSince(ctx, t)
 	if err != nil {
-		return nil, fmt.Errorf("store: keys changed since %s: %w", t.UTC().Format(time.RFC3339Nano), err)
+		return nil, t, fmt.Errorf("store: keys changed since %s: %w", t.UTC().Format(time.RFC3339Nano), err)
 	}
-	return ks, nil
+	return ks, latest, nil
+}
+
+func (s *sqliteStore) changedSince(ctx context.Context, t time.Time) ([]authn.Key, time.Time, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT "+keyCols+", updated_at FROM keys WHERE updated_at > ? ORDER BY updated_at, id", micros(t))
+	if err != nil {
+		return nil, t, err
+	}
+	defer rows.Close()
+	ks, latest := []authn.Key{}, t
+	for rows.Next() {
+		var stamp int64
+		k, err := scanSQLiteKey(rows, &stamp)
+		if err != nil {
+			return nil, t, err
+		}
+		ks, latest = append(ks, k), laterOf(latest, fromMicros(stamp))
+	}
+	return ks, latest.UTC(), rows.Err()
 }
 
 // queryKeys runs a query of keyCols.
@@ -405,8 +424,7 @@ func (s *sqliteStore) queryKeys(ctx context.Context, query string, args ...any) 
 func (s *sqliteStore) RevokeKey(ctx context.Context, id string, t time.Time) error {
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx,
-			"UPDATE keys SET revoked_at = COALESCE(revoked_at, ?), updated_at = ? WHERE id = ?",
-			micros(t), micros(latest(s.now(), t)), id)
+			"UPDATE keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?", micros(t), id)
 		if err != nil {
 			return err
 		}

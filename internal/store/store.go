@@ -42,13 +42,22 @@ type Keys interface {
 	// RevokeKey marks a key revoked at t (ErrNotFound when there is none);
 	// a key already revoked keeps its first revocation time.
 	RevokeKey(ctx context.Context, id string, t time.Time) error
-	// KeysChangedSince lists keys created or revoked after t, for caches
-	// that must see a revocation within a second. "After t" is by the
-	// time of the change as the writer's clock saw it (never earlier than
-	// the CreatedAt or RevokedAt it wrote), so a poller passes its
-	// previous poll's start, less a margin for clock skew.
-	KeysChangedSince(ctx context.Context, t time.Time) ([]authn.Key, error)
+	// KeysChangedSince lists the keys whose change stamp is after t, in
+	// the order they changed, and the latest stamp among them (t when
+	// there are none), for caches that must see a revocation within a
+	// second. The database stamps every write of a key itself, by its own
+	// clock and never below the latest stamp already written, whatever
+	// the writer's clock says; so a poller never uses its own clock: it
+	// passes the latest stamp it saw, less a few seconds for writes that
+	// commit in another order than they were stamped (ChangeLookback).
+	KeysChangedSince(ctx context.Context, t time.Time) ([]authn.Key, time.Time, error)
 }
+
+// ChangeLookback is how far before the latest change stamp it saw a
+// poller of KeysChangedSince asks from: a write is stamped when its
+// statement runs and seen when its transaction commits, and one that
+// commits this much later than a write stamped after it is still found.
+const ChangeLookback = 5 * time.Second
 
 // Ledger records what each request cost, and sums it by budget scope
 // (key, team, model) so that budgets survive a restart.

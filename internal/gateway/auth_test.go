@@ -1,0 +1,124 @@
+package gateway
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	_ "modernc.org/sqlite" // the store's driver, for statements behind its back
+
+	"github.com/wardsec/ward/internal/authn"
+	"github.com/wardsec/ward/internal/store"
+)
+
+// skewDB is a store's database and a way to write to it behind the
+// store's back, as a writer with a slow clock (or an older Ward) would.
+type skewDB struct {
+	name, url string
+	exec      func(t testing.TB, query string)
+}
+
+// skewDBs are a SQLite database, and a PostgreSQL schema when
+// WARD_TEST_POSTGRES_URL is set.
+func skewDBs(t *testing.T) []skewDB {
+	path := filepath.Join(t.TempDir(), "ward.db")
+	dbs := []skewDB{{name: "sqlite", url: path, exec: func(t testing.TB, query string) {
+		t.Helper()
+		db, err := sql.Open("sqlite", path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		query = strings.ReplaceAll(query, "now() - interval '5 seconds'",
+			"CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER) - 5000000")
+		if _, err := db.Exec(query); err != nil {
+			t.Fatalf("%s: %v", query, err)
+		}
+	}}}
+	if base := strings.TrimSpace(os.Getenv("WARD_TEST_POSTGRES_URL")); base != "" {
+		url := pgTestSchema(t, base)
+		dbs = append(dbs, skewDB{name: "postgres", url: url, exec: func(t testing.TB, query string) {
+			t.Helper()
+			pgExec(t, url, query)
+		}})
+	}
+	return dbs
+}
+
+// pgTestSchema creates a schema of its own, dropped at cleanup, and
+// returns base with search_path set to it.
+func pgTestSchema(t *testing.T, base string) string {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b)
+	schema := "ward_gw_test_" + hex.EncodeToString(b)
+	pgExec(t, base, "CREATE SCHEMA "+schema)
+	t.Cleanup(func() { pgExec(t, base, "DROP SCHEMA IF EXISTS "+schema+" CASCADE") })
+	sep := "?"
+	if strings.Contains(base, "?") {
+		sep = "&"
+	}
+	return base + sep + "search_path=" + schema
+}
+
+func pgExec(t testing.TB, url, query string) {
+	t.Helper()
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatalf("connect to postgres: %v", err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, query); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+}
+
+// TestRevocationStampedInPast: a revocation written with a clock 5 s
+// slow (the replicas' clocks run ahead of the writer's) still reaches
+// two replicas' caches within a refresh or two.
+func TestRevocationStampedInPast(t *testing.T) {
+	for _, db := range skewDBs(t) {
+		t.Run(db.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			st, err := store.Open(ctx, db.url)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			secret, _, err := IssueKey(ctx, st, "cached", time.Hour, &authn.Key{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var caches []*KeyCache
+			for range 2 {
+				c, err := NewKeyCache(ctx, st, 20*time.Millisecond, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := c.Lookup(ctx, secret, time.Now()); err != nil {
+					t.Fatalf("before revocation: %v", err)
+				}
+				caches = append(caches, c)
+			}
+			time.Sleep(50 * time.Millisecond) // a few refreshes: the caches' marks are the key's stamp
+			db.exec(t, "UPDATE keys SET revoked_at = now() - interval '5 seconds', updated_at = now() - interval '5 seconds'")
+			for i, c := range caches {
+				deadline := time.Now().Add(time.Second)
+				for _, err := c.Lookup(ctx, secret, time.Now()); err == nil; _, err = c.Lookup(ctx, secret, time.Now()) {
+					if time.Now().After(deadline) {
+						t.Fatalf("replica %d still accepts the key a second after a revocation stamped 5 s in the past", i)
+					}
+					time.Sleep(10 * time.Millisecond)
+				}
+			}
+		})
+	}
+}
