@@ -64,6 +64,13 @@ type Key struct {
 	CreatedAt time.Time  `json:"created_at"`
 	ExpiresAt time.Time  `json:"expires_at"`
 	RevokedAt *time.Time `json:"revoked_at,omitempty"`
+	// Lineage is the id of the first key of a chain of rotations: the
+	// key's own id unless it was issued by rotating another. Rate limits
+	// and budgets count by it, so rotating a key never refills them.
+	Lineage string `json:"lineage,omitempty"`
+	// RotatedFrom is the id of the key this one replaced ("" unless it
+	// was issued by rotating).
+	RotatedFrom string `json:"rotated_from,omitempty"`
 	Limits
 }
 
@@ -73,7 +80,8 @@ func (k *Key) Active(now time.Time) bool {
 }
 
 // NewKey returns a new random key and its record (hash and id set,
-// created now, expiring after ttl, DefaultTTL when ttl is 0).
+// created now, expiring after ttl, DefaultTTL when ttl is 0, its own
+// lineage).
 func NewKey(name string, ttl time.Duration, now time.Time) (string, *Key, error) {
 	if ttl <= 0 {
 		ttl = DefaultTTL
@@ -83,8 +91,9 @@ func NewKey(name string, ttl time.Duration, now time.Time) (string, *Key, error)
 		return "", nil, err
 	}
 	h := HashKey(secret)
+	id := KeyID(h)
 	return secret, &Key{
-		ID: KeyID(h), Name: name, Hash: h, CreatedAt: now.UTC(), ExpiresAt: now.Add(ttl).UTC(),
+		ID: id, Name: name, Hash: h, CreatedAt: now.UTC(), ExpiresAt: now.Add(ttl).UTC(), Lineage: id,
 	}, nil
 }
 

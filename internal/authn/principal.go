@@ -21,6 +21,8 @@ type Principal struct {
 	ExpiresAt time.Time
 	// Kind is KindKey or KindJWT.
 	Kind string
+	// Lineage is the key's Key.Lineage ("" for a workload identity).
+	Lineage string
 }
 
 // ID names the principal in counters, the ledger and events: the key's
@@ -32,7 +34,18 @@ func (p *Principal) ID() string {
 	return p.KeyID
 }
 
+// CounterID names the principal's rate-limit and budget counters: the
+// key's lineage (the first key of its rotations, so that rotating never
+// refills a budget), or ID when there is none.
+func (p *Principal) CounterID() string {
+	if p.Kind == KindKey && p.Lineage != "" {
+		return p.Lineage
+	}
+	return p.ID()
+}
+
 // PrincipalFromKey is the principal of a stored key.
 func PrincipalFromKey(k *Key) *Principal {
-	return &Principal{KeyID: k.ID, Name: k.Name, Team: k.Team, Limits: k.Limits, ExpiresAt: k.ExpiresAt, Kind: KindKey}
+	return &Principal{KeyID: k.ID, Name: k.Name, Team: k.Team, Limits: k.Limits, ExpiresAt: k.ExpiresAt, Kind: KindKey,
+		Lineage: k.Lineage}
 }

@@ -34,6 +34,15 @@ func newAdminClient(raw, token string) (*adminClient, error) {
 
 func (c *adminClient) Close() error { return nil }
 
+// refusedError is the admin API's 409: a rotation it refused
+// (store.ErrNotRotatable), with the API's message.
+type refusedError struct{ msg string }
+
+func (e *refusedError) Error() string { return e.msg }
+
+// Is makes a refusedError match store.ErrNotRotatable.
+func (e *refusedError) Is(target error) bool { return target == store.ErrNotRotatable }
+
 // call sends one admin request and decodes the answer into out.
 func (c *adminClient) call(ctx context.Context, method, path string, in, out any) error {
 	var body io.Reader
@@ -84,6 +93,9 @@ func (c *adminClient) failure(method, path string, resp *http.Response) error {
 			return store.ErrNotFound
 		}
 		return fmt.Errorf("admin API: %s %s%s: 404: %w", method, c.base, path, errNoAdminAPI)
+	}
+	if resp.StatusCode == http.StatusConflict && ward {
+		return &refusedError{msg: "admin API: " + msg}
 	}
 	if msg == "" {
 		msg = http.StatusText(resp.StatusCode)

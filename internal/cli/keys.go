@@ -382,8 +382,11 @@ func (e *env) keysShowCmd(kf *keysFlags) *cobra.Command {
 }
 
 func keyErr(err error, id string) error {
-	if errors.Is(err, store.ErrNotFound) {
+	switch {
+	case errors.Is(err, store.ErrNotFound):
 		return usageErr(fmt.Errorf("no key %s", id), "list them with 'ward keys list'")
+	case errors.Is(err, store.ErrNotRotatable):
+		return usageErr(err, "a key is rotated once, while it is active: rotate its successor, or issue a new key with 'ward keys issue'")
 	}
 	return adminErr(err)
 }
@@ -419,8 +422,12 @@ func (e *env) keysRotateCmd(kf *keysFlags) *cobra.Command {
 	ttl := authn.DefaultTTL
 	cmd := &cobra.Command{
 		Use:   "rotate ID",
-		Short: "Issue a new key with the same settings and revoke the old one",
-		Args:  cobra.ExactArgs(1),
+		Short: "Issue a new key with the same settings, budget and rate limits, and revoke the old one",
+		Long: `Issue a new key with the old one's settings and revoke the old one. The new key
+shares the old one's rate limits and budget spend (rotating never refills a
+budget). A revoked or expired key cannot be rotated, and a key is rotated once:
+rotate its successor next time.`,
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return e.withAdmin(kf, func(a keyAdmin) error {
 				secret, k, err := a.Rotate(e.ctx, args[0], ttl)

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wardsec/ward/internal/authn"
 	"github.com/wardsec/ward/internal/gateway"
 	"github.com/wardsec/ward/internal/store"
 )
@@ -167,5 +168,55 @@ func TestAdminURLWithoutAdminAPI(t *testing.T) {
 		if tt.code == ExitRuntime && !strings.Contains(r.stderr, "ward: hint: ") {
 			t.Errorf("%v against %s: no hint: %q", tt.args, tt.url, r.stderr)
 		}
+	}
+}
+
+// TestKeysRotateRefused: rotating a key twice, or a revoked key, is a
+// usage error (exit 2) that names the successor, on the store and
+// through the admin API alike.
+func TestKeysRotateRefused(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "ward.db")
+	st, err := store.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	token := "tok-" + strings.Repeat("x", 8)
+	srv := httptest.NewServer(gateway.AdminHandler(st, token))
+	t.Cleanup(srv.Close)
+	vars := map[string]string{"WARD_ADMIN_TOKEN": token}
+	for name, where := range map[string][]string{"store": {"--store", path}, "admin API": {"--admin-url", srv.URL}} {
+		t.Run(name, func(t *testing.T) {
+			_, k, err := gateway.IssueKey(context.Background(), st, name, 0, &authn.Key{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := run(t, "", "", vars, append([]string{"keys", "rotate", k.ID, "-f", "json"}, where...)...)
+			if r.code != ExitOK {
+				t.Fatalf("rotate: %d %s", r.code, r.stderr)
+			}
+			next, err := st.ListKeys(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			var successor string
+			for _, n := range next {
+				if n.RotatedFrom == k.ID {
+					successor = n.ID
+				}
+			}
+			r = run(t, "", "", vars, append([]string{"keys", "rotate", k.ID}, where...)...)
+			if r.code != ExitUsage || successor == "" || !strings.Contains(r.stderr, successor) || r.stdout != "" {
+				t.Errorf("rotate twice: %d %q, want exit 2 naming the successor %s", r.code, r.stderr, successor)
+			}
+			if err := st.RevokeKey(context.Background(), successor, time.Now()); err != nil {
+				t.Fatal(err)
+			}
+			r = run(t, "", "", vars, append([]string{"keys", "rotate", successor}, where...)...)
+			if r.code != ExitUsage || !strings.Contains(r.stderr, "revoked or expired") {
+				t.Errorf("rotate a revoked key: %d %q, want exit 2", r.code, r.stderr)
+			}
+		})
 	}
 }

@@ -28,20 +28,34 @@ func IssueKey(ctx context.Context, keys store.Keys, name string, ttl time.Durati
 	return secret, k, nil
 }
 
-// RotateKey issues a key with id's settings and revokes id.
+// RotateKey issues a key with id's name, owner, team and limits, and
+// revokes id, in one store transaction. The new key shares id's lineage,
+// so its rate limits and budget carry on from id's. It refuses a key
+// that is revoked, expired or already rotated (store.ErrNotRotatable).
 func RotateKey(ctx context.Context, keys store.Keys, id string, ttl time.Duration) (string, *authn.Key, error) {
 	old, err := keys.KeyByID(ctx, id)
 	if err != nil {
 		return "", nil, err
 	}
-	secret, k, err := IssueKey(ctx, keys, old.Name, ttl, old)
+	now := time.Now()
+	secret, k, err := authn.NewKey(old.Name, ttl, now)
 	if err != nil {
 		return "", nil, err
 	}
-	if err := keys.RevokeKey(ctx, id, time.Now()); err != nil {
+	k.Owner, k.Team, k.Limits = old.Owner, old.Team, old.Limits
+	if err := keys.RotateKey(ctx, id, k, now); err != nil {
 		return "", nil, err
 	}
 	return secret, k, nil
+}
+
+// notRotatable is the admin API's message for a rotation the store
+// refused with store.ErrNotRotatable.
+func notRotatable(id string, err error) string {
+	if re, ok := errors.AsType[*store.RotatedError](err); ok {
+		return "key " + id + " was already rotated; its successor is " + re.Successor
+	}
+	return "key " + id + " is revoked or expired and cannot be rotated"
 }
 
 // maxAdminBody bounds admin API requests.
@@ -106,6 +120,10 @@ func AdminHandler(keys store.Keys, token string) http.Handler {
 			return
 		}
 		secret, k, err := RotateKey(r.Context(), keys, r.PathValue("id"), ttl)
+		if errors.Is(err, store.ErrNotRotatable) {
+			adminError(w, http.StatusConflict, notRotatable(r.PathValue("id"), err))
+			return
+		}
 		adminAnswer(w, IssuedKey{Key: secret, Record: k}, err)
 	})
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

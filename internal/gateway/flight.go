@@ -185,7 +185,7 @@ func (g *Gateway) price(model string) (budget.Price, bool) {
 // scopes lists the limits a request counts against: the caller's, its
 // team's and its model's.
 func (g *Gateway) scopes(p *authn.Principal, model string) []scope {
-	out := []scope{{id: "p:" + p.ID(), limits: p.Limits}}
+	out := []scope{{id: "p:" + p.CounterID(), limits: p.Limits}}
 	if s, ok := g.Teams[p.Team]; ok && p.Team != "" {
 		out = append(out, scope{id: "t:" + p.Team, limits: s.Limits})
 	}

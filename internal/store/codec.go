@@ -35,6 +35,61 @@ func laterOf(a, b time.Time) time.Time {
 	return a
 }
 
+// ErrNotRotatable reports a key that rotation refuses: revoked or
+// expired, or already rotated (then the error is a *RotatedError that
+// names the successor).
+var ErrNotRotatable = errors.New("revoked or expired, so it cannot be rotated")
+
+// RotatedError reports a key that was already rotated; it is
+// ErrNotRotatable.
+type RotatedError struct {
+	// Successor is the id of the key that replaced it.
+	Successor string
+}
+
+func (e *RotatedError) Error() string {
+	return "already rotated: its successor is " + e.Successor
+}
+
+// Is makes a RotatedError match ErrNotRotatable.
+func (e *RotatedError) Is(target error) bool { return target == ErrNotRotatable }
+
+// checkRotation decides whether a key may be rotated at t: not once it
+// has a successor (successor != ""), nor when it is revoked or expired.
+func checkRotation(successor string, revoked bool, expires, t time.Time) error {
+	switch {
+	case successor != "":
+		return &RotatedError{Successor: successor}
+	case revoked || !t.Before(expires):
+		return ErrNotRotatable
+	}
+	return nil
+}
+
+// successorOf stamps next as the successor of the key id of lineage.
+func successorOf(next *authn.Key, id, lineage string) {
+	if lineage == "" {
+		lineage = id
+	}
+	next.Lineage, next.RotatedFrom = lineage, id
+}
+
+// lineageOf is the lineage stored for k: its own id when unset.
+func lineageOf(k *authn.Key) string {
+	if k.Lineage == "" {
+		return k.ID
+	}
+	return k.Lineage
+}
+
+// nullText is s for a nullable TEXT column: nil (NULL) when empty.
+func nullText(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
 // checkKey rejects a key record that cannot be stored.
 func checkKey(k *authn.Key) error {
 	switch {

@@ -122,25 +122,36 @@ func (s *pgStore) CreateKey(ctx context.Context, k *authn.Key) error {
 	if err := checkKey(k); err != nil {
 		return err
 	}
+	if err := pgInsertKey(ctx, s.pool, k); err != nil {
+		return fmt.Errorf("store: create key %s: %w", k.ID, err)
+	}
+	return nil
+}
+
+// pgExecer is a pool or a transaction.
+type pgExecer interface {
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+}
+
+// pgInsertKey inserts k (ErrExists when its id, hash or predecessor is
+// taken). updated_at is the database's (trigger keys_stamp).
+func pgInsertKey(ctx context.Context, db pgExecer, k *authn.Key) error {
 	limits, err := encodeLimits(k.Limits)
 	if err != nil {
-		return fmt.Errorf("store: create key %s: %w", k.ID, err)
+		return err
 	}
 	var revoked *time.Time
 	if k.RevokedAt != nil {
 		t := dbTime(*k.RevokedAt)
 		revoked = &t
 	}
-	// updated_at is the database's (trigger keys_stamp).
-	_, err = s.pool.Exec(ctx, "INSERT INTO keys ("+keyCols+") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)",
-		k.ID, k.Name, k.Owner, k.Team, k.Hash, dbTime(k.CreatedAt), dbTime(k.ExpiresAt), revoked, limits)
+	_, err = db.Exec(ctx, "INSERT INTO keys ("+keyCols+") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11)",
+		k.ID, k.Name, k.Owner, k.Team, k.Hash, dbTime(k.CreatedAt), dbTime(k.ExpiresAt), revoked, limits,
+		lineageOf(k), nullText(k.RotatedFrom))
 	if isPgConflict(err) {
 		err = ErrExists
 	}
-	if err != nil {
-		return fmt.Errorf("store: create key %s: %w", k.ID, err)
-	}
-	return nil
+	return err
 }
 
 // isPgConflict reports a violated primary key or unique constraint.
@@ -156,8 +167,10 @@ func scanPgKey(r pgx.Row, extra ...any) (authn.Key, error) {
 		k       authn.Key
 		revoked *time.Time
 		limits  []byte
+		from    *string
 	)
-	dest := append([]any{&k.ID, &k.Name, &k.Owner, &k.Team, &k.Hash, &k.CreatedAt, &k.ExpiresAt, &revoked, &limits}, extra...)
+	dest := append([]any{&k.ID, &k.Name, &k.Owner, &k.Team, &k.Hash, &k.CreatedAt, &k.ExpiresAt, &revoked, &limits,
+		&k.Lineage, &from}, extra...)
 	if err := r.Scan(dest...); err != nil {
 		return k, err
 	}
@@ -165,6 +178,9 @@ func scanPgKey(r pgx.Row, extra ...any) (authn.Key, error) {
 	if revoked != nil {
 		t := revoked.UTC()
 		k.RevokedAt = &t
+	}
+	if from != nil {
+		k.RotatedFrom = *from
 	}
 	var err error
 	k.Limits, err = decodeLimits(limits)
@@ -259,6 +275,50 @@ func (s *pgStore) RevokeKey(ctx context.Context, id string, t time.Time) error {
 	return nil
 }
 
+// RotateKey stores next as the successor of key id and revokes id at t,
+// in one transaction that holds id's row, so that two rotations of one
+// key take turns and the second finds the first's successor.
+func (s *pgStore) RotateKey(ctx context.Context, id string, next *authn.Key, t time.Time) error {
+	if err := checkKey(next); err != nil {
+		return err
+	}
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error { return pgRotate(ctx, tx, id, next, t) })
+	if err != nil {
+		return fmt.Errorf("store: rotate key %s: %w", id, err)
+	}
+	return nil
+}
+
+func pgRotate(ctx context.Context, tx pgx.Tx, id string, next *authn.Key, t time.Time) error {
+	var (
+		lineage   string
+		revoked   *time.Time
+		expires   time.Time
+		successor string
+	)
+	err := tx.QueryRow(ctx, "SELECT lineage, revoked_at, expires_at FROM keys WHERE id = $1 FOR UPDATE", id).
+		Scan(&lineage, &revoked, &expires)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	err = tx.QueryRow(ctx, "SELECT id FROM keys WHERE rotated_from = $1", id).Scan(&successor)
+	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+		return err
+	}
+	if err := checkRotation(successor, revoked != nil, expires, t); err != nil {
+		return err
+	}
+	successorOf(next, id, lineage)
+	if err := pgInsertKey(ctx, tx, next); err != nil {
+		return fmt.Errorf("create %s: %w", next.ID, err)
+	}
+	_, err = tx.Exec(ctx, "UPDATE keys SET revoked_at = $2 WHERE id = $1", id, dbTime(t))
+	return err
+}
+
 // inBatches runs insert over runs of at most pgBatch of n rows, all in
 // one transaction. (A batch that fits one statement skips it: a single
 // statement is its own transaction.)
@@ -309,10 +369,12 @@ func usageArrays(us []Usage) []any {
 	return []any{ts, keys, teams, models, prompt, completion, cost}
 }
 
-// SpentSince sums the cost of key id's requests at or after t.
+// SpentSince sums the cost of the requests at or after t of key id and
+// of the keys of its lineage.
 func (s *pgStore) SpentSince(ctx context.Context, keyID string, t time.Time) (float64, error) {
 	var sum float64
-	err := s.pool.QueryRow(ctx, "SELECT COALESCE(SUM(cost_usd), 0)::float8 FROM usage WHERE key_id = $1 AND time >= $2",
+	err := s.pool.QueryRow(ctx, `SELECT COALESCE(SUM(cost_usd), 0)::float8 FROM usage
+		WHERE key_id = ANY(ARRAY(SELECT id FROM keys WHERE lineage = $1) || $1::text) AND time >= $2`,
 		keyID, dbTime(t)).Scan(&sum)
 	if err != nil {
 		return 0, fmt.Errorf("store: spent since for %s: %w", keyID, err)

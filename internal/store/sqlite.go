@@ -32,7 +32,7 @@ const sqliteBatch = 500
 const sqliteConns = 16
 
 // keyCols are the columns of a key, in the order scanSQLiteKey and scanPgKey read them.
-const keyCols = "id, name, owner, team, hash, created_at, expires_at, revoked_at, limits"
+const keyCols = "id, name, owner, team, hash, created_at, expires_at, revoked_at, limits, lineage, rotated_from"
 
 // sqliteStore is Store over a SQLite database.
 type sqliteStore struct {
@@ -167,7 +167,8 @@ func (s *sqliteStore) init(ctx context.Context) error {
 		stmt **sql.Stmt
 		sql  string
 	}{
-		{&s.spent, "SELECT COALESCE(SUM(cost_usd), 0.0) FROM usage WHERE key_id = ? AND time >= ?"},
+		{&s.spent, `SELECT COALESCE(SUM(cost_usd), 0.0) FROM usage
+			WHERE key_id IN (SELECT id FROM keys WHERE lineage = ?1 UNION SELECT ?1) AND time >= ?2`},
 		{&s.team, "SELECT COALESCE(SUM(cost_usd), 0.0) FROM usage WHERE team = ? AND time >= ?"},
 		{&s.models, "SELECT model, SUM(cost_usd) FROM usage WHERE time >= ? AND substr(model, 1, ?) = ? GROUP BY model"},
 		{&s.events, insertSQL("events", eventCols, eventChunk)},
@@ -276,27 +277,31 @@ func (s *sqliteStore) CreateKey(ctx context.Context, k *authn.Key) error {
 	if err := checkKey(k); err != nil {
 		return err
 	}
-	limits, err := encodeLimits(k.Limits)
+	err := s.write(ctx, func(tx *sql.Tx) error { return sqliteInsertKey(ctx, tx, k) })
 	if err != nil {
 		return fmt.Errorf("store: create key %s: %w", k.ID, err)
+	}
+	return nil
+}
+
+// sqliteInsertKey inserts k (ErrExists when its id, hash or predecessor
+// is taken). updated_at is the database's (trigger keys_stamp_insert).
+func sqliteInsertKey(ctx context.Context, tx *sql.Tx, k *authn.Key) error {
+	limits, err := encodeLimits(k.Limits)
+	if err != nil {
+		return err
 	}
 	var revoked any
 	if k.RevokedAt != nil {
 		revoked = micros(*k.RevokedAt)
 	}
-	err = s.write(ctx, func(tx *sql.Tx) error {
-		// updated_at is the database's (trigger keys_stamp_insert).
-		_, err := tx.ExecContext(ctx, "INSERT INTO keys ("+keyCols+", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
-			k.ID, k.Name, k.Owner, k.Team, k.Hash, micros(k.CreatedAt), micros(k.ExpiresAt), revoked, limits)
-		return err
-	})
+	_, err = tx.ExecContext(ctx, "INSERT INTO keys ("+keyCols+", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+		k.ID, k.Name, k.Owner, k.Team, k.Hash, micros(k.CreatedAt), micros(k.ExpiresAt), revoked, limits,
+		lineageOf(k), nullText(k.RotatedFrom))
 	if isSQLiteConflict(err) {
 		err = ErrExists
 	}
-	if err != nil {
-		return fmt.Errorf("store: create key %s: %w", k.ID, err)
-	}
-	return nil
+	return err
 }
 
 // isSQLiteConflict reports a violated primary key or unique constraint.
@@ -319,8 +324,10 @@ func scanSQLiteKey(r scanner, extra ...any) (authn.Key, error) {
 		created, expires int64
 		revoked          sql.NullInt64
 		limits           []byte
+		from             sql.NullString
 	)
-	dest := append([]any{&k.ID, &k.Name, &k.Owner, &k.Team, &k.Hash, &created, &expires, &revoked, &limits}, extra...)
+	dest := append([]any{&k.ID, &k.Name, &k.Owner, &k.Team, &k.Hash, &created, &expires, &revoked, &limits,
+		&k.Lineage, &from}, extra...)
 	if err := r.Scan(dest...); err != nil {
 		return k, err
 	}
@@ -329,6 +336,7 @@ func scanSQLiteKey(r scanner, extra ...any) (authn.Key, error) {
 		t := fromMicros(revoked.Int64)
 		k.RevokedAt = &t
 	}
+	k.RotatedFrom = from.String
 	var err error
 	k.Limits, err = decodeLimits(limits)
 	return k, err
@@ -436,6 +444,50 @@ func (s *sqliteStore) RevokeKey(ctx context.Context, id string, t time.Time) err
 	return nil
 }
 
+// RotateKey stores next as the successor of key id and revokes id at t,
+// in one write transaction (writers take turns, so a second rotation of
+// one key finds the first's successor).
+func (s *sqliteStore) RotateKey(ctx context.Context, id string, next *authn.Key, t time.Time) error {
+	if err := checkKey(next); err != nil {
+		return err
+	}
+	err := s.write(ctx, func(tx *sql.Tx) error { return sqliteRotate(ctx, tx, id, next, t) })
+	if err != nil {
+		return fmt.Errorf("store: rotate key %s: %w", id, err)
+	}
+	return nil
+}
+
+func sqliteRotate(ctx context.Context, tx *sql.Tx, id string, next *authn.Key, t time.Time) error {
+	var (
+		lineage   string
+		revoked   sql.NullInt64
+		expires   int64
+		successor string
+	)
+	err := tx.QueryRowContext(ctx, "SELECT lineage, revoked_at, expires_at FROM keys WHERE id = ?", id).
+		Scan(&lineage, &revoked, &expires)
+	if errors.Is(err, sql.ErrNoRows) {
+		return ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	err = tx.QueryRowContext(ctx, "SELECT id FROM keys WHERE rotated_from = ?", id).Scan(&successor)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	if err := checkRotation(successor, revoked.Valid, fromMicros(expires), t); err != nil {
+		return err
+	}
+	successorOf(next, id, lineage)
+	if err := sqliteInsertKey(ctx, tx, next); err != nil {
+		return fmt.Errorf("create %s: %w", next.ID, err)
+	}
+	_, err = tx.ExecContext(ctx, "UPDATE keys SET revoked_at = ? WHERE id = ?", micros(t), id)
+	return err
+}
+
 // mustAffect is ErrNotFound when res changed no row.
 func mustAffect(res sql.Result) error {
 	n, err := res.RowsAffected()
@@ -495,7 +547,8 @@ func insertSQL(table string, cols []string, rows int) string {
 	return b.String()
 }
 
-// SpentSince sums the cost of key id's requests at or after t.
+// SpentSince sums the cost of the requests at or after t of key id and
+// of the keys of its lineage.
 func (s *sqliteStore) SpentSince(ctx context.Context, keyID string, t time.Time) (float64, error) {
 	var sum float64
 	if err := s.spent.QueryRowContext(ctx, keyID, micros(t)).Scan(&sum); err != nil {

@@ -42,6 +42,12 @@ type Keys interface {
 	// RevokeKey marks a key revoked at t (ErrNotFound when there is none);
 	// a key already revoked keeps its first revocation time.
 	RevokeKey(ctx context.Context, id string, t time.Time) error
+	// RotateKey stores next as the successor of key id and revokes id at
+	// t, in one transaction: next gets id's lineage and RotatedFrom id
+	// (RotateKey sets both on next). It refuses a key that has a
+	// successor already (a *RotatedError naming it) or is revoked or
+	// expired at t (ErrNotRotatable); ErrNotFound when there is no key id.
+	RotateKey(ctx context.Context, id string, next *authn.Key, t time.Time) error
 	// KeysChangedSince lists the keys whose change stamp is after t, in
 	// the order they changed, and the latest stamp among them (t when
 	// there are none), for caches that must see a revocation within a
@@ -64,7 +70,10 @@ const ChangeLookback = 5 * time.Second
 type Ledger interface {
 	// RecordUsage appends u in one transaction.
 	RecordUsage(ctx context.Context, u []Usage) error
-	// SpentSince sums the cost of a key's requests since t (inclusive).
+	// SpentSince sums the cost of a key's requests since t (inclusive),
+	// with those of every key of its lineage (the keys rotated from it,
+	// whose Lineage is keyID): counters name a key's budget by its
+	// lineage. A "jwt:<subject>" has only its own requests.
 	SpentSince(ctx context.Context, keyID string, t time.Time) (float64, error)
 	// TeamSpentSince sums the cost of a team's requests since t
 	// (inclusive), whichever key made them.
