@@ -231,6 +231,14 @@ func normalizeClaimMap(m *ClaimMap) error {
 				return fmt.Errorf("claims rule %d has an empty claim name", i)
 			}
 		}
+		if err := r.Limits.Validate(); err != nil {
+			return fmt.Errorf("claims rule %d: %w", i, err)
+		}
+	}
+	if m.DefaultLimits != nil {
+		if err := m.DefaultLimits.Validate(); err != nil {
+			return fmt.Errorf("default limits: %w", err)
+		}
 	}
 	return nil
 }

@@ -243,14 +243,6 @@ func (f *issueFlags) register(cmd *cobra.Command) {
 
 // key builds the limits of a key from the flags.
 func (f *issueFlags) key() (*authn.Key, error) {
-	switch f.budgetPeriod {
-	case authn.PeriodDay, authn.PeriodMonth, authn.PeriodTotal:
-	default:
-		return nil, usageErr(fmt.Errorf("--budget-period %q: want day, month or total", f.budgetPeriod), "")
-	}
-	if f.rpm < 0 || f.tpm < 0 || f.concurrency < 0 || f.budget < 0 || f.maxTokens < 0 {
-		return nil, usageErr(errors.New("limits must not be negative"), "")
-	}
 	if f.ttl <= 0 {
 		return nil, usageErr(errors.New("--ttl must be positive"), "")
 	}
@@ -264,6 +256,9 @@ func (f *issueFlags) key() (*authn.Key, error) {
 			return nil, err
 		}
 		k.MaxBodyBytes = n
+	}
+	if err := k.Limits.Validate(); err != nil {
+		return nil, usageErr(err, "see 'ward keys issue --help'")
 	}
 	return k, nil
 }

@@ -220,3 +220,28 @@ func TestKeysRotateRefused(t *testing.T) {
 		})
 	}
 }
+
+// TestKeysIssueValidatesLimits: flags the gateway could not enforce are
+// a usage error naming each.
+func TestKeysIssueValidatesLimits(t *testing.T) {
+	t.Parallel()
+	st := filepath.Join(t.TempDir(), "ward.db")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--rpm", "-5"}, "rpm: -5 is negative"},
+		{[]string{"--budget-period", "weekly"}, `budget_period: "weekly"`},
+		{[]string{"--routes", "v1/embeddings"}, `routes[0]: "v1/embeddings" must start with /`},
+		{[]string{"--models", "gpt-["}, `models[0]: "gpt-[" is not a valid glob`},
+	} {
+		r := run(t, "", "", nil, append([]string{"keys", "issue", "--name", "ci", "--store", st}, tc.args...)...)
+		if r.code != ExitUsage || !strings.Contains(r.stderr, tc.want) || r.stdout != "" {
+			t.Errorf("issue %v: exit %d %q, want 2 saying %q", tc.args, r.code, r.stderr, tc.want)
+		}
+	}
+	r := run(t, "", "", nil, "keys", "issue", "--name", "ci", "--store", st, "--routes", "/v1/*", "--models", "gpt-4o*")
+	if r.code != ExitOK {
+		t.Errorf("valid globs: exit %d %s", r.code, r.stderr)
+	}
+}

@@ -24,10 +24,10 @@ func newOIDC(ctx context.Context, c *config.OIDC) (*authn.OIDC, error) {
 		cfg.ClockSkew = d
 	}
 	for _, r := range c.Rules {
-		cfg.ClaimMap.Rules = append(cfg.ClaimMap.Rules, authn.ClaimRule{Match: r.Claims, Limits: keyLimits(r.Limits)})
+		cfg.ClaimMap.Rules = append(cfg.ClaimMap.Rules, authn.ClaimRule{Match: r.Claims, Limits: r.Limits.Authn()})
 	}
 	if c.Default != nil {
-		l := keyLimits(*c.Default)
+		l := c.Default.Authn()
 		cfg.ClaimMap.DefaultLimits = &l
 	}
 	o, err := authn.NewOIDC(ctx, cfg, &http.Client{Timeout: 10 * time.Second})
@@ -35,9 +35,4 @@ func newOIDC(ctx context.Context, c *config.OIDC) (*authn.OIDC, error) {
 		return nil, usageErr(fmt.Errorf("gateway.oidc: %w", err), "check the issuer URL; its discovery document and keys must be reachable")
 	}
 	return o, nil
-}
-
-func keyLimits(l config.KeyLimits) authn.Limits {
-	return authn.Limits{Models: l.Models, Routes: l.Routes, RPM: l.RPM, TPM: l.TPM, Concurrency: l.Concurrency,
-		BudgetUSD: l.BudgetUSD, BudgetPeriod: l.BudgetPeriod, MaxTokens: l.MaxTokens, Guard: l.Guard}
 }

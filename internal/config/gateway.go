@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/wardsec/ward/internal/authn"
 )
 
 // Gateway configures `ward gateway` (and `ward keys`, which shares its
@@ -220,6 +222,27 @@ type KeyLimits struct {
 	Guard string `yaml:"guard"`
 }
 
+// Authn is l as the gateway's callers' limits.
+func (l KeyLimits) Authn() authn.Limits {
+	return authn.Limits{Models: l.Models, Routes: l.Routes, RPM: l.RPM, TPM: l.TPM, Concurrency: l.Concurrency,
+		BudgetUSD: l.BudgetUSD, BudgetPeriod: l.BudgetPeriod, MaxTokens: l.MaxTokens, Guard: l.Guard}
+}
+
+// Authn is l as limits the gateway checks (a team's or a model's
+// share the fields of a caller's that they have).
+func (l Limits) Authn() authn.Limits {
+	return authn.Limits{RPM: l.RPM, TPM: l.TPM, Concurrency: l.Concurrency, BudgetUSD: l.BudgetUSD,
+		BudgetPeriod: l.BudgetPeriod, Guard: l.Guard}
+}
+
+// checkLimits reports every invalid field of l (authn.Limits.Check) by
+// its YAML path under where.
+func checkLimits(bad func(string, ...any), where string, l authn.Limits) {
+	for _, e := range l.Check() {
+		bad("%s.%s: %s", where, e.Field, e.Msg)
+	}
+}
+
 // DefaultGateway is the gateway's embedded default.
 func DefaultGateway() Gateway {
 	return Gateway{Listen: "127.0.0.1:8787", Counters: "memory", MaxBody: "4MiB", AdminTokenEnv: "WARD_ADMIN_TOKEN",
@@ -312,19 +335,28 @@ func (g *Gateway) validate(bad func(string, ...any)) {
 		}
 	}
 	for name, l := range g.Teams {
-		checkPeriod(bad, "gateway.teams", l.BudgetPeriod)
+		checkLimits(bad, "gateway.teams."+name, l.Authn())
 		g.Guard.checkName(bad, "gateway.teams."+name+".guard", l.Guard)
 	}
-	for _, l := range g.Models {
-		checkPeriod(bad, "gateway.models", l.BudgetPeriod)
+	for glob, l := range g.Models {
+		checkLimits(bad, "gateway.models."+glob, l.Authn())
+	}
+	if g.OIDC != nil {
+		g.validateOIDC(bad)
 	}
 }
 
-func checkPeriod(bad func(string, ...any), where, p string) {
-	switch p {
-	case "", "day", "month", "total":
-	default:
-		bad("%s: budget_period %q (want day, month or total)", where, p)
+// validateOIDC reports the invalid limits of gateway.oidc's rules and
+// default, and guard policies they name that do not exist.
+func (g *Gateway) validateOIDC(bad func(string, ...any)) {
+	for i, r := range g.OIDC.Rules {
+		where := fmt.Sprintf("gateway.oidc.rules[%d].limits", i)
+		checkLimits(bad, where, r.Limits.Authn())
+		g.Guard.checkName(bad, where+".guard", r.Limits.Guard)
+	}
+	if d := g.OIDC.Default; d != nil {
+		checkLimits(bad, "gateway.oidc.default_limits", d.Authn())
+		g.Guard.checkName(bad, "gateway.oidc.default_limits.guard", d.Guard)
 	}
 }
 

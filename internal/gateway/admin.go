@@ -96,6 +96,10 @@ func AdminHandler(keys store.Keys, token string) http.Handler {
 			adminError(w, http.StatusBadRequest, "name is required and ttl must be a duration such as 24h")
 			return
 		}
+		if err := req.Limits.Validate(); err != nil {
+			adminError(w, http.StatusBadRequest, err.Error())
+			return
+		}
 		secret, k, err := IssueKey(r.Context(), keys, req.Name, ttl, &authn.Key{Owner: req.Owner, Team: req.Team, Limits: req.Limits})
 		adminAnswer(w, IssuedKey{Key: secret, Record: k}, err)
 	})

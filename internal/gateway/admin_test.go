@@ -93,3 +93,40 @@ func TestAdminRotateRefused(t *testing.T) {
 		t.Errorf("%d keys stored, want 3 (no successor for a refused rotation)", len(keys))
 	}
 }
+
+// TestAdminIssueValidatesLimits: limits the gateway could not enforce
+// are a 400 that says which, and no key is stored.
+func TestAdminIssueValidatesLimits(t *testing.T) {
+	h := newHarness(t)
+	const token = "admin-token-for-tests"
+	srv := httptest.NewServer(AdminHandler(h.st, token))
+	defer srv.Close()
+	for _, tc := range []struct {
+		limits string
+		want   []string
+	}{
+		{`{"rpm":-5,"budget_usd":-1,"budget_period":"weekly","max_tokens":-3}`,
+			[]string{"rpm: -5 is negative", "budget_usd: -1 is negative", `budget_period: \"weekly\"`, "max_tokens: -3 is negative"}},
+		{`{"routes":["v1/embeddings"],"models":["gpt-["]}`, []string{`routes[0]: \"v1/embeddings\" must start with /`, "models[0]"}},
+	} {
+		req, _ := http.NewRequest("POST", srv.URL+"/admin/keys", strings.NewReader(`{"name":"ci","limits":`+tc.limits+`}`))
+		req.Header.Set("Authorization", "Bearer "+token)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 400 {
+			t.Errorf("issue with %s: %d %s, want 400", tc.limits, resp.StatusCode, b)
+		}
+		for _, want := range tc.want {
+			if !strings.Contains(string(b), want) {
+				t.Errorf("issue with %s: %s lacks %q", tc.limits, b, want)
+			}
+		}
+	}
+	if keys, _ := h.st.ListKeys(context.Background()); len(keys) != 0 {
+		t.Errorf("%d keys stored after refused issues", len(keys))
+	}
+}
