@@ -33,8 +33,13 @@ const (
 	// overlap check compares answers with (64 KiB).
 	MaxSystemPrompt = 64 << 10
 	// MaxConstruct is the longest markdown link, reference definition,
-	// autolink or HTML tag that is recognised, in bytes from its first
-	// byte to its last. A longer or unfinished one is released unchanged.
+	// autolink or HTML tag that is parsed, in bytes from its first byte to
+	// its last. One still unfinished after MaxConstruct bytes fails
+	// closed: it is flagged whatever its destination (detail "overlong")
+	// and, with StripLinks, its first MaxConstruct bytes are removed (a
+	// link keeps its text). A link whose text alone is longer is judged
+	// by its destination, and stripped of its "](…)". A construct the
+	// answer's end leaves unfinished is released unchanged.
 	MaxConstruct = 2 << 10
 	// MaxHold bounds the bytes an OutputChecker holds back: a construct
 	// can start inside the text of an unclosed link, so up to two of them.
@@ -129,7 +134,8 @@ type OutputFinding struct {
 	// labels ("evil.example", "evil.co.uk" under a country code's short
 	// second level), since subdomain labels can carry the leaked data; an
 	// IP address whole; "scheme:" for a URL without a host (javascript:);
-	// "invalid" for a host that cannot be read. For a system prompt leak
+	// "invalid" for a host that cannot be read; "overlong" for a construct
+	// longer than MaxConstruct (see there). For a system prompt leak
 	// it is the number of words ("14 words"), for a canary "". It never
 	// holds the canary or text of the system prompt, except as far as a
 	// site's own name is made of them.

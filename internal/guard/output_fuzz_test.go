@@ -18,6 +18,7 @@ var outputSeeds = []string{
 	`[![i](https://example.com/a.png)](https:\\evil.test) \[x](y) \![z](mailto:a@evil.test)`,
 	"[[[[((((<<<<!!!!]]]](((( <img src=\"",
 	"\xff\xfe[\xc3](\xe2\x80",
+	"![x](https://e.test/" + strings.Repeat("\u00e9", MaxConstruct/2) + ") ![" + strings.Repeat("b", MaxConstruct) + "](//evil.test)",
 }
 
 func FuzzOutputChecker(f *testing.F) {

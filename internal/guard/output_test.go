@@ -232,7 +232,9 @@ func TestExfilLinks(t *testing.T) {
 		{"code", "x = a[i] + b[j]; if (a<b && c>d) { f(x) }", "", ""},
 		{"unfinished", "![x](https://evil.test/", "", ""},
 		{"no destination", "[t] (https://evil.test)", "", ""},
-		{"too long", "[" + strings.Repeat("x", MaxConstruct) + "](https://evil.test)", "", ""},
+		{"long text", "[" + strings.Repeat("x", MaxConstruct) + "](https://evil.test)", "evil.test", "[" + strings.Repeat("x", MaxConstruct)},
+		{"long text allowed", "[" + strings.Repeat("x", MaxConstruct) + "](https://example.com)", "", ""},
+		{"long unclosed bracket", "[" + strings.Repeat("x", MaxConstruct) + " a] b", "", ""},
 		{"plain url", "visit https://evil.test/x", "", ""},
 	}
 	for _, tt := range tests {
@@ -266,6 +268,56 @@ func TestExfilLinks(t *testing.T) {
 			}
 			if strings.Contains(out, "evil") || strings.Contains(out, tt.detail) {
 				t.Errorf("stripped %q still names the host", out)
+			}
+		})
+	}
+}
+
+// TestOverlongLinksFailClosed: a link, definition or tag longer than
+// MaxConstruct is flagged and broken up, whatever its destination, whole
+// or streamed in small chunks; one whose text alone is longer is judged
+// by its destination.
+func TestOverlongLinksFailClosed(t *testing.T) {
+	t.Parallel()
+	long := strings.Repeat("a", 3000)
+	tests := []struct {
+		name, in string
+		detail   string
+	}{
+		{"image destination", "see ![x](https://evil.test/p.png?d=" + long + ") ok", overlongDetail},
+		{"allowed host, long query", "![x](https://example.com/p.png?d=" + long + "@other.test/)", overlongDetail},
+		{"link title", `[t](https://example.com/ "` + long + `")`, overlongDetail},
+		{"definition", "[r]: https://evil.test/?d=" + long + "\n", overlongDetail},
+		{"html attribute", `<img src="https://evil.test/p.png?d=` + long + `">`, overlongDetail},
+		{"autolink", "<https://evil.test/?d=" + long + ">", overlongDetail},
+		{"image alt text", "![" + long + "](https://evil.test/p.png?d=1) ok", "evil.test"},
+		{"alt text and destination", "![" + long + "](https://evil.test/p.png?d=" + long + ")", overlongDetail},
+		{"alt text, definition", "[" + long + "]: https://evil.test/x", "evil.test"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			for _, strip := range []bool{false, true} {
+				o := OutputOptions{AllowedDomains: []string{"example.com"}, StripLinks: strip}
+				out, fs := CheckOutput(tt.in, o)
+				if len(fs) != 1 || fs[0].Category != ExfilLink || fs[0].Detail != tt.detail {
+					t.Fatalf("strip %v: findings %+v, want one exfil_link %q", strip, fs, tt.detail)
+				}
+				if strip && (strings.Contains(out, "evil") || strings.Contains(out, "](") || strings.Contains(out, "<img") || strings.Contains(out, "<http")) {
+					t.Errorf("stripped %.80q… still holds the construct", out)
+				}
+				if !strip && out != tt.in {
+					t.Errorf("without StripLinks the output changed")
+				}
+				for _, size := range []int{1, 4, 97} {
+					var cuts []int
+					for c := size; c < len(tt.in); c += size {
+						cuts = append(cuts, c)
+					}
+					if got, gotFs := streamAll(tt.in, o, cuts); got != out || !slices.Equal(gotFs, fs) {
+						t.Fatalf("strip %v, chunks of %d: %+v, want %+v and the same text", strip, size, gotFs, fs)
+					}
+				}
 			}
 		})
 	}

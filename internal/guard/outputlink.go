@@ -2,6 +2,7 @@ package guard
 
 import (
 	"strings"
+	"unicode/utf8"
 )
 
 // linkScanner finds markdown links and images, reference definitions,
@@ -15,6 +16,11 @@ type linkScanner struct {
 	pos   int      // stream offset: everything before is decided
 	open  []opener // open[head:] are the '[' not yet closed, oldest first, within MaxConstruct of pos
 	head  int
+	// stale counts the '[' dropped from open while unclosed, staleStart
+	// is the start of the last one: a ']' with no open '[' may still
+	// close one of them and end a link longer than MaxConstruct.
+	stale      int
+	staleStart int
 	// retry is the stream length at which the construct at pos, which
 	// needed more bytes, is parsed again: waiting until the bytes scanned
 	// have grown by half keeps re-parsing linear in the answer.
@@ -55,7 +61,9 @@ func (s *linkScanner) hold() int {
 }
 
 // reset starts a new stream at offset p.
-func (s *linkScanner) reset(p int) { s.pos, s.open, s.head, s.retry = p, s.open[:0], 0, 0 }
+func (s *linkScanner) reset(p int) {
+	s.pos, s.open, s.head, s.retry, s.stale = p, s.open[:0], 0, 0, 0
+}
 
 // linkSpecial marks the bytes that may start or close a construct.
 var linkSpecial = func() (t [256]bool) {
@@ -93,7 +101,7 @@ func (s *linkScanner) scan(w window, c *OutputChecker) {
 	}
 	s.prune()
 	if w.final {
-		s.open, s.head = s.open[:0], 0
+		s.open, s.head, s.stale = s.open[:0], 0, 0
 	}
 }
 
@@ -102,6 +110,7 @@ func (s *linkScanner) scan(w window, c *OutputChecker) {
 // of it is dropped, so a run of '[' costs linear time.
 func (s *linkScanner) prune() {
 	for s.head < len(s.open) && s.pos-s.open[s.head].start >= MaxConstruct {
+		s.stale, s.staleStart = s.stale+1, s.open[s.head].start
 		s.head++
 	}
 	if s.head > 0 && s.head >= len(s.open)/2 {
@@ -141,38 +150,94 @@ func (s *linkScanner) token(w window, c *OutputChecker) (n int, more bool) {
 // a reference definition, or plain text.
 func (s *linkScanner) closeBracket(w window, c *OutputChecker, next byte, st int) (int, bool) {
 	if s.head == len(s.open) {
-		return 1, false
+		return s.closeStale(w, c, next, st)
 	}
 	top := s.open[len(s.open)-1]
 	r := &cursor{w: w, p: s.pos + 2, limit: top.start + MaxConstruct}
-	var dest string
-	var res int
-	switch {
-	case st == peekOK && next == '(':
-		dest, res = parseInline(r)
-	case st == peekOK && next == ':':
-		dest, res = parseDefinition(r)
-	default:
-		res = parseFail
-	}
+	dest, res := parseAfterBracket(r, next, st)
 	if res == parseMore {
 		return 0, true
 	}
 	s.open = s.open[:len(s.open)-1]
+	if r.over && res == parseFail {
+		return s.overlong(c, w, top, next, r.limit), false
+	}
 	if res == parseFail {
 		return 1, false
 	}
 	if detail, bad := s.verdict(dest, true); bad {
-		c.add(OutputFinding{Category: ExfilLink, Start: top.start, End: r.p, Detail: detail})
-		if s.strip && next == '(' {
-			c.addEdit(edit{start: top.start, end: top.bracket + 1})
-			c.addEdit(edit{start: s.pos, end: r.p})
-		} else if s.strip {
-			c.addEdit(edit{start: top.start, end: r.p})
-		}
+		s.flag(c, top, next, r.p, detail)
 	}
 	return r.p - s.pos, false
 }
+
+// closeStale handles a ']' when no '[' within MaxConstruct is open: if an
+// older one is, the ']' may still end a link, whose destination is judged
+// (and whose "](…)" is stripped) as usual.
+func (s *linkScanner) closeStale(w window, c *OutputChecker, next byte, st int) (int, bool) {
+	if s.stale == 0 {
+		return 1, false
+	}
+	r := &cursor{w: w, p: s.pos + 2, limit: s.pos + MaxConstruct}
+	dest, res := parseAfterBracket(r, next, st)
+	if res == parseMore {
+		return 0, true
+	}
+	s.stale--
+	top := opener{start: s.staleStart, bracket: -1}
+	if r.over && res == parseFail {
+		return s.overlong(c, w, top, next, r.limit), false
+	}
+	if res == parseFail {
+		return 1, false
+	}
+	if detail, bad := s.verdict(dest, true); bad {
+		s.flag(c, top, next, r.p, detail)
+	}
+	return r.p - s.pos, false
+}
+
+// parseAfterBracket parses what follows "](" or "]:", the cursor after it.
+func parseAfterBracket(r *cursor, next byte, st int) (string, int) {
+	switch {
+	case st == peekOK && next == '(':
+		return parseInline(r)
+	case st == peekOK && next == ':':
+		return parseDefinition(r)
+	}
+	return "", parseFail
+}
+
+// flag reports the link or definition opened by top and closed by the
+// ']' at s.pos, which ends at end, and strips it: a link keeps its text.
+// An opener with bracket -1 was released already: only "](…)" goes.
+func (s *linkScanner) flag(c *OutputChecker, top opener, next byte, end int, detail string) {
+	c.add(OutputFinding{Category: ExfilLink, Start: top.start, End: end, Detail: detail})
+	switch {
+	case !s.strip:
+	case next == '(' && top.bracket >= 0:
+		c.addEdit(edit{start: top.start, end: top.bracket + 1})
+		c.addEdit(edit{start: s.pos, end: end})
+	case top.bracket >= 0:
+		c.addEdit(edit{start: top.start, end: end})
+	default:
+		c.addEdit(edit{start: s.pos, end: end})
+	}
+}
+
+// overlong fails closed on a link or definition that does not end within
+// MaxConstruct bytes (limit): it is flagged, whatever its destination,
+// and stripped of its first bytes up to limit (a link keeps its text),
+// which leaves no construct for a renderer to fetch. It returns how far
+// to move: past limit.
+func (s *linkScanner) overlong(c *OutputChecker, w window, top opener, next byte, limit int) int {
+	limit = w.runeStart(limit, s.pos+1)
+	s.flag(c, top, next, limit, overlongDetail)
+	return limit - s.pos
+}
+
+// overlongDetail is the detail of a construct longer than MaxConstruct.
+const overlongDetail = "overlong"
 
 // angle handles a '<': an autolink, an HTML tag, or plain text.
 func (s *linkScanner) angle(w window, c *OutputChecker) (int, bool) {
@@ -180,6 +245,14 @@ func (s *linkScanner) angle(w window, c *OutputChecker) (int, bool) {
 	urls, markdown, res := parseAngle(r)
 	if res == parseMore {
 		return 0, true
+	}
+	if r.over && res == parseFail {
+		end := w.runeStart(r.limit, s.pos+1)
+		c.add(OutputFinding{Category: ExfilLink, Start: s.pos, End: end, Detail: overlongDetail})
+		if s.strip {
+			c.addEdit(edit{start: s.pos, end: end})
+		}
+		return end - s.pos, false
 	}
 	if res == parseFail {
 		return 1, false
@@ -218,8 +291,9 @@ const (
 // cursor reads a construct from a window, up to a bound.
 type cursor struct {
 	w     window
-	p     int // stream offset
-	limit int // stream offset the construct must end by
+	p     int  // stream offset
+	limit int  // stream offset the construct must end by
+	over  bool // a byte at limit or beyond was asked for
 }
 
 // byteAt returns the byte at stream offset p.
@@ -233,10 +307,20 @@ func (w window) byteAt(p int) (byte, int) {
 	return 0, peekMore
 }
 
+// runeStart moves stream offset p, which is in the window, back to the
+// start of the character it would split, but not before floor.
+func (w window) runeStart(p, floor int) int {
+	for k := 0; k < utf8.UTFMax-1 && p > floor && p < w.end() && !utf8.RuneStart(w.buf[p-w.base]); k++ {
+		p--
+	}
+	return p
+}
+
 // peek returns the byte at the cursor.
 func (r *cursor) peek() (byte, int) {
 	switch {
 	case r.p >= r.limit:
+		r.over = true
 		return 0, peekEOF
 	case r.p >= r.w.end() && r.w.final:
 		return 0, peekEOF
@@ -380,7 +464,7 @@ func parseBare(r *cursor, inline bool) (string, int) {
 			return "", parseMore
 		}
 		if st == peekEOF || b <= ' ' || b == 0x7F || (inline && b == ')' && depth == 0) {
-			if depth > 0 {
+			if depth > 0 || r.over {
 				return "", parseFail
 			}
 			return r.text(from), parseOK
