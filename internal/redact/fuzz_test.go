@@ -71,6 +71,12 @@ func FuzzStream(f *testing.F) {
 		if got, _ := streamAll(s, po, everySize(len(s), size)); got != pwant {
 			t.Fatalf("stream(%d) with PEM blocks of %q:\n got %q\nwant %q", size, s, got, pwant)
 		}
+		// Runs of token characters are held too.
+		to := Options{Types: []string{TypeSecret}, Extra: signedTokenDetector, Policy: Policy{TypeSecret: Mask}}
+		twant, _ := Redact(s, to)
+		if got, _ := streamAll(s, to, everySize(len(s), size)); got != twant {
+			t.Fatalf("stream(%d) with tokens of %q:\n got %q\nwant %q", size, s, got, twant)
+		}
 		ms := Detect(s, nil, 0)
 		got, _ := streamAll(s, Options{Policy: allPolicy(Mask)}, everySize(len(s), size))
 		if bad := survivors(s, got, ms); len(bad) > 0 {

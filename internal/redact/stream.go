@@ -11,14 +11,17 @@ import (
 // value or placeholder split across chunks is still caught; it releases
 // everything before that. With an Extra detector (credentials), it also
 // holds back a PEM block ("-----BEGIN …") until its END line, up to
-// MaxBlockHold bytes, so a private key longer than the window is still
-// caught whole. The concatenation of its output equals
+// MaxBlockHold bytes, and a run of token characters (letters, digits and
+// "+/=_.-") that reaches back past the window until it ends, up to
+// MaxTokenHold bytes, so a private key or a token (a JWT, a long API key)
+// longer than the window is still caught whole. The concatenation of its output equals
 // Redact(whole text, same options). Not safe for concurrent use.
 type StreamRedactor struct {
 	o       Options
 	buf     []byte // released context (buf[:done]) then pending bytes
 	done    int
 	off     int // stream offset of buf[0]
+	run     int // index in buf where the run of token characters at its end starts (len(buf): none)
 	blocked []Match
 	acted   []Match
 }
@@ -29,13 +32,17 @@ func NewStreamRedactor(o Options) *StreamRedactor { return &StreamRedactor{o: o}
 // Write adds a chunk and returns the text that can be released now
 // (possibly none).
 func (s *StreamRedactor) Write(chunk []byte) []byte {
+	s.trackRun(chunk)
 	s.buf = append(s.buf, chunk...)
-	w := s.o.window()
-	if len(s.buf)-s.done <= w {
-		return nil
+	limit := len(s.buf) - s.o.window()
+	if s.o.Extra != nil {
+		limit = min(limit, s.openRun())
+	}
+	if limit <= s.done {
+		return nil // nothing to release: no need to copy or detect
 	}
 	text := string(s.buf)
-	cut := wholeRune(text, len(text)-w, s.done)
+	cut := wholeRune(text, limit, s.done)
 	if s.o.Extra != nil {
 		cut = min(cut, openBlock(text, s.done))
 	}
@@ -52,13 +59,50 @@ func (s *StreamRedactor) Write(chunk []byte) []byte {
 	return out
 }
 
+// MaxTokenHold bounds how long a run of token characters is held back:
+// past it, the stream goes on as if the run were ordinary text (a token
+// detector needs the run's ends, so one longer than this is text, not a
+// token, in Redact too).
+const MaxTokenHold = 8 << 10
+
+// tokenChar marks the bytes tokens are made of: base64 and base64url
+// alphabets, '.' (JWT) and '-'.
+var tokenChar = func() (t [256]bool) {
+	for _, c := range "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/=_.-" {
+		t[c] = true
+	}
+	return t
+}()
+
+// trackRun updates s.run for chunk, which is about to be appended: a
+// chunk of token characters only continues the run (or starts one at its
+// first byte). It looks at each byte once.
+func (s *StreamRedactor) trackRun(chunk []byte) {
+	for i := len(chunk) - 1; i >= 0; i-- {
+		if !tokenChar[chunk[i]] {
+			s.run = len(s.buf) + i + 1
+			return
+		}
+	}
+}
+
+// openRun returns where the run of token characters at the end of the
+// pending text starts, when it is not yet released and at most
+// MaxTokenHold bytes long; else len(s.buf).
+func (s *StreamRedactor) openRun() int {
+	if s.run < s.done || len(s.buf)-s.run > MaxTokenHold {
+		return len(s.buf)
+	}
+	return s.run
+}
+
 // Flush releases everything still held; the stream can then be reused.
 func (s *StreamRedactor) Flush() []byte {
 	text := string(s.buf)
 	ms := s.o.Detect(text)
 	out := s.release(text, ms, len(text))
 	s.off += len(s.buf)
-	s.buf, s.done = s.buf[:0], 0
+	s.buf, s.done, s.run = s.buf[:0], 0, 0
 	return out
 }
 
@@ -95,6 +139,7 @@ func (s *StreamRedactor) keep(cut int) {
 	s.buf = s.buf[:n]
 	s.off += drop
 	s.done = cut - drop
+	s.run = max(0, s.run-drop)
 }
 
 // MaxBlockHold bounds how long an unfinished PEM block is held back: past

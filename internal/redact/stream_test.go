@@ -263,3 +263,81 @@ func TestStreamInvalidUTF8(t *testing.T) {
 		t.Errorf("email released unmasked: %.60q", out.String())
 	}
 }
+
+// signedTokenDetector finds runs of token characters that start with
+// "tok_" and end with ".sig": like a JWT, a token is only recognised once
+// its last part has arrived.
+var signedTokenDetector = DetectorFunc(func(text string) []Match {
+	var ms []Match
+	for i := 0; i < len(text); {
+		j := i
+		for j < len(text) && tokenChar[text[j]] {
+			j++
+		}
+		if run := text[i:j]; strings.HasPrefix(run, "tok_") && strings.HasSuffix(run, ".sig") {
+			ms = append(ms, Match{Type: TypeSecret, Start: i, End: j, Confidence: 1, Rule: "signed"})
+		}
+		i = j + 1
+	}
+	return ms
+})
+
+// TestStreamHoldsLongTokens: a token longer than the window, streamed in
+// deltas of a few bytes, is masked whole, as Redact masks it; none of it
+// is released before it ends, and the text around it is.
+func TestStreamHoldsLongTokens(t *testing.T) {
+	o := Options{Types: []string{TypeSecret}, Extra: signedTokenDetector, Policy: Policy{TypeSecret: Mask}, Window: 2 * Window}
+	r := rand.New(rand.NewPCG(9, 10))
+	for i := range 60 {
+		body := make([]byte, 200+r.IntN(MaxTokenHold-300))
+		for k := range body {
+			body[k] = "abcXYZ0189+/=_.-"[r.IntN(16)]
+		}
+		token := "tok_" + string(body) + ".sig"
+		text := strings.Repeat("lorem ipsum ", r.IntN(30)) + "token: " + token + "\nthanks " + strings.Repeat("dolor ", r.IntN(30))
+		want, _ := Redact(text, o)
+		if strings.Contains(want, token[:40]) {
+			t.Fatalf("Redact left the token: %.80q", want)
+		}
+		delta := 1 + r.IntN(9)
+		s := NewStreamRedactor(o)
+		var out strings.Builder
+		for p := 0; p < len(text); p += delta {
+			got := s.Write([]byte(text[p:min(p+delta, len(text))]))
+			if bytes.Contains(got, []byte("tok_")) {
+				t.Fatalf("case %d, deltas of %d: part of the open token released: %.80q", i, delta, got)
+			}
+			out.Write(got)
+		}
+		out.Write(s.Flush())
+		if out.String() != want {
+			t.Fatalf("case %d, deltas of %d:\n got %.120q\nwant %.120q", i, delta, out.String(), want)
+		}
+	}
+}
+
+// TestStreamTokenHoldBounded: a run of token characters that never ends
+// is held at most MaxTokenHold bytes (plus the window), and without a
+// credential detector it is not held at all.
+func TestStreamTokenHoldBounded(t *testing.T) {
+	run := strings.Repeat("QUJD", 3*MaxTokenHold/4)
+	for _, tt := range []struct {
+		o    Options
+		hold int
+	}{
+		{Options{Types: []string{TypeSecret}, Extra: signedTokenDetector, Policy: Policy{TypeSecret: Mask}}, MaxTokenHold + Window},
+		{Options{Policy: allPolicy(Mask)}, Window},
+	} {
+		s := NewStreamRedactor(tt.o)
+		released := len(s.Write([]byte("start ")))
+		for p := 0; p < len(run); p += 5 {
+			released += len(s.Write([]byte(run[p:min(p+5, len(run))])))
+			if held := 6 + min(p+5, len(run)) - released; held > tt.hold+5 {
+				t.Fatalf("after %d bytes %d held, want at most %d", p+5, held, tt.hold)
+			}
+		}
+		if released += len(s.Flush()); released != 6+len(run) {
+			t.Fatalf("released %d of %d", released, 6+len(run))
+		}
+	}
+}
