@@ -8,15 +8,18 @@ import (
 	"unicode/utf8"
 )
 
-// maxRunsPerView bounds how many encoded runs of one view are decoded.
-const maxRunsPerView = 16
+// maxDecodeBytes bounds the bytes of encoded runs one message has
+// decoded, over all its views (1 MiB). Work is bounded by bytes, not by
+// a count of runs, so runs that do not decode (UUIDs, hashes) cannot use
+// it up before the one that does: decoys must be as long as the text.
+const maxDecodeBytes = 1 << 20
 
-// encodedRuns returns the maximal runs of base64 or hex alphabet characters
-// of at least minEncodedRun bytes that look like encodings rather than
-// words: they mix letter cases or contain digits or symbols.
-func encodedRuns(s string) []string {
-	var runs []string
-	for i := 0; i < len(s) && len(runs) < maxRunsPerView; {
+// encodedRuns calls yield with each maximal run of base64 or hex alphabet
+// characters of at least minEncodedRun bytes that looks like an encoding
+// rather than a word (it mixes letter cases or contains digits or
+// symbols), until yield returns false.
+func encodedRuns(s string, yield func(run string) bool) {
+	for i := 0; i < len(s); {
 		if !isB64Byte(s[i]) {
 			i++
 			continue
@@ -28,12 +31,11 @@ func encodedRuns(s string) []string {
 		for j < len(s) && s[j] == '=' {
 			j++
 		}
-		if j-i >= minEncodedRun && looksEncoded(s[i:j]) {
-			runs = append(runs, s[i:j])
+		if j-i >= minEncodedRun && looksEncoded(s[i:j]) && !yield(s[i:j]) {
+			return
 		}
 		i = j
 	}
-	return runs
 }
 
 // Byte classes, as bits of byteClass.

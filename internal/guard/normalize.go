@@ -81,7 +81,7 @@ func Normalize(text string) Views {
 		text = truncateUTF8(text, MaxInput)
 		v.Signals.Truncated = true
 	}
-	b := &builder{views: &v, left: min(OutputFactor*len(text), MaxOutput)}
+	b := &builder{views: &v, left: min(OutputFactor*len(text), MaxOutput), decode: maxDecodeBytes}
 	if !utf8.ValidString(text) {
 		text = strings.ToValidUTF8(text, "\uFFFD")
 	}
@@ -99,8 +99,9 @@ func Normalize(text string) Views {
 
 // builder appends views while keeping the output budget.
 type builder struct {
-	views *Views
-	left  int
+	views  *Views
+	left   int
+	decode int // encoded bytes still to decode (of maxDecodeBytes)
 }
 
 // add appends view unless the budget is spent, cutting it to what is left.
@@ -127,19 +128,7 @@ func (b *builder) derive(i int) {
 	if src.Depth >= MaxDepth || b.left == 0 {
 		return
 	}
-	for _, run := range encodedRuns(src.Text) {
-		kind, decoded := decodeRun(run)
-		if decoded == "" {
-			continue
-		}
-		var sig Signals
-		decoded, _, _ = clean(decoded, &sig)
-		off := indexOrMinus(b.views.Original, run)
-		b.add(View{Kind: kind, Text: decoded, Offset: off, Depth: src.Depth + 1}, i)
-		if words, ok := tokenWords(decoded); ok {
-			b.add(View{Kind: ViewWords, Text: words, Offset: off, Depth: src.Depth + 1}, i)
-		}
-	}
+	encodedRuns(src.Text, func(run string) bool { return b.decodeRun(run, i) })
 	off := 0
 	if src.Kind != ViewNormalized {
 		off = src.Offset
@@ -157,6 +146,29 @@ func (b *builder) derive(i int) {
 			b.add(View{Kind: ViewSpaced, Text: s, Offset: off, Depth: src.Depth + 1}, i)
 		}
 	}
+}
+
+// decodeRun adds the views of run, an encoded run of view i, if it
+// decodes. It returns false once the decoding budget or the views are
+// used up.
+func (b *builder) decodeRun(run string, i int) bool {
+	if b.decode < len(run) || b.left == 0 || len(b.views.Views) >= maxViews {
+		return false
+	}
+	b.decode -= len(run)
+	kind, decoded := decodeRun(run)
+	if decoded == "" {
+		return true
+	}
+	var sig Signals
+	decoded, _, _ = clean(decoded, &sig)
+	depth := b.views.Views[i].Depth + 1
+	off := indexOrMinus(b.views.Original, run)
+	b.add(View{Kind: kind, Text: decoded, Offset: off, Depth: depth}, i)
+	if words, ok := tokenWords(decoded); ok {
+		b.add(View{Kind: ViewWords, Text: words, Offset: off, Depth: depth}, i)
+	}
+	return true
 }
 
 // indexOrMinus is strings.Index returning -1 for an empty needle too.
