@@ -90,7 +90,8 @@ type OutputOptions struct {
 	// and digits. The check ignores case, lookalike characters (Cyrillic,
 	// fullwidth) and up to 12 bytes of spaces, punctuation or invisible
 	// characters between the canary's letters and digits; only the first
-	// 64 letters and digits are compared.
+	// 64 letters and digits are compared. A canary made by NewCanary is
+	// also found without its "zorblat-" word, by its random part alone.
 	Canary string
 	// System is the system prompt's text; "" turns the overlap check off.
 	// Only its first MaxSystemPrompt bytes are compared. Pass the
@@ -434,22 +435,41 @@ func foldCharSlow(r rune) (rune, int) {
 // canaryMatcher finds a canary in the stream, tolerating case changes,
 // lookalikes and a few separator bytes between its characters.
 type canaryMatcher struct {
-	core []rune // the canary's letters and digits, folded; nil = off
-	pos  int    // stream offset of the next position to try
+	// cores are the letters and digits to find, folded: the canary's, then
+	// for one made by NewCanary its random part alone; nil = off.
+	cores [][]rune
+	pos   int // stream offset of the next position to try
 }
 
-// newCanaryMatcher prepares the check of canary.
+// newCanaryMatcher prepares the check of canary. A canary made by
+// NewCanary is also found without its made-up word: its 12 random
+// characters are unique enough on their own.
 func newCanaryMatcher(canary string) *canaryMatcher {
 	m := &canaryMatcher{}
-	for _, r := range canary {
-		if c, class := foldChar(r); class == charWord && len(m.core) < maxCanaryCore {
-			m.core = append(m.core, c)
+	if core := canaryCore(canary); core != nil {
+		m.cores = append(m.cores, core)
+	}
+	if len(canary) > len(canaryPrefix) && strings.EqualFold(canary[:len(canaryPrefix)], canaryPrefix) {
+		if core := canaryCore(canary[len(canaryPrefix):]); core != nil {
+			m.cores = append(m.cores, core)
 		}
 	}
-	if len(m.core) < minCanaryCore {
-		m.core = nil
-	}
 	return m
+}
+
+// canaryCore returns the first maxCanaryCore letters and digits of s,
+// folded, or nil when there are fewer than minCanaryCore.
+func canaryCore(s string) []rune {
+	var core []rune
+	for _, r := range s {
+		if c, class := foldChar(r); class == charWord && len(core) < maxCanaryCore {
+			core = append(core, c)
+		}
+	}
+	if len(core) < minCanaryCore {
+		return nil
+	}
+	return core
 }
 
 // hold is the earliest stream offset the matcher still needs.
@@ -468,7 +488,7 @@ const (
 // scan tries every position from m.pos, stopping at one that needs more
 // bytes.
 func (m *canaryMatcher) scan(w window, add func(OutputFinding) int) {
-	if m.core == nil {
+	if m.cores == nil {
 		m.pos = w.end()
 		return
 	}
@@ -493,13 +513,13 @@ func (m *canaryMatcher) scan(w window, add func(OutputFinding) int) {
 }
 
 // skip returns the index in the window of the first rune from i that
-// folds to the canary's first character (or of an incomplete rune, or the
-// window's end).
+// folds to the first character of a core (or of an incomplete rune, or
+// the window's end).
 func (m *canaryMatcher) skip(w window, i int) int {
-	first, buf := m.core[0], w.buf
+	buf := w.buf
 	for i < len(buf) {
 		if b := buf[i]; b < utf8.RuneSelf {
-			if rune(asciiFold[b]) == first {
+			if m.starts(rune(asciiFold[b])) {
 				return i
 			}
 			i++
@@ -509,7 +529,7 @@ func (m *canaryMatcher) skip(w window, i int) int {
 		if !ok {
 			return i
 		}
-		if c, class := foldChar(r); class == charWord && c == first {
+		if c, class := foldChar(r); class == charWord && m.starts(c) {
 			return i
 		}
 		i += n
@@ -517,9 +537,31 @@ func (m *canaryMatcher) skip(w window, i int) int {
 	return i
 }
 
-// match tries the canary at stream offset p. It returns the end of a
-// match, the outcome and the size of the rune at p.
+// starts reports whether c, folded, is the first character of a core.
+func (m *canaryMatcher) starts(c rune) bool {
+	for _, core := range m.cores {
+		if core[0] == c {
+			return true
+		}
+	}
+	return false
+}
+
+// match tries the cores in turn at stream offset p: the first that does
+// not fail decides, so the outcome does not depend on how the stream is
+// chunked. It returns the end of a match, the outcome and the size of
+// the rune at p.
 func (m *canaryMatcher) match(w window, p int) (end, outcome, size int) {
+	for _, core := range m.cores {
+		if end, outcome, size = matchCore(w, p, core); outcome != matchNone {
+			return end, outcome, size
+		}
+	}
+	return end, outcome, size
+}
+
+// matchCore tries core at stream offset p.
+func matchCore(w window, p int, core []rune) (end, outcome, size int) {
 	k, gap := 0, 0
 	for q := p; q < w.end(); {
 		r, n, ok := w.runeAt(q)
@@ -531,8 +573,8 @@ func (m *canaryMatcher) match(w window, p int) (end, outcome, size int) {
 		}
 		q += n
 		switch c, class := foldChar(r); {
-		case class == charWord && c == m.core[k]:
-			if k++; k == len(m.core) {
+		case class == charWord && c == core[k]:
+			if k++; k == len(core) {
 				return q, matchFound, size
 			}
 			gap = 0

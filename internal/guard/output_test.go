@@ -66,6 +66,10 @@ func TestCanaryLeak(t *testing.T) {
 		{"one character off", "zorblat-k3q7m2xv9ab5", ""},
 		{"cut short", "zorblat-k3q7m2xv9a", ""},
 		{"prefix only", "the zorblat is a made-up word", ""},
+		{"random part only", "My reference is k3q7m2xv9ab4.", "k3q7m2xv9ab4"},
+		{"random part shouted and spaced", "ref: K3Q7 M2XV 9AB4 ok", "K3Q7 M2XV 9AB4"},
+		{"prefix mangled", "zorbla-k3q7m2xv9ab4", "k3q7m2xv9ab4"},
+		{"random part cut short", "k3q7m2xv9ab", ""},
 		{"too far apart", "zorblat-k3q7m2x                  v9ab4", ""},
 		{"ordinary", topicalAnswer, ""},
 	}
@@ -85,6 +89,34 @@ func TestCanaryLeak(t *testing.T) {
 				t.Errorf("findings %+v, want %+v", fs, want)
 			}
 		})
+	}
+}
+
+// TestCanaryRandomPartStreamed: the canary's random part alone is found
+// in a stream too, before any of it is released, in any chunks.
+func TestCanaryRandomPartStreamed(t *testing.T) {
+	t.Parallel()
+	canary := NewCanary()
+	part := canary[len(canaryPrefix):]
+	answer := strings.Repeat("plain words ", 30) + "the code is " + part + strings.Repeat(" more text", 30)
+	start := strings.Index(answer, part)
+	want := []OutputFinding{{Category: CanaryLeak, Start: start, End: start + len(part)}}
+	if _, fs := CheckOutput(answer, OutputOptions{Canary: canary}); !slices.Equal(fs, want) {
+		t.Fatalf("whole: findings %+v, want %+v", fs, want)
+	}
+	for size := 1; size <= 20; size++ {
+		c := NewOutputChecker(OutputOptions{Canary: canary})
+		var out strings.Builder
+		for i := 0; i < len(answer); i += size {
+			out.WriteString(c.Write(answer[i:min(i+size, len(answer))]))
+			if out.Len() > start && len(c.Findings()) == 0 {
+				t.Fatalf("chunks of %d: %d bytes released, canary part at %d not reported", size, out.Len(), start)
+			}
+		}
+		out.WriteString(c.Flush())
+		if out.String() != answer || !slices.Equal(c.Findings(), want) {
+			t.Fatalf("chunks of %d: findings %+v, want %+v", size, c.Findings(), want)
+		}
 	}
 }
 
