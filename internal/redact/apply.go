@@ -3,6 +3,7 @@ package redact
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Action says what to do with a detected value.
@@ -167,12 +168,17 @@ func replacement(value string, m Match, act Action, v *Vault) string {
 	return "[" + m.Type + "]"
 }
 
-// lastDigits returns the last n digits of s.
+// lastDigits returns the last n digits of s, fullwidth ones as ASCII.
 func lastDigits(s string, n int) string {
 	var d []byte
-	for k := len(s) - 1; k >= 0 && len(d) < n; k-- {
-		if isDigit(s[k]) {
-			d = append(d, s[k])
+	for k := len(s); k > 0 && len(d) < n; {
+		r, size := utf8.DecodeLastRuneInString(s[:k])
+		k -= size
+		if r >= 0xFF10 && r <= 0xFF19 {
+			r -= 0xFEE0
+		}
+		if r >= '0' && r <= '9' {
+			d = append(d, byte(r))
 		}
 	}
 	for i, j := 0, len(d)-1; i < j; i, j = i+1, j-1 {

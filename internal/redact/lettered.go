@@ -21,10 +21,14 @@ const (
 // with capital letters at the start of a word.
 func findLettered(text string, out []Match) []Match {
 	for i := 0; i < len(text); i++ {
-		if !isUpper(text[i]) || isWord(before(text, i)) {
+		if !isAlpha(text[i]) || isWord(before(text, i)) {
 			continue
 		}
-		if m, ok := ibanAt(text, i); ok {
+		if isLower(text[i]) {
+			if m, ok := ibanAt(text, i); ok {
+				out = append(out, m)
+			}
+		} else if m, ok := ibanAt(text, i); ok {
 			out = append(out, m)
 		} else if m, ok := ninoAt(text, i); ok {
 			out = append(out, m)
@@ -39,13 +43,15 @@ func findLettered(text string, out []Match) []Match {
 }
 
 // ibanAt checks for an IBAN, bare or in space-separated groups, at text[i].
+// Letters may be in lower case, as people type them; an IBAN with one is
+// taken only for a known country at its exact length.
 func ibanAt(text string, i int) (Match, bool) {
-	if !isUpper(at(text, i+1)) || !isDigit(at(text, i+2)) || !isDigit(at(text, i+3)) {
+	if !isAlpha(at(text, i+1)) || !isDigit(at(text, i+2)) || !isDigit(at(text, i+3)) {
 		return Match{}, false
 	}
 	var buf [maxIBAN + 1]byte
 	var ends [maxIBAN + 1]int // ends[n-1]: text offset after the n-th char
-	n, k := 0, i
+	n, k, lower := 0, i, false
 	for n <= maxIBAN && k < len(text) {
 		c := text[k]
 		if c == ' ' && n >= 4 && isIBANChar(at(text, k+1)) {
@@ -54,6 +60,9 @@ func ibanAt(text string, i int) (Match, bool) {
 		}
 		if !isIBANChar(c) {
 			break
+		}
+		if isLower(c) {
+			c, lower = c-'a'+'A', true
 		}
 		buf[n], ends[n] = c, k+1
 		n++
@@ -66,6 +75,9 @@ func ibanAt(text string, i int) (Match, bool) {
 		}
 		return Match{Type: TypeIBAN, Start: i, End: ends[want-1], Confidence: 0.95}, true
 	}
+	if lower {
+		return Match{}, false
+	}
 	for l := min(n, maxIBAN); l >= minIBAN; l-- {
 		if !isWord(at(text, ends[l-1])) && mod97(buf[:l]) {
 			return Match{Type: TypeIBAN, Start: i, End: ends[l-1], Confidence: 0.7}, true
@@ -74,7 +86,7 @@ func ibanAt(text string, i int) (Match, bool) {
 	return Match{}, false
 }
 
-func isIBANChar(c byte) bool { return isUpper(c) || isDigit(c) }
+func isIBANChar(c byte) bool { return isAlnum(c) }
 
 // mod97 runs the ISO 13616 check: the first four characters moved to the
 // end, letters as 10..35, the number mod 97 must be 1.

@@ -79,8 +79,19 @@ func Detect(text string, types []string, minConfidence float64) []Match {
 }
 
 // detect is Detect with the matches of an extra detector (which are
-// filtered by type and confidence like the built-in ones) merged in.
+// filtered by type and confidence like the built-in ones) merged in. Both
+// read the text's view (view.go): invisible characters, Unicode spaces
+// and fullwidth forms do not break a match, and matches are of the
+// original bytes.
 func detect(text string, types []string, minConfidence float64, extra Detector) []Match {
+	if v, ok := newView(text); ok {
+		return v.mapBack(detectIn(v.text, types, minConfidence, extra))
+	}
+	return detectIn(text, types, minConfidence, extra)
+}
+
+// detectIn is detect on text as it is.
+func detectIn(text string, types []string, minConfidence float64, extra Detector) []Match {
 	var raw []Match
 	for _, s := range scanners {
 		if wantsAny(types, s.types) {

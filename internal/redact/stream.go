@@ -7,7 +7,9 @@ import (
 
 // StreamRedactor redacts (and, with Options.Restore, restores) text that
 // arrives in chunks, such as a streamed model answer. It holds back the
-// last Window bytes (Options.Window), which is as far as any detection can reach, so a
+// last Window bytes (Options.Window) as the detectors read them (invisible
+// characters count for nothing, up to 4 windows of bytes in all), which
+// is as far as any detection can reach, so a
 // value or placeholder split across chunks is still caught; it releases
 // everything before that. With an Extra detector (credentials), it also
 // holds back a PEM block ("-----BEGIN …") until its END line, up to
@@ -34,7 +36,7 @@ func NewStreamRedactor(o Options) *StreamRedactor { return &StreamRedactor{o: o}
 func (s *StreamRedactor) Write(chunk []byte) []byte {
 	s.trackRun(chunk)
 	s.buf = append(s.buf, chunk...)
-	limit := len(s.buf) - s.o.window()
+	limit := viewStart(s.buf, s.o.window())
 	if s.o.Extra != nil {
 		limit = min(limit, s.openRun())
 	}
@@ -57,6 +59,30 @@ func (s *StreamRedactor) Write(chunk []byte) []byte {
 	out := s.release(text, ms, cut)
 	s.keep(cut)
 	return out
+}
+
+// viewBack bounds, in windows, how far back viewStart looks.
+const viewBack = 4
+
+// viewStart returns where the last w bytes of buf as the detectors read
+// them (view.go) start: an invisible character counts for nothing, a
+// folded one for one byte, so a value padded with zero-width characters
+// is held whole. It looks back at most viewBack*w bytes; for text the
+// view leaves alone it is len(buf)-w, moved back to a character start.
+func viewStart(buf []byte, w int) int {
+	floor := max(0, len(buf)-viewBack*w)
+	n, i := 0, len(buf)
+	for i > floor && n < w {
+		if buf[i-1] < utf8.RuneSelf {
+			i--
+			n++
+			continue
+		}
+		r, size := utf8.DecodeLastRune(buf[:i])
+		i -= size
+		n += viewLen(r, size)
+	}
+	return i
 }
 
 // MaxTokenHold bounds how long a run of token characters is held back:

@@ -97,3 +97,45 @@ func TestFindMasksTokensWhoseChecksumFails(t *testing.T) {
 		}
 	}
 }
+
+// TestRedactSeesThroughInvisibleCharacters: a credential with a
+// zero-width character inside or in fullwidth letters is still masked
+// through redact's view, whole, whole text or streamed.
+func TestRedactSeesThroughInvisibleCharacters(t *testing.T) {
+	det, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wide := func(s string) string {
+		var b strings.Builder
+		for _, r := range s {
+			b.WriteRune(r + 0xFEE0)
+		}
+		return b.String()
+	}
+	r := rand.New(rand.NewPCG(5, 6))
+	gh := "ghp_" + randChars(r, alnum, 36)
+	akia := "AKIA" + randChars(r, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16)
+	o := redact.Options{Extra: det, Policy: redact.Policy{redact.TypeSecret: redact.Mask}, Types: []string{redact.TypeSecret}, Window: 2 * redact.Window}
+	for _, tt := range []struct{ name, value, tail string }{
+		{"github token, zero-width space", gh[:12] + "\u200b" + gh[12:], gh[12:]},
+		{"github token, soft hyphen", gh[:20] + "\u00ad" + gh[20:], gh[20:]},
+		{"aws key, fullwidth prefix", wide("AKIA") + akia[4:], akia[4:]},
+		{"aws key, fullwidth", wide(akia), wide(akia[4:])},
+	} {
+		in := "the key is " + tt.value + " ok"
+		got, _ := redact.Redact(in, o)
+		if strings.Contains(got, tt.tail) || !strings.Contains(got, "[SECRET:") {
+			t.Errorf("%s: Redact = %q, want the key masked", tt.name, got)
+		}
+		s := redact.NewStreamRedactor(o)
+		var out strings.Builder
+		for p := 0; p < len(in); p += 4 {
+			out.Write(s.Write([]byte(in[p:min(p+4, len(in))])))
+		}
+		out.Write(s.Flush())
+		if out.String() != got {
+			t.Errorf("%s: streamed %q, want %q", tt.name, out.String(), got)
+		}
+	}
+}
