@@ -61,6 +61,84 @@ const (
 	maxMerged = 64 << 10
 )
 
+// maxAnchoredFactor bounds, in passes over the data, the bytes a rule's
+// anchored windows may span before they are merged and searched once
+// unanchored: a flood of a generic rule's keyword ("password=" again and
+// again) would otherwise run its regex over up to a line's reach from
+// every hit.
+const maxAnchoredFactor = 8
+
+// anchoredBytes is the bytes the anchored windows of wins span.
+func anchoredBytes(wins []window) int {
+	n := 0
+	for _, w := range wins {
+		if w.anchored {
+			n += w.end - w.start
+		}
+	}
+	return n
+}
+
+// mergeWindows returns wins sorted, with overlapping windows merged (up
+// to maxMerged bytes each, past which they overlap) and searched
+// unanchored: every match an anchored window held lies in one of them.
+func mergeWindows(wins []window) []window {
+	wins = slices.Clone(wins)
+	slices.SortFunc(wins, func(a, b window) int { return a.start - b.start })
+	out := wins[:0]
+	for _, w := range wins {
+		w.anchored = false
+		if n := len(out); n > 0 && w.start <= out[n-1].end && max(out[n-1].end, w.end)-out[n-1].start <= maxMerged {
+			out[n-1].end = max(out[n-1].end, w.end)
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// lineIndex answers where the line around an offset starts and ends,
+// remembering the last answers: keyword hits come in increasing order, so
+// a keyword flood on one long line costs one pass over it instead of a
+// search of lineReach bytes per hit.
+type lineIndex struct {
+	// startAt, start: the line holding offset startAt-1 starts at start
+	// (the byte after a newline, or 0).
+	startAt, start int
+	// endFrom, end: the first newline at or after endFrom is at end
+	// (len(data) when there is none); valid when endSet.
+	endFrom, end int
+	endSet       bool
+}
+
+// lineStart returns the offset after the last newline before p, or 0.
+func (l *lineIndex) lineStart(data []byte, p int) int {
+	if p < l.startAt {
+		if l.start <= p {
+			return l.start // no newline in [l.start, l.startAt)
+		}
+		return bytes.LastIndexByte(data[:p], '\n') + 1 // a keyword holding a newline (user rules)
+	}
+	if i := bytes.LastIndexByte(data[l.startAt:p], '\n'); i >= 0 {
+		l.start = l.startAt + i + 1
+	}
+	l.startAt = p
+	return l.start
+}
+
+// lineEnd returns the offset of the first newline at or after p, or
+// len(data).
+func (l *lineIndex) lineEnd(data []byte, p int) int {
+	if l.endSet && p >= l.endFrom && p <= l.end {
+		return l.end
+	}
+	l.endFrom, l.end, l.endSet = p, len(data), true
+	if i := bytes.IndexByte(data[p:], '\n'); i >= 0 {
+		l.end = p + i
+	}
+	return l.end
+}
+
 // window is a region a rule's regex searches; an anchored window is
 // matched only at its start.
 type window struct {
@@ -69,6 +147,7 @@ type window struct {
 }
 
 type scratch struct {
+	lines   lineIndex
 	windows [][]window
 	touched []int32
 	later   []int
@@ -148,6 +227,7 @@ func (d *Detector) pathExcluded(t Target) bool {
 func (d *Detector) scan(t Target, data []byte, depth int) []Match {
 	sc := d.getScratch()
 	defer d.putScratch(sc)
+	sc.lines = lineIndex{}
 	d.matcher.scan(data, &sc.later, func(kw int32, end int) {
 		start := end - len(d.matcher.keywords[kw])
 		for _, ri := range d.kwRules[kw] {
@@ -162,7 +242,11 @@ func (d *Detector) scan(t Target, data []byte, depth int) []Match {
 	}
 	slices.Sort(sc.touched)
 	for _, ri := range sc.touched {
-		for _, w := range sc.windows[ri] {
+		wins := sc.windows[ri]
+		if anchoredBytes(wins) > maxAnchoredFactor*len(data)+maxMerged {
+			wins = mergeWindows(wins)
+		}
+		for _, w := range wins {
 			ms = d.evalWindow(ms, t, d.rules[ri], data, w)
 		}
 	}
@@ -217,19 +301,12 @@ func (d *Detector) addWindow(sc *scratch, ri int32, data []byte, start, end int)
 		back, ahead = end-start+r.width+1, r.width+1-(end-start)
 	}
 	lo := max(floor, start-back)
-	ws := lo
-	if i := bytes.LastIndexByte(data[lo:start], '\n'); i >= 0 {
-		ws = lo + i + 1
-	}
+	ws := max(lo, sc.lines.lineStart(data, start))
 	var we int
 	if r.Window > 0 {
 		we = min(len(data), end+min(r.Window, maxWindow))
 	} else {
-		hi := min(len(data), end+max(ahead, 0))
-		we = hi
-		if i := bytes.IndexByte(data[end:hi], '\n'); i >= 0 {
-			we = end + i
-		}
+		we = min(len(data), end+max(ahead, 0), sc.lines.lineEnd(data, end))
 	}
 	ws = min(ws, start) // a keyword can itself hold a newline only in user rules
 	win := sc.windows[ri]
@@ -262,9 +339,7 @@ func (d *Detector) addAnchored(sc *scratch, ri int32, data []byte, end int, anch
 	for _, a := range anchors {
 		we := min(len(data), max(a, end)+reach+1)
 		if r.Window == 0 {
-			if i := bytes.IndexByte(data[a:we], '\n'); i >= 0 {
-				we = a + i
-			}
+			we = min(we, sc.lines.lineEnd(data, a))
 		}
 		d.addRange(sc, ri, a, we, true)
 	}
