@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"path"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -384,11 +383,6 @@ func applyGatewayLimits(cfg *config.Gateway, o *gateway.Options, getenv func(str
 		o.DefaultPrice = &budget.Price{InputPerMTok: p.Input, OutputPerMTok: p.Output}
 	}
 	o.Teams, o.Models = scopes(cfg.Teams), scopes(cfg.Models)
-	for pat := range cfg.Models {
-		if _, err := path.Match(pat, ""); err != nil {
-			return usageErr(fmt.Errorf("gateway.models: pattern %q: %w", pat, err), "")
-		}
-	}
 	if n, err := config.ParseSize(cfg.MaxBody); err == nil {
 		o.MaxBodyBytes = n
 	}

@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"net/url"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -293,8 +294,8 @@ func (g *Gateway) validate(bad func(string, ...any)) {
 		bad("gateway.max_body: %v", err)
 	}
 	for name, d := range map[string]string{"connect": g.Timeouts.Connect, "first_byte": g.Timeouts.FirstByte, "idle": g.Timeouts.Idle} {
-		if _, err := time.ParseDuration(d); d != "" && err != nil {
-			bad("gateway.timeouts.%s: %q is not a duration such as 30s", name, d)
+		if v, err := time.ParseDuration(d); d != "" && (err != nil || v <= 0) {
+			bad("gateway.timeouts.%s: %q is not a positive duration such as 30s", name, d)
 		}
 	}
 	if _, err := ParseRetention(g.EventsRetention); err != nil {
@@ -324,6 +325,11 @@ func (g *Gateway) validate(bad func(string, ...any)) {
 		if p.Kind == "azure" && p.APIVersion == "" {
 			bad("%s: azure needs api_version", where)
 		}
+		for j, pat := range p.Models {
+			if _, err := path.Match(pat, ""); err != nil || pat == "" {
+				bad("%s.models[%d]: %q is not a valid glob", where, j, pat)
+			}
+		}
 	}
 	g.Guard.validate(bad)
 	if t := g.Tracing; t != nil {
@@ -339,6 +345,9 @@ func (g *Gateway) validate(bad func(string, ...any)) {
 		g.Guard.checkName(bad, "gateway.teams."+name+".guard", l.Guard)
 	}
 	for glob, l := range g.Models {
+		if _, err := path.Match(glob, ""); err != nil || glob == "" {
+			bad("gateway.models: %q is not a valid glob", glob)
+		}
 		checkLimits(bad, "gateway.models."+glob, l.Authn())
 	}
 	if g.OIDC != nil {

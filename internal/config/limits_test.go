@@ -49,3 +49,31 @@ func TestGatewayLimitsValidated(t *testing.T) {
 		t.Errorf("valid limits refused: %v", err)
 	}
 }
+
+// TestGatewayPatternsAndTimeouts: a model pattern that cannot match and a
+// timeout that is not positive are configuration errors, not settings
+// quietly ignored.
+func TestGatewayPatternsAndTimeouts(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), FileName)
+	yaml := `gateway:
+  timeouts: {idle: -1s, first_byte: 0s}
+  models: {"gpt-[": {rpm: 5}}
+  providers:
+    - {name: a, kind: openai, base_url: "http://127.0.0.1:9", models: ["gpt-*", "gpt-["]}
+`
+	if err := os.WriteFile(path, []byte(yaml), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Load(path, false)
+	for _, want := range []string{
+		path + ": gateway.timeouts.idle: \"-1s\" is not a positive duration",
+		`gateway.timeouts.first_byte: "0s" is not a positive duration`,
+		`gateway.models: "gpt-[" is not a valid glob`,
+		`gateway.providers[0].models[1]: "gpt-[" is not a valid glob`,
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Load error lacks %q:\n%v", want, err)
+		}
+	}
+}
