@@ -20,6 +20,7 @@ const (
 	ViewROT13      ViewKind = "rot13"      // ROT13 of a whole view
 	ViewLeet       ViewKind = "leet"       // leetspeak folded to letters
 	ViewSpaced     ViewKind = "spaced"     // spaced-out letters joined
+	ViewAccents    ViewKind = "accents"    // diacritics and stacked marks taken off Latin letters
 	ViewWords      ViewKind = "words"      // a decoded token's _ . - and camelCase breaks as spaces (signatures only)
 )
 
@@ -135,6 +136,11 @@ func (b *builder) derive(i int) {
 	}
 	if src.Kind != ViewROT13 && hasROT13Trigger(src.Text) {
 		b.add(View{Kind: ViewROT13, Text: rot13(src.Text), Offset: off, Depth: src.Depth + 1}, i)
+	}
+	if src.Kind != ViewAccents {
+		if s, ok := foldAccents(src.Text); ok {
+			b.add(View{Kind: ViewAccents, Text: s, Offset: off, Depth: src.Depth + 1}, i)
+		}
 	}
 	if src.Kind != ViewLeet {
 		if s, ok := foldLeet(src.Text); ok {
