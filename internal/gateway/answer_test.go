@@ -108,8 +108,8 @@ func jsonAnswerCases(l leaks) []answerCase {
 			}, leak: leak, want: want, status: status, code: code}
 	}
 	return []answerCase{
-		oa("tool call arguments", toolCallMsg(`{"token":"`+l.github+`"}`), l.github, `[SECRET:`, false, 200, ""),
-		oa("tool call arguments blocked", toolCallMsg(`{"token":"`+l.github+`"}`), l.github, "", true, 400, "sensitive_data_detected"),
+		oa("tool call arguments", toolCallMsg(`{"v":"`+l.github+`"}`), l.github, `[SECRET:`, false, 200, ""),
+		oa("tool call arguments blocked", toolCallMsg(`{"v":"`+l.github+`"}`), l.github, "", true, 400, "sensitive_data_detected"),
 		oa("card as a JSON number", toolCallMsg(`{"card":`+l.cardDigits+`,"n":1}`), l.cardDigits, `\"card\":\"[CARD ****1111]\"`, false, 200, ""),
 		oa("legacy function_call", `{"role":"assistant","content":null,"function_call":{"name":"f","arguments":`+quote(`{"k":"`+l.aws+`"}`)+`}}`, l.aws, `[SECRET:`, false, 200, ""),
 		oa("refusal", `{"role":"assistant","content":null,"refusal":"I cannot use `+l.card+`"}`, l.card, `[CARD ****1111]`, false, 200, ""),

@@ -4,7 +4,9 @@ import (
 	"context"
 	"crypto/rand"
 	"database/sql"
+	"encoding/base64"
 	"encoding/hex"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -120,5 +122,32 @@ func TestRevocationStampedInPast(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// refusingJWT refuses every token with err.
+type refusingJWT struct{ err error }
+
+func (v refusingJWT) Verify(context.Context, string, time.Time) (*authn.Principal, error) {
+	return nil, v.err
+}
+
+// TestJWTRefusalLogged: why a workload identity was refused reaches the
+// log, while the client is told only that its token is invalid and the
+// token itself is logged nowhere.
+func TestJWTRefusalLogged(t *testing.T) {
+	up := newUpstream(t)
+	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
+	var logged strings.Builder
+	h.gw.log = slog.New(slog.NewJSONHandler(&logged, nil))
+	h.gw.jwt = refusingJWT{authn.ErrAudience}
+	head := base64.RawURLEncoding.EncodeToString([]byte(`{"alg":"RS256"}`)) // built here, not a literal
+	token := head + "." + strings.Repeat("a", 20) + "." + strings.Repeat("b", 20)
+	resp, body := h.post(t, routeChat, token, chatBody)
+	if resp.StatusCode != 401 || strings.Contains(body, "audience") {
+		t.Errorf("refused token: %d %s", resp.StatusCode, body)
+	}
+	if !strings.Contains(logged.String(), "token audience not accepted") || strings.Contains(logged.String(), token[:30]) {
+		t.Errorf("log %q: want the reason and never the token", logged.String())
 	}
 }
