@@ -150,4 +150,13 @@ func TestJWTRefusalLogged(t *testing.T) {
 	if !strings.Contains(logged.String(), "token audience not accepted") || strings.Contains(logged.String(), token[:30]) {
 		t.Errorf("log %q: want the reason and never the token", logged.String())
 	}
+	key, _ := h.issue(t, authn.Limits{})
+	if resp, body := h.post(t, routeChat, key, chatBody); resp.StatusCode != 200 {
+		t.Fatalf("keyed request: %d %s", resp.StatusCode, body)
+	}
+	h.lastEvent(t)
+	time.Sleep(50 * time.Millisecond) // the line is written after the answer
+	if !strings.Contains(logged.String(), `"name":"test"`) {
+		t.Errorf("the request's log line does not name its key: %q", logged.String())
+	}
 }

@@ -24,6 +24,9 @@ func (g *Gateway) record(f *flight) {
 			slog.Float64("latency_ms", ms(ev.Latency)), slog.Float64("ttft_ms", ms(ev.TTFT)),
 			slog.Any("verdicts", ev.Verdicts),
 		}
+		if f.principal != nil && f.principal.Name != "" {
+			attrs = append(attrs, slog.String("name", f.principal.Name))
+		}
 		if f.attempt != nil && len(f.attempt.failed) > 0 {
 			failed := make([]string, len(f.attempt.failed))
 			for i, x := range f.attempt.failed {
