@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -138,7 +139,7 @@ func (v refusingJWT) Verify(context.Context, string, time.Time) (*authn.Principa
 func TestJWTRefusalLogged(t *testing.T) {
 	up := newUpstream(t)
 	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
-	var logged strings.Builder
+	var logged lockedBuffer
 	h.gw.log = slog.New(slog.NewJSONHandler(&logged, nil))
 	h.gw.jwt = refusingJWT{authn.ErrAudience}
 	head := base64.RawURLEncoding.EncodeToString([]byte(`{"alg":"RS256"}`)) // built here, not a literal
@@ -154,9 +155,30 @@ func TestJWTRefusalLogged(t *testing.T) {
 	if resp, body := h.post(t, routeChat, key, chatBody); resp.StatusCode != 200 {
 		t.Fatalf("keyed request: %d %s", resp.StatusCode, body)
 	}
-	h.lastEvent(t)
-	time.Sleep(50 * time.Millisecond) // the line is written after the answer
+	deadline := time.Now().Add(2 * time.Second) // the line is written after the answer
+	for !strings.Contains(logged.String(), `"name":"test"`) && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
 	if !strings.Contains(logged.String(), `"name":"test"`) {
 		t.Errorf("the request's log line does not name its key: %q", logged.String())
 	}
+}
+
+// lockedBuffer is a log destination the test reads while the gateway
+// writes.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
