@@ -1038,3 +1038,26 @@ func TestReadyAndUnknownRoutes(t *testing.T) {
 		t.Errorf("unknown routes counted %v, want 1", n)
 	}
 }
+
+// TestDocumentBlocks: an Anthropic document whose source is text (or a
+// list of content blocks) is read as indirect text; a PDF is noted as
+// unscanned.
+func TestDocumentBlocks(t *testing.T) {
+	doc, err := parseTexts([]byte(`{"messages":[{"role":"user","content":[` +
+		`{"type":"document","source":{"type":"text","media_type":"text/plain","data":"plain doc"}},` +
+		`{"type":"document","source":{"type":"content","content":[{"type":"text","text":"block doc"}]}},` +
+		`{"type":"document","source":{"type":"base64","media_type":"application/pdf","data":"JVBERi0="}},` +
+		`{"type":"text","text":"question"}]}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := doc.join(textIndirect); !strings.Contains(got, "plain doc") || !strings.Contains(got, "block doc") {
+		t.Errorf("indirect texts %q lack the documents", got)
+	}
+	if got := doc.join(textDirect); strings.Contains(got, "doc") || !strings.Contains(got, "question") {
+		t.Errorf("direct texts %q", got)
+	}
+	if len(doc.skipped) != 1 || doc.skipped[0] != "file" {
+		t.Errorf("skipped %v, want the PDF only", doc.skipped)
+	}
+}

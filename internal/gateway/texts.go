@@ -156,7 +156,11 @@ func (t *texts) part(p map[string]any, kind textKind) {
 		t.note("image")
 	case "input_audio", "audio":
 		t.note("audio")
-	case "file", "input_file", "document":
+	case "document":
+		if !t.document(p) {
+			t.note("file")
+		}
+	case "file", "input_file":
 		t.note("file")
 	}
 	if s, ok := p["text"].(string); ok {
@@ -170,6 +174,29 @@ func (t *texts) part(p map[string]any, kind textKind) {
 	}
 	t.content(p, "content", kind)
 	t.content(p, "output", kind)
+}
+
+// document adds the text of an Anthropic document block whose source is
+// plain text ({"type":"text","data":…}) or a list of content blocks, as
+// indirect text: a document is data the application put in, where
+// instructions are the attack. A PDF or a URL cannot be read here; it
+// reports false for those.
+func (t *texts) document(p map[string]any) bool {
+	src, ok := p["source"].(map[string]any)
+	if !ok {
+		return false
+	}
+	switch src["type"] {
+	case "text":
+		if _, ok := src["data"].(string); ok {
+			t.content(src, "data", textIndirect)
+			return true
+		}
+	case "content":
+		t.content(src, "content", textIndirect)
+		return true
+	}
+	return false
 }
 
 // toolCalls adds the arguments of a chat message's tool calls (and of
