@@ -60,7 +60,7 @@ var byteClass = func() (t [256]uint8) {
 	for _, c := range []byte("+/-_") {
 		t[c] |= clsB64
 	}
-	for _, c := range []byte(" .-_*|/") {
+	for _, c := range []byte(" \t\n,.-_*|/") {
 		t[c] |= clsSep
 	}
 	for c, v := range leetMap {
@@ -314,8 +314,10 @@ func isSpacedSep(c byte) bool { return byteClass[c]&clsSep != 0 }
 const minSpacedLetters = 4
 
 // joinSpaced joins letters written one at a time ("i g n o r e  a l l"
-// becomes "ignore all"). Words inside a run are told apart by a longer or
-// different gap. It reports whether any run was joined.
+// becomes "ignore all"), apart by a space, tab, line break, comma or one
+// of . - _ * | /, the same one within a word. Words inside a run are told
+// apart by a longer or different gap. It reports whether any run was
+// joined.
 func joinSpaced(s string) (string, bool) {
 	var out []byte
 	last := 0
@@ -372,7 +374,7 @@ func spacedRun(s string, i int) ([]byte, int, int) {
 			continue
 		}
 		k := j + 1
-		for k < len(s) && (isSpacedSep(s[k]) || s[k] == '\t') {
+		for k < len(s) && isSpacedSep(s[k]) {
 			k++
 		}
 		if k-(j+1) >= 2 || (k-(j+1) == 1 && s[j+1] != sep) {
