@@ -3,6 +3,7 @@ package guard
 import (
 	"encoding/base64"
 	"encoding/hex"
+	"math"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -163,13 +164,22 @@ func printable(b []byte) bool {
 // rot13Triggers are injection words after ROT13 ("vtaber" is "ignore").
 var rot13Triggers = []string{
 	"vtaber", "qvfertneq", "vafgehpgvba", "cebzcg", "cerivbhf", "flfgrz",
-	"wnvyoernx", "cergraq", "sbetrg", "erirny", "cnffjbeq",
+	"wnvyoernx", "cergraq", "sbetrg", "erirny", "cnffjbeq", "bireevqr",
+	"olcnff", "ehyrf", "cevbe", "nobir", "uvqqra", "frperg", "haerfgevpg",
+	"qrirybcre",
 }
 
-// hasROT13Trigger reports whether a word of s starts with an injection
-// word in ROT13, ignoring ASCII case. It looks only at word starts and
-// allocates nothing.
+// hasROT13Trigger reports whether s may hide text in ROT13: a word of s
+// starts with an injection word in ROT13, ignoring ASCII case, or a
+// sentence of s reads more like English after ROT13 than before (see
+// readsAsROT13). It allocates nothing.
 func hasROT13Trigger(s string) bool {
+	return hasROT13Word(s) || readsAsROT13(s)
+}
+
+// hasROT13Word reports whether a word of s starts with an injection word
+// in ROT13, ignoring ASCII case. It looks only at word starts.
+func hasROT13Word(s string) bool {
 	for i := 0; i < len(s); {
 		if byteClass[s[i]]&clsLetter == 0 {
 			i++
@@ -188,6 +198,84 @@ func hasROT13Trigger(s string) bool {
 	}
 	return false
 }
+
+// Thresholds of readsAsROT13. On the dev set and the hand-written prompts
+// (about 21,600 sentences of 16 letters or more) English sentences gain
+// -0.72 nats a letter from ROT13 at the median and none gains 0.35;
+// their ROT13 gains +0.72 at the median, and 6% gain less than 0.35.
+const (
+	rot13MinLetters = 16 // letters a sentence needs to be judged
+	rot13MinGain    = 35 // hundredths of a nat a letter
+)
+
+// readsAsROT13 reports whether some sentence of s (text between line
+// breaks or . ! ? : ;) of at least rot13MinLetters letters, counting
+// only words of letters in one case or capitalised (not tokens such as
+// base64), reads as English after ROT13: its letters' English
+// log-frequencies gain at least rot13MinGain a letter from ROT13.
+func readsAsROT13(s string) bool {
+	gain, letters := 0, 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if byteClass[c]&(clsLetter|clsDigit) != 0 {
+			j, g := wordGain(s, i)
+			if g != noGain {
+				gain += g
+				letters += j - i
+			}
+			i = j
+			continue
+		}
+		if sentenceEnd[c] {
+			if letters >= rot13MinLetters && gain >= rot13MinGain*letters {
+				return true
+			}
+			gain, letters = 0, 0
+		}
+		i++
+	}
+	return letters >= rot13MinLetters && gain >= rot13MinGain*letters
+}
+
+// noGain is wordGain's gain for a word that does not count.
+const noGain = -1 << 30
+
+// wordGain returns the end of the word of letters and digits starting at
+// i and the summed rot13Gain of its letters, or noGain unless the word is
+// letters only, in one case or capitalised.
+func wordGain(s string, i int) (int, int) {
+	j, g, upper, digits := i, 0, 0, false
+	for ; j < len(s) && byteClass[s[j]]&(clsLetter|clsDigit) != 0; j++ {
+		c := s[j]
+		digits = digits || c <= '9'
+		if c >= 'A' && c <= 'Z' {
+			upper++
+		}
+		g += int(rot13Gain[c])
+	}
+	capitalised := upper == 1 && s[i] <= 'Z'
+	if digits || upper > 0 && upper != j-i && !capitalised {
+		return j, noGain
+	}
+	return j, g
+}
+
+// sentenceEnd marks the bytes that end a sentence for readsAsROT13.
+var sentenceEnd = [256]bool{'\n': true, '.': true, '!': true, '?': true, ':': true, ';': true}
+
+// englishFreq is the frequency of each letter a to z in English text, in
+// hundredths of a percent.
+var englishFreq = [26]float64{817, 129, 278, 425, 1270, 223, 202, 609, 697, 15, 77, 403, 241, 675, 751, 193, 10, 599, 633, 906, 276, 98, 236, 15, 197, 7}
+
+// rot13Gain is, for each ASCII letter, how much more English its ROT13
+// reads than itself: ln f(rot13(c)) - ln f(c), in hundredths of a nat.
+var rot13Gain = func() (t [256]int16) {
+	for c := 0; c < 26; c++ {
+		g := int16(math.Round(100 * (math.Log(englishFreq[(c+13)%26]) - math.Log(englishFreq[c]))))
+		t['a'+c], t['A'+c] = g, g
+	}
+	return t
+}()
 
 // rot13First marks the first letters of rot13Triggers.
 var rot13First = func() (t [256]bool) {
