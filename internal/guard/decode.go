@@ -476,3 +476,101 @@ func spacedRun(s string, i int) ([]byte, int, int) {
 		return joined, j + 1, letters
 	}
 }
+
+// decodedViews gathers what the encoded runs of one view decode to, so
+// that they make at most three views however many runs decode (before,
+// one view a run: 64 runs of innocuous text used up maxViews and a later
+// payload was never decoded). Texts of minDecodedWords words or more go
+// to a view of their kind, which the model reads; single tokens and
+// their words (see tokenWords) go to one ViewWords view, which only the
+// signatures read.
+type decodedViews struct {
+	base64, hex, words decodedText
+}
+
+// decodedText is the text of one view being gathered: decoded texts
+// joined by line breaks, and the offset of the first one's run.
+type decodedText struct {
+	b   []byte
+	off int
+}
+
+// add appends text, whose run is at off.
+func (d *decodedText) add(text string, off func() int) {
+	if len(d.b) == 0 {
+		d.off = off()
+	} else {
+		d.b = append(d.b, '\n')
+	}
+	d.b = append(d.b, text...)
+}
+
+// size is the bytes gathered in all three views.
+func (d *decodedViews) size() int { return len(d.base64.b) + len(d.hex.b) + len(d.words.b) }
+
+// decodeRuns adds the views that the encoded runs of view i decode to.
+// It stops once the decoding budget or the output left is used up.
+func (b *builder) decodeRuns(i int) {
+	if len(b.views.Views) >= maxViews {
+		return
+	}
+	var d decodedViews
+	encodedRuns(b.views.Views[i].Text, func(run string) bool {
+		if b.decode < len(run) || d.size() >= b.left {
+			return false
+		}
+		b.decode -= len(run)
+		b.gather(&d, run)
+		return true
+	})
+	depth := b.views.Views[i].Depth + 1
+	b.addDecoded(ViewBase64, d.base64, i, depth)
+	b.addDecoded(ViewHex, d.hex, i, depth)
+	b.addDecoded(ViewWords, d.words, i, depth)
+}
+
+// addDecoded adds the view of kind gathered in d from view i, if any.
+func (b *builder) addDecoded(kind ViewKind, d decodedText, i, depth int) {
+	if len(d.b) > 0 {
+		b.add(View{Kind: kind, Text: string(d.b), Offset: d.off, Depth: depth}, i)
+	}
+}
+
+// gather decodes run and adds what it decodes to, if anything, to d.
+func (b *builder) gather(d *decodedViews, run string) {
+	kind, decoded := decodeRun(run)
+	if decoded == "" {
+		return
+	}
+	var sig Signals
+	decoded, _, _ = clean(decoded, &sig)
+	off := func() int { return indexOrMinus(b.views.Original, run) }
+	switch {
+	case !hasWords(decoded, minDecodedWords):
+		d.words.add(decoded, off)
+	case kind == ViewHex:
+		d.hex.add(decoded, off)
+	default:
+		d.base64.add(decoded, off)
+	}
+	if words, ok := tokenWords(decoded); ok {
+		d.words.add(words, off)
+	}
+}
+
+// hasWords reports whether s has at least n words apart by white space,
+// as strings.Fields counts them, without allocating.
+func hasWords(s string, n int) bool {
+	words, in := 0, false
+	for _, r := range s {
+		space := unicode.IsSpace(r)
+		if !space && !in {
+			words++
+			if words >= n {
+				return true
+			}
+		}
+		in = !space
+	}
+	return false
+}

@@ -21,7 +21,7 @@ const (
 	ViewLeet       ViewKind = "leet"       // leetspeak folded to letters
 	ViewSpaced     ViewKind = "spaced"     // spaced-out letters joined
 	ViewAccents    ViewKind = "accents"    // diacritics and stacked marks taken off Latin letters
-	ViewWords      ViewKind = "words"      // a decoded token's _ . - and camelCase breaks as spaces (signatures only)
+	ViewWords      ViewKind = "words"      // decoded single tokens, and their _ . - and camelCase breaks as spaces (signatures only)
 )
 
 // Limits on normalisation work and output.
@@ -129,7 +129,7 @@ func (b *builder) derive(i int) {
 	if src.Depth >= MaxDepth || b.left == 0 {
 		return
 	}
-	encodedRuns(src.Text, func(run string) bool { return b.decodeRun(run, i) })
+	b.decodeRuns(i)
 	off := 0
 	if src.Kind != ViewNormalized {
 		off = src.Offset
@@ -152,29 +152,6 @@ func (b *builder) derive(i int) {
 			b.add(View{Kind: ViewSpaced, Text: s, Offset: off, Depth: src.Depth + 1}, i)
 		}
 	}
-}
-
-// decodeRun adds the views of run, an encoded run of view i, if it
-// decodes. It returns false once the decoding budget or the views are
-// used up.
-func (b *builder) decodeRun(run string, i int) bool {
-	if b.decode < len(run) || b.left == 0 || len(b.views.Views) >= maxViews {
-		return false
-	}
-	b.decode -= len(run)
-	kind, decoded := decodeRun(run)
-	if decoded == "" {
-		return true
-	}
-	var sig Signals
-	decoded, _, _ = clean(decoded, &sig)
-	depth := b.views.Views[i].Depth + 1
-	off := indexOrMinus(b.views.Original, run)
-	b.add(View{Kind: kind, Text: decoded, Offset: off, Depth: depth}, i)
-	if words, ok := tokenWords(decoded); ok {
-		b.add(View{Kind: ViewWords, Text: words, Offset: off, Depth: depth}, i)
-	}
-	return true
 }
 
 // indexOrMinus is strings.Index returning -1 for an empty needle too.
