@@ -15,28 +15,165 @@ import (
 // it up before the one that does: decoys must be as long as the text.
 const maxDecodeBytes = 1 << 20
 
-// encodedRuns calls yield with each maximal run of base64 or hex alphabet
-// characters of at least minEncodedRun bytes that looks like an encoding
-// rather than a word (it mixes letter cases or contains digits or
-// symbols), until yield returns false.
-func encodedRuns(s string, yield func(run string) bool) {
+// encodedRuns calls yield with each run of s that may be an encoding,
+// until yield's more is false; yield's decoded says whether the run
+// decoded. A run is a maximal run of base64 or hex alphabet characters of
+// at least minEncodedRun bytes that looks like an encoding rather than a
+// word (it mixes letter cases or contains digits or symbols), or such a
+// run split into chunks (see chunkedRun), joined.
+func encodedRuns(s string, yield func(run string) (decoded, more bool)) {
+	tried := 0 // end of the last chunked run tried: its chunks start none
 	for i := 0; i < len(s); {
 		if !isB64Byte(s[i]) {
 			i++
 			continue
 		}
-		j := i
-		for j < len(s) && isB64Byte(s[j]) {
-			j++
+		j := b64End(s, i)
+		if i >= tried {
+			end, decoded, more := chunkedRun(s, i, j, yield)
+			if !more {
+				return
+			}
+			if tried = max(tried, end); decoded {
+				i = end
+				continue
+			}
 		}
-		for j < len(s) && s[j] == '=' {
-			j++
-		}
-		if j-i >= minEncodedRun && looksEncoded(s[i:j]) && !yield(s[i:j]) {
-			return
+		if j-i >= minEncodedRun && looksEncoded(s[i:j]) {
+			if _, more := yield(s[i:j]); !more {
+				return
+			}
 		}
 		i = j
 	}
+}
+
+// b64End returns the end of the run of base64 characters, with any
+// padding, starting at i.
+func b64End(s string, i int) int {
+	for i < len(s) && isB64Byte(s[i]) {
+		i++
+	}
+	for i < len(s) && s[i] == '=' {
+		i++
+	}
+	return i
+}
+
+// minChunk is the shortest chunk of base64 that chunkedRun joins, but
+// for a last, shorter one (which needs 2 characters).
+const minChunk = 4
+
+// chunkedRun yields base64 split into chunks, starting with the chunk
+// s[i:j]: chunks of one length (at least minChunk), the last of which
+// may be shorter, each followed by the same single space or line break,
+// as MIME wraps base64 at 76 characters or people write it in groups of
+// 4 or 8. It yields the chunks joined; if they do not decode, the same
+// without a shorter last chunk (text after the base64), then without the
+// first one or two chunks (words before it). It returns the end of the
+// run that decoded, else of the chunks of the first one's length (a
+// shorter last chunk may start chunks of its own), or i when there are
+// fewer than two chunks; decoded and more are yield's.
+func chunkedRun(s string, i, j int, yield func(string) (bool, bool)) (end int, decoded, more bool) {
+	starts, equal, full := chunkGroup(s, i, j)
+	if starts[0] == 0 {
+		return i, false, true
+	}
+	tries := [][2]int{{i, full}}
+	if equal != full && equal > j {
+		tries = append(tries, [2]int{i, equal})
+	}
+	for _, start := range starts {
+		if start > 0 && hasChunks(s, start, full) {
+			tries = append(tries, [2]int{start, full})
+		}
+	}
+	for _, r := range tries {
+		run := s[r[0]:r[1]]
+		if len(run)-seps(run) < minEncodedRun || !looksEncoded(run) {
+			continue
+		}
+		if decoded, more = yield(stripSeps(run)); decoded || !more {
+			return r[1], decoded, more
+		}
+	}
+	return equal, false, true
+}
+
+// maxLeadChunks is how many chunks chunkedRun drops from the start of
+// chunks that do not decode: words of the chunks' length before them.
+const maxLeadChunks = 2
+
+// chunkGroup finds the chunks starting with s[i:j] (see chunkedRun). It
+// returns the starts of the second and third chunks (0 for none), the
+// end of the last chunk of the first one's length and the end of the
+// last chunk.
+func chunkGroup(s string, i, j int) (starts [maxLeadChunks]int, equal, full int) {
+	n := j - i
+	sep := chunkSep(s, j)
+	if n < minChunk || sep == "" || s[j-1] == '=' {
+		return starts, 0, 0
+	}
+	equal = j
+	for k, c := j, 0; strings.HasPrefix(s[k:], sep) && k+len(sep) < len(s) && isB64Byte(s[k+len(sep)]); c++ {
+		start := k + len(sep)
+		end := b64End(s, start)
+		if end-start < 2 || end-start > n {
+			break
+		}
+		if c < maxLeadChunks {
+			starts[c] = start
+		}
+		full = end
+		if end-start < n || s[end-1] == '=' {
+			break
+		}
+		equal, k = end, end
+	}
+	return starts, equal, full
+}
+
+// chunkSep returns the separator at s[j] that may split base64 into
+// chunks: a space, a line break or CR LF; or "".
+func chunkSep(s string, j int) string {
+	switch {
+	case j >= len(s):
+		return ""
+	case s[j] == ' ':
+		return " "
+	case s[j] == '\n':
+		return "\n"
+	case strings.HasPrefix(s[j:], "\r\n"):
+		return "\r\n"
+	}
+	return ""
+}
+
+// hasChunks reports whether s[i:j] holds at least two chunks.
+func hasChunks(s string, i, j int) bool {
+	return strings.ContainsAny(s[i:j], " \n")
+}
+
+// seps counts the spaces and line breaks in s.
+func seps(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == ' ' || c == '\n' || c == '\r' {
+			n++
+		}
+	}
+	return n
+}
+
+// stripSeps returns s without spaces and line breaks.
+func stripSeps(s string) string {
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c != ' ' && c != '\n' && c != '\r' {
+			b = append(b, c)
+		}
+	}
+	return string(b)
 }
 
 // Byte classes, as bits of byteClass.
@@ -76,7 +213,8 @@ var byteClass = func() (t [256]uint8) {
 func isB64Byte(c byte) bool { return byteClass[c]&clsB64 != 0 }
 
 // looksEncoded rejects runs that are a single word in one letter case, like
-// "internationalization" or a long path of lower-case names.
+// "internationalization" or a long path of lower-case names. Spaces and
+// line breaks between chunks (see chunkedRun) do not count.
 func looksEncoded(run string) bool {
 	var upper, lower, other bool
 	for i := 0; i < len(run); i++ {
@@ -86,6 +224,7 @@ func looksEncoded(run string) bool {
 			upper = true
 		case c >= 'a' && c <= 'z':
 			lower = true
+		case c == ' ' || c == '\n' || c == '\r':
 		default:
 			other = true
 		}
@@ -515,13 +654,12 @@ func (b *builder) decodeRuns(i int) {
 		return
 	}
 	var d decodedViews
-	encodedRuns(b.views.Views[i].Text, func(run string) bool {
+	encodedRuns(b.views.Views[i].Text, func(run string) (bool, bool) {
 		if b.decode < len(run) || d.size() >= b.left {
-			return false
+			return false, false
 		}
 		b.decode -= len(run)
-		b.gather(&d, run)
-		return true
+		return b.gather(&d, run), true
 	})
 	depth := b.views.Views[i].Depth + 1
 	b.addDecoded(ViewBase64, d.base64, i, depth)
@@ -536,11 +674,12 @@ func (b *builder) addDecoded(kind ViewKind, d decodedText, i, depth int) {
 	}
 }
 
-// gather decodes run and adds what it decodes to, if anything, to d.
-func (b *builder) gather(d *decodedViews, run string) {
+// gather decodes run and adds what it decodes to, if anything, to d. It
+// reports whether run decoded.
+func (b *builder) gather(d *decodedViews, run string) bool {
 	kind, decoded := decodeRun(run)
 	if decoded == "" {
-		return
+		return false
 	}
 	var sig Signals
 	decoded, _, _ = clean(decoded, &sig)
@@ -556,6 +695,7 @@ func (b *builder) gather(d *decodedViews, run string) {
 	if words, ok := tokenWords(decoded); ok {
 		d.words.add(words, off)
 	}
+	return true
 }
 
 // hasWords reports whether s has at least n words apart by white space,
