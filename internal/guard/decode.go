@@ -29,7 +29,7 @@ func encodedRuns(s string, yield func(run string) (decoded, more bool)) {
 			continue
 		}
 		j := b64End(s, i)
-		if i >= tried {
+		if i >= tried && j-i >= minChunk && chunkSep(s, j) != "" {
 			end, decoded, more := chunkedRun(s, i, j, yield)
 			if !more {
 				return
@@ -76,28 +76,36 @@ const minChunk = 4
 // fewer than two chunks; decoded and more are yield's.
 func chunkedRun(s string, i, j int, yield func(string) (bool, bool)) (end int, decoded, more bool) {
 	starts, equal, full := chunkGroup(s, i, j)
-	if starts[0] == 0 {
+	if starts[0] == 0 || full-i < minEncodedRun {
 		return i, false, true
 	}
-	tries := [][2]int{{i, full}}
+	if end, decoded, more = yieldChunks(s, i, full, yield); decoded || !more {
+		return end, decoded, more
+	}
 	if equal != full && equal > j {
-		tries = append(tries, [2]int{i, equal})
+		if end, decoded, more = yieldChunks(s, i, equal, yield); decoded || !more {
+			return end, decoded, more
+		}
 	}
 	for _, start := range starts {
 		if start > 0 && hasChunks(s, start, full) {
-			tries = append(tries, [2]int{start, full})
-		}
-	}
-	for _, r := range tries {
-		run := s[r[0]:r[1]]
-		if len(run)-seps(run) < minEncodedRun || !looksEncoded(run) {
-			continue
-		}
-		if decoded, more = yield(stripSeps(run)); decoded || !more {
-			return r[1], decoded, more
+			if end, decoded, more = yieldChunks(s, start, full, yield); decoded || !more {
+				return end, decoded, more
+			}
 		}
 	}
 	return equal, false, true
+}
+
+// yieldChunks yields the chunks in s[i:j] joined, if they are long
+// enough and look encoded, and returns j and yield's results.
+func yieldChunks(s string, i, j int, yield func(string) (bool, bool)) (end int, decoded, more bool) {
+	run := s[i:j]
+	if len(run)-seps(run) < minEncodedRun || !looksEncoded(run) {
+		return j, false, true
+	}
+	decoded, more = yield(stripSeps(run))
+	return j, decoded, more
 }
 
 // maxLeadChunks is how many chunks chunkedRun drops from the start of
@@ -324,11 +332,9 @@ func hasROT13Word(s string) bool {
 			i++
 			continue
 		}
-		if rot13First[s[i]|0x20] {
-			for _, t := range rot13Triggers {
-				if t[0] == s[i]|0x20 && hasPrefixFold(s[i:], t) {
-					return true
-				}
+		for _, t := range rot13ByFirst[s[i]|0x20] {
+			if hasPrefixFold(s[i:], t) {
+				return true
 			}
 		}
 		for i < len(s) && byteClass[s[i]]&clsLetter != 0 {
@@ -416,10 +422,10 @@ var rot13Gain = func() (t [256]int16) {
 	return t
 }()
 
-// rot13First marks the first letters of rot13Triggers.
-var rot13First = func() (t [256]bool) {
+// rot13ByFirst lists rot13Triggers by their first letter.
+var rot13ByFirst = func() (t [256][]string) {
 	for _, w := range rot13Triggers {
-		t[w[0]] = true
+		t[w[0]] = append(t[w[0]], w)
 	}
 	return t
 }()
