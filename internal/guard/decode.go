@@ -660,13 +660,15 @@ func (b *builder) decodeRuns(i int) {
 		return
 	}
 	var d decodedViews
-	encodedRuns(b.views.Views[i].Text, func(run string) (bool, bool) {
+	gather := func(run string) (bool, bool) {
 		if b.decode < len(run) || d.size() >= b.left {
 			return false, false
 		}
 		b.decode -= len(run)
 		return b.gather(&d, run), true
-	})
+	}
+	encodedRuns(b.views.Views[i].Text, gather)
+	hexPairRuns(b.views.Views[i].Text, gather)
 	depth := b.views.Views[i].Depth + 1
 	b.addDecoded(ViewBase64, d.base64, i, depth)
 	b.addDecoded(ViewHex, d.hex, i, depth)
