@@ -550,3 +550,63 @@ func anthropicBlocks(a, b string) string {
 		"event: message_stop\n"+`data: {"type":"message_stop"}`)
 	return sse(ev...)
 }
+
+// TestGuardStreamParallelToolCalls: with the guard on, a tool call's
+// held arguments reach the client before the next call starts, as the
+// OpenAI SDKs expect (they take a call as done, and parse it, when a
+// delta for another index comes).
+func TestGuardStreamParallelToolCalls(t *testing.T) {
+	chunk := func(delta string) string {
+		return `data: {"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":` + delta + `,"finish_reason":null}]}` + "\n\n"
+	}
+	up := newUpstream(t)
+	up.handle = func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/event-stream")
+		io.WriteString(w, chunk(`{"role":"assistant","tool_calls":[{"index":0,"id":"call_a","type":"function","function":{"name":"a","arguments":""}}]}`)+
+			chunk(`{"tool_calls":[{"index":0,"function":{"arguments":"{\"x\":"}}]}`)+
+			chunk(`{"tool_calls":[{"index":0,"function":{"arguments":"1}"}}]}`)+
+			chunk(`{"tool_calls":[{"index":1,"id":"call_b","type":"function","function":{"name":"b","arguments":""}}]}`)+
+			chunk(`{"tool_calls":[{"index":1,"function":{"arguments":"{\"y\":2}"}}]}`)+
+			`data: {"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{},"finish_reason":"tool_calls"}]}`+"\n\ndata: [DONE]\n\n")
+	}
+	h := newHarness(t, provider(t, "p", KindOpenAI, up.URL))
+	h.gw.Guard = guardOn(GuardBlock, 0.99)
+	key, _ := h.issue(t, authn.Limits{})
+	resp, body := h.post(t, routeChat, key, strings.Replace(openaiReq, `"max_tokens":50`, `"stream":true,"max_tokens":50`, 1))
+	if resp.StatusCode != 200 {
+		t.Fatalf("%d %s", resp.StatusCode, body)
+	}
+	args := map[int]string{}
+	for _, line := range strings.Split(body, "\n") {
+		data, ok := strings.CutPrefix(line, "data: ")
+		if !ok || data == "[DONE]" {
+			continue
+		}
+		var chunk struct {
+			Choices []struct {
+				Delta struct {
+					ToolCalls []struct {
+						Index    int `json:"index"`
+						Function struct {
+							Arguments string `json:"arguments"`
+						} `json:"function"`
+					} `json:"tool_calls"`
+				} `json:"delta"`
+			} `json:"choices"`
+		}
+		if err := json.Unmarshal([]byte(data), &chunk); err != nil {
+			t.Fatalf("bad event %q", data)
+		}
+		for _, c := range chunk.Choices {
+			for _, call := range c.Delta.ToolCalls {
+				if call.Index == 1 && args[0] != `{"x":1}` {
+					t.Fatalf("call 1 started while call 0 had %q", args[0])
+				}
+				args[call.Index] += call.Function.Arguments
+			}
+		}
+	}
+	if args[0] != `{"x":1}` || args[1] != `{"y":2}` {
+		t.Errorf("arguments %v", args)
+	}
+}

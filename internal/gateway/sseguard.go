@@ -257,6 +257,7 @@ func (s *sseGuard) choice(c map[string]any) bool {
 				changed = s.writeField(fc, "arguments", textKey{i: idx, j: intOf(call["index"]), field: "tool_calls"}) || changed
 			}
 		}
+		changed = s.endEarlierCalls(d, idx) || changed
 		if fc, ok := d["function_call"].(map[string]any); ok {
 			changed = s.writeField(fc, "arguments", textKey{i: idx, field: "function_call"}) || changed
 		}
@@ -273,6 +274,32 @@ func (s *sseGuard) choice(c map[string]any) bool {
 		}
 	}
 	return changed
+}
+
+// endEarlierCalls sends what the tool calls of choice idx that this
+// delta does not continue still hold, ahead of the delta's own calls: a
+// client (the OpenAI SDKs) takes a call as done, and parses its
+// arguments, once a delta for another call comes.
+func (s *sseGuard) endEarlierCalls(d map[string]any, idx int) bool {
+	calls, _ := d["tool_calls"].([]any)
+	if len(calls) == 0 {
+		return false
+	}
+	present := map[int]bool{}
+	for _, call := range list(calls) {
+		present[intOf(call["index"])] = true
+	}
+	var ended []any
+	for _, k := range s.keys(func(k textKey) bool { return k.i == idx && k.field == "tool_calls" && !present[k.j] }) {
+		if rest := s.flush(k); rest != "" {
+			ended = append(ended, map[string]any{"index": k.j, "function": map[string]any{"arguments": rest}})
+		}
+	}
+	if len(ended) == 0 {
+		return false
+	}
+	d["tool_calls"] = append(ended, calls...)
+	return true
 }
 
 // writeField runs parent[field], when it is a text, through the stream
