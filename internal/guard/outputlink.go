@@ -1,6 +1,7 @@
 package guard
 
 import (
+	"html"
 	"strings"
 	"unicode/utf8"
 )
@@ -25,6 +26,8 @@ type linkScanner struct {
 	// needed more bytes, is parsed again: waiting until the bytes scanned
 	// have grown by half keeps re-parsing linear in the answer.
 	retry int
+	// css is set inside a <style> element, until "</style".
+	css bool
 }
 
 // opener is an unclosed '[': start is the '!' of an image, else bracket.
@@ -62,7 +65,7 @@ func (s *linkScanner) hold() int {
 
 // reset starts a new stream at offset p.
 func (s *linkScanner) reset(p int) {
-	s.pos, s.open, s.head, s.retry, s.stale = p, s.open[:0], 0, 0, 0
+	s.pos, s.open, s.head, s.retry, s.stale, s.css = p, s.open[:0], 0, 0, 0, false
 }
 
 // linkSpecial marks the bytes that may start or close a construct.
@@ -82,7 +85,11 @@ func (s *linkScanner) scan(w window, c *OutputChecker) {
 	}
 	for buf := w.buf; s.pos < w.end(); {
 		i := s.pos - w.base
-		for i < len(buf) && !linkSpecial[buf[i]] {
+		special := &linkSpecial
+		if s.css {
+			special = &cssSpecial
+		}
+		for i < len(buf) && !special[buf[i]] {
 			i++
 		}
 		if s.pos = w.base + i; i == len(buf) {
@@ -122,6 +129,11 @@ func (s *linkScanner) prune() {
 // token handles the special byte at s.pos and returns how far to move, or
 // more when it cannot be decided yet.
 func (s *linkScanner) token(w window, c *OutputChecker) (n int, more bool) {
+	if s.css {
+		if n, more, done := s.cssStep(w, c); done {
+			return n, more
+		}
+	}
 	next, st := w.byteAt(s.pos + 1)
 	if st == peekMore {
 		return 0, true
@@ -242,7 +254,7 @@ const overlongDetail = "overlong"
 // angle handles a '<': an autolink, an HTML tag, or plain text.
 func (s *linkScanner) angle(w window, c *OutputChecker) (int, bool) {
 	r := &cursor{w: w, p: s.pos + 1, limit: s.pos + MaxConstruct}
-	urls, markdown, res := parseAngle(r)
+	t, markdown, res := parseAngle(r)
 	if res == parseMore {
 		return 0, true
 	}
@@ -257,7 +269,8 @@ func (s *linkScanner) angle(w window, c *OutputChecker) (int, bool) {
 	if res == parseFail {
 		return 1, false
 	}
-	for _, u := range urls {
+	s.css = s.css || t.name == "style"
+	for _, u := range t.urls {
 		if detail, bad := s.verdict(u, markdown); bad {
 			c.add(OutputFinding{Category: ExfilLink, Start: s.pos, End: r.p, Detail: detail})
 			if s.strip {
@@ -518,16 +531,50 @@ func parseTitle(r *cursor, open byte, multiline bool) int {
 }
 
 // parseAngle parses what follows a '<': an autolink "<scheme:...>"
-// (markdown is true) or an HTML start tag, returning the URLs of its URL
-// attributes.
-func parseAngle(r *cursor) (urls []string, markdown bool, res int) {
+// (markdown is true, the tag has no name) or an HTML start tag.
+func parseAngle(r *cursor) (t htmlTag, markdown bool, res int) {
 	start := r.p
 	if u, res := parseAutolink(r); res != parseFail {
-		return []string{u}, true, res
+		return htmlTag{urls: []string{u}}, true, res
 	}
 	r.p = start
-	urls, res = parseTag(r)
-	return urls, false, res
+	t, res = parseTag(r)
+	return t, false, res
+}
+
+// htmlTag is what the link check needs of an HTML start tag.
+type htmlTag struct {
+	name string   // one of knownTags, or ""
+	urls []string // what its URL attributes and style attribute fetch
+}
+
+// knownTags are the tag names the link check tells apart.
+var knownTags = []string{"style"}
+
+// knownTag returns the entry of knownTags that name is, ignoring case, or
+// "" (without allocating: most tags are none of them).
+func knownTag(name []byte) string {
+	for _, k := range knownTags {
+		if len(k) == len(name) && asciiEqualFold(name, k) {
+			return k
+		}
+	}
+	return ""
+}
+
+// asciiEqualFold reports whether b equals the lower-case ASCII s, ignoring
+// the case of ASCII letters.
+func asciiEqualFold(b []byte, s string) bool {
+	for i := range len(s) {
+		c := b[i]
+		if isASCIILetter(c) {
+			c |= 0x20
+		}
+		if c != s[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // parseAutolink parses "scheme:rest>" after '<'.
@@ -571,27 +618,28 @@ func isHTMLSpace(b byte) bool {
 	return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f'
 }
 
-// parseTag parses an HTML start tag after '<', returning the values of
-// its URL attributes. The tag name and attribute names follow CommonMark
+// parseTag parses an HTML start tag after '<'. The tag name and attribute names follow CommonMark
 // (so "a<b)" or "x<y && z" fail at once); the rest is read leniently, as
 // browsers do: a '/' counts as a space and no space is needed after a
 // quoted value.
-func parseTag(r *cursor) ([]string, int) {
+func parseTag(r *cursor) (htmlTag, int) {
+	var t htmlTag
 	b, st := r.peek()
 	if st != peekOK {
-		return nil, fail(st)
+		return t, fail(st)
 	}
 	if !isASCIILetter(b) {
-		return nil, parseFail
+		return t, parseFail
 	}
+	from := r.p
 	for st == peekOK && (isASCIILetter(b) || b >= '0' && b <= '9' || b == '-') {
 		r.p++
 		b, st = r.peek()
 	}
 	if st == peekOK && !isHTMLSpace(b) && b != '/' && b != '>' {
-		return nil, parseFail
+		return t, parseFail
 	}
-	var urls []string
+	t.name = knownTag(r.w.buf[from-r.w.base : r.p-r.w.base])
 	for {
 		for st == peekOK && (isHTMLSpace(b) || b == '/') {
 			r.p++
@@ -599,18 +647,18 @@ func parseTag(r *cursor) ([]string, int) {
 		}
 		switch {
 		case st != peekOK:
-			return nil, fail(st)
+			return t, fail(st)
 		case b == '>':
 			r.p++
-			return urls, parseOK
+			return t, parseOK
 		case !isAttrNameStart(b):
-			return nil, parseFail
+			return t, parseFail
 		}
 		name, value, res := parseAttribute(r)
 		if res != parseOK {
-			return nil, res
+			return t, res
 		}
-		urls = appendAttrURLs(urls, name, value)
+		t.attr(name, value)
 		b, st = r.peek()
 	}
 }
@@ -695,22 +743,22 @@ var urlAttributes = map[string]bool{
 	"longdesc": true, "xlink:href": true, "ping": true, "manifest": true, "codebase": true, "icon": true,
 }
 
-// appendAttrURLs appends the URLs of attribute name=value, if it is a URL
-// attribute.
-func appendAttrURLs(urls []string, name, value string) []string {
-	if !urlAttributes[name] {
-		return urls
-	}
-	switch name {
-	case "srcset", "imagesrcset":
+// attr takes attribute name=value: the URLs of a URL attribute, and
+// those the CSS of a style attribute fetches.
+func (t *htmlTag) attr(name, value string) {
+	switch {
+	case name == "style":
+		t.urls = cssURLs(t.urls, html.UnescapeString(value))
+	case !urlAttributes[name]:
+	case name == "srcset" || name == "imagesrcset":
 		for part := range strings.SplitSeq(value, ",") {
 			if f := strings.Fields(part); len(f) > 0 {
-				urls = append(urls, f[0])
+				t.urls = append(t.urls, f[0])
 			}
 		}
-		return urls
-	case "ping":
-		return append(urls, strings.Fields(value)...)
+	case name == "ping":
+		t.urls = append(t.urls, strings.Fields(value)...)
+	default:
+		t.urls = append(t.urls, value)
 	}
-	return append(urls, value)
 }
