@@ -546,10 +546,12 @@ func parseAngle(r *cursor) (t htmlTag, markdown bool, res int) {
 type htmlTag struct {
 	name string   // one of knownTags, or ""
 	urls []string // what its URL attributes and style attribute fetch
+	// equiv and content are a meta tag's http-equiv and content values.
+	equiv, content string
 }
 
 // knownTags are the tag names the link check tells apart.
-var knownTags = []string{"style"}
+var knownTags = []string{"style", "meta"}
 
 // knownTag returns the entry of knownTags that name is, ignoring case, or
 // "" (without allocating: most tags are none of them).
@@ -650,6 +652,7 @@ func parseTag(r *cursor) (htmlTag, int) {
 			return t, fail(st)
 		case b == '>':
 			r.p++
+			t.end()
 			return t, parseOK
 		case !isAttrNameStart(b):
 			return t, parseFail
@@ -749,6 +752,10 @@ func (t *htmlTag) attr(name, value string) {
 	switch {
 	case name == "style":
 		t.urls = cssURLs(t.urls, html.UnescapeString(value))
+	case t.name == "meta" && name == "http-equiv" && t.equiv == "":
+		t.equiv = value
+	case t.name == "meta" && name == "content" && t.content == "":
+		t.content = value
 	case !urlAttributes[name]:
 	case name == "srcset" || name == "imagesrcset":
 		for part := range strings.SplitSeq(value, ",") {

@@ -191,3 +191,62 @@ func canonicalHost(host string) string {
 	host = strings.TrimSuffix(strings.ToLower(host), ".")
 	return truncateUTF8(host, 253)
 }
+
+// end finishes a tag once all its attributes are read: a meta refresh
+// sends the browser to the URL of its content.
+func (t *htmlTag) end() {
+	if t.name != "meta" || !strings.EqualFold(strings.TrimSpace(html.UnescapeString(t.equiv)), "refresh") {
+		return
+	}
+	t.urls = append(t.urls, refreshURLs(html.UnescapeString(t.content))...)
+}
+
+// refreshURLs returns the URL of a meta refresh's content ("5; url='…'"),
+// read as browsers do (HTML's shared declarative refresh steps), and,
+// failing closed, the text after the delay as it is.
+func refreshURLs(content string) []string {
+	rest := strings.TrimLeft(content, asciiSpace)
+	rest = strings.TrimLeft(rest, "0123456789.")
+	rest = strings.TrimLeft(rest, asciiSpace)
+	if rest != "" && (rest[0] == ';' || rest[0] == ',') {
+		rest = rest[1:]
+	}
+	rest = strings.TrimLeft(rest, asciiSpace)
+	if rest == "" {
+		return nil // a refresh of the page itself
+	}
+	return []string{refreshURL(rest), rest}
+}
+
+// asciiSpace is HTML's ASCII whitespace.
+const asciiSpace = " \t\n\f\r"
+
+// refreshURL reads the URL after a refresh's delay: an optional "url="
+// (a partial "u" or "ur" is skipped too, as browsers do), then a URL
+// that an opening quote ends at its closing one.
+func refreshURL(s string) string {
+	for _, c := range "url" {
+		if s == "" || s[0]|0x20 != byte(c) {
+			return unquoteRefresh(s)
+		}
+		s = s[1:]
+	}
+	s = strings.TrimLeft(s, asciiSpace)
+	if s == "" || s[0] != '=' {
+		return unquoteRefresh(s)
+	}
+	return unquoteRefresh(strings.TrimLeft(s[1:], asciiSpace))
+}
+
+// unquoteRefresh drops an opening quote and what follows its closing one.
+func unquoteRefresh(s string) string {
+	if s == "" || s[0] != '"' && s[0] != '\'' {
+		return s
+	}
+	q := s[0]
+	s = s[1:]
+	if i := strings.IndexByte(s, q); i >= 0 {
+		s = s[:i]
+	}
+	return s
+}
