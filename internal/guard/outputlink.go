@@ -28,6 +28,10 @@ type linkScanner struct {
 	retry int
 	// css is set inside a <style> element, until "</style".
 	css bool
+	// spanTo is the end of the last tag read leniently and allowed,
+	// nested counts those read from inside it, plainTo is the end of
+	// the last that named no URL or style attribute (see lenient).
+	spanTo, nested, plainTo int
 }
 
 // opener is an unclosed '[': start is the '!' of an image, else bracket.
@@ -66,6 +70,7 @@ func (s *linkScanner) hold() int {
 // reset starts a new stream at offset p.
 func (s *linkScanner) reset(p int) {
 	s.pos, s.open, s.head, s.retry, s.stale, s.css = p, s.open[:0], 0, 0, 0, false
+	s.spanTo, s.nested, s.plainTo = p, 0, p
 }
 
 // linkSpecial marks the bytes that may start or close a construct.
@@ -255,31 +260,40 @@ const overlongDetail = "overlong"
 func (s *linkScanner) angle(w window, c *OutputChecker) (int, bool) {
 	r := &cursor{w: w, p: s.pos + 1, limit: s.pos + MaxConstruct}
 	t, markdown, res := parseAngle(r)
-	if res == parseMore {
+	switch {
+	case res == parseMore:
 		return 0, true
-	}
-	if r.over && res == parseFail {
-		end := w.runeStart(r.limit, s.pos+1)
-		c.add(OutputFinding{Category: ExfilLink, Start: s.pos, End: end, Detail: overlongDetail})
-		if s.strip {
-			c.addEdit(edit{start: s.pos, end: end})
-		}
-		return end - s.pos, false
-	}
-	if res == parseFail {
-		return 1, false
+	case r.over && res == parseFail:
+		return s.flagTag(c, w.runeStart(r.limit, s.pos+1), overlongDetail), false
+	case res == parseFail:
+		return s.lenient(w, c)
 	}
 	s.css = s.css || t.name == "style"
-	for _, u := range t.urls {
-		if detail, bad := s.verdict(u, markdown); bad {
-			c.add(OutputFinding{Category: ExfilLink, Start: s.pos, End: r.p, Detail: detail})
-			if s.strip {
-				c.addEdit(edit{start: s.pos, end: r.p})
-			}
-			break
-		}
+	if n, bad := s.judgeTag(c, t, markdown, r.p); bad {
+		return n, false
 	}
 	return r.p - s.pos, false
+}
+
+// judgeTag judges the URLs of the tag or autolink from s.pos to end, and
+// flags it when one is not allowed.
+func (s *linkScanner) judgeTag(c *OutputChecker, t htmlTag, markdown bool, end int) (int, bool) {
+	for _, u := range t.urls {
+		if detail, bad := s.verdict(u, markdown); bad {
+			return s.flagTag(c, end, detail), true
+		}
+	}
+	return 0, false
+}
+
+// flagTag reports the tag from s.pos to end, strips it and returns its
+// length.
+func (s *linkScanner) flagTag(c *OutputChecker, end int, detail string) int {
+	c.add(OutputFinding{Category: ExfilLink, Start: s.pos, End: end, Detail: detail})
+	if s.strip {
+		c.addEdit(edit{start: s.pos, end: end})
+	}
+	return end - s.pos
 }
 
 // isASCIIPunct reports whether b can be backslash-escaped in markdown.
@@ -548,6 +562,9 @@ type htmlTag struct {
 	urls []string // what its URL attributes and style attribute fetch
 	// equiv and content are a meta tag's http-equiv and content values.
 	equiv, content string
+	// risky and judged, for a tag read leniently: its name is one of
+	// riskyTags; it has shown a URL or style attribute.
+	risky, judged bool
 }
 
 // knownTags are the tag names the link check tells apart.
@@ -620,8 +637,9 @@ func isHTMLSpace(b byte) bool {
 	return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f'
 }
 
-// parseTag parses an HTML start tag after '<'. The tag name and attribute names follow CommonMark
-// (so "a<b)" or "x<y && z" fail at once); the rest is read leniently, as
+// parseTag parses an HTML start tag after '<'. The tag name and
+// attribute names follow CommonMark (so "a<b)" or "x<y && z" fail at
+// once, and are read again by lenient); the rest is read leniently, as
 // browsers do: a '/' counts as a space and no space is needed after a
 // quoted value.
 func parseTag(r *cursor) (htmlTag, int) {
