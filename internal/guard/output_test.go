@@ -472,7 +472,9 @@ func categories(fs []OutputFinding) []Category {
 // the answer, and text without anything to check is released at once.
 func TestOutputHoldBack(t *testing.T) {
 	t.Parallel()
-	o := streamOptions(NewCanary())
+	// A fixed canary: a random one whose random part starts with a letter
+	// of the plain text below holds that letter back.
+	o := streamOptions("zorblat-k3q7m2xv9ab4")
 	o.StripLinks = false
 	for _, in := range []string{
 		strings.Repeat("plain text ", 500),
