@@ -101,7 +101,3 @@ func hexSepAt(s string, j int, prefix string) (string, bool) {
 	}
 	return "", false
 }
-
-func isHexDigit(c byte) bool {
-	return c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'f'
-}
