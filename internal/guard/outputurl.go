@@ -89,10 +89,15 @@ func schemeDetail(scheme string) string {
 // siteOf names the site of a host without its subdomain labels, which can
 // carry leaked data themselves ("c2VjcmV0.evil.example"): the last two
 // labels, or three under a short second level of a country code
-// ("evil.co.uk"). An IP address is kept whole.
+// ("evil.co.uk"). An IP address is kept whole; a host that is neither a
+// name nor an address is "invalid", so it carries nothing into the
+// detail either.
 func siteOf(host string) string {
-	if strings.HasSuffix(host, "]") || strings.IndexByte(host, ':') >= 0 || net.ParseIP(host) != nil {
+	if net.ParseIP(strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")) != nil {
 		return host
+	}
+	if strings.ContainsAny(host, ":[]") {
+		return "invalid"
 	}
 	labels := strings.Split(host, ".")
 	keep := 2
