@@ -9,7 +9,10 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"strconv"
+	"strings"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -47,6 +50,47 @@ type directConn struct {
 	c   net.Conn
 	br  *bufio.Reader
 	bw  *bufio.Writer
+	// idleSince is when it went back to the pool; keepAlive is how long
+	// the upstream said it keeps an idle connection (Keep-Alive:
+	// timeout=N), or 0.
+	idleSince time.Time
+	keepAlive time.Duration
+}
+
+// maxIdleAge is how long an idle connection is used again: less than the
+// idle timeouts of common servers and load balancers (60 s and more), or
+// a second less than the upstream's own Keep-Alive timeout.
+const maxIdleAge = 50 * time.Second
+
+// fresh reports whether an idle connection is young enough to use: one
+// the upstream is about to close could take a request with it.
+func (dc *directConn) fresh(now time.Time) bool {
+	age := maxIdleAge
+	if dc.keepAlive > 0 {
+		age = min(age, dc.keepAlive-time.Second)
+	}
+	return now.Sub(dc.idleSince) < age
+}
+
+// deadOnArrival is how soon after a request was written a connection
+// that fails, with no byte of answer, counts as one the upstream had
+// already closed (its reset or end comes back at once), rather than one
+// it failed while working on the request: no provider answers, or acts
+// on, a request that fast. (A variable for tests.)
+var deadOnArrival = 10 * time.Millisecond
+
+// keepAliveTimeout reads the timeout of a Keep-Alive header ("timeout=5,
+// max=100"), or 0.
+func keepAliveTimeout(h string) time.Duration {
+	for part := range strings.SplitSeq(h, ",") {
+		k, v, _ := strings.Cut(strings.TrimSpace(part), "=")
+		if strings.EqualFold(k, "timeout") {
+			if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && n > 0 {
+				return time.Duration(n) * time.Second
+			}
+		}
+	}
+	return 0
 }
 
 // RoundTrip implements http.RoundTripper.
@@ -59,12 +103,12 @@ func (t *directTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	resp, err := t.exchange(req, dc)
-	var we *writeError
-	if err != nil && reused && errors.As(err, &we) && req.Context().Err() == nil && !bodyStarted(req) {
+	if err != nil && reused && closedBeforeUse(err) && req.Context().Err() == nil && !bodyStarted(req) {
 		// An idle connection the upstream had closed, found out while
-		// writing the request: the upstream cannot have read all of it,
-		// so send it again on a fresh one. Once a request was written in
-		// full it is never sent again: the upstream may be working on it.
+		// writing the request or by a failure as soon as it was
+		// written: the upstream cannot have acted on it, so send it
+		// again on a fresh one. Otherwise a request written in full is
+		// never sent again: the upstream may be working on it.
 		if dc, _, err = t.dial(req.Context(), req.URL.Scheme, req.URL.Host); err != nil {
 			return nil, err
 		}
@@ -72,6 +116,22 @@ func (t *directTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	return resp, err
 }
+
+// closedBeforeUse reports a failure that shows the connection was closed
+// before the request reached the upstream: while writing it, or on
+// reading the answer's first byte within deadOnArrival of writing it.
+func closedBeforeUse(err error) bool {
+	var we *writeError
+	var ee *earlyEnd
+	return errors.As(err, &we) || errors.As(err, &ee)
+}
+
+// earlyEnd is a connection that ended, with no byte of answer, within
+// deadOnArrival of the request being written.
+type earlyEnd struct{ err error }
+
+func (e *earlyEnd) Error() string { return e.err.Error() }
+func (e *earlyEnd) Unwrap() error { return e.err }
 
 // writeError is a failure to send a request (as opposed to reading its
 // answer).
@@ -111,10 +171,15 @@ func (t *directTransport) exchange(req *http.Request, dc *directConn) (*http.Res
 	if err := dc.bw.Flush(); err != nil {
 		return fail(&writeError{err})
 	}
+	written := time.Now()
 	resp, err := readFinal(dc.br, req)
 	if err != nil {
+		if time.Since(written) < deadOnArrival && dc.br.Buffered() == 0 && isConnEnd(err) {
+			err = &earlyEnd{err}
+		}
 		return fail(err)
 	}
+	dc.keepAlive = keepAliveTimeout(resp.Header.Get("Keep-Alive"))
 	dc.c.SetDeadline(time.Time{})
 	resp.Body = &directBody{rc: resp.Body, t: t, dc: dc, stop: stop, reuse: !resp.Close && !req.Close}
 	return resp, nil
@@ -160,7 +225,7 @@ func (t *directTransport) conn(ctx context.Context, scheme, host string) (*direc
 		dc := list[len(list)-1]
 		t.idle[key] = list[:len(list)-1]
 		t.mu.Unlock()
-		if idleUsable(dc) {
+		if dc.fresh(time.Now()) && idleUsable(dc) {
 			return dc, true, nil
 		}
 		dc.c.Close()
@@ -199,8 +264,15 @@ func idleUsable(dc *directConn) bool {
 	return dc.br.Buffered() == 0 && !closedByPeer(dc.c)
 }
 
+// isConnEnd reports the errors of a connection the peer closed or reset.
+func isConnEnd(err error) bool {
+	return errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE)
+}
+
 // put returns a connection to the idle pool.
 func (t *directTransport) put(dc *directConn) {
+	dc.idleSince = time.Now()
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if len(t.idle[dc.key]) >= t.maxIdle {

@@ -137,9 +137,10 @@ func TestDirectTransportInterimAnswers(t *testing.T) {
 }
 
 // TestDirectTransportNeverResends: a request written in full on a
-// reused connection is not sent again when the upstream then drops the
-// connection (it may have acted on it), while a connection the upstream
-// closed while idle is noticed before it is used.
+// reused connection is not sent again when the upstream drops the
+// connection after working on it for a while (it may have acted on it),
+// while a connection the upstream closed while idle is noticed before
+// it is used, or by its failing as soon as the request is written.
 func TestDirectTransportNeverResends(t *testing.T) {
 	var seen atomic.Int64
 	url := rawUpstream(t, func(c net.Conn, br *bufio.Reader) {
@@ -152,7 +153,8 @@ func TestDirectTransportNeverResends(t *testing.T) {
 			seen.Add(1)
 			switch req.Header.Get("X-Who") {
 			case "drop":
-				return // read in full, then the connection is closed
+				time.Sleep(30 * time.Millisecond) // at work on it
+				return                            // then the connection is closed
 			case "close-after":
 				io.WriteString(c, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
 				time.Sleep(20 * time.Millisecond)
@@ -215,4 +217,45 @@ func mustURL(t *testing.T, s string) *url.URL {
 		t.Fatal(err)
 	}
 	return u
+}
+
+// TestDirectTransportDeadOnArrival: a reused connection the upstream
+// ends as soon as the request arrives (it had closed it, idle, as the
+// request was sent) is replaced and the request sent once more.
+func TestDirectTransportDeadOnArrival(t *testing.T) {
+	defer func(d time.Duration) { deadOnArrival = d }(deadOnArrival)
+	deadOnArrival = 500 * time.Millisecond // a loaded test machine answers slowly
+	var seen atomic.Int64
+	var conns atomic.Int64
+	url := rawUpstream(t, func(c net.Conn, br *bufio.Reader) {
+		first := conns.Add(1) == 1
+		for n := 0; ; n++ {
+			req, err := http.ReadRequest(br)
+			if err != nil {
+				return
+			}
+			io.Copy(io.Discard, req.Body)
+			if first && n == 1 {
+				return // the idle close racing the second request: ended unanswered at once
+			}
+			seen.Add(1)
+			io.WriteString(c, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+		}
+	})
+	tr := newDirectTransport(time.Second, time.Second)
+	for i := range 3 {
+		if got, err := post(t, tr, url, "x"); err != nil || got != "200 ok" {
+			t.Fatalf("request %d: %q, %v", i, got, err)
+		}
+	}
+	if n := seen.Load(); n != 3 {
+		t.Errorf("%d answers for 3 requests", n)
+	}
+	if keepAliveTimeout("timeout=5, max=1000") != 5*time.Second || keepAliveTimeout("max=3") != 0 {
+		t.Error("Keep-Alive timeout misread")
+	}
+	dc := &directConn{idleSince: time.Now().Add(-4500 * time.Millisecond), keepAlive: 5 * time.Second}
+	if dc.fresh(time.Now()) {
+		t.Error("a connection 4.5 s idle under a 5 s Keep-Alive timeout was used again")
+	}
 }
