@@ -35,6 +35,7 @@ type flight struct {
 	anthropic        bool
 	start            time.Time
 	cancel           context.CancelFunc
+	timedOut         func() // cancels with errAnswerTimeout
 	client           context.Context // the client's request's
 	released         bool
 	// guard is the guard's state, when a policy applies.
@@ -78,9 +79,11 @@ func (g *Gateway) serveAPI(w http.ResponseWriter, r *http.Request, route string)
 		g.deny(w, f, e)
 		return
 	}
-	ctx, cancel := context.WithCancel(r.Context())
-	defer cancel()
-	f.cancel, f.client = cancel, r.Context()
+	ctx, cancel := context.WithCancelCause(r.Context())
+	defer cancel(nil)
+	f.cancel = func() { cancel(nil) }
+	f.timedOut = func() { cancel(errAnswerTimeout) }
+	f.client = r.Context()
 	ctx = context.WithValue(withAttempt(ctx, f.attempt), flightKey{}, f)
 	g.proxy.ServeHTTP(w, r.WithContext(ctx))
 }
@@ -401,7 +404,7 @@ func (g *Gateway) modifyResponse(resp *http.Response) error {
 	}
 	f.ev.Status = resp.StatusCode
 	if g.IdleTimeout > 0 {
-		resp.Body = newIdleBody(resp.Body, g.FirstByteTimeout-time.Since(f.start), g.IdleTimeout, f.cancel)
+		resp.Body = newIdleBody(resp.Body, g.FirstByteTimeout-time.Since(f.start), g.IdleTimeout, f.timedOut)
 	}
 	sse := isEventStream(resp.Header.Get("Content-Type"))
 	if sse && f.addedUsage && resp.StatusCode < 300 {
@@ -446,7 +449,12 @@ func (g *Gateway) meter(f *flight, body io.ReadCloser, sse bool) *meteredBody {
 // is still settled: the provider was paid).
 func (g *Gateway) guardAnswer(f *flight, resp *http.Response) error {
 	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxJSONAnswer+1))
-	if err != nil || len(raw) > maxJSONAnswer {
+	if err != nil {
+		// Nothing is sent yet: the client gets Ward's error (504 when
+		// the answer stopped coming), not part of an answer.
+		return err
+	}
+	if len(raw) > maxJSONAnswer {
 		f.guard.unchecked = true
 		f.ev.Verdicts = append(f.ev.Verdicts, uncheckedVerdict)
 		resp.Body = g.meter(f, readCloser{io.MultiReader(bytes.NewReader(raw), resp.Body), resp.Body}, false)
@@ -523,8 +531,10 @@ func (g *Gateway) settle(f *flight, u usage, complete bool, streamed int) {
 		f.ev.Decision = event.Allow
 	case ok && f.clientGone():
 		f.ev.Decision, f.ev.Reason = event.Error, "client_closed"
-	case ok:
+	case ok && f.ev.Stream:
 		f.ev.Decision, f.ev.Reason = event.Error, "stream_interrupted"
+	case ok:
+		f.ev.Decision, f.ev.Reason = event.Error, "answer_interrupted"
 	default:
 		f.ev.Decision, f.ev.Reason = event.Error, "upstream_error"
 	}
@@ -550,6 +560,9 @@ func (g *Gateway) addTokens(f *flight, u usage) {
 	}
 }
 
+// errAnswerTimeout ends a request whose answer stopped coming.
+var errAnswerTimeout = errors.New("gateway: the answer stopped coming")
+
 // clientGone reports a client that left before its answer ended.
 func (f *flight) clientGone() bool { return f.client != nil && f.client.Err() != nil }
 
@@ -567,7 +580,7 @@ func (g *Gateway) proxyError(w http.ResponseWriter, r *http.Request, err error) 
 	switch {
 	case errors.Is(r.Context().Err(), context.Canceled) && errors.Is(context.Cause(r.Context()), context.Canceled):
 		e = &apiError{status: 499, reason: "client_closed"} // nobody is listening
-	case errors.Is(err, context.DeadlineExceeded) || isTimeout(err):
+	case errors.Is(err, context.DeadlineExceeded) || isTimeout(err) || errors.Is(context.Cause(r.Context()), errAnswerTimeout):
 		e = errUpstream(http.StatusGatewayTimeout, "upstream_timeout", "the provider did not answer in time")
 	default:
 		e = errUpstream(http.StatusBadGateway, "upstream_unavailable", "no provider could be reached")

@@ -226,14 +226,35 @@ func (g *Gateway) serveReady(w http.ResponseWriter, r *http.Request) {
 func (g *Gateway) serveUnknown(w http.ResponseWriter, r *http.Request) {
 	id := requestID(r)
 	w.Header().Set("X-Request-Id", id)
+	path := maskWardKeys(sanitizePath(r.URL.Path))
 	e := &apiError{status: http.StatusNotFound, kind: "invalid_request_error", code: "unknown_route",
-		msg: "Ward does not serve " + r.Method + " " + sanitizePath(r.URL.Path)}
+		msg: "Ward does not serve " + r.Method + " " + path}
 	e.write(w, strings.HasPrefix(r.URL.Path, routeMessages))
 	if g.Metrics != nil {
 		g.Metrics.rejections.WithLabelValues(e.code).Inc()
 	}
-	g.log.Info("request", "request_id", id, "route", sanitizePath(r.URL.Path), "status", e.status,
+	g.log.Info("request", "request_id", id, "route", path, "status", e.status,
 		"decision", event.Deny, "reason", e.code)
+}
+
+// maskWardKeys cuts what follows each "ward_" in s (a key pasted into a
+// path), so that neither the answer nor the log repeats a key.
+func maskWardKeys(s string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(s, "ward_")
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i+len("ward_")] + "…")
+		s = s[i+len("ward_"):]
+		j := 0
+		for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j]|0x20 >= 'a' && s[j]|0x20 <= 'z') {
+			j++
+		}
+		s = s[j:]
+	}
 }
 
 // sanitizePath bounds a path quoted back to a client.

@@ -993,6 +993,15 @@ func TestAnswerTimeouts(t *testing.T) {
 	if d := time.Since(start); d > 1500*time.Millisecond {
 		t.Errorf("a stalled JSON answer held the request %v, want it cut at the idle timeout", d)
 	}
+	if ev := h.lastEvent(t); ev.Reason != "answer_interrupted" {
+		t.Errorf("a stalled JSON answer logged as %q", ev.Reason)
+	}
+	// With the guard on nothing was sent yet: the client gets a 504.
+	h.gw.Guard = guardOn(GuardBlock, 0.99)
+	if resp, body := h.postWith(t, client, routeChat, key, chatBody); resp.StatusCode != 504 || !strings.Contains(body, "upstream_timeout") {
+		t.Errorf("a stalled JSON answer through the guard: %d %s", resp.StatusCode, body)
+	}
+	h.gw.Guard = nil
 	resp, body := h.post(t, routeResponses, key, `{"model":"gpt-4o-mini","stream":true,"input":"hi"}`)
 	if resp.StatusCode != 200 || !strings.Contains(body, "response.completed") {
 		t.Errorf("a stream whose first event came after the idle timeout: %d %q", resp.StatusCode, body)
@@ -1036,6 +1045,16 @@ func TestReadyAndUnknownRoutes(t *testing.T) {
 	}
 	if n := counterValue(t, h.gw.Metrics.rejections.WithLabelValues("unknown_route")); n != 1 {
 		t.Errorf("unknown routes counted %v, want 1", n)
+	}
+	key := "ward_" + strings.Repeat("Kx9", 14)
+	resp, err = http.Get(h.srv.URL + "/v1/" + key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if strings.Contains(string(b), key[:12]) || !strings.Contains(string(b), "ward_…") {
+		t.Errorf("a key in an unknown path came back: %s", b)
 	}
 }
 

@@ -106,7 +106,7 @@ func (m *Metrics) observe(f *flight) {
 	switch {
 	case ev.Decision == "deny":
 		m.rejections.WithLabelValues(ev.Reason).Inc()
-	case ev.Decision == "error" && ev.Reason == "stream_interrupted":
+	case ev.Decision == "error" && (ev.Reason == "stream_interrupted" || ev.Reason == "answer_interrupted"):
 		m.upstream.WithLabelValues(ev.Provider, ev.Reason).Inc()
 	case ev.Decision == "error" && ev.Reason == "upstream_error" && (ev.Status >= 500 || ev.Status == http.StatusTooManyRequests):
 		// The last provider's own error answer, passed on; its 4xx

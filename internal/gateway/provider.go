@@ -80,10 +80,11 @@ func (p *Provider) target(route, model, rawQuery string) *url.URL {
 	return &u
 }
 
-// withoutWardKeys drops query parameters that carry a Ward key (a client
-// that put its key in the URL): the provider must never see one.
+// withoutWardKeys drops query parameters that carry a Ward key, in
+// their value or their name, escaped or not (a client that put its key
+// in the URL): the provider must never see one.
 func withoutWardKeys(rawQuery string) string {
-	if !strings.Contains(rawQuery, "ward_") {
+	if rawQuery == "" || !strings.Contains(rawQuery, "ward_") && !strings.Contains(rawQuery, "%") {
 		return rawQuery
 	}
 	q, err := url.ParseQuery(rawQuery)
@@ -91,7 +92,7 @@ func withoutWardKeys(rawQuery string) string {
 		return ""
 	}
 	for k, vs := range q {
-		if slices.ContainsFunc(vs, func(v string) bool { return strings.Contains(v, "ward_") }) {
+		if strings.Contains(k, "ward_") || slices.ContainsFunc(vs, func(v string) bool { return strings.Contains(v, "ward_") }) {
 			delete(q, k)
 		}
 	}

@@ -203,6 +203,9 @@ func TestProviderTargets(t *testing.T) {
 		{openai, routeChat, "a=1", "http://127.0.0.1:8000/v1/chat/completions?a=1"},
 		{openai, routeMessages, "beta=true&api_key=ward_" + strings.Repeat("x", 8), "http://127.0.0.1:8000/v1/messages?beta=true"},
 		{azure, routeChat, "key=ward_x", "https://r.openai.azure.com/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21"},
+		{openai, routeChat, "key=ward%5Fx&a=1", "http://127.0.0.1:8000/v1/chat/completions?a=1"},
+		{openai, routeChat, "key=%77ard_x&a=1", "http://127.0.0.1:8000/v1/chat/completions?a=1"},
+		{openai, routeChat, "ward_x&a=1", "http://127.0.0.1:8000/v1/chat/completions?a=1"},
 	} {
 		if got := tc.p.target(tc.route, "gpt-4o", tc.query).String(); got != tc.want {
 			t.Errorf("%s %s: %s, want %s", tc.p.Kind, tc.route, got, tc.want)
