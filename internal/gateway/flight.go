@@ -35,7 +35,7 @@ type flight struct {
 	anthropic        bool
 	start            time.Time
 	cancel           context.CancelFunc
-	timedOut         func() // cancels with errAnswerTimeout
+	timedOut         func()          // cancels with errAnswerTimeout
 	client           context.Context // the client's request's
 	released         bool
 	// guard is the guard's state, when a policy applies.
