@@ -145,6 +145,10 @@ func (c *adminClient) Revoke(ctx context.Context, id string) error {
 
 func (c *adminClient) Rotate(ctx context.Context, id string, ttl time.Duration) (string, *authn.Key, error) {
 	var out gateway.IssuedKey
-	err := c.call(ctx, http.MethodPost, collection+"/"+url.PathEscape(id)+"/rotate", map[string]string{"ttl": ttl.String()}, &out)
+	body := map[string]string{}
+	if ttl > 0 {
+		body["ttl"] = ttl.String() // else the old key's lifetime
+	}
+	err := c.call(ctx, http.MethodPost, collection+"/"+url.PathEscape(id)+"/rotate", body, &out)
 	return out.Key, out.Record, err
 }

@@ -155,6 +155,9 @@ func (t *ttlFlag) Set(s string) error {
 
 func (t *ttlFlag) String() string {
 	d := time.Duration(*t)
+	if d == 0 {
+		return "" // unset: the command's own default
+	}
 	if d > 0 && d%(24*time.Hour) == 0 {
 		return fmt.Sprintf("%dd", d/(24*time.Hour))
 	}
@@ -414,7 +417,7 @@ func (e *env) keysRevokeCmd(kf *keysFlags) *cobra.Command {
 }
 
 func (e *env) keysRotateCmd(kf *keysFlags) *cobra.Command {
-	ttl := authn.DefaultTTL
+	var ttl time.Duration // 0: the old key's lifetime
 	cmd := &cobra.Command{
 		Use:   "rotate ID",
 		Short: "Issue a new key with the same settings, budget and rate limits, and revoke the old one",
@@ -433,7 +436,7 @@ rotate its successor next time.`,
 			})
 		},
 	}
-	cmd.Flags().Var((*ttlFlag)(&ttl), "ttl", "how long the new key works: 24h, 90m, or days such as 30d")
+	cmd.Flags().Var((*ttlFlag)(&ttl), "ttl", "how long the new key works: 24h, 90m, or days such as 30d (default: as long as the old key was issued for)")
 	return cmd
 }
 

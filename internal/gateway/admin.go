@@ -38,6 +38,9 @@ func RotateKey(ctx context.Context, keys store.Keys, id string, ttl time.Duratio
 		return "", nil, err
 	}
 	now := time.Now()
+	if ttl <= 0 {
+		ttl = lifetime(old)
+	}
 	secret, k, err := authn.NewKey(old.Name, ttl, now)
 	if err != nil {
 		return "", nil, err
@@ -47,6 +50,15 @@ func RotateKey(ctx context.Context, keys store.Keys, id string, ttl time.Duratio
 		return "", nil, err
 	}
 	return secret, k, nil
+}
+
+// lifetime is how long k was issued for: its successor's, unless the
+// rotation says otherwise.
+func lifetime(k *authn.Key) time.Duration {
+	if d := k.ExpiresAt.Sub(k.CreatedAt); !k.ExpiresAt.IsZero() && d > 0 {
+		return d
+	}
+	return authn.DefaultTTL
 }
 
 // notRotatable is the admin API's message for a rotation the store
@@ -118,7 +130,10 @@ func AdminHandler(keys store.Keys, token string) http.Handler {
 		if !adminDecode(w, r, &req) {
 			return
 		}
-		ttl, err := parseTTL(req.TTL)
+		ttl, err := time.Duration(0), error(nil) // the old key's lifetime
+		if req.TTL != "" {
+			ttl, err = parseTTL(req.TTL)
+		}
 		if err != nil {
 			adminError(w, http.StatusBadRequest, "ttl must be a duration such as 24h")
 			return

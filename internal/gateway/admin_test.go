@@ -130,3 +130,25 @@ func TestAdminIssueValidatesLimits(t *testing.T) {
 		t.Errorf("%d keys stored after refused issues", len(keys))
 	}
 }
+
+// TestRotateKeepsLifetime: a rotated key lives as long as its
+// predecessor was issued for, unless the rotation names a ttl.
+func TestRotateKeepsLifetime(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	for _, tc := range []struct {
+		issued, rotate, want time.Duration
+	}{{24 * time.Hour, 0, 24 * time.Hour}, {24 * time.Hour, 2 * time.Hour, 2 * time.Hour}} {
+		_, k, err := IssueKey(ctx, h.st, "short", tc.issued, &authn.Key{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, next, err := RotateKey(ctx, h.st, k.ID, tc.rotate)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := next.ExpiresAt.Sub(next.CreatedAt); got != tc.want {
+			t.Errorf("issued for %v, rotated with ttl %v: the successor lives %v, want %v", tc.issued, tc.rotate, got, tc.want)
+		}
+	}
+}
