@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -19,6 +18,7 @@ import (
 
 	"github.com/wardsec/ward/internal/authn"
 	"github.com/wardsec/ward/internal/store"
+	"github.com/wardsec/ward/internal/testenv"
 )
 
 // skewDB is a store's database and a way to write to it behind the
@@ -139,7 +139,7 @@ func (v refusingJWT) Verify(context.Context, string, time.Time) (*authn.Principa
 func TestJWTRefusalLogged(t *testing.T) {
 	up := newUpstream(t)
 	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
-	var logged lockedBuffer
+	var logged testenv.Buffer
 	h.gw.log = slog.New(slog.NewJSONHandler(&logged, nil))
 	h.gw.jwt = refusingJWT{authn.ErrAudience}
 	head := base64.RawURLEncoding.EncodeToString([]byte(`{"alg":"RS256"}`)) // built here, not a literal
@@ -162,23 +162,4 @@ func TestJWTRefusalLogged(t *testing.T) {
 	if !strings.Contains(logged.String(), `"name":"test"`) {
 		t.Errorf("the request's log line does not name its key: %q", logged.String())
 	}
-}
-
-// lockedBuffer is a log destination the test reads while the gateway
-// writes.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }

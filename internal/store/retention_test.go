@@ -123,12 +123,27 @@ func testUpgradeFromV1(t *testing.T, b backend) {
 // one ledger row, as the Ward before scope seeding left it.
 func createV1(t *testing.T, dialect, url string) {
 	t.Helper()
+	const row = "INSERT INTO usage (time, key_id, team, model, cost_usd) VALUES (%s, 'wk_a', 'ml', 'gpt-4o', 2.5)"
+	createOld(t, dialect, url, 1,
+		oldRow{fmt.Sprintf(row, "?"), []any{micros(base)}},
+		oldRow{fmt.Sprintf(row, "$1"), []any{base}})
+}
+
+// oldRow is a statement and its arguments, in one dialect.
+type oldRow struct {
+	query string
+	args  []any
+}
+
+// createOld makes the database at url with the first n migrations and
+// one row (lite in SQLite, pg in PostgreSQL), as an older Ward left it.
+func createOld(t *testing.T, dialect, url string, n int, lite, pg oldRow) {
+	t.Helper()
 	ctx := context.Background()
 	ms, err := migrations(dialect)
 	if err != nil {
 		t.Fatal(err)
 	}
-	const row = "INSERT INTO usage (time, key_id, team, model, cost_usd) VALUES (%s, 'wk_a', 'ml', 'gpt-4o', 2.5)"
 	switch dialect {
 	case dialectSQLite:
 		db, err := sql.Open("sqlite", strings.TrimPrefix(url, "sqlite://"))
@@ -138,10 +153,10 @@ func createV1(t *testing.T, dialect, url string) {
 		defer db.Close()
 		tx, err := db.BeginTx(ctx, nil)
 		if err == nil {
-			err = errors.Join(migrateSQLite(ctx, tx, ms[:1]), execErr(tx.ExecContext(ctx, fmt.Sprintf(row, "?"), micros(base))), tx.Commit())
+			err = errors.Join(migrateSQLite(ctx, tx, ms[:n]), execErr(tx.ExecContext(ctx, lite.query, lite.args...)), tx.Commit())
 		}
 		if err != nil {
-			t.Fatalf("create a version 1 database: %v", err)
+			t.Fatalf("create a version %d database: %v", n, err)
 		}
 	case dialectPostgres:
 		conn, err := pgx.Connect(ctx, url)
@@ -150,14 +165,14 @@ func createV1(t *testing.T, dialect, url string) {
 		}
 		defer conn.Close(ctx)
 		err = pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
-			if err := migratePostgres(ctx, tx, ms[:1]); err != nil {
+			if err := migratePostgres(ctx, tx, ms[:n]); err != nil {
 				return err
 			}
-			_, err := tx.Exec(ctx, fmt.Sprintf(row, "$1"), base)
+			_, err := tx.Exec(ctx, pg.query, pg.args...)
 			return err
 		})
 		if err != nil {
-			t.Fatalf("create a version 1 database: %v", err)
+			t.Fatalf("create a version %d database: %v", n, err)
 		}
 	}
 }

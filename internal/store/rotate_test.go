@@ -2,14 +2,11 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"strings"
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/jackc/pgx/v5"
 )
 
 func testRotateKey(t *testing.T, b backend) {
@@ -133,45 +130,10 @@ func testUpgradeKeepsKeys(t *testing.T, b backend) {
 // migrations and one key, as the Ward before key lineage left it.
 func createV3WithKey(t *testing.T, dialect, url, id string, hash []byte, expires time.Time) {
 	t.Helper()
-	ctx := context.Background()
-	ms, err := migrations(dialect)
-	if err != nil {
-		t.Fatal(err)
-	}
 	const row = "INSERT INTO keys (id, name, hash, created_at, expires_at, updated_at) VALUES (%s)"
-	switch dialect {
-	case dialectSQLite:
-		db, err := sql.Open("sqlite", strings.TrimPrefix(url, "sqlite://"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
-		tx, err := db.BeginTx(ctx, nil)
-		if err == nil {
-			err = errors.Join(migrateSQLite(ctx, tx, ms[:3]),
-				execErr(tx.ExecContext(ctx, strings.Replace(row, "%s", "?, 'old', ?, ?, ?, 0", 1), id, hash, micros(base), micros(expires))),
-				tx.Commit())
-		}
-		if err != nil {
-			t.Fatalf("create a version 3 database: %v", err)
-		}
-	case dialectPostgres:
-		conn, err := pgx.Connect(ctx, url)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer conn.Close(ctx)
-		err = pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
-			if err := migratePostgres(ctx, tx, ms[:3]); err != nil {
-				return err
-			}
-			_, err := tx.Exec(ctx, strings.Replace(row, "%s", "$1, 'old', $2, $3, $4, now()", 1), id, hash, base, expires)
-			return err
-		})
-		if err != nil {
-			t.Fatalf("create a version 3 database: %v", err)
-		}
-	}
+	createOld(t, dialect, url, 3,
+		oldRow{strings.Replace(row, "%s", "?, 'old', ?, ?, ?, 0", 1), []any{id, hash, micros(base), micros(expires)}},
+		oldRow{strings.Replace(row, "%s", "$1, 'old', $2, $3, $4, now()", 1), []any{id, hash, base, expires}})
 }
 
 // testConcurrentRotations: of several rotations of one key at once,
