@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // supportPrompt is a realistic system prompt of a customer-support
@@ -352,6 +353,37 @@ func TestOverlongLinksFailClosed(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestOverlongCutAtCharacter cuts overlong constructs whose MaxConstruct
+// bound falls at each byte of a character, or among stray continuation
+// bytes, with a chunk ending right at the bound: the cut depends only on
+// the bytes before it, so whole and streamed agree, and it never splits
+// a character.
+func TestOverlongCutAtCharacter(t *testing.T) {
+	t.Parallel()
+	o := OutputOptions{AllowedDomains: []string{"example.com"}, StripLinks: true}
+	for _, fill := range []string{"é", "€", "😀", "\xa6", "\xe2\x82", "\xf0\x9f\x98"} {
+		for shift := range 4 {
+			for _, head := range []string{"![x](https://evil.test/", "<img src=\"", "<style>p{b:\\75 rl(", "<p x<y src=\""} {
+				pre := "ab" + head + strings.Repeat("z", shift)
+				in := pre + strings.Repeat(fill, (MaxConstruct+8)/len(fill)) + "\")> tail"
+				want, wantFs := CheckOutput(in, o)
+				if len(wantFs) == 0 || wantFs[0].Detail != overlongDetail {
+					t.Fatalf("%q, shift %d: findings %+v, want overlong", head, shift, wantFs)
+				}
+				if end := wantFs[0].End; utf8.ValidString(fill) && !utf8.RuneStart(in[end]) {
+					t.Errorf("%q %q, shift %d: cut at %d splits a character", head, fill, shift, end)
+				}
+				limit := 2 + MaxConstruct
+				for _, cuts := range [][]int{{limit}, {limit - 1}, {limit + 1}, {limit - 1, limit}} {
+					if got, fs := streamAll(in, o, cuts); got != want || !slices.Equal(fs, wantFs) {
+						t.Fatalf("%q %q, shift %d, chunks at %v: %+v, want %+v and the same text", head, fill, shift, cuts, fs, wantFs)
+					}
+				}
+			}
+		}
 	}
 }
 

@@ -334,11 +334,24 @@ func (w window) byteAt(p int) (byte, int) {
 	return 0, peekMore
 }
 
-// runeStart moves stream offset p, which is in the window, back to the
-// start of the character it would split, but not before floor.
+// runeStart moves stream offset p, at most the window's end, back to the
+// start of a character the bytes before it leave unfinished (one that p
+// would split), but not before floor. It reads only the bytes before p:
+// whether those after it have arrived yet must not move a cut, or a
+// construct would be cut in one place streamed and in another whole. A
+// byte that cannot be part of a character (a stray continuation byte) is
+// one on its own, as utf8.DecodeRune reads it, and is never moved over.
 func (w window) runeStart(p, floor int) int {
-	for k := 0; k < utf8.UTFMax-1 && p > floor && p < w.end() && !utf8.RuneStart(w.buf[p-w.base]); k++ {
-		p--
+	if p > w.end() {
+		return p
+	}
+	for q := p - 1; q >= max(floor, p-(utf8.UTFMax-1), w.base); q-- {
+		if b := w.buf[q-w.base]; utf8.RuneStart(b) {
+			if !utf8.FullRune(w.buf[q-w.base : p-w.base]) {
+				return q
+			}
+			break
+		}
 	}
 	return p
 }
