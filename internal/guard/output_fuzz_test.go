@@ -21,6 +21,14 @@ var outputSeeds = []string{
 	"![x](https://e.test/" + strings.Repeat("\u00e9", MaxConstruct/2) + ") ![" + strings.Repeat("b", MaxConstruct) + "](//evil.test)",
 }
 
+// FuzzOutputChecker checks that the output and findings do not depend on
+// how the answer is chunked. Its interesting inputs are long (a construct
+// fails closed only past MaxConstruct bytes), and go test minimizes each
+// new one with passes whose candidates grow with the square of its length,
+// each run costing its length: they use up -fuzzminimizetime (60s by
+// default) while the workers report no execs, so "go test -fuzz" shows 0
+// execs/sec for a minute at a time. Pass -fuzzminimizetime 2s (or fuzz
+// with a test binary built without coverage, which minimizes nothing).
 func FuzzOutputChecker(f *testing.F) {
 	for i, s := range outputSeeds {
 		f.Add(s, uint64(i), i%2 == 0)
