@@ -23,6 +23,9 @@ type answerText struct {
 	// vault restores pseudonyms JSON-escaped (tool-call arguments); the
 	// redactor restores them in prose.
 	vault *redact.Vault
+	// json keeps streamed tool-call arguments valid JSON as they are
+	// masked (nil: whole arguments, prose, flag mode).
+	json *argsJSON
 }
 
 // answerKind says what an answer's text is, and so which checks it gets.
@@ -85,7 +88,11 @@ func (g *Gateway) newAnswerText(fg *flightGuard, kind answerKind) *answerText {
 func (a *answerText) write(s string) string {
 	t := s
 	if a.red != nil {
-		t = restoreJSON(a.vault, string(a.red.Write([]byte(t))))
+		t = string(a.red.Write([]byte(t)))
+		if a.json != nil {
+			t = a.json.rewrite(s, t, a.red.Matches())
+		}
+		t = restoreJSON(a.vault, t)
 	}
 	if a.out != nil {
 		t = a.out.Write(t)
@@ -100,7 +107,11 @@ func (a *answerText) write(s string) string {
 func (a *answerText) flush() string {
 	var t string
 	if a.red != nil {
-		t = restoreJSON(a.vault, string(a.red.Flush()))
+		t = string(a.red.Flush())
+		if a.json != nil {
+			t = a.json.rewrite("", t, a.red.Matches())
+		}
+		t = restoreJSON(a.vault, t)
 	}
 	if a.out != nil {
 		t = a.out.Write(t) + a.out.Flush()

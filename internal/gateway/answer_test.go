@@ -359,6 +359,10 @@ func collect(v any, acc map[string]*strings.Builder) {
 // an error before any of the leak is sent.
 func TestGuardStreamHiddenParts(t *testing.T) {
 	l := newLeaks(t)
+	// Arguments past maxHeldArgs, streamed; made up before the upstream
+	// answers, which must be within its first-byte timeout.
+	long := `{"card":` + l.cardDigits + `,"pad":"` + strings.Repeat("lorem ipsum ", 5600) + `","card2":` + l.cardDigits + `}`
+	longBody := toolStream(long)
 	det, err := secrets.New(secrets.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -375,6 +379,9 @@ func TestGuardStreamHiddenParts(t *testing.T) {
 			text: `{"token":"` + l.github + `","n":1}`, field: "arguments", leak: l.github, want: `{"token":"[SECRET:`},
 		{name: "card number in arguments", kind: KindOpenAI, route: routeChat, request: openaiReq, answer: toolStream,
 			text: `{"card":` + l.cardDigits + `}`, field: "arguments", leak: l.cardDigits, want: `{"card":"[CARD ****1111]"}`},
+		{name: "card number in long arguments", kind: KindOpenAI, route: routeChat, request: openaiReq,
+			answer: func(string) string { return longBody }, text: long,
+			field: "arguments", leak: l.cardDigits, want: `{"card":"[CARD ****1111]","pad":"lorem`},
 		{name: "tool call arguments blocked", kind: KindOpenAI, route: routeChat, request: openaiReq, block: true, answer: toolStream,
 			text: `{"token":"` + l.github + `"}`, leak: l.github, code: "sensitive_data_detected"},
 		{name: "refusal", kind: KindOpenAI, route: routeChat, request: openaiReq, answer: fieldStream("refusal"),

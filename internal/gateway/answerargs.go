@@ -18,7 +18,7 @@ const maxHeldArgs = 64 << 10
 // ends, then checked whole (checkArguments), so a rewrite leaves them
 // valid JSON and a placeholder split across deltas is restored. Past
 // maxHeldArgs, and in flag mode, the arguments stream through the checks
-// as they come instead.
+// as they come instead (argsJSON keeping them valid JSON).
 type argsText struct {
 	g    *Gateway
 	fg   *flightGuard
@@ -44,6 +44,9 @@ func (a *argsText) write(s string) string {
 		return ""
 	}
 	a.live = a.g.newAnswerText(a.fg, textArgs)
+	if a.live.red != nil {
+		a.live.json = &argsJSON{policy: a.fg.policy.Output.Data}
+	}
 	out := a.live.write(a.held.String())
 	a.held.Reset()
 	return out + a.live.write(s)
@@ -174,3 +177,181 @@ func jsonEscape(s string) string {
 	b := encodeJSON(s)
 	return string(bytes.TrimSuffix(bytes.TrimPrefix(b, []byte(`"`)), []byte(`"`)))
 }
+
+// argsJSON keeps streamed tool-call arguments valid JSON as the data
+// checks mask them (past maxHeldArgs, where they are no longer checked
+// whole): the masker reads them as prose, so a value it replaces may
+// stand outside a JSON string (a card number written as a number). It
+// reads the arguments as they came beside what the masker released,
+// matched up through the masker's matches, and writes each replacement
+// so that it lands in a string: as it is inside one, quoted outside one
+// (the rest of a number it ends in dropped), an escape it cuts in two
+// completed. What the arguments held between replacements goes out as
+// it came. (A match taking in a quote, which no detector's does, could
+// still leave a key without its value.)
+type argsJSON struct {
+	policy redact.Policy
+	in     []byte  // the arguments from stream offset off, not yet matched to output
+	off    int     // stream offset of in[0]
+	lex    jsonLex // the arguments' state at off, which the output sent mirrors
+	seen   int     // the masker's matches handled
+	skip   bool    // drop the rest of the number in progress (a replacement ended in it)
+	lost   bool    // output not matched to the arguments (never expected): passed as it comes
+}
+
+// rewrite takes the next chunk of arguments (in), what the masker
+// released (raw) and the masker's matches so far, and returns the text
+// to send.
+func (j *argsJSON) rewrite(in, raw string, ms []redact.Match) string {
+	if j.lost {
+		return raw
+	}
+	j.in = append(j.in, in...)
+	ms, j.seen = ms[min(j.seen, len(ms)):], len(ms)
+	var b strings.Builder
+	pos := 0 // in j.in
+	for _, m := range ms {
+		if act := j.policy[m.Type]; act != redact.Mask && act != redact.Pseudonymise {
+			continue // left in place
+		}
+		start, end := m.Start-j.off, m.End-j.off
+		lit := start - pos
+		if start < pos || end > len(j.in) || lit > len(raw) || raw[:lit] != string(j.in[pos:start]) {
+			return j.lose(&b, raw)
+		}
+		j.literal(&b, raw[:lit])
+		raw = raw[lit:]
+		n := replacementLen(raw)
+		if n == 0 {
+			return j.lose(&b, raw)
+		}
+		j.replace(&b, raw[:n], j.in[start:end])
+		raw, pos = raw[n:], end
+	}
+	if pos+len(raw) > len(j.in) || raw != string(j.in[pos:pos+len(raw)]) {
+		return j.lose(&b, raw)
+	}
+	j.literal(&b, raw)
+	pos += len(raw)
+	j.off += pos
+	j.in = j.in[:copy(j.in, j.in[pos:])]
+	return b.String()
+}
+
+// lose gives up matching output to the arguments: from here on the
+// masker's output goes on as it is.
+func (j *argsJSON) lose(b *strings.Builder, raw string) string {
+	j.lost, j.in = true, nil
+	return b.String() + raw
+}
+
+// replacementLen is the length of the masker's replacement at the start
+// of s ("[TYPE]", "[CARD ****1234]", "[SECRET:rule]", "<TYPE_N>"), or 0.
+func replacementLen(s string) int {
+	closer := byte(']')
+	switch {
+	case strings.HasPrefix(s, "<"):
+		closer = '>'
+	case !strings.HasPrefix(s, "["):
+		return 0
+	}
+	return strings.IndexByte(s, closer) + 1
+}
+
+// literal sends s, text of the arguments as they came.
+func (j *argsJSON) literal(b *strings.Builder, s string) {
+	for i := 0; i < len(s); i++ {
+		j.lex.step(s[i])
+		if j.skip && j.lex.num {
+			continue
+		}
+		j.skip = false
+		b.WriteByte(s[i])
+	}
+}
+
+// replace sends r, the masker's replacement of span, inside a JSON
+// string, and leaves the output where the arguments are after span.
+func (j *argsJSON) replace(b *strings.Builder, r string, span []byte) {
+	s := j.lex
+	for _, c := range span {
+		j.lex.step(c)
+	}
+	e := j.lex
+	switch {
+	case s.str:
+		b.WriteString(escapeRest(s.esc))
+		b.WriteString(jsonEscape(r))
+	case s.num:
+		// A number partly sent ends here (a masker's match starts
+		// within a number only when a credential rule reads digits):
+		// what it drops is gone, and it stays a number.
+		if !j.skip && !isDigit(s.last) {
+			b.WriteByte('0')
+		}
+		j.skip = e.num
+		return
+	default:
+		b.WriteByte('"')
+		b.WriteString(jsonEscape(r))
+	}
+	if e.str {
+		b.WriteString(escapeOpen(e.esc))
+		return
+	}
+	b.WriteByte('"')
+	j.skip = e.num
+}
+
+// escapeRest completes an escape left at state esc (see jsonLex).
+func escapeRest(esc int) string {
+	switch {
+	case esc == 1:
+		return `\`
+	case esc >= 2:
+		return strings.Repeat("0", 6-esc)
+	}
+	return ""
+}
+
+// escapeOpen starts an escape as far as state esc, for the arguments to
+// complete.
+func escapeOpen(esc int) string {
+	switch {
+	case esc == 1:
+		return `\`
+	case esc >= 2:
+		return `\u` + strings.Repeat("0", esc-2)
+	}
+	return ""
+}
+
+// jsonLex is where JSON text read so far stands: inside a string (esc 1
+// just after a backslash, 2 to 5 after "\u" and 0 to 3 hex digits) or
+// outside one, within a number or not.
+type jsonLex struct {
+	str, num bool
+	esc      int
+	last     byte
+}
+
+func (l *jsonLex) step(c byte) {
+	l.last = c
+	switch {
+	case !l.str:
+		l.num = strings.IndexByte("0123456789+-.eE", c) >= 0 && (l.num || c == '-' || isDigit(c))
+		l.str = c == '"'
+	case l.esc == 1 && c == 'u':
+		l.esc = 2
+	case l.esc >= 2 && l.esc < 5:
+		l.esc++
+	case l.esc > 0:
+		l.esc = 0
+	case c == '\\':
+		l.esc = 1
+	case c == '"':
+		l.str = false
+	}
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
