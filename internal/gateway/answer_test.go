@@ -1,12 +1,14 @@
 package gateway
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand/v2"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -615,5 +617,64 @@ func TestGuardStreamParallelToolCalls(t *testing.T) {
 	}
 	if args[0] != `{"x":1}` || args[1] != `{"y":2}` {
 		t.Errorf("arguments %v", args)
+	}
+}
+
+// TestGuardStreamThinkingBeforeSignature: what the guard holds of a
+// thinking block's text reaches the client before the block's
+// signature_delta, as Anthropic sends it.
+func TestGuardStreamThinkingBeforeSignature(t *testing.T) {
+	l := newLeaks(t)
+	thinking := "let me check the card " + l.card + " first"
+	ev := []string{"event: message_start\n" + `data: {"type":"message_start","message":{"usage":{"input_tokens":3,"output_tokens":1}}}`,
+		"event: content_block_start\n" + `data: {"type":"content_block_start","index":0,"content_block":{"type":"thinking","thinking":""}}`}
+	for _, p := range pieces(thinking, 5) {
+		d, _ := json.Marshal(map[string]any{"type": "content_block_delta", "index": 0, "delta": map[string]any{"type": "thinking_delta", "thinking": p}})
+		ev = append(ev, "event: content_block_delta\ndata: "+string(d))
+	}
+	ev = append(ev, "event: content_block_delta\n"+`data: {"type":"content_block_delta","index":0,"delta":{"type":"signature_delta","signature":"c2ln"}}`,
+		"event: content_block_stop\n"+`data: {"type":"content_block_stop","index":0}`,
+		"event: message_stop\n"+`data: {"type":"message_stop"}`)
+	up := newUpstream(t)
+	fixedAnswer(up, func(string) string { return sse(ev...) })
+	h := newHarness(t, provider(t, "p", KindAnthropic, up.URL))
+	h.gw.Guard = guardOn(GuardBlock, 0.99)
+	key, _ := h.issue(t, authn.Limits{})
+	resp, body := h.post(t, routeMessages, key, strings.Replace(anthropicReq, `"max_tokens":50`, `"stream":true,"max_tokens":50`, 1))
+	if resp.StatusCode != 200 || strings.Contains(body, l.card) {
+		t.Fatalf("%d: %s", resp.StatusCode, body)
+	}
+	var order []string
+	var got strings.Builder
+	for _, line := range strings.Split(body, "\n") {
+		data, ok := strings.CutPrefix(line, "data: ")
+		if !ok {
+			continue
+		}
+		var m struct {
+			Type  string `json:"type"`
+			Delta struct {
+				Type     string `json:"type"`
+				Thinking string `json:"thinking"`
+			} `json:"delta"`
+		}
+		if err := json.Unmarshal([]byte(data), &m); err != nil {
+			t.Fatalf("bad event %q", data)
+		}
+		if m.Delta.Type == "thinking_delta" {
+			got.WriteString(m.Delta.Thinking)
+			if n := len(order); n == 0 || order[n-1] != "thinking_delta" {
+				order = append(order, "thinking_delta")
+			}
+			continue
+		}
+		order = append(order, cmp.Or(m.Delta.Type, m.Type))
+	}
+	want := []string{"message_start", "content_block_start", "thinking_delta", "signature_delta", "content_block_stop", "message_stop"}
+	if !slices.Equal(order, want) {
+		t.Errorf("events %v, want %v", order, want)
+	}
+	if w := "let me check the card [CARD ****1111] first"; got.String() != w {
+		t.Errorf("thinking %q, want %q", got.String(), w)
 	}
 }

@@ -208,9 +208,9 @@ func (s *sseGuard) data(data []byte) (before, after []byte, stop bool) {
 		}
 		changed = s.choices(obj)
 	case obj["type"] == "content_block_delta":
-		changed = s.anthropicDelta(obj)
+		before, changed = s.anthropicDelta(obj)
 	case obj["type"] == "content_block_stop":
-		before = s.anthropicStop(obj)
+		before = s.anthropicHeld(obj)
 
 	case isResponsesEvent(obj["type"]):
 		before, changed = s.responses(obj)
@@ -357,16 +357,22 @@ func str(v any) string {
 // anthropicDeltas maps an Anthropic delta's type to its text field.
 var anthropicDeltas = map[string]string{"text_delta": "text", "thinking_delta": "thinking", "input_json_delta": "partial_json"}
 
-func (s *sseGuard) anthropicDelta(obj map[string]any) bool {
+// anthropicDelta rewrites an Anthropic delta; a signature_delta, which
+// ends a thinking block's text, has what the block's text still held
+// sent before it.
+func (s *sseGuard) anthropicDelta(obj map[string]any) (before []byte, changed bool) {
 	d, _ := obj["delta"].(map[string]any)
+	if d["type"] == "signature_delta" {
+		return s.anthropicHeld(obj), false
+	}
 	field, ok := anthropicDeltas[str(d["type"])]
 	if !ok {
-		return false
+		return nil, false
 	}
 	if txt := str(d[field]); field == "text" && txt != "" {
 		s.joinText(intOf(obj["index"]), txt)
 	}
-	return s.writeField(d, field, textKey{i: intOf(obj["index"]), field: field})
+	return nil, s.writeField(d, field, textKey{i: intOf(obj["index"]), field: field})
 }
 
 // Bounds of the joined check: the text before a block and the start of
@@ -411,9 +417,10 @@ func (s *sseGuard) joinText(idx int, txt string) {
 	}
 }
 
-// anthropicStop sends what a content block still held, as one more
-// delta, before the block's stop event.
-func (s *sseGuard) anthropicStop(obj map[string]any) []byte {
+// anthropicHeld returns what the texts of obj's content block still
+// held, as one more delta each, to send before obj (the block's stop
+// event, or its signature_delta).
+func (s *sseGuard) anthropicHeld(obj map[string]any) []byte {
 	idx := intOf(obj["index"])
 	var out []byte
 	for _, k := range s.keys(func(k textKey) bool { return k.i == idx }) {
