@@ -21,8 +21,10 @@ type answerText struct {
 	out     *guard.OutputChecker
 	observe bool
 	// vault restores pseudonyms JSON-escaped (tool-call arguments); the
-	// redactor restores them in prose.
+	// redactor restores them in prose. rtail is a chunk's tail held for
+	// the next (the start of an escaped placeholder).
 	vault *redact.Vault
+	rtail string
 	// json keeps streamed tool-call arguments valid JSON as they are
 	// masked (nil: whole arguments, prose, flag mode).
 	json *argsJSON
@@ -92,7 +94,7 @@ func (a *answerText) write(s string) string {
 		if a.json != nil {
 			t = a.json.rewrite(s, t, a.red.Matches())
 		}
-		t = restoreJSON(a.vault, t)
+		t = a.restore(t, false)
 	}
 	if a.out != nil {
 		t = a.out.Write(t)
@@ -111,7 +113,7 @@ func (a *answerText) flush() string {
 		if a.json != nil {
 			t = a.json.rewrite("", t, a.red.Matches())
 		}
-		t = restoreJSON(a.vault, t)
+		t = a.restore(t, true)
 	}
 	if a.out != nil {
 		t = a.out.Write(t) + a.out.Flush()
@@ -120,6 +122,17 @@ func (a *answerText) flush() string {
 		return ""
 	}
 	return t
+}
+
+// restore puts the vault's pseudonyms back in t, the next chunk of
+// tool-call arguments (see restoreJSON); final ends the text.
+func (a *answerText) restore(t string, final bool) string {
+	if a.vault == nil {
+		return t
+	}
+	out, rest := restoreJSONPart(a.vault, a.rtail+t, final)
+	a.rtail = rest
+	return out
 }
 
 // check runs a whole text through a fresh answerText of kind, adding

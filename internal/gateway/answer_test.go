@@ -204,6 +204,22 @@ func TestRestoreJSON(t *testing.T) {
 	if got != want {
 		t.Errorf("got %s, want %s", got, want)
 	}
+	// Escaped as Go and Ollama write JSON; an escaped backslash before
+	// "u003c" is no escape.
+	esc := `{"to":"\u003c` + ph[1:len(ph)-1] + `\u003e","b":"\u003C` + ph[1:len(ph)-1] + `\u003E",` +
+		`"c":"\\u003c` + ph[1:len(ph)-1] + `\u003e","d":"\u003cNAME_9\u003e","e":"\u003c` + ph[1:]
+	wantEsc := `{"to":"Jane \"JD\" Doe\\","b":"Jane \"JD\" Doe\\",` +
+		`"c":"\\u003c` + ph[1:len(ph)-1] + `\u003e","d":"\u003cNAME_9\u003e","e":"\u003c` + ph[1:]
+	if got := restoreJSON(v, esc); got != wantEsc {
+		t.Errorf("got %s, want %s", got, wantEsc)
+	}
+	// Streamed, cut anywhere: the same.
+	for cut := range len(esc) + 1 {
+		a := &answerText{vault: v}
+		if got := a.restore(esc[:cut], false) + a.restore(esc[cut:], false) + a.restore("", true); got != wantEsc {
+			t.Errorf("cut at %d: got %s", cut, got)
+		}
+	}
 	for _, s := range []string{"<A_1>", "<EMAIL_12>", "<UK_NINO_3>"} {
 		if placeholderAt(s+"x") != len(s) {
 			t.Errorf("placeholderAt(%q) = %d", s, placeholderAt(s))
@@ -438,10 +454,17 @@ func TestGuardRestoresToolArguments(t *testing.T) {
 	email := "jane.doe" + "@" + "example.org"
 	args := `{"to":"<EMAIL_1>","cc":["<EMAIL_1>"]}`
 	want := `{"to":"` + email + `","cc":["` + email + `"]}`
+	// As Go and Ollama write JSON: "<" and ">" escaped; past 64 KiB too.
+	escArgs := strings.NewReplacer("<", `\u003c`, ">", `\u003e`).Replace(args)
+	pad := strings.Repeat("x", maxHeldArgs)
+	longArgs := `{"pad":"` + pad + `",` + escArgs[1:]
 	for _, c := range []struct {
 		name, kind, route, request, answer, field string
 	}{
 		{"chat JSON", KindOpenAI, routeChat, chatJSON(false, "user", "Mail "+email), chatAnswer(toolCallMsg(args)), ""},
+		{"chat JSON escaped", KindOpenAI, routeChat, chatJSON(false, "user", "Mail "+email), chatAnswer(toolCallMsg(escArgs)), ""},
+		{"chat stream escaped", KindOpenAI, routeChat, chatJSON(true, "user", "Mail "+email), chatStream(escArgs, toolCallDelta), "arguments"},
+		{"long chat stream escaped", KindOpenAI, routeChat, chatJSON(true, "user", "Mail "+email), chatStream(longArgs, toolCallDelta), "arguments"},
 		{"chat stream", KindOpenAI, routeChat, chatJSON(true, "user", "Mail "+email), chatStream(args, toolCallDelta), "arguments"},
 		{"anthropic stream", KindAnthropic, routeMessages,
 			`{"model":"claude-sonnet-4","stream":true,"max_tokens":50,"messages":[{"role":"user","content":"Mail ` + email + `"}]}`,
@@ -467,6 +490,9 @@ func TestGuardRestoresToolArguments(t *testing.T) {
 				return
 			}
 			got, others, _ := streamed(t, body)
+			if c.name == "long chat stream escaped" {
+				got[c.field] = strings.Replace(got[c.field], `"pad":"`+pad+`",`, "", 1)
+			}
 			if got[c.field] != want {
 				t.Errorf("%s: got %q, want %q", c.field, got[c.field], want)
 			}

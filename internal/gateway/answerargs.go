@@ -118,32 +118,97 @@ func (g *Gateway) checkValue(fg *flightGuard, v any, af answerFindings, depth in
 }
 
 // restoreJSON puts v's values back for its placeholders in s, JSON
-// text, each escaped as inside a JSON string.
+// text, each escaped as inside a JSON string: a placeholder as written
+// ("<EMAIL_1>") or with its angle brackets escaped ("\u003cEMAIL_1\u003e",
+// as Go and Ollama write them).
 func restoreJSON(v *redact.Vault, s string) string {
-	if v == nil || !strings.Contains(s, "<") {
-		return s
+	out, _ := restoreJSONPart(v, s, true)
+	return out
+}
+
+// restoreJSONPart is restoreJSON for a chunk of a stream: unless final,
+// it returns as rest, not restored, the tail of s that may start an
+// escaped placeholder or escape the next chunk completes.
+func restoreJSONPart(v *redact.Vault, s string, final bool) (out, rest string) {
+	if v == nil || !strings.ContainsAny(s, `<\`) || v.Len() == 0 {
+		return s, ""
 	}
 	var b strings.Builder
-	for {
-		i := strings.IndexByte(s, '<')
-		if i < 0 {
-			break
-		}
-		b.WriteString(s[:i])
-		s = s[i:]
-		n := placeholderAt(s)
-		val, ok := v.Value(s[:n])
-		if n == 0 || !ok {
-			b.WriteByte('<')
-			s = s[1:]
+	done := 0 // s[:done] is in b
+	for k := 0; k < len(s); {
+		c := s[k]
+		if c != '<' && c != '\\' {
+			k++
 			continue
 		}
+		// ph is the placeholder, n its length in s.
+		ph, n, partial := "", placeholderAt(s[k:]), false
+		if c == '\\' {
+			ph, n, partial = escapedPlaceholder(s[k:])
+		} else if n > 0 {
+			ph = s[k : k+n]
+		}
+		if partial && !final {
+			b.WriteString(s[done:k])
+			return b.String(), s[k:]
+		}
+		val, ok := "", false
+		if ph != "" {
+			val, ok = v.Value(ph)
+		}
+		if !ok {
+			k++
+			if c == '\\' {
+				k++ // past the escaped byte
+			}
+			continue
+		}
+		b.WriteString(s[done:k])
 		b.WriteString(jsonEscape(val))
-		s = s[n:]
+		k += n
+		done = k
 	}
-	b.WriteString(s)
-	return b.String()
+	b.WriteString(s[done:])
+	return b.String(), ""
 }
+
+// escapedPlaceholder reads a placeholder with its angle brackets
+// escaped ("\u003cNAME_N\u003e") at the start of s: the placeholder
+// ("<NAME_N>") and its length in s, or partial when s may be its
+// start.
+func escapedPlaceholder(s string) (ph string, n int, partial bool) {
+	const lt, gt = `\u003c`, `\u003e`
+	if len(s) < len(lt) {
+		return "", 0, escapePrefix(s, lt)
+	}
+	if !escapePrefix(s[:len(lt)], lt) {
+		return "", 0, false
+	}
+	j := len(lt)
+	for j < len(s) && j-len(lt) < maxPlaceholder && strings.IndexByte(placeholderChars, s[j]) >= 0 {
+		j++
+	}
+	if len(s)-j < len(gt) {
+		return "", 0, j-len(lt) < maxPlaceholder && escapePrefix(s[j:], gt)
+	}
+	if !escapePrefix(s[j:j+len(gt)], gt) {
+		return "", 0, false
+	}
+	ph = "<" + s[len(lt):j] + ">"
+	if placeholderAt(ph) != len(ph) {
+		return "", 0, false
+	}
+	return ph, j + len(gt), false
+}
+
+// escapePrefix reports whether s is the start of esc, a "\u00xx"
+// escape (its hex digits in either case).
+func escapePrefix(s, esc string) bool {
+	return len(s) <= len(esc) && strings.EqualFold(s, esc[:len(s)]) && (len(s) < 2 || s[1] == 'u')
+}
+
+// placeholderChars are the bytes of a placeholder's name.
+const placeholderChars = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"
 
 // placeholderAt returns the length of a pseudonym's placeholder,
 // "<NAME_N>", at the start of s, or 0.
