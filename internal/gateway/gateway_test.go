@@ -948,7 +948,7 @@ func TestDuplicateKeys(t *testing.T) {
 		{many + `}`, false},
 		{many + `,"k39":0}`, true},
 	} {
-		if _, got := duplicateKey([]byte(tc.body)); got != tc.dup {
+		if _, got, _ := jsonShape([]byte(tc.body)); got != tc.dup {
 			t.Errorf("%.60s: duplicate %v, want %v", tc.body, got, tc.dup)
 		}
 	}

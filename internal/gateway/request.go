@@ -8,7 +8,6 @@ import (
 	"mime"
 	"net/http"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -59,7 +58,8 @@ func parseRequest(body []byte) (*inbound, *apiError) {
 	if !utf8.Valid(body) {
 		return nil, errBadRequest("invalid_json", "request body is not valid UTF-8")
 	}
-	if tooDeep(body) {
+	dup, hasDup, deep := jsonShape(body)
+	if deep {
 		return nil, errBadRequest("invalid_json", "request body nests deeper than 64 levels")
 	}
 	// Field names are matched exactly, as the providers match them (Go's
@@ -100,8 +100,8 @@ func parseRequest(body []byte) (*inbound, *apiError) {
 	if in.choices > maxChoices {
 		return nil, errBadRequest("invalid_n", "n and best_of must be at most "+strconv.Itoa(maxChoices))
 	}
-	if k, dup := duplicateKey(body); dup {
-		return nil, errBadRequest("invalid_json", "request body has the key "+quoteKey(k)+" twice in one object")
+	if hasDup {
+		return nil, errBadRequest("invalid_json", "request body has the key "+quoteKey(dup)+" twice in one object")
 	}
 	return in, nil
 }
@@ -155,12 +155,6 @@ func jsonProblem(err error) string {
 	return "not an object"
 }
 
-// tooDeep reports nesting deeper than maxNesting, outside strings.
-func tooDeep(b []byte) bool {
-	_, deep := nesting(b, func(_, depth int) bool { return depth > maxNesting })
-	return deep
-}
-
 // nesting walks the brackets of a JSON text outside strings, calling
 // stop with each bracket's index and the depth after it, until stop
 // returns true; it returns that index and true, or -1 and false.
@@ -205,36 +199,45 @@ func (in *inbound) completionBound(perAnswer int) int {
 	return min(perAnswer, 1<<40/maxChoices) * in.choices
 }
 
-// duplicateKey finds a key set twice in one object of a valid JSON
-// text. Parsers disagree on which of the two counts (Go's and Python's
-// take the last, others the first or refuse), so a body with one could
-// be checked, priced and judged as one request and run as another.
-func duplicateKey(b []byte) (string, bool) {
+// jsonShape walks a JSON text once, outside strings: it reports a key
+// set twice in one object (parsers disagree on which of the two counts:
+// Go's and Python's take the last, others the first or refuse, so a body
+// with one could be checked, priced and judged as one request and run as
+// another), and nesting deeper than maxNesting, where it stops. Text that
+// is not JSON ends the walk early; the decoder refuses it.
+func jsonShape(b []byte) (dup string, hasDup, deep bool) {
 	var stack []keySet // each open container; arrays are marked
 	expectKey := false
 	for i := 0; i < len(b); i++ {
 		switch b[i] {
-		case '{':
-			stack = append(stack, keySet{})
-			expectKey = true
-		case '[':
-			stack = append(stack, keySet{array: true})
+		case '{', '[':
+			if len(stack) == maxNesting {
+				return "", false, true
+			}
+			stack = append(stack, keySet{array: b[i] == '['})
+			expectKey = b[i] == '{'
 		case '}', ']':
+			if len(stack) == 0 {
+				return "", false, false
+			}
 			stack = stack[:len(stack)-1]
 		case ',':
 			expectKey = len(stack) > 0 && !stack[len(stack)-1].array
 		case '"':
 			end := stringEnd(b, i)
-			if expectKey {
+			if end < 0 {
+				return "", false, false // an unterminated string
+			}
+			if expectKey && len(stack) > 0 {
 				if k := jsonKey(b[i : end+1]); !stack[len(stack)-1].add(k) {
-					return string(k), true
+					return string(k), true, false
 				}
 				expectKey = false
 			}
 			i = end
 		}
 	}
-	return "", false
+	return "", false, false
 }
 
 // keySet holds an object's keys: a list while short, then a map.
@@ -270,7 +273,7 @@ func (s *keySet) add(k []byte) bool {
 }
 
 // stringEnd is the index of the quote closing the string that opens at
-// b[i].
+// b[i], or -1 when none does.
 func stringEnd(b []byte, i int) int {
 	for j := i + 1; j < len(b); j++ {
 		switch b[j] {
@@ -280,7 +283,7 @@ func stringEnd(b []byte, i int) int {
 			return j
 		}
 	}
-	return len(b) - 1
+	return -1
 }
 
 // jsonKey decodes a quoted key ("mod\u0065l" is "model" to a parser).
@@ -297,9 +300,7 @@ func jsonKey(q []byte) []byte {
 
 // quoteKey names a key back to a client when it is a plain field name.
 func quoteKey(k string) string {
-	if len(k) > 64 || strings.ContainsFunc(k, func(r rune) bool {
-		return !(r == '_' || r == '-' || r == '.' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
-	}) {
+	if len(k) > 64 || !plainID(k) {
 		return "(a key)"
 	}
 	return `"` + k + `"`
