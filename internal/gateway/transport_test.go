@@ -56,9 +56,11 @@ func TestDirectTransportTLS(t *testing.T) {
 	}
 }
 
-// rawUpstream serves each connection of a loopback listener with serve,
-// which reads requests with http.ReadRequest and writes raw answers.
-func rawUpstream(t *testing.T, serve func(c net.Conn, br *bufio.Reader)) string {
+// rawUpstream serves each connection of a loopback listener: answer is
+// called with the connection's number (from 1), the request's number on
+// it (from 0) and the request, its body read, and writes a raw answer;
+// the connection is closed once answer returns false.
+func rawUpstream(t *testing.T, answer func(c net.Conn, conn, n int, req *http.Request) bool) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -66,14 +68,24 @@ func rawUpstream(t *testing.T, serve func(c net.Conn, br *bufio.Reader)) string 
 	}
 	t.Cleanup(func() { ln.Close() })
 	go func() {
-		for {
+		for conn := 1; ; conn++ {
 			c, err := ln.Accept()
 			if err != nil {
 				return
 			}
 			go func() {
 				defer c.Close()
-				serve(c, bufio.NewReader(c))
+				br := bufio.NewReader(c)
+				for n := 0; ; n++ {
+					req, err := http.ReadRequest(br)
+					if err != nil {
+						return
+					}
+					io.Copy(io.Discard, req.Body)
+					if !answer(c, conn, n, req) {
+						return
+					}
+				}
 			}()
 		}
 	}()
@@ -100,20 +112,14 @@ func post(t *testing.T, tr http.RoundTripper, url, who string) (string, error) {
 // answer on a reused connection, and Expect is not sent on.
 func TestDirectTransportInterimAnswers(t *testing.T) {
 	var expects atomic.Int64
-	url := rawUpstream(t, func(c net.Conn, br *bufio.Reader) {
-		for {
-			req, err := http.ReadRequest(br)
-			if err != nil {
-				return
-			}
-			io.Copy(io.Discard, req.Body)
-			if req.Header.Get("Expect") != "" {
-				expects.Add(1)
-			}
-			body := "answer for " + req.Header.Get("X-Who")
-			fmt.Fprintf(c, "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n"+
-				"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n%s", len(body), body)
+	url := rawUpstream(t, func(c net.Conn, _, _ int, req *http.Request) bool {
+		if req.Header.Get("Expect") != "" {
+			expects.Add(1)
 		}
+		body := "answer for " + req.Header.Get("X-Who")
+		fmt.Fprintf(c, "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n"+
+			"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n%s", len(body), body)
+		return true
 	})
 	tr := newDirectTransport(time.Second, time.Second)
 	for _, who := range []string{"alice", "bob", "carol"} {
@@ -126,10 +132,9 @@ func TestDirectTransportInterimAnswers(t *testing.T) {
 		t.Errorf("Expect was forwarded on %d requests", n)
 	}
 	// An endless run of interim answers is an error, not a hang.
-	url = rawUpstream(t, func(c net.Conn, br *bufio.Reader) {
-		if _, err := http.ReadRequest(br); err == nil {
-			io.WriteString(c, strings.Repeat("HTTP/1.1 103 Early Hints\r\n\r\n", 20))
-		}
+	url = rawUpstream(t, func(c net.Conn, _, _ int, _ *http.Request) bool {
+		io.WriteString(c, strings.Repeat("HTTP/1.1 103 Early Hints\r\n\r\n", 20))
+		return false
 	})
 	if got, err := post(t, tr, url, "dave"); err == nil {
 		t.Errorf("20 interim answers: got %q, want an error", got)
@@ -143,25 +148,19 @@ func TestDirectTransportInterimAnswers(t *testing.T) {
 // it is used, or by its failing as soon as the request is written.
 func TestDirectTransportNeverResends(t *testing.T) {
 	var seen atomic.Int64
-	url := rawUpstream(t, func(c net.Conn, br *bufio.Reader) {
-		for {
-			req, err := http.ReadRequest(br)
-			if err != nil {
-				return
-			}
-			io.Copy(io.Discard, req.Body)
-			seen.Add(1)
-			switch req.Header.Get("X-Who") {
-			case "drop":
-				time.Sleep(30 * time.Millisecond) // at work on it
-				return                            // then the connection is closed
-			case "close-after":
-				io.WriteString(c, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
-				time.Sleep(20 * time.Millisecond)
-				return // an idle connection closed by the upstream
-			}
+	url := rawUpstream(t, func(c net.Conn, _, _ int, req *http.Request) bool {
+		seen.Add(1)
+		switch req.Header.Get("X-Who") {
+		case "drop":
+			time.Sleep(30 * time.Millisecond) // at work on it
+			return false                      // then the connection is closed
+		case "close-after":
 			io.WriteString(c, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+			time.Sleep(20 * time.Millisecond)
+			return false // an idle connection closed by the upstream
 		}
+		io.WriteString(c, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+		return true
 	})
 	tr := newDirectTransport(time.Second, time.Second)
 	if got, err := post(t, tr, url, "warm"); err != nil || got != "200 ok" {
@@ -229,21 +228,13 @@ func TestDirectTransportDeadOnArrival(t *testing.T) {
 	defer func(d time.Duration) { deadOnArrival = d }(deadOnArrival)
 	deadOnArrival = 500 * time.Millisecond // a loaded test machine answers slowly
 	var seen atomic.Int64
-	var conns atomic.Int64
-	url := rawUpstream(t, func(c net.Conn, br *bufio.Reader) {
-		first := conns.Add(1) == 1
-		for n := 0; ; n++ {
-			req, err := http.ReadRequest(br)
-			if err != nil {
-				return
-			}
-			io.Copy(io.Discard, req.Body)
-			if first && n == 1 {
-				return // the idle close racing the second request: ended unanswered at once
-			}
-			seen.Add(1)
-			io.WriteString(c, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+	url := rawUpstream(t, func(c net.Conn, conn, n int, _ *http.Request) bool {
+		if conn == 1 && n == 1 {
+			return false // the idle close racing the second request: ended unanswered at once
 		}
+		seen.Add(1)
+		io.WriteString(c, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+		return true
 	})
 	tr := newDirectTransport(time.Second, time.Second)
 	for i := range 3 {
