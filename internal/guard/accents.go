@@ -56,7 +56,7 @@ func accentObfuscated(s string) bool {
 		switch {
 		case r < utf8.RuneSelf:
 			latinBefore = true // marks on spaces and punctuation count too
-			if isLetterASCII(byte(r)) {
+			if isLetterByte(byte(r)) {
 				latin++
 			}
 			continue
@@ -84,10 +84,8 @@ func accentObfuscated(s string) bool {
 func plainBase(r rune) (rune, bool) {
 	var buf [utf8.UTFMax]byte
 	d := norm.NFD.Bytes(buf[:utf8.EncodeRune(buf[:], r)])
-	if len(d) < 2 || !isLetterASCII(d[0]) {
+	if len(d) < 2 || !isLetterByte(d[0]) {
 		return r, false
 	}
 	return rune(d[0]), true
 }
-
-func isLetterASCII(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }

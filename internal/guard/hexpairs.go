@@ -33,7 +33,7 @@ func hexPairRuns(s string, yield func(run string) (decoded, more bool)) {
 // startsHexPair reports whether a byte value may start at s[i]: a
 // prefix, or two hex digits not inside a longer word or number.
 func startsHexPair(s string, i int) bool {
-	if i > 0 && (isHexDigit(s[i-1]) || byteClass[s[i-1]]&clsLetter != 0) {
+	if i > 0 && (isHexDigit(s[i-1]) || isLetterByte(s[i-1])) {
 		return false
 	}
 	return hexPrefixAt(s, i) != "" || i+1 < len(s) && isHexDigit(s[i]) && isHexDigit(s[i+1])

@@ -27,7 +27,7 @@ var cssSpecial = func() (t [256]bool) {
 // isCSSNameStart reports whether b may start a CSS name: a letter, '_',
 // '-', an escape or a non-ASCII byte.
 func isCSSNameStart(b byte) bool {
-	return isASCIILetter(b) || b == '_' || b == '-' || b == '\\' || b >= utf8.RuneSelf
+	return isLetterByte(b) || b == '_' || b == '-' || b == '\\' || b >= utf8.RuneSelf
 }
 
 // isCSSNameByte reports whether b may continue a CSS name.

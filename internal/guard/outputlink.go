@@ -599,7 +599,7 @@ func knownTag(name []byte) string {
 func asciiEqualFold(b []byte, s string) bool {
 	for i := range len(s) {
 		c := b[i]
-		if isASCIILetter(c) {
+		if isLetterByte(c) {
 			c |= 0x20
 		}
 		if c != s[i] {
@@ -620,7 +620,7 @@ func parseAutolink(r *cursor) (string, int) {
 		if b == ':' && n >= 2 {
 			break
 		}
-		if n >= 32 || !(isASCIILetter(b) || n > 0 && (b >= '0' && b <= '9' || b == '+' || b == '.' || b == '-')) {
+		if n >= 32 || !(isLetterByte(b) || n > 0 && (b >= '0' && b <= '9' || b == '+' || b == '.' || b == '-')) {
 			return "", parseFail
 		}
 		r.p++
@@ -643,7 +643,6 @@ func parseAutolink(r *cursor) (string, int) {
 }
 
 // isASCIILetter reports whether b is an ASCII letter.
-func isASCIILetter(b byte) bool { return b|0x20 >= 'a' && b|0x20 <= 'z' }
 
 // isHTMLSpace reports whether b is HTML whitespace.
 func isHTMLSpace(b byte) bool {
@@ -661,11 +660,11 @@ func parseTag(r *cursor) (htmlTag, int) {
 	if st != peekOK {
 		return t, fail(st)
 	}
-	if !isASCIILetter(b) {
+	if !isLetterByte(b) {
 		return t, parseFail
 	}
 	from := r.p
-	for st == peekOK && (isASCIILetter(b) || b >= '0' && b <= '9' || b == '-') {
+	for st == peekOK && (isLetterByte(b) || b >= '0' && b <= '9' || b == '-') {
 		r.p++
 		b, st = r.peek()
 	}
@@ -698,7 +697,7 @@ func parseTag(r *cursor) (htmlTag, int) {
 }
 
 // isAttrNameStart and isAttrNameByte follow CommonMark's attribute names.
-func isAttrNameStart(b byte) bool { return isASCIILetter(b) || b == '_' || b == ':' }
+func isAttrNameStart(b byte) bool { return isLetterByte(b) || b == '_' || b == ':' }
 
 func isAttrNameByte(b byte) bool {
 	return isAttrNameStart(b) || b >= '0' && b <= '9' || b == '.' || b == '-'

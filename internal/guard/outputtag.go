@@ -114,7 +114,7 @@ func riskyAt(w window, p int) (n int, risky bool, st int) {
 // or style attribute.
 func mentionsAttr(b []byte) bool {
 	for i, c := range b {
-		if !isASCIILetter(c) {
+		if !isLetterByte(c) {
 			continue
 		}
 		for _, k := range attrKeywords[c|0x20-'a'] {
@@ -135,7 +135,7 @@ func parseLenientTag(r *cursor) (htmlTag, int) {
 	if st != peekOK {
 		return t, fail(st)
 	}
-	if !isASCIILetter(b) {
+	if !isLetterByte(b) {
 		return t, parseFail
 	}
 	from := r.p
@@ -267,7 +267,7 @@ func attrKey(name []byte) string {
 // keyword returns the URL or style attribute name that word is, ignoring
 // case, or "".
 func keyword(word []byte) string {
-	if len(word) == 0 || !isASCIILetter(word[0]) {
+	if len(word) == 0 || !isLetterByte(word[0]) {
 		return ""
 	}
 	for _, k := range attrKeywords[word[0]|0x20-'a'] {
@@ -280,5 +280,5 @@ func keyword(word []byte) string {
 
 // isAttrWordByte reports whether b belongs to a word of an attribute name.
 func isAttrWordByte(b byte) bool {
-	return isASCIILetter(b) || b >= '0' && b <= '9' || b == ':' || b == '-'
+	return isLetterByte(b) || b >= '0' && b <= '9' || b == ':' || b == '-'
 }

@@ -156,7 +156,7 @@ func splitScheme(u string) (scheme, rest string) {
 	for i := 0; i < len(u); i++ {
 		b := u[i]
 		switch {
-		case isASCIILetter(b):
+		case isLetterByte(b):
 		case i > 0 && (b >= '0' && b <= '9' || b == '+' || b == '-' || b == '.'):
 		case i > 0 && b == ':':
 			return strings.ToLower(u[:i]), u[i+1:]
