@@ -221,13 +221,13 @@ func TestRestoreJSON(t *testing.T) {
 		}
 	}
 	for _, s := range []string{"<A_1>", "<EMAIL_12>", "<UK_NINO_3>"} {
-		if placeholderAt(s+"x") != len(s) {
-			t.Errorf("placeholderAt(%q) = %d", s, placeholderAt(s))
+		if redact.PlaceholderLen(s+"x") != len(s) {
+			t.Errorf("redact.PlaceholderLen(%q) = %d", s, redact.PlaceholderLen(s))
 		}
 	}
 	for _, s := range []string{"<A1>", "<_1>", "<a_1>", "<A_>", "<A_1", "<", "<A_1x>"} {
-		if n := placeholderAt(s); n != 0 {
-			t.Errorf("placeholderAt(%q) = %d, want 0", s, n)
+		if n := redact.PlaceholderLen(s); n != 0 {
+			t.Errorf("redact.PlaceholderLen(%q) = %d, want 0", s, n)
 		}
 	}
 }

@@ -142,7 +142,7 @@ func restoreJSONPart(v *redact.Vault, s string, final bool) (out, rest string) {
 			continue
 		}
 		// ph is the placeholder, n its length in s.
-		ph, n, partial := "", placeholderAt(s[k:]), false
+		ph, n, partial := "", redact.PlaceholderLen(s[k:]), false
 		if c == '\\' {
 			ph, n, partial = escapedPlaceholder(s[k:])
 		} else if n > 0 {
@@ -185,17 +185,17 @@ func escapedPlaceholder(s string) (ph string, n int, partial bool) {
 		return "", 0, false
 	}
 	j := len(lt)
-	for j < len(s) && j-len(lt) < maxPlaceholder && strings.IndexByte(placeholderChars, s[j]) >= 0 {
+	for j < len(s) && j-len(lt) < redact.MaxPlaceholder && strings.IndexByte(placeholderChars, s[j]) >= 0 {
 		j++
 	}
 	if len(s)-j < len(gt) {
-		return "", 0, j-len(lt) < maxPlaceholder && escapePrefix(s[j:], gt)
+		return "", 0, j-len(lt) < redact.MaxPlaceholder && escapePrefix(s[j:], gt)
 	}
 	if !escapePrefix(s[j:j+len(gt)], gt) {
 		return "", 0, false
 	}
 	ph = "<" + s[len(lt):j] + ">"
-	if placeholderAt(ph) != len(ph) {
+	if redact.PlaceholderLen(ph) != len(ph) {
 		return "", 0, false
 	}
 	return ph, j + len(gt), false
@@ -209,33 +209,6 @@ func escapePrefix(s, esc string) bool {
 
 // placeholderChars are the bytes of a placeholder's name.
 const placeholderChars = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"
-
-// placeholderAt returns the length of a pseudonym's placeholder,
-// "<NAME_N>", at the start of s, or 0.
-func placeholderAt(s string) int {
-	end := strings.IndexByte(s[:min(len(s), maxPlaceholder)], '>')
-	if end < 4 || s[1] < 'A' || s[1] > 'Z' {
-		return 0
-	}
-	name, num, ok := cutLast(s[1:end], '_')
-	if !ok || name == "" || num == "" || strings.Trim(num, "0123456789") != "" ||
-		strings.Trim(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != "" {
-		return 0
-	}
-	return end + 1
-}
-
-// maxPlaceholder is the longest placeholder placeholderAt reads (as
-// redact's).
-const maxPlaceholder = 40
-
-func cutLast(s string, sep byte) (string, string, bool) {
-	i := strings.LastIndexByte(s, sep)
-	if i < 0 {
-		return s, "", false
-	}
-	return s[:i], s[i+1:], true
-}
 
 // jsonEscape is s as inside a JSON string, without the quotes.
 func jsonEscape(s string) string {

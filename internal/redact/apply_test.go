@@ -78,8 +78,8 @@ func TestPlaceholderLen(t *testing.T) {
 		{"<email_1>", 0}, {"<_1>", 0}, {"<EMAIL_1", 0}, {"<A_1a>", 0},
 	}
 	for _, tc := range tests {
-		if got := placeholderLen(tc.in); got != tc.want {
-			t.Errorf("placeholderLen(%q) = %d, want %d", tc.in, got, tc.want)
+		if got := PlaceholderLen(tc.in); got != tc.want {
+			t.Errorf("PlaceholderLen(%q) = %d, want %d", tc.in, got, tc.want)
 		}
 	}
 }

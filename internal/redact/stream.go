@@ -212,9 +212,9 @@ func safeCut(text string, ms []Match, cut, floor int) int {
 				cut, moved = m.Start, true
 			}
 		}
-		for p := max(floor, cut-maxPlaceholder); p < cut; p++ {
+		for p := max(floor, cut-MaxPlaceholder); p < cut; p++ {
 			if text[p] == '<' {
-				if n := placeholderLen(text[p:]); n > 0 && p+n > cut {
+				if n := PlaceholderLen(text[p:]); n > 0 && p+n > cut {
 					cut, moved = p, true
 					break
 				}

@@ -5,9 +5,9 @@ import (
 	"sync"
 )
 
-// maxPlaceholder bounds a placeholder's length, "<UK_NINO_123456>" and the
+// MaxPlaceholder bounds a placeholder's length, "<UK_NINO_123456>" and the
 // like; longer '<'-runs are not placeholders.
-const maxPlaceholder = 40
+const MaxPlaceholder = 40
 
 // Vault keeps one request's pseudonyms: each distinct value of a type gets
 // its own placeholder, "<EMAIL_1>", "<EMAIL_2>", and Restore maps them
@@ -43,7 +43,7 @@ func (v *Vault) Reserve(text string) {
 			return
 		}
 		i += j
-		if n := placeholderLen(text[i:]); n > 0 {
+		if n := PlaceholderLen(text[i:]); n > 0 {
 			v.init()
 			v.taken[text[i:i+n]] = true
 			i += n
@@ -112,7 +112,7 @@ func (v *Vault) restoreTo(b *strings.Builder, s string) {
 		}
 		b.WriteString(s[:j])
 		s = s[j:]
-		n := placeholderLen(s)
+		n := PlaceholderLen(s)
 		if val, ok := v.byPH[s[:max(n, 0)]]; ok && n > 0 {
 			b.WriteString(val)
 			s = s[n:]
@@ -124,14 +124,14 @@ func (v *Vault) restoreTo(b *strings.Builder, s string) {
 	b.WriteString(s)
 }
 
-// placeholderLen returns the length of the placeholder "<NAME_N>" at the
+// PlaceholderLen returns the length of the placeholder "<NAME_N>" at the
 // start of s (NAME in [A-Z0-9_], starting with a letter; N decimal), or 0.
-func placeholderLen(s string) int {
+func PlaceholderLen(s string) int {
 	if len(s) < 5 || s[0] != '<' || !isUpper(s[1]) {
 		return 0
 	}
 	under, k := -1, 1
-	for ; k < len(s) && k < maxPlaceholder; k++ {
+	for ; k < len(s) && k < MaxPlaceholder; k++ {
 		c := s[k]
 		if c == '>' {
 			break
