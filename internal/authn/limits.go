@@ -48,12 +48,12 @@ func (l *Limits) Check() []*LimitError {
 		bad("budget_period", "%q: want day, month or total", l.BudgetPeriod)
 	}
 	for i, m := range l.Models {
-		if msg := globProblem(m); msg != "" {
+		if msg := GlobProblem(m); msg != "" {
 			bad(fmt.Sprintf("models[%d]", i), "%q %s", m, msg)
 		}
 	}
 	for i, r := range l.Routes {
-		msg := globProblem(r)
+		msg := GlobProblem(r)
 		if msg == "" && !strings.HasPrefix(r, "/") {
 			msg = "must start with / (such as /v1/embeddings)"
 		}
@@ -84,9 +84,9 @@ func (l *Limits) Validate() error {
 	return nil
 }
 
-// globProblem says what is wrong with a model or route glob, "" when
+// GlobProblem says what is wrong with a model or route glob, "" when
 // nothing is (globs are path.Match patterns).
-func globProblem(g string) string {
+func GlobProblem(g string) string {
 	if strings.TrimSpace(g) == "" {
 		return "is empty"
 	}

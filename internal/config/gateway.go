@@ -3,7 +3,6 @@ package config
 import (
 	"fmt"
 	"net/url"
-	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -326,8 +325,8 @@ func (g *Gateway) validate(bad func(string, ...any)) {
 			bad("%s: azure needs api_version", where)
 		}
 		for j, pat := range p.Models {
-			if _, err := path.Match(pat, ""); err != nil || pat == "" {
-				bad("%s.models[%d]: %q is not a valid glob", where, j, pat)
+			if problem := authn.GlobProblem(pat); problem != "" {
+				bad("%s.models[%d]: %q %s", where, j, pat, problem)
 			}
 		}
 	}
@@ -345,8 +344,8 @@ func (g *Gateway) validate(bad func(string, ...any)) {
 		g.Guard.checkName(bad, "gateway.teams."+name+".guard", l.Guard)
 	}
 	for glob, l := range g.Models {
-		if _, err := path.Match(glob, ""); err != nil || glob == "" {
-			bad("gateway.models: %q is not a valid glob", glob)
+		if problem := authn.GlobProblem(glob); problem != "" {
+			bad("gateway.models: %q %s", glob, problem)
 		}
 		checkLimits(bad, "gateway.models."+glob, l.Authn())
 	}
