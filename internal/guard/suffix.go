@@ -141,7 +141,7 @@ func suffixWeight(odd int) float64 {
 // letters, apostrophes or hyphens, then at most a comma or full stop. A
 // request starts with at least five of them in its first six tokens.
 func plainWord(t string) bool {
-	if t == "" || !isLetter(t[0]) {
+	if t == "" || !isLetterByte(t[0]) {
 		return false
 	}
 	t = strings.TrimSuffix(strings.TrimSuffix(t[1:], ","), ".")
@@ -168,12 +168,12 @@ func isCodeWord(w string) bool {
 // codeWord reports whether a letter run of t, lower-cased, is a code word.
 func codeWord(t string) bool {
 	for i := 0; i < len(t); {
-		if !isLetter(t[i]) {
+		if !isLetterByte(t[i]) {
 			i++
 			continue
 		}
 		j := i
-		for j < len(t) && isLetter(t[j]) {
+		for j < len(t) && isLetterByte(t[j]) {
 			j++
 		}
 		if n := j - i; n >= 3 && n <= 8 {
@@ -204,11 +204,11 @@ func oddToken(t string) bool {
 		switch {
 		case isLower(a) && isUpper(b):
 			return true
-		case isLetter(a) && b == '(', a == ')' && isLetter(b):
+		case isLetterByte(a) && b == '(', a == ')' && isLetterByte(b):
 			return true
-		case a == '(' && !isAlnum(b) && b != '"' && b != '\'' && b != '$':
+		case a == '(' && !isAlnumByte(b) && b != '"' && b != '\'' && b != '$':
 			return true
-		case b == ')' && !isAlnum(a) && strings.IndexByte(".%'\"", a) < 0 && a < utf8.RuneSelf:
+		case b == ')' && !isAlnumByte(a) && strings.IndexByte(".%'\"", a) < 0 && a < utf8.RuneSelf:
 			return true
 		}
 	}
@@ -221,7 +221,7 @@ func oddToken(t string) bool {
 func oddInnerPunct(t string) bool {
 	found := false
 	for i := 0; i+2 < len(t); i++ {
-		if isLetter(t[i]) && strings.IndexByte(".,;:!?\"'", t[i+1]) >= 0 && (isLetter(t[i+2]) || t[i+2] == '"' || t[i+2] == '\'') {
+		if isLetterByte(t[i]) && strings.IndexByte(".,;:!?\"'", t[i+1]) >= 0 && (isLetterByte(t[i+2]) || t[i+2] == '"' || t[i+2] == '\'') {
 			found = true
 			break
 		}
@@ -257,7 +257,7 @@ func dottedName(t string) bool {
 // and marks: `said."`, `U.S.".`.
 func closingQuote(t string) bool {
 	i := 0
-	for i < len(t) && (isLetter(t[i]) || t[i] == '.') {
+	for i < len(t) && (isLetterByte(t[i]) || t[i] == '.') {
 		i++
 	}
 	if i == 0 {
@@ -279,14 +279,12 @@ func closingQuote(t string) bool {
 	return i == len(t)
 }
 
-func isLower(c byte) bool  { return c >= 'a' && c <= 'z' }
-func isUpper(c byte) bool  { return c >= 'A' && c <= 'Z' }
-func isLetter(c byte) bool { return isLower(c) || isUpper(c) }
-func isAlnum(c byte) bool  { return isLetter(c) || (c >= '0' && c <= '9') }
+func isLower(c byte) bool { return c >= 'a' && c <= 'z' }
+func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
 
 func allLetters(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if !isLetter(s[i]) {
+		if !isLetterByte(s[i]) {
 			return false
 		}
 	}
