@@ -66,6 +66,9 @@ type scope struct {
 	limits   authn.Limits
 	reserved float64
 	release  func()
+	// took are the requests and tokens admission took from the scope's
+	// allowances, given back when a later check refuses the request.
+	tookRequests, tookTokens int64
 }
 
 // serveAPI runs one API request through the gateway.
@@ -211,11 +214,35 @@ func (g *Gateway) admit(ctx context.Context, f *flight) *apiError {
 	worst := f.price.Cost(f.in.promptTokens(), f.worstCompletion())
 	for i := range f.scopes {
 		if e := g.admitScope(ctx, f, &f.scopes[i], worst); e != nil {
+			g.refund(ctx, f)
 			g.release(f, 0)
 			return e
 		}
 	}
 	return nil
+}
+
+// refund gives back the requests and tokens admission took before a
+// check refused the request: a refused request uses no allowance, so a
+// key is not held back by requests its team's or model's limit turned
+// away.
+func (g *Gateway) refund(ctx context.Context, f *flight) {
+	for i := range f.scopes {
+		s := &f.scopes[i]
+		if s.tookRequests > 0 {
+			g.giveBack(ctx, "r:"+s.id, int64(s.limits.RPM), s.tookRequests, f.start)
+		}
+		if s.tookTokens > 0 {
+			g.giveBack(ctx, "k:"+s.id, int64(s.limits.TPM), s.tookTokens, f.start)
+		}
+		s.tookRequests, s.tookTokens = 0, 0
+	}
+}
+
+func (g *Gateway) giveBack(ctx context.Context, key string, limit, n int64, now time.Time) {
+	if err := g.Limiter.Refund(ctx, key, limit, n, now); err != nil {
+		g.log.Warn("refund rate limit", "scope", key, "err", err)
+	}
 }
 
 // minClampTokens is the smallest completion clamping leaves a request;
@@ -287,6 +314,9 @@ func (g *Gateway) admitScope(ctx context.Context, f *flight, s *scope, worst flo
 		if err == nil && !ok {
 			return errRateLimited("rate_limit_exceeded", "requests per minute limit reached", after)
 		}
+		if err == nil {
+			s.tookRequests = 1
+		}
 	}
 	if l.TPM > 0 && g.Limiter != nil {
 		if f.in.promptTokens() > l.TPM {
@@ -299,6 +329,9 @@ func (g *Gateway) admitScope(ctx context.Context, f *flight, s *scope, worst flo
 		}
 		if err == nil && !ok {
 			return errRateLimited("rate_limit_exceeded", "tokens per minute limit reached", after)
+		}
+		if err == nil {
+			s.tookTokens = int64(f.in.promptTokens())
 		}
 	}
 	if l.BudgetUSD > 0 && g.Budget != nil {

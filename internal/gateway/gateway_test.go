@@ -290,6 +290,50 @@ func TestRateLimit(t *testing.T) {
 	}
 }
 
+// TestRefusedRequestsUseNoAllowance: a request a later scope refuses
+// (the team's limit, the key's own budget) gives back the requests and
+// tokens earlier checks took, so it does not hold the key back.
+func TestRefusedRequestsUseNoAllowance(t *testing.T) {
+	up := newUpstream(t)
+	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
+	in, _ := parseRequest([]byte(chatBody))
+	h.gw.Teams = map[string]Scope{"ml": {Limits: authn.Limits{RPM: 1}}}
+	// Room for exactly two requests in the key's own allowance: any
+	// allowance a refusal used up shows as a 429 below.
+	teamKey, _, err := IssueKey(context.Background(), h.st, "k", time.Hour, &authn.Key{Team: "ml", Limits: authn.Limits{RPM: 2}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp, body := h.post(t, routeChat, teamKey, chatBody); resp.StatusCode != 200 {
+		t.Fatalf("first request: %d %s", resp.StatusCode, body)
+	}
+	for i := range 3 {
+		if resp, body := h.post(t, routeChat, teamKey, chatBody); resp.StatusCode != 429 || !strings.Contains(body, "rate_limit_exceeded") {
+			t.Fatalf("refusal %d by the team's limit: %d %s", i, resp.StatusCode, body)
+		}
+	}
+	h.gw.Teams = nil // the team's minute is over
+	if resp, body := h.post(t, routeChat, teamKey, chatBody); resp.StatusCode != 200 {
+		t.Errorf("the key's second request after three refused by its team: %d %s", resp.StatusCode, body)
+	}
+
+	// The key's own budget refuses after its requests and tokens were taken.
+	poor := authn.Limits{RPM: 2, TPM: 2 * in.promptTokens(), BudgetUSD: testPrice.Cost(in.promptTokens(), 1) / 2, BudgetPeriod: authn.PeriodDay}
+	poorKey, poorStored := h.issue(t, poor)
+	for i := range 3 {
+		if resp, body := h.post(t, routeChat, poorKey, chatBody); resp.StatusCode != 429 || !strings.Contains(body, "insufficient_quota") {
+			t.Fatalf("refusal %d by the budget: %d %s", i, resp.StatusCode, body)
+		}
+	}
+	id := "p:" + authn.PrincipalFromKey(poorStored).CounterID()
+	if ok, _, err := h.gw.Limiter.Take(context.Background(), "r:"+id, 2, 2, time.Now()); err != nil || !ok {
+		t.Errorf("after three budget refusals the key's two requests a minute are not whole (ok %v, err %v)", ok, err)
+	}
+	if ok, _, err := h.gw.Limiter.Take(context.Background(), "k:"+id, int64(poor.TPM), int64(poor.TPM), time.Now()); err != nil || !ok {
+		t.Errorf("after three budget refusals the key's tokens a minute are not whole (ok %v, err %v)", ok, err)
+	}
+}
+
 // TestBudgetUnderConcurrency: 200 concurrent requests against a budget
 // that covers one request's worst case spend at most that one.
 func TestBudgetUnderConcurrency(t *testing.T) {

@@ -86,6 +86,28 @@ func (m *Memory) Add(_ context.Context, key string, limit, n int64, now time.Tim
 	return nil
 }
 
+// Refund implements Limiter: key's TAT moves back by what n units cost,
+// and an entry that falls to now or before carries no state and goes.
+func (m *Memory) Refund(_ context.Context, key string, limit, n int64, now time.Time) error {
+	if unlimited(limit, n) {
+		return nil
+	}
+	t, c := now.UnixNano(), cost(n, limit, time.Nanosecond)
+	s := m.shard(key)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	tat, ok := s.tat[key]
+	if !ok {
+		return nil
+	}
+	if tat-c <= t {
+		delete(s.tat, key)
+		return nil
+	}
+	s.tat[key] = tat - c
+	return nil
+}
+
 // store sets key's TAT and sweeps the shard when a Window of caller time
 // has passed since its last sweep. The caller holds s.mu.
 func (s *shard) store(key string, tat, now int64) {

@@ -21,6 +21,10 @@ type Limiter interface {
 	// Add records n units already spent (tokens known after the answer),
 	// even past the limit: the next Take then waits.
 	Add(ctx context.Context, key string, limit, n int64, now time.Time) error
+	// Refund gives back n units a Take took, when the request they were
+	// taken for was refused by a later check and so used nothing. It
+	// never leaves key with more allowance than a fresh key has.
+	Refund(ctx context.Context, key string, limit, n int64, now time.Time) error
 }
 
 // Concurrency bounds in-flight requests per key.

@@ -79,7 +79,9 @@ func NewRedis(c redis.Scripter, o RedisOptions) *Redis {
 
 // rateScript runs GCRA on KEYS[1] in microseconds. ARGV: now ("" for the
 // server clock), cost of the units, Window, "1" to take (refuse what does
-// not fit) or "0" to add, MaxDebt. It returns {1, 0} or {0, retry}.
+// not fit), "0" to add or "-1" to refund, MaxDebt. It returns {1, 0} or
+// {0, retry}. A refund moves TAT back; one that reaches now deletes the
+// key, which then carries no state.
 const rateScript = `
 local now
 if ARGV[1] == '' then
@@ -90,6 +92,14 @@ else
 end
 local cost, window = tonumber(ARGV[2]), tonumber(ARGV[3])
 local tat = tonumber(redis.call('GET', KEYS[1])) or now
+if ARGV[4] == '-1' then
+  if tat - cost <= now then
+    redis.call('DEL', KEYS[1])
+  else
+    redis.call('SET', KEYS[1], string.format('%.0f', tat - cost), 'PX', math.ceil((tat - cost - now) / 1000) + 1000)
+  end
+  return {1, 0}
+end
 if tat < now then tat = now end
 local nxt = tat + cost
 if ARGV[4] == '1' and nxt - now > window then
@@ -124,6 +134,17 @@ func (r *Redis) Add(ctx context.Context, key string, limit, n int64, now time.Ti
 	}
 	if _, _, err := r.run(ctx, key, limit, n, now, "0"); err != nil {
 		return fmt.Errorf("ratelimit: redis add: %w", err)
+	}
+	return nil
+}
+
+// Refund implements Limiter.
+func (r *Redis) Refund(ctx context.Context, key string, limit, n int64, now time.Time) error {
+	if unlimited(limit, n) {
+		return nil
+	}
+	if _, _, err := r.run(ctx, key, limit, n, now, "-1"); err != nil {
+		return fmt.Errorf("ratelimit: redis refund: %w", err)
 	}
 	return nil
 }

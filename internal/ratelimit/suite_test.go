@@ -12,7 +12,8 @@ import (
 var t0 = time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
 
 type step struct {
-	take      bool // Take, or else Add
+	take      bool // Take, or else Add (or Refund)
+	refund    bool
 	key       string
 	limit, n  int64
 	at        time.Duration // after t0
@@ -66,6 +67,28 @@ var limiterCases = []struct {
 		{key: "g", limit: 1, n: 1 << 50, ok: true},
 		{take: true, key: "g", limit: 1, n: 1, retry: MaxDebt},
 	}},
+	{"a refund gives back what a take took", []step{
+		{take: true, key: "r1", limit: 3, n: 3, ok: true},
+		{take: true, key: "r1", limit: 3, n: 1, retry: 20 * time.Second},
+		{refund: true, key: "r1", limit: 3, n: 1},
+		{take: true, key: "r1", limit: 3, n: 1, ok: true},
+		{take: true, key: "r1", limit: 3, n: 1, retry: 20 * time.Second},
+	}},
+	{"a refund never leaves more than a fresh key has", []step{
+		{take: true, key: "r2", limit: 3, n: 1, ok: true},
+		{refund: true, key: "r2", limit: 3, n: 5},
+		{refund: true, key: "r3", limit: 3, n: 5},
+		{take: true, key: "r2", limit: 3, n: 3, ok: true},
+		{take: true, key: "r2", limit: 3, n: 1, retry: 20 * time.Second},
+		{take: true, key: "r3", limit: 3, n: 3, ok: true},
+		{take: true, key: "r3", limit: 3, n: 1, retry: 20 * time.Second},
+	}},
+	{"a late refund moves back from where the allowance is", []step{
+		{take: true, key: "r4", limit: 3, n: 3, ok: true},
+		{refund: true, key: "r4", limit: 3, n: 1, at: 30 * time.Second},
+		{take: true, key: "r4", limit: 3, n: 2, at: 30 * time.Second, ok: true},
+		{take: true, key: "r4", limit: 3, n: 1, at: 30 * time.Second, retry: 10 * time.Second},
+	}},
 	{"huge limits still charge every unit", []step{
 		{take: true, key: "h", limit: 1 << 40, n: 1 << 40, ok: true},
 		{take: true, key: "h", limit: 1 << 40, n: 1, retry: time.Microsecond, retrySlop: time.Microsecond},
@@ -78,6 +101,12 @@ func runLimiterSuite(t *testing.T, l Limiter) {
 		t.Run(tc.name, func(t *testing.T) {
 			for i, s := range tc.steps {
 				now := t0.Add(s.at)
+				if s.refund {
+					if err := l.Refund(ctx, s.key, s.limit, s.n, now); err != nil {
+						t.Fatalf("step %d: refund: %v", i, err)
+					}
+					continue
+				}
 				if !s.take {
 					if err := l.Add(ctx, s.key, s.limit, s.n, now); err != nil {
 						t.Fatalf("step %d: add: %v", i, err)
