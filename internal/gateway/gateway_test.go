@@ -730,14 +730,20 @@ func TestRequestTexts(t *testing.T) {
 	doc, err := parseTexts([]byte(`{"messages":[{"role":"system","content":"SYSTEM"},{"role":"user","content":"hello"},` +
 		`{"role":"tool","content":[{"type":"text","text":"tool output"}]},{"role":"user","content":[{"type":"image_url","image_url":{"url":"x"}},` +
 		`{"type":"tool_result","content":"anthropic tool result"}]}],"system":[{"type":"text","text":"ANTHROPIC SYSTEM"}],` +
-		`"input":[{"role":"user","content":[{"type":"input_text","text":"responses input"}]},{"type":"function_call_output","output":"fn result"}],"prompt":"legacy","n":1.50}`))
+		`"input":[{"role":"user","content":[{"type":"input_text","text":"responses input"}]},{"type":"function_call_output","output":"fn result"},` +
+		`{"type":"custom_tool_call","call_id":"c","name":"grep","input":"custom input"},{"type":"custom_tool_call_output","call_id":"c","output":"custom result"},` +
+		`{"type":"mcp_call","name":"f","arguments":"{\"q\":1}","output":"mcp result"},{"type":"local_shell_call_output","output":"shell result"},` +
+		`{"type":"file_search_call","results":[{"file_id":"f1","text":"search passage"}]},` +
+		`{"type":"code_interpreter_call","code":"print(1)","outputs":[{"type":"logs","logs":"interpreter logs"}]},` +
+		`{"type":"computer_call_output","output":{"type":"computer_screenshot","image_url":"data:x"}}],"prompt":"legacy","n":1.50}`))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for kind, want := range map[textKind][]string{
-		textDirect:   {"hello", "responses input", "legacy"},
-		textIndirect: {"tool output", "anthropic tool result", "fn result"},
-		textSystem:   {"SYSTEM", "ANTHROPIC SYSTEM"},
+		textDirect:    {"hello", "responses input", "legacy"},
+		textIndirect:  {"tool output", "anthropic tool result", "fn result", "custom result", "mcp result", "shell result", "search passage", "interpreter logs"},
+		textSystem:    {"SYSTEM", "ANTHROPIC SYSTEM"},
+		textArguments: {"custom input", `{"q":1}`},
 	} {
 		got := doc.join(kind)
 		for _, w := range want {

@@ -149,9 +149,13 @@ func (t *texts) input(parent map[string]any) {
 
 // part adds the texts of a content part or a Responses API input item.
 func (t *texts) part(p map[string]any, kind textKind) {
-	switch p["type"] {
-	case "tool_result", "function_call_output":
+	typ, _ := p["type"].(string)
+	if toolResult(typ) {
 		kind = textIndirect
+	}
+	switch typ {
+	case "computer_call_output":
+		t.note("image") // a screenshot
 	case "image_url", "input_image", "image":
 		t.note("image")
 	case "input_audio", "audio":
@@ -166,14 +170,35 @@ func (t *texts) part(p map[string]any, kind textKind) {
 	if s, ok := p["text"].(string); ok {
 		t.add(kind, s, func(s string) { p["text"] = s })
 	}
-	switch p["type"] {
-	case "function_call":
+	switch typ {
+	case "function_call", "mcp_call":
 		t.arguments(p)
+	case "custom_tool_call":
+		if s, ok := p["input"].(string); ok {
+			t.add(textArguments, s, func(s string) { p["input"] = s })
+		}
 	case "tool_use":
 		t.leaves(p["input"], func(n any) { p["input"] = n }, 0)
+	case "logs": // a code interpreter call's output
+		t.content(p, "logs", kind)
 	}
 	t.content(p, "content", kind)
 	t.content(p, "output", kind)
+	t.content(p, "results", kind) // a file search call's passages
+	t.content(p, "outputs", kind) // a code interpreter call's
+}
+
+// toolResult reports a content part or Responses API input item that
+// holds what a tool returned: Anthropic's tool_result, every Responses
+// "…_output" item (function, custom tool, shell, computer calls), an MCP
+// call (its output) and a file search or code interpreter call (their
+// results and logs).
+func toolResult(typ string) bool {
+	switch typ {
+	case "tool_result", "mcp_call", "file_search_call", "code_interpreter_call":
+		return true
+	}
+	return strings.HasSuffix(typ, "_output")
 }
 
 // document adds the text of an Anthropic document block whose source is
