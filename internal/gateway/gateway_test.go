@@ -729,7 +729,8 @@ func TestGuard(t *testing.T) {
 func TestRequestTexts(t *testing.T) {
 	doc, err := parseTexts([]byte(`{"messages":[{"role":"system","content":"SYSTEM"},{"role":"user","content":"hello"},` +
 		`{"role":"tool","content":[{"type":"text","text":"tool output"}]},{"role":"user","content":[{"type":"image_url","image_url":{"url":"x"}},` +
-		`{"type":"tool_result","content":"anthropic tool result"}]}],"system":[{"type":"text","text":"ANTHROPIC SYSTEM"}],` +
+		`{"type":"tool_result","content":"anthropic tool result"}]},` +
+		`{"role":"assistant","content":[{"type":"mcp_tool_result","tool_use_id":"m","content":[{"type":"text","text":"mcp connector result"}]}]}],"system":[{"type":"text","text":"ANTHROPIC SYSTEM"}],` +
 		`"input":[{"role":"user","content":[{"type":"input_text","text":"responses input"}]},{"type":"function_call_output","output":"fn result"},` +
 		`{"type":"custom_tool_call","call_id":"c","name":"grep","input":"custom input"},{"type":"custom_tool_call_output","call_id":"c","output":"custom result"},` +
 		`{"type":"mcp_call","name":"f","arguments":"{\"q\":1}","output":"mcp result"},{"type":"local_shell_call_output","output":"shell result"},` +
@@ -741,7 +742,7 @@ func TestRequestTexts(t *testing.T) {
 	}
 	for kind, want := range map[textKind][]string{
 		textDirect:    {"hello", "responses input", "legacy"},
-		textIndirect:  {"tool output", "anthropic tool result", "fn result", "custom result", "mcp result", "shell result", "search passage", "interpreter logs"},
+		textIndirect:  {"tool output", "anthropic tool result", "mcp connector result", "fn result", "custom result", "mcp result", "shell result", "search passage", "interpreter logs"},
 		textSystem:    {"SYSTEM", "ANTHROPIC SYSTEM"},
 		textArguments: {"custom input", `{"q":1}`},
 	} {

@@ -189,7 +189,8 @@ func (t *texts) part(p map[string]any, kind textKind) {
 }
 
 // toolResult reports a content part or Responses API input item that
-// holds what a tool returned: Anthropic's tool_result, every Responses
+// holds what a tool returned: Anthropic's tool_result and server tools'
+// "…_tool_result" blocks (an MCP connector's text), every Responses
 // "…_output" item (function, custom tool, shell, computer calls), an MCP
 // call (its output) and a file search or code interpreter call (their
 // results and logs).
@@ -198,7 +199,7 @@ func toolResult(typ string) bool {
 	case "tool_result", "mcp_call", "file_search_call", "code_interpreter_call":
 		return true
 	}
-	return strings.HasSuffix(typ, "_output")
+	return strings.HasSuffix(typ, "_output") || strings.HasSuffix(typ, "_tool_result")
 }
 
 // document adds the text of an Anthropic document block whose source is
