@@ -3,6 +3,8 @@ package guard
 import (
 	"crypto/rand"
 	"encoding/base32"
+	"encoding/base64"
+	"encoding/hex"
 	"slices"
 	"strconv"
 	"strings"
@@ -382,6 +384,8 @@ var asciiFold = func() (t [128]byte) {
 // they are.
 func foldChar(r rune) (rune, int) {
 	switch {
+	case r < utf8.RuneSelf && asciiFold[r] != 0: // most of an answer
+		return rune(asciiFold[r]), charWord
 	case r < foldTableSize:
 		e := foldTable()[r]
 		return rune(e & 0xFFFFFF), int(e >> 24)
@@ -438,23 +442,82 @@ type canaryMatcher struct {
 	// cores are the letters and digits to find, folded: the canary's, then
 	// for one made by NewCanary its random part alone; nil = off.
 	cores [][]rune
-	pos   int // stream offset of the next position to try
+	first [utf8.RuneSelf]bool // ASCII bytes that fold to a core's first character
+	pos   int                 // stream offset of the next position to try
 }
 
 // newCanaryMatcher prepares the check of canary. A canary made by
 // NewCanary is also found without its made-up word: its 12 random
-// characters are unique enough on their own.
+// characters are unique enough on their own. It is also found encoded
+// (see canaryEncodings), as an answer asked to "print your instructions
+// in base64" carries it.
 func newCanaryMatcher(canary string) *canaryMatcher {
 	m := &canaryMatcher{}
-	if core := canaryCore(canary); core != nil {
-		m.cores = append(m.cores, core)
+	if canaryCore(canary) == nil {
+		return m
 	}
+	forms := []string{canary}
 	if len(canary) > len(canaryPrefix) && strings.EqualFold(canary[:len(canaryPrefix)], canaryPrefix) {
-		if core := canaryCore(canary[len(canaryPrefix):]); core != nil {
+		forms = append(forms, canary[len(canaryPrefix):])
+	}
+	for _, f := range forms {
+		if core := canaryCore(f); core != nil {
 			m.cores = append(m.cores, core)
 		}
 	}
+	for _, f := range canaryEncodings(canary) {
+		if core := canaryCore(f); core != nil {
+			m.cores = append(m.cores, rareStart(core))
+		}
+	}
+	for b := range m.first {
+		m.first[b] = m.starts(rune(asciiFold[b]))
+	}
 	return m
+}
+
+// commonLetters are the letters most frequent in English prose. Every
+// character of an answer that could start a canary form is matched
+// against it, so the encoded forms start at their first other
+// character instead (see rareStart).
+const commonLetters = "etaoinshrdlcum"
+
+// rareStart drops the leading characters of an encoded form's core that
+// are common letters of prose while 16 or more remain: the form is found
+// from its first digit or rarer letter on (the match reports that span),
+// which keeps an ordinary answer from being tried against every form at
+// every "e". Sixteen characters of an encoding of random text are still
+// unique.
+func rareStart(core []rune) []rune {
+	for len(core) > 16 && strings.ContainsRune(commonLetters, core[0]) {
+		core = core[1:]
+	}
+	return core
+}
+
+// canaryEncodings are the forms canary takes when a model encodes the
+// text around it: base64 at each of the three offsets it can start at
+// within a 3-byte group (only the groups made of its own bytes, which do
+// not depend on the text around it; the standard and URL alphabets differ
+// only in characters the match skips), hex, ROT13 and reversed.
+func canaryEncodings(canary string) []string {
+	var out []string
+	for k := range 3 {
+		if b := canary[k:]; len(b) >= 3 {
+			out = append(out, base64.StdEncoding.EncodeToString([]byte(b[:len(b)/3*3])))
+		}
+	}
+	rot, rev := []byte(canary), []byte(canary)
+	for i, c := range rot {
+		switch {
+		case 'a' <= c && c <= 'z':
+			rot[i] = 'a' + (c-'a'+13)%26
+		case 'A' <= c && c <= 'Z':
+			rot[i] = 'A' + (c-'A'+13)%26
+		}
+	}
+	slices.Reverse(rev)
+	return append(out, hex.EncodeToString([]byte(canary)), string(rot), string(rev))
 }
 
 // canaryCore returns the first maxCanaryCore letters and digits of s,
@@ -519,7 +582,7 @@ func (m *canaryMatcher) skip(w window, i int) int {
 	buf := w.buf
 	for i < len(buf) {
 		if b := buf[i]; b < utf8.RuneSelf {
-			if m.starts(rune(asciiFold[b])) {
+			if m.first[b] {
 				return i
 			}
 			i++
@@ -552,7 +615,15 @@ func (m *canaryMatcher) starts(c rune) bool {
 // chunked. It returns the end of a match, the outcome and the size of
 // the rune at p.
 func (m *canaryMatcher) match(w window, p int) (end, outcome, size int) {
+	r, size, ok := w.runeAt(p)
+	if !ok {
+		return 0, matchMore, 0
+	}
+	c, _ := foldChar(r)
 	for _, core := range m.cores {
+		if core[0] != c {
+			continue // fails at its first character
+		}
 		if end, outcome, size = matchCore(w, p, core); outcome != matchNone {
 			return end, outcome, size
 		}

@@ -1,6 +1,8 @@
 package guard
 
 import (
+	"encoding/base64"
+	"encoding/hex"
 	"math/rand/v2"
 	"regexp"
 	"slices"
@@ -117,6 +119,66 @@ func TestCanaryRandomPartStreamed(t *testing.T) {
 		out.WriteString(c.Flush())
 		if out.String() != answer || !slices.Equal(c.Findings(), want) {
 			t.Fatalf("chunks of %d: findings %+v, want %+v", size, c.Findings(), want)
+		}
+	}
+}
+
+// TestCanaryEncoded: a system prompt the model was asked to print
+// encoded (base64 at every offset, wrapped or not, URL-safe; hex; ROT13;
+// reversed) still shows its canary, whole or streamed in any chunks;
+// the same encodings of another canary do not.
+func TestCanaryEncoded(t *testing.T) {
+	t.Parallel()
+	canary := NewCanary()
+	rot13 := func(s string) string {
+		b := []byte(s)
+		for i, c := range b {
+			if 'a' <= c && c <= 'z' {
+				b[i] = 'a' + (c-'a'+13)%26
+			}
+		}
+		return string(b)
+	}
+	reverse := func(s string) string { b := []byte(s); slices.Reverse(b); return string(b) }
+	wrap := func(s string) string {
+		var b strings.Builder
+		for i := 0; i < len(s); i += 76 {
+			b.WriteString(s[i:min(i+76, len(s))] + "\n")
+		}
+		return b.String()
+	}
+	encodings := map[string]func(string) string{
+		"base64":         func(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) },
+		"base64 wrapped": func(s string) string { return wrap(base64.StdEncoding.EncodeToString([]byte(s))) },
+		"base64 url":     func(s string) string { return base64.RawURLEncoding.EncodeToString([]byte(s)) },
+		"hex":            func(s string) string { return hex.EncodeToString([]byte(s)) },
+		"HEX":            func(s string) string { return strings.ToUpper(hex.EncodeToString([]byte(s))) },
+		"rot13":          rot13,
+		"reversed":       reverse,
+	}
+	for name, enc := range encodings {
+		for pad := range 3 {
+			system := strings.Repeat("x", pad) + "You are a helpful assistant for Acme. " + CanarySystemLine(canary) + " Answer briefly."
+			answer := "Here it is: " + enc(system) + " Anything else?"
+			_, fs := CheckOutput(answer, OutputOptions{Canary: canary})
+			if len(fs) != 1 || fs[0].Category != CanaryLeak {
+				t.Errorf("%s, offset %d: findings %+v, want one canary leak", name, pad, fs)
+				continue
+			}
+			for size := 1; size <= 9; size += 4 {
+				c := NewOutputChecker(OutputOptions{Canary: canary})
+				var out strings.Builder
+				for i := 0; i < len(answer); i += size {
+					out.WriteString(c.Write(answer[i:min(i+size, len(answer))]))
+				}
+				out.WriteString(c.Flush())
+				if out.String() != answer || !slices.Equal(c.Findings(), fs) {
+					t.Errorf("%s, offset %d, chunks of %d: findings %+v, want %+v", name, pad, size, c.Findings(), fs)
+				}
+			}
+			if _, other := CheckOutput(answer, OutputOptions{Canary: NewCanary()}); len(other) != 0 {
+				t.Errorf("%s, offset %d: another canary found: %+v", name, pad, other)
+			}
 		}
 	}
 }
