@@ -550,8 +550,13 @@ const minSpacedLetters = 4
 // becomes "ignore all"), apart by a space, tab, line break, comma or one
 // of . - _ * | /, the same one within a word. Words inside a run are told
 // apart by a longer or different gap. It reports whether any run was
-// joined.
+// joined. A CR LF line break is read as LF first: the runs are read with
+// one-byte separators, and a two-byte one otherwise looks like a gap
+// between words after every letter.
 func joinSpaced(s string) (string, bool) {
+	if strings.Contains(s, "\r\n") {
+		s = strings.ReplaceAll(s, "\r\n", "\n")
+	}
 	var out []byte
 	last := 0
 	for i := 0; i < len(s); {
