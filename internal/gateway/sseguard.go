@@ -38,6 +38,9 @@ type sseGuard struct {
 	// join finds (not masks) a value split across two of an Anthropic
 	// answer's text blocks (see joinText).
 	join joinState
+	// added counts the Responses API events Ward added so far, by which
+	// every later event's sequence_number is raised (see renumber).
+	added int
 
 	// The answer is settled after the guard's verdicts are in.
 	once    sync.Once
@@ -215,6 +218,7 @@ func (s *sseGuard) data(data []byte) (before, after []byte, stop bool) {
 	case isResponsesEvent(obj["type"]):
 		before, changed = s.responses(obj)
 	}
+	changed = s.renumber(obj) || changed
 	if e := s.blocked(); e != nil {
 		return nil, s.errorEvent(e), true // nothing held goes out
 	}
@@ -508,6 +512,8 @@ func (s *sseGuard) responses(obj map[string]any) (before []byte, changed bool) {
 			}
 			delete(delta, t.doneField)
 			delta["type"], delta["delta"] = dt, rest
+			s.renumber(delta)
+			s.added++ // the done event after it, and all later, move up one
 			before = append(append([]byte("event: "+dt+"\ndata: "), encodeJSON(delta)...), "\n\n"...)
 		}
 		return before, s.setSent(obj, t.doneField, key)
@@ -532,6 +538,22 @@ func (s *sseGuard) responses(obj map[string]any) (before []byte, changed bool) {
 		}
 		return nil, changed
 	}
+}
+
+// renumber raises a Responses API event's sequence_number by the events
+// Ward added before it, so that the numbers the client sees keep
+// increasing (clients may rely on them to order events or detect a gap).
+func (s *sseGuard) renumber(obj map[string]any) bool {
+	n, ok := obj["sequence_number"].(json.Number)
+	if !ok || s.added == 0 {
+		return false
+	}
+	i, err := n.Int64()
+	if err != nil {
+		return false
+	}
+	obj["sequence_number"] = json.Number(strconv.FormatInt(i+int64(s.added), 10))
+	return true
 }
 
 // setItem puts the sent texts into an output item.

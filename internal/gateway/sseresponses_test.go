@@ -1,0 +1,122 @@
+package gateway
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/wardsec/ward/internal/authn"
+	"github.com/wardsec/ward/internal/redact"
+)
+
+// rItem is one output item of a streamed Responses API answer: a
+// message with its output_text parts, or a function call's arguments or
+// a custom tool call's input (one text).
+type rItem struct {
+	typ   string // "message", "function_call" or "custom_tool_call"
+	texts []string
+}
+
+// responsesStream streams items as the Responses API does, every event
+// numbered by sequence_number from 0 and every text 3 bytes a delta.
+func responsesStream(items ...rItem) string {
+	var ev []string
+	seq := 0
+	send := func(typ string, v map[string]any) {
+		v["type"], v["sequence_number"] = typ, seq
+		seq++
+		b, _ := json.Marshal(v)
+		ev = append(ev, "event: "+typ+"\ndata: "+string(b))
+	}
+	at := func(id string, i, j int, k string, v any) map[string]any {
+		m := map[string]any{"item_id": id, "output_index": i, k: v}
+		if j >= 0 {
+			m["content_index"] = j
+		}
+		return m
+	}
+	send("response.created", map[string]any{"response": map[string]any{"id": "resp_1", "status": "in_progress", "output": []any{}}})
+	var output []any
+	for i, it := range items {
+		id := fmt.Sprintf("item_%d", i)
+		var item map[string]any
+		switch it.typ {
+		case "message":
+			send("response.output_item.added", at(id, i, -1, "item", map[string]any{"id": id, "type": "message", "role": "assistant", "content": []any{}}))
+			var parts []any
+			for j, txt := range it.texts {
+				send("response.content_part.added", at(id, i, j, "part", map[string]any{"type": "output_text", "text": ""}))
+				for _, p := range pieces(txt, 3) {
+					send("response.output_text.delta", at(id, i, j, "delta", p))
+				}
+				send("response.output_text.done", at(id, i, j, "text", txt))
+				part := map[string]any{"type": "output_text", "text": txt, "annotations": []any{}}
+				send("response.content_part.done", at(id, i, j, "part", part))
+				parts = append(parts, part)
+			}
+			item = map[string]any{"id": id, "type": "message", "role": "assistant", "content": parts}
+		default:
+			event, field := "response.function_call_arguments", "arguments"
+			if it.typ == "custom_tool_call" {
+				event, field = "response.custom_tool_call_input", "input"
+			}
+			txt := strings.Join(it.texts, "")
+			item = map[string]any{"id": id, "type": it.typ, "name": "send", "call_id": "call_" + id}
+			send("response.output_item.added", at(id, i, -1, "item", item))
+			for _, p := range pieces(txt, 3) {
+				send(event+".delta", at(id, i, -1, "delta", p))
+			}
+			send(event+".done", at(id, i, -1, field, txt))
+			item = map[string]any{"id": id, "type": it.typ, "name": "send", "call_id": "call_" + id, field: txt}
+		}
+		send("response.output_item.done", at(id, i, -1, "item", item))
+		output = append(output, item)
+	}
+	send("response.completed", map[string]any{"response": map[string]any{"id": "resp_1", "status": "completed", "output": output,
+		"usage": map[string]any{"input_tokens": 3, "output_tokens": 4}}})
+	return sse(ev...)
+}
+
+// TestGuardResponsesSequenceNumbers: when the guard holds a text back
+// and sends the rest as a delta of its own before the done event, every
+// event the client gets still has a sequence_number greater than the one
+// before (the added delta repeated its done event's number).
+func TestGuardResponsesSequenceNumbers(t *testing.T) {
+	email := "li.wei" + "@" + "example.com"
+	answer := responsesStream(rItem{"message", []string{"Write to <EMAIL_1> soon, thanks"}},
+		rItem{"function_call", []string{`{"to":"<EMAIL_1>"}`}})
+	up := newUpstream(t)
+	fixedAnswer(up, func(string) string { return answer })
+	h := newHarness(t, provider(t, "p", KindOpenAI, up.URL))
+	h.gw.Guard = guardOn(GuardBlock, 0.99)
+	h.gw.Guard.Default.Data[redact.TypeEmail] = redact.Pseudonymise
+	key, _ := h.issue(t, authn.Limits{})
+	resp, body := h.post(t, routeResponses, key, `{"model":"gpt-4.1","stream":true,"input":"Mail `+email+`"}`)
+	if resp.StatusCode != 200 {
+		t.Fatalf("%d: %s", resp.StatusCode, body)
+	}
+	last, n := -1, 0
+	for _, line := range strings.Split(body, "\n") {
+		data, ok := strings.CutPrefix(line, "data: ")
+		if !ok {
+			continue
+		}
+		var ev struct {
+			Type string `json:"type"`
+			Seq  *int   `json:"sequence_number"`
+		}
+		if err := json.Unmarshal([]byte(data), &ev); err != nil || ev.Seq == nil {
+			t.Fatalf("event without a sequence_number: %s", data)
+		}
+		if *ev.Seq <= last {
+			t.Errorf("%s has sequence_number %d after %d", ev.Type, *ev.Seq, last)
+		}
+		last = *ev.Seq
+		n++
+	}
+	got, _, _ := streamed(t, body)
+	if want := "Write to " + email + " soon, thanks" + `{"to":"` + email + `"}`; got["delta"] != want || n < 10 {
+		t.Errorf("%d events, deltas %q, want %q", n, got["delta"], want)
+	}
+}
