@@ -384,10 +384,11 @@ func decodeOr(s string) any {
 }
 
 // joinedTexts returns, for an answer in several text blocks (Anthropic)
-// or output text parts (a Responses API message), their texts joined with
-// nothing between them, as a reader sees them: a value split across two
-// blocks is found there (and refused when its kind blocks), though not
-// masked.
+// or output text parts (of the Responses API's messages, all of them:
+// the SDKs' output_text joins the parts of every message item), their
+// texts joined with nothing between them, as a reader sees them: a value
+// split across two blocks is found there (and refused when its kind
+// blocks), though not masked.
 func joinedTexts(root map[string]any) []string {
 	var out []string
 	join := func(parts []map[string]any, typ string) {
@@ -404,9 +405,11 @@ func joinedTexts(root map[string]any) []string {
 		}
 	}
 	join(list(root["content"]), "text")
+	var parts []map[string]any
 	for _, item := range list(root["output"]) {
-		join(list(item["content"]), "output_text")
+		parts = append(parts, list(item["content"])...)
 	}
+	join(parts, "output_text")
 	return out
 }
 

@@ -36,7 +36,8 @@ type sseGuard struct {
 	// done events repeat in full.
 	sent map[textKey]*strings.Builder
 	// join finds (not masks) a value split across two of an Anthropic
-	// answer's text blocks (see joinText).
+	// answer's text blocks, or two Responses API output_text parts (see
+	// joinText).
 	join joinState
 	// added counts the Responses API events Ward added so far, by which
 	// every later event's sequence_number is raised (see renumber).
@@ -374,7 +375,7 @@ func (s *sseGuard) anthropicDelta(obj map[string]any) (before []byte, changed bo
 		return nil, false
 	}
 	if txt := str(d[field]); field == "text" && txt != "" {
-		s.joinText(intOf(obj["index"]), txt)
+		s.joinText(textKey{i: intOf(obj["index"]), field: field}, txt)
 	}
 	return nil, s.writeField(d, field, textKey{i: intOf(obj["index"]), field: field})
 }
@@ -386,12 +387,14 @@ const (
 	maxJoinHead = 1 << 10
 )
 
-// joinState is the joined check of an Anthropic stream's text blocks.
+// joinState is the joined check of an Anthropic stream's text blocks or
+// a Responses API stream's output_text parts.
 type joinState struct {
-	block  int    // the current text block's index + 1; 0 before the first
-	tail   string // the last text, up to maxJoinTail
-	before string // tail as the current block started
-	head   string // the current block's start, while shorter than maxJoinHead
+	block  textKey // the current text block
+	open   bool    // a text block has been seen
+	tail   string  // the last text, up to maxJoinTail
+	before string  // tail as the current block started
+	head   string  // the current block's start, while shorter than maxJoinHead
 	found  answerFindings
 }
 
@@ -399,14 +402,14 @@ type joinState struct {
 // it joined to its start, at each delta until that start is maxJoinHead
 // long, before the block's own stream can release any of it: a value or
 // canary split across blocks is found before its second part is sent.
-func (s *sseGuard) joinText(idx int, txt string) {
+func (s *sseGuard) joinText(block textKey, txt string) {
 	j := &s.join
-	if j.block != idx+1 {
+	if !j.open || j.block != block {
 		j.head, j.before = "", ""
-		if j.block != 0 {
+		if j.open {
 			j.before = j.tail
 		}
-		j.block = idx + 1
+		j.block, j.open = block, true
 	}
 	if j.before != "" && len(j.head) < maxJoinHead {
 		j.head += txt
@@ -495,6 +498,9 @@ func (s *sseGuard) responses(obj map[string]any) (before []byte, changed bool) {
 		txt, ok := obj["delta"].(string)
 		if !ok {
 			return nil, false
+		}
+		if t.field == "output_text" && txt != "" {
+			s.joinText(key, txt)
 		}
 		d := s.stream(key).write(txt)
 		s.sentText(key).WriteString(d)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/wardsec/ward/internal/authn"
 	"github.com/wardsec/ward/internal/redact"
+	"github.com/wardsec/ward/internal/secrets"
 )
 
 // rItem is one output item of a streamed Responses API answer: a
@@ -119,4 +120,80 @@ func TestGuardResponsesSequenceNumbers(t *testing.T) {
 	if want := "Write to " + email + " soon, thanks" + `{"to":"` + email + `"}`; got["delta"] != want || n < 10 {
 		t.Errorf("%d events, deltas %q, want %q", n, got["delta"], want)
 	}
+}
+
+// TestGuardResponsesSplitAcrossParts: a credential or the canary split
+// over two output_text parts of a Responses API answer, in one message
+// or in two message items, is found and refused, JSON or streamed: the
+// SDKs' output_text joins every output_text part of every message with
+// nothing between them, so that is what the reader sees.
+func TestGuardResponsesSplitAcrossParts(t *testing.T) {
+	l := newLeaks(t)
+	det, err := secrets.New(secrets.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	half := len(l.github) / 2
+	for _, c := range []struct {
+		name, a, b, code string
+	}{
+		{"canary", "ref zorblat-", "CANARY_REST ok", "system_prompt_leak_detected"},
+		{"credential", "token " + l.github[:half], l.github[half:] + " ok", "sensitive_data_detected"},
+	} {
+		for _, items := range []bool{false, true} {
+			for _, stream := range []bool{false, true} {
+				name := fmt.Sprintf("%s items=%v stream=%v", c.name, items, stream)
+				up := newUpstream(t)
+				fixedAnswer(up, func(canary string) string {
+					a, b := c.a, strings.ReplaceAll(c.b, "CANARY_REST", strings.TrimPrefix(canary, "zorblat-"))
+					msgs := []rItem{{"message", []string{a, b}}}
+					if items {
+						msgs = []rItem{{"message", []string{a}}, {"message", []string{b}}}
+					}
+					if stream {
+						return responsesStream(msgs...)
+					}
+					return responsesJSON(msgs...)
+				})
+				h := newHarness(t, provider(t, "p", KindOpenAI, up.URL))
+				h.gw.Guard = guardOn(GuardBlock, 0.99)
+				h.gw.Guard.Secrets = det
+				h.gw.Guard.Default.Output.Data[redact.TypeSecret] = redact.Block
+				key, _ := h.issue(t, authn.Limits{})
+				req := responsesReq
+				if stream {
+					req = strings.Replace(req, `"input"`, `"stream":true,"input"`, 1)
+				}
+				resp, body := h.post(t, routeResponses, key, req)
+				if !strings.Contains(body, c.code) || strings.Contains(body, strings.TrimSuffix(c.b, " ok")) ||
+					!stream && resp.StatusCode != 400 {
+					t.Errorf("%s: %d %s", name, resp.StatusCode, body)
+				}
+			}
+		}
+	}
+}
+
+// responsesJSON is a whole Responses API answer of items.
+func responsesJSON(items ...rItem) string {
+	var output []any
+	for i, it := range items {
+		item := map[string]any{"id": fmt.Sprintf("item_%d", i), "type": it.typ}
+		switch it.typ {
+		case "message":
+			var parts []any
+			for _, txt := range it.texts {
+				parts = append(parts, map[string]any{"type": "output_text", "text": txt, "annotations": []any{}})
+			}
+			item["role"], item["content"] = "assistant", parts
+		case "function_call":
+			item["name"], item["call_id"], item["arguments"] = "send", "c1", strings.Join(it.texts, "")
+		case "custom_tool_call":
+			item["name"], item["call_id"], item["input"] = "send", "c1", strings.Join(it.texts, "")
+		}
+		output = append(output, item)
+	}
+	b, _ := json.Marshal(map[string]any{"id": "resp_1", "object": "response", "status": "completed", "output": output,
+		"usage": map[string]any{"input_tokens": 3, "output_tokens": 4}})
+	return string(b)
 }
