@@ -41,8 +41,9 @@ const (
 	// data, canary and system-prompt checks, pseudonyms restored
 	// JSON-escaped. Links are not checked: no renderer fetches them.
 	textArgs
-	// textValue is a string value decoded from tool-call arguments:
-	// textArgs' checks, pseudonyms restored as they are.
+	// textValue is a string value decoded from tool-call arguments, or
+	// a custom tool call's input (free text): textArgs' checks,
+	// pseudonyms restored as they are.
 	textValue
 )
 
@@ -347,11 +348,14 @@ func anthropicBlock(block map[string]any, fn textFn) {
 
 // responsesItem calls fn with the texts of a Responses API output item:
 // a message's output text and refusals, a function call's arguments, a
-// reasoning item's summary and text.
+// custom tool call's input (free text: checked as a value of arguments
+// is), a reasoning item's summary and text.
 func responsesItem(item map[string]any, fn textFn) {
 	switch item["type"] {
 	case "function_call":
 		stringField(item, "arguments", textArgs, fn)
+	case "custom_tool_call":
+		stringField(item, "input", textValue, fn)
 	case "reasoning":
 		for _, p := range list(item["summary"]) {
 			stringField(p, "text", textProse, fn)

@@ -460,6 +460,7 @@ var responsesDeltas = map[string]responsesText{
 	"response.reasoning_text.delta":          {"reasoning_text", "content_index", "response.reasoning_text.done", "text"},
 	"response.reasoning_summary_text.delta":  {"summary_text", "summary_index", "response.reasoning_summary_text.done", "text"},
 	"response.function_call_arguments.delta": {"arguments", "", "response.function_call_arguments.done", "arguments"},
+	"response.custom_tool_call_input.delta":  {"input", "", "response.custom_tool_call_input.done", "input"},
 }
 
 // responsesDone maps a done event to its delta event.
@@ -568,6 +569,8 @@ func (s *sseGuard) setItem(item map[string]any, out int) bool {
 	switch item["type"] {
 	case "function_call":
 		changed = s.setSent(item, "arguments", textKey{i: out, field: "arguments"})
+	case "custom_tool_call":
+		changed = s.setSent(item, "input", textKey{i: out, field: "input"})
 	case "reasoning":
 		for j, p := range list(item["summary"]) {
 			changed = s.setSent(p, "text", textKey{i: out, j: j, field: "summary_text"}) || changed
@@ -661,9 +664,12 @@ func (s *sseGuard) keys(keep func(textKey) bool) []textKey {
 func (s *sseGuard) stream(key textKey) answerStream {
 	a := s.text[key]
 	if a == nil {
-		if argsFields[key.field] {
+		switch {
+		case argsFields[key.field]:
 			a = s.g.newArgsText(s.f.guard)
-		} else {
+		case key.field == "input": // a custom tool call's, free text
+			a = s.g.newAnswerText(s.f.guard, textValue)
+		default:
 			a = s.g.newAnswerText(s.f.guard, textProse)
 		}
 		s.text[key] = a

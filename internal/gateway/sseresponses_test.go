@@ -197,3 +197,56 @@ func responsesJSON(items ...rItem) string {
 		"usage": map[string]any{"input_tokens": 3, "output_tokens": 4}})
 	return string(b)
 }
+
+// TestGuardCustomToolInput: a Responses API custom tool call's input
+// (free text, not JSON), whole or streamed, gets the checks of
+// function-call arguments: a credential is masked, a pseudonym restored
+// as it is written (not JSON-escaped), in the deltas and in every event
+// that repeats the input.
+func TestGuardCustomToolInput(t *testing.T) {
+	l := newLeaks(t)
+	det, err := secrets.New(secrets.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	email := "jane.doe" + "@" + "example.org"
+	input := "mail <EMAIL_1> the key " + l.github + " now"
+	for _, stream := range []bool{false, true} {
+		up := newUpstream(t)
+		fixedAnswer(up, func(string) string {
+			if stream {
+				return responsesStream(rItem{"custom_tool_call", []string{input}})
+			}
+			return responsesJSON(rItem{"custom_tool_call", []string{input}})
+		})
+		h := newHarness(t, provider(t, "p", KindOpenAI, up.URL))
+		h.gw.Guard = guardOn(GuardBlock, 0.99)
+		h.gw.Guard.Secrets = det
+		h.gw.Guard.Default.Data[redact.TypeEmail] = redact.Pseudonymise
+		key, _ := h.issue(t, authn.Limits{})
+		resp, body := h.post(t, routeResponses, key, fmt.Sprintf(`{"model":"gpt-4.1","stream":%v,"input":"Mail %s"}`, stream, email))
+		if resp.StatusCode != 200 || strings.Contains(body, l.github) || strings.Contains(body, "EMAIL_1") {
+			t.Fatalf("stream=%v: %d %s", stream, resp.StatusCode, body)
+		}
+		want := "mail " + email + " the key [SECRET:"
+		if !stream {
+			if !strings.Contains(body, quote(want)[:len(quote(want))-1]) {
+				t.Errorf("input not checked: %s", body)
+			}
+			continue
+		}
+		got, others, _ := streamed(t, body)
+		if !strings.HasPrefix(got["delta"], want) || !strings.HasSuffix(got["delta"], " now") {
+			t.Errorf("deltas %q, want %q…", got["delta"], want)
+		}
+		full := 0
+		for _, o := range others {
+			if strings.Contains(o, `"input":`) {
+				full += strings.Count(o, quote(got["delta"]))
+			}
+		}
+		if full != 3 { // input.done, output_item.done, completed
+			t.Errorf("%d events repeat the input as sent, want 3: %s", full, body)
+		}
+	}
+}
