@@ -622,8 +622,9 @@ func TestGuardStreamKeepsCharacters(t *testing.T) {
 }
 
 // TestGuardToolCallArguments: the arguments of the tool calls the model
-// made, sent back with the conversation (chat's tool_calls and the
-// Responses API's function_call items), are searched for sensitive data
+// made, sent back with the conversation (chat's tool_calls, the
+// Responses API's function_call items and custom_tool_call inputs), are
+// searched for sensitive data
 // and masked before the provider sees them again.
 func TestGuardToolCallArguments(t *testing.T) {
 	up := newUpstream(t)
@@ -651,6 +652,11 @@ func TestGuardToolCallArguments(t *testing.T) {
 	doc, err := parseTexts([]byte(`{"input":[{"type":"function_call","call_id":"c","name":"send","arguments":"{\"to\":\"x\"}"}]}`))
 	if err != nil || len(doc.refs) != 1 || doc.refs[0].kind != textArguments {
 		t.Errorf("Responses function_call: %+v %v", doc, err)
+	}
+	// A custom tool call's input is free text the model wrote.
+	doc, err = parseTexts([]byte(`{"input":[{"type":"custom_tool_call","call_id":"c","name":"shell","input":"mail x"}]}`))
+	if err != nil || len(doc.refs) != 1 || doc.refs[0].kind != textArguments || doc.refs[0].text != "mail x" {
+		t.Errorf("Responses custom_tool_call: %+v %v", doc, err)
 	}
 	// Anthropic's tool_use input is an object: each string in it, in key
 	// order, is read and can be replaced.

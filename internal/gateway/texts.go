@@ -173,7 +173,7 @@ func (t *texts) part(p map[string]any, kind textKind) {
 	switch typ {
 	case "function_call", "mcp_call":
 		t.arguments(p)
-	case "custom_tool_call":
+	case "custom_tool_call": // free text the model wrote for a custom tool
 		if s, ok := p["input"].(string); ok {
 			t.add(textArguments, s, func(s string) { p["input"] = s })
 		}
