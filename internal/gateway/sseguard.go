@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"io"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -39,9 +40,15 @@ type sseGuard struct {
 	// answer's text blocks, or two Responses API output_text parts (see
 	// joinText).
 	join joinState
+	// tmpl is the first delta event of each Responses API text, the
+	// template of the deltas Ward adds to it.
+	tmpl map[textKey]map[string]any
 	// added counts the Responses API events Ward added so far, by which
-	// every later event's sequence_number is raised (see renumber).
-	added int
+	// every later event's sequence_number is raised; seq is the last
+	// number sent, once numbered (see renumber).
+	added    int
+	seq      int64
+	numbered bool
 
 	// The answer is settled after the guard's verdicts are in.
 	once    sync.Once
@@ -50,7 +57,8 @@ type sseGuard struct {
 }
 
 func (g *Gateway) newSSEGuard(f *flight, src io.ReadCloser) *sseGuard {
-	return &sseGuard{g: g, f: f, events: eventReader{src: src}, text: map[textKey]answerStream{}, sent: map[textKey]*strings.Builder{}}
+	return &sseGuard{g: g, f: f, events: eventReader{src: src}, text: map[textKey]answerStream{}, sent: map[textKey]*strings.Builder{},
+		tmpl: map[textKey]map[string]any{}}
 }
 
 // deferSettle keeps the metered body's settlement until the verdicts are
@@ -214,7 +222,10 @@ func (s *sseGuard) data(data []byte) (before, after []byte, stop bool) {
 	case obj["type"] == "content_block_delta":
 		before, changed = s.anthropicDelta(obj)
 	case obj["type"] == "content_block_stop":
-		before = s.anthropicHeld(obj)
+		before = s.anthropicHeld(blockOf(obj))
+	case obj["type"] == "message_delta", obj["type"] == "message_stop":
+		// A block left open (its stop never came) ends with the message.
+		before = s.anthropicHeld(allTexts)
 
 	case isResponsesEvent(obj["type"]):
 		before, changed = s.responses(obj)
@@ -368,7 +379,7 @@ var anthropicDeltas = map[string]string{"text_delta": "text", "thinking_delta": 
 func (s *sseGuard) anthropicDelta(obj map[string]any) (before []byte, changed bool) {
 	d, _ := obj["delta"].(map[string]any)
 	if d["type"] == "signature_delta" {
-		return s.anthropicHeld(obj), false
+		return s.anthropicHeld(blockOf(obj)), false
 	}
 	field, ok := anthropicDeltas[str(d["type"])]
 	if !ok {
@@ -424,13 +435,20 @@ func (s *sseGuard) joinText(block textKey, txt string) {
 	}
 }
 
-// anthropicHeld returns what the texts of obj's content block still
-// held, as one more delta each, to send before obj (the block's stop
-// event, or its signature_delta).
-func (s *sseGuard) anthropicHeld(obj map[string]any) []byte {
+// blockOf keeps the texts of the content block (Anthropic) obj is about.
+func blockOf(obj map[string]any) func(textKey) bool {
 	idx := intOf(obj["index"])
+	return func(k textKey) bool { return k.i == idx }
+}
+
+func allTexts(textKey) bool { return true }
+
+// anthropicHeld returns what the texts keep reports true for still held,
+// as one more delta each, to send before the event that ends them (their
+// block's stop event or signature_delta, the message's end).
+func (s *sseGuard) anthropicHeld(keep func(textKey) bool) []byte {
 	var out []byte
-	for _, k := range s.keys(func(k textKey) bool { return k.i == idx }) {
+	for _, k := range s.keys(keep) {
 		rest := s.flush(k)
 		if rest == "" {
 			continue
@@ -441,7 +459,7 @@ func (s *sseGuard) anthropicHeld(obj map[string]any) []byte {
 				typ = t
 			}
 		}
-		delta := map[string]any{"type": "content_block_delta", "index": idx, "delta": map[string]any{"type": typ, k.field: rest}}
+		delta := map[string]any{"type": "content_block_delta", "index": k.i, "delta": map[string]any{"type": typ, k.field: rest}}
 		out = append(append(append(out, "event: content_block_delta\ndata: "...), encodeJSON(delta)...), "\n\n"...)
 	}
 	return out
@@ -482,7 +500,7 @@ func isResponsesEvent(t any) bool {
 	}
 	switch typ {
 	case "response.content_part.done", "response.reasoning_summary_part.done",
-		"response.output_item.done", "response.completed", "response.incomplete":
+		"response.output_item.done", "response.completed", "response.incomplete", "response.failed":
 		return true
 	}
 	return false
@@ -490,7 +508,9 @@ func isResponsesEvent(t any) bool {
 
 // responses rewrites a Responses API event: deltas go through the guard;
 // the events that repeat a text in full get the text as sent; what a
-// text still held goes out as one more delta before its done event.
+// text still held goes out as one more delta before the first event that
+// ends it: its done event or, should that not come (an OpenAI-compatible
+// server may not send it), its part's, its item's or the response's.
 func (s *sseGuard) responses(obj map[string]any) (before []byte, changed bool) {
 	typ := str(obj["type"])
 	out := intOf(obj["output_index"])
@@ -499,6 +519,9 @@ func (s *sseGuard) responses(obj map[string]any) (before []byte, changed bool) {
 		txt, ok := obj["delta"].(string)
 		if !ok {
 			return nil, false
+		}
+		if s.tmpl[key] == nil {
+			s.tmpl[key] = maps.Clone(obj)
 		}
 		if t.field == "output_text" && txt != "" {
 			s.joinText(key, txt)
@@ -511,31 +534,25 @@ func (s *sseGuard) responses(obj map[string]any) (before []byte, changed bool) {
 	if dt, ok := responsesDone[typ]; ok {
 		t := responsesDeltas[dt]
 		key := textKey{i: out, j: intOf(obj[t.part]), field: t.field}
-		if rest := s.flush(key); rest != "" {
-			s.sentText(key).WriteString(rest)
-			delta := map[string]any{}
-			for k, v := range obj {
-				delta[k] = v
-			}
-			delete(delta, t.doneField)
-			delta["type"], delta["delta"] = dt, rest
-			s.renumber(delta)
-			s.added++ // the done event after it, and all later, move up one
-			before = append(append([]byte("event: "+dt+"\ndata: "), encodeJSON(delta)...), "\n\n"...)
-		}
-		return before, s.setSent(obj, t.doneField, key)
+		return s.responsesHeld(func(k textKey) bool { return k == key }), s.setSent(obj, t.doneField, key)
 	}
 	switch typ {
 	case "response.content_part.done":
+		j := intOf(obj["content_index"])
+		before = s.responsesHeld(func(k textKey) bool { return k.i == out && k.j == j && contentFields[k.field] })
 		p, _ := obj["part"].(map[string]any)
-		return nil, p != nil && s.setPart(p, out, intOf(obj["content_index"]))
+		return before, p != nil && s.setPart(p, out, j)
 	case "response.reasoning_summary_part.done":
+		key := textKey{i: out, j: intOf(obj["summary_index"]), field: "summary_text"}
+		before = s.responsesHeld(func(k textKey) bool { return k == key })
 		p, _ := obj["part"].(map[string]any)
-		return nil, p != nil && s.setSent(p, "text", textKey{i: out, j: intOf(obj["summary_index"]), field: "summary_text"})
+		return before, p != nil && s.setSent(p, "text", key)
 	case "response.output_item.done":
+		before = s.responsesHeld(func(k textKey) bool { return k.i == out })
 		item, _ := obj["item"].(map[string]any)
-		return nil, item != nil && s.setItem(item, out)
-	default: // completed, incomplete: the whole response again
+		return before, item != nil && s.setItem(item, out)
+	default: // completed, incomplete, failed: the whole response again
+		before = s.responsesHeld(allTexts)
 		r, _ := obj["response"].(map[string]any)
 		changed := false
 		if r != nil {
@@ -543,8 +560,46 @@ func (s *sseGuard) responses(obj map[string]any) (before []byte, changed bool) {
 				changed = s.setItem(item, i) || changed
 			}
 		}
-		return nil, changed
+		return before, changed
 	}
+}
+
+// contentFields are the Responses API texts that are content parts
+// (named by content_index).
+var contentFields = func() map[string]bool {
+	m := map[string]bool{}
+	for _, t := range responsesDeltas {
+		if t.part == "content_index" {
+			m[t.field] = true
+		}
+	}
+	return m
+}()
+
+// responsesHeld returns what the texts keep reports true for still held,
+// as one more delta event each, made from the text's first delta event.
+func (s *sseGuard) responsesHeld(keep func(textKey) bool) []byte {
+	var out []byte
+	for _, k := range s.keys(keep) {
+		tmpl := s.tmpl[k]
+		if tmpl == nil {
+			continue // not a Responses API text
+		}
+		rest := s.flush(k)
+		if rest == "" {
+			continue
+		}
+		s.sentText(k).WriteString(rest)
+		delta := maps.Clone(tmpl)
+		delta["delta"] = rest
+		if _, ok := delta["logprobs"]; ok {
+			delta["logprobs"] = []any{} // the template's are its own tokens'
+		}
+		delete(delta, "obfuscation") // padding for the template's length
+		s.number(delta)
+		out = append(append(append(out, "event: "+str(delta["type"])+"\ndata: "...), encodeJSON(delta)...), "\n\n"...)
+	}
+	return out
 }
 
 // renumber raises a Responses API event's sequence_number by the events
@@ -552,15 +607,30 @@ func (s *sseGuard) responses(obj map[string]any) (before []byte, changed bool) {
 // increasing (clients may rely on them to order events or detect a gap).
 func (s *sseGuard) renumber(obj map[string]any) bool {
 	n, ok := obj["sequence_number"].(json.Number)
-	if !ok || s.added == 0 {
+	if !ok {
 		return false
 	}
 	i, err := n.Int64()
 	if err != nil {
 		return false
 	}
-	obj["sequence_number"] = json.Number(strconv.FormatInt(i+int64(s.added), 10))
+	s.seq, s.numbered = i+int64(s.added), true
+	if s.added == 0 {
+		return false
+	}
+	obj["sequence_number"] = json.Number(strconv.FormatInt(s.seq, 10))
 	return true
+}
+
+// number gives an event Ward adds the number after the last one sent
+// (none in a stream that has none), and moves every later one up.
+func (s *sseGuard) number(obj map[string]any) {
+	delete(obj, "sequence_number")
+	if s.numbered {
+		s.seq++
+		obj["sequence_number"] = json.Number(strconv.FormatInt(s.seq, 10))
+	}
+	s.added++
 }
 
 // setItem puts the sent texts into an output item.
@@ -622,11 +692,21 @@ func (s *sseGuard) sentText(key textKey) *strings.Builder {
 	return b
 }
 
-// end flushes every text still open into chunks Ward adds (OpenAI).
+// end flushes every text still open into events Ward adds, in the
+// stream's shape.
 func (s *sseGuard) end() []byte {
-	if s.last == nil {
-		return nil // not an OpenAI chat or completions stream
+	switch {
+	case s.last != nil:
+		return s.chatHeld()
+	case s.f.anthropic:
+		return s.anthropicHeld(allTexts)
 	}
+	return s.responsesHeld(allTexts)
+}
+
+// chatHeld flushes every text still open into chunks Ward adds (OpenAI
+// chat and completions).
+func (s *sseGuard) chatHeld() []byte {
 	var out []byte
 	for _, k := range s.keys(func(textKey) bool { return true }) {
 		rest := s.flush(k)

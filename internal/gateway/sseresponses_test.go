@@ -3,6 +3,7 @@ package gateway
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -97,6 +98,18 @@ func TestGuardResponsesSequenceNumbers(t *testing.T) {
 	if resp.StatusCode != 200 {
 		t.Fatalf("%d: %s", resp.StatusCode, body)
 	}
+	n := checkSequence(t, body)
+	got, _, _ := streamed(t, body)
+	if want := "Write to " + email + " soon, thanks" + `{"to":"` + email + `"}`; got["delta"] != want || n < 10 {
+		t.Errorf("%d events, deltas %q, want %q", n, got["delta"], want)
+	}
+}
+
+// checkSequence fails t unless every event of a Responses API stream has
+// a sequence_number greater than the one before; it returns the number
+// of events.
+func checkSequence(t *testing.T, body string) int {
+	t.Helper()
 	last, n := -1, 0
 	for _, line := range strings.Split(body, "\n") {
 		data, ok := strings.CutPrefix(line, "data: ")
@@ -116,10 +129,7 @@ func TestGuardResponsesSequenceNumbers(t *testing.T) {
 		last = *ev.Seq
 		n++
 	}
-	got, _, _ := streamed(t, body)
-	if want := "Write to " + email + " soon, thanks" + `{"to":"` + email + `"}`; got["delta"] != want || n < 10 {
-		t.Errorf("%d events, deltas %q, want %q", n, got["delta"], want)
-	}
+	return n
 }
 
 // TestGuardResponsesSplitAcrossParts: a credential or the canary split
@@ -248,5 +258,73 @@ func TestGuardCustomToolInput(t *testing.T) {
 		if full != 3 { // input.done, output_item.done, completed
 			t.Errorf("%d events repeat the input as sent, want 3: %s", full, body)
 		}
+	}
+}
+
+// dropEvents removes from an SSE stream the events of the named types.
+func dropEvents(stream string, types ...string) string {
+	var kept []string
+	for _, ev := range strings.Split(strings.TrimSuffix(stream, "\n\n"), "\n\n") {
+		typ, _, _ := strings.Cut(strings.TrimPrefix(ev, "event: "), "\n")
+		if !slices.Contains(types, typ) {
+			kept = append(kept, ev)
+		}
+	}
+	return sse(kept...)
+}
+
+// TestGuardStreamHeldAtEnd: what the guard holds of a Responses API or
+// Anthropic text reaches the client when the events that end the text
+// do not come: an OpenAI-compatible server that sends no done events, or
+// a stream that stops after its deltas. The held text goes out as one
+// more delta before the next event that ends the item or the response
+// (which then repeats the whole text), or at the end of the stream.
+func TestGuardStreamHeldAtEnd(t *testing.T) {
+	email := "li.wei" + "@" + "example.com"
+	text := "Write to <EMAIL_1> soon, thanks"
+	want := "Write to " + email + " soon, thanks"
+	full := responsesStream(rItem{"message", []string{text}}, rItem{"function_call", []string{`{"to":"<EMAIL_1>"}`}})
+	wantArgs := `{"to":"` + email + `"}`
+	deltasOnly := func(s string) string {
+		return dropEvents(s, "response.output_text.done", "response.content_part.done", "response.function_call_arguments.done",
+			"response.output_item.done", "response.completed", "content_block_stop", "message_delta", "message_stop")
+	}
+	for _, c := range []struct {
+		name, kind, route, request, answer string
+		fullTexts                          int // texts repeated whole by other events
+	}{
+		{"responses without done events", KindOpenAI, routeResponses, `{"model":"gpt-4.1","stream":true,"input":"Mail ` + email + `"}`,
+			dropEvents(full, "response.output_text.done", "response.content_part.done", "response.function_call_arguments.done"), 4},
+		{"responses cut after its deltas", KindOpenAI, routeResponses, `{"model":"gpt-4.1","stream":true,"input":"Mail ` + email + `"}`,
+			deltasOnly(full), 0},
+		{"anthropic cut after its deltas", KindAnthropic, routeMessages,
+			`{"model":"claude-sonnet-4","stream":true,"max_tokens":50,"messages":[{"role":"user","content":"Mail ` + email + `"}]}`,
+			deltasOnly(anthropicStream(text, "text", "text_delta", "text")), 0},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			up := newUpstream(t)
+			fixedAnswer(up, func(string) string { return c.answer })
+			h := newHarness(t, provider(t, "p", c.kind, up.URL))
+			h.gw.Guard = guardOn(GuardBlock, 0.99)
+			h.gw.Guard.Default.Data[redact.TypeEmail] = redact.Pseudonymise
+			key, _ := h.issue(t, authn.Limits{})
+			resp, body := h.post(t, c.route, key, c.request)
+			got, others, _ := streamed(t, body)
+			field, all := "text", want
+			if c.kind == KindOpenAI {
+				field, all = "delta", want+wantArgs
+				checkSequence(t, body)
+			}
+			if resp.StatusCode != 200 || got[field] != all {
+				t.Fatalf("%d: %s %q, want %q: %s", resp.StatusCode, field, got[field], all, body)
+			}
+			n := 0
+			for _, o := range others {
+				n += strings.Count(o, quote(want)) + strings.Count(o, quote(wantArgs))
+			}
+			if n != c.fullTexts {
+				t.Errorf("%d texts repeated whole, want %d: %s", n, c.fullTexts, body)
+			}
+		})
 	}
 }
