@@ -1131,3 +1131,48 @@ func TestDocumentBlocks(t *testing.T) {
 		t.Errorf("skipped %v, want the PDF only", doc.skipped)
 	}
 }
+
+// slowReader answers each Read after wait, a byte at a time.
+type slowReader struct {
+	wait time.Duration
+	left int
+}
+
+func (r *slowReader) Read(p []byte) (int, error) {
+	time.Sleep(r.wait)
+	if r.left == 0 {
+		return 0, io.EOF
+	}
+	r.left--
+	p[0] = 'x'
+	return 1, nil
+}
+
+func (r *slowReader) Close() error { return nil }
+
+// TestIdleBodyCountsOnlyWaits: the idle timeout counts the time a read
+// waits on the provider, not the time between reads (the guard at work,
+// a slow client holding up the next read).
+func TestIdleBodyCountsOnlyWaits(t *testing.T) {
+	for _, c := range []struct {
+		name           string
+		wait, consumer time.Duration
+		cancelled      bool
+	}{
+		{"prompt provider, slow consumer", 0, 120 * time.Millisecond, false},
+		{"silent provider", 120 * time.Millisecond, 0, true},
+	} {
+		var cancelled atomic.Bool
+		b := newIdleBody(&slowReader{wait: c.wait, left: 3}, 0, 60*time.Millisecond, func() { cancelled.Store(true) })
+		for {
+			if _, err := b.Read(make([]byte, 1)); err != nil {
+				break
+			}
+			time.Sleep(c.consumer)
+		}
+		b.Close()
+		if cancelled.Load() != c.cancelled {
+			t.Errorf("%s: cancelled %v, want %v", c.name, cancelled.Load(), c.cancelled)
+		}
+	}
+}

@@ -217,13 +217,16 @@ func (m *meteredBody) finish(complete bool) {
 
 // idleBody cancels an answer that stops coming: no byte for the first
 // wait (the first-byte timeout, counted from the request's start, and at
-// least the idle timeout), then none for the idle timeout between reads.
-// JSON answers and streams alike, whether the guard reads them whole or
-// they pass through.
+// least the idle timeout), then none for the idle timeout while a read
+// waits on the provider. JSON answers and streams alike, whether the
+// guard reads them whole or they pass through. Only time spent waiting
+// in Read counts: time the guard spends on what was read, or a slow
+// client that holds up the next read, is not the provider's silence.
 type idleBody struct {
 	rc      io.ReadCloser
 	timer   *time.Timer
 	idleFor time.Duration
+	started bool // the first bytes came: the first wait is over
 }
 
 func newIdleBody(rc io.ReadCloser, first, idle time.Duration, cancel func()) *idleBody {
@@ -232,12 +235,13 @@ func newIdleBody(rc io.ReadCloser, first, idle time.Duration, cancel func()) *id
 
 // Read implements io.Reader.
 func (b *idleBody) Read(p []byte) (int, error) {
-	n, err := b.rc.Read(p)
-	switch {
-	case err != nil:
-		b.timer.Stop()
-	case n > 0:
+	if b.started {
 		b.timer.Reset(b.idleFor)
+	}
+	n, err := b.rc.Read(p)
+	if n > 0 || err != nil {
+		b.started = true
+		b.timer.Stop()
 	}
 	return n, err
 }
