@@ -88,7 +88,7 @@ func Normalize(text string) Views {
 	}
 	v.Original = text
 	normalized, tags, tagOffset := clean(text, &v.Signals)
-	b.add(View{Kind: ViewNormalized, Text: elidePEM(normalized)}, -1)
+	b.add(View{Kind: ViewNormalized, Text: elideBinary(elidePEM(normalized))}, -1)
 	if tags != "" {
 		b.add(View{Kind: ViewTags, Text: tags, Offset: tagOffset, Depth: 1}, -1)
 	}

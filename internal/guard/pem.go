@@ -115,13 +115,19 @@ func binaryBase64(body string) (headers string, binary bool) {
 	if err != nil || len(raw) < 16 {
 		return "", false
 	}
+	return hb.String(), !mostlyText(raw)
+}
+
+// mostlyText reports bytes at least 80% printable ASCII or line breaks
+// and tabs: under that, decoded base64 is binary.
+func mostlyText(raw []byte) bool {
 	text := 0
 	for _, c := range raw {
 		if c == '\n' || c == '\r' || c == '\t' || (c >= 0x20 && c < 0x7f) {
 			text++
 		}
 	}
-	return hb.String(), text*10 < len(raw)*8 // under 80% printable: binary
+	return text*10 >= len(raw)*8
 }
 
 func isBase64Byte(c byte) bool {
