@@ -475,10 +475,7 @@ func TestGuardRestoresToolArguments(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			up := newUpstream(t)
 			fixedAnswer(up, func(string) string { return c.answer })
-			h := newHarness(t, provider(t, "p", c.kind, up.URL))
-			h.gw.Guard = guardOn(GuardBlock, 0.99)
-			h.gw.Guard.Default.Data[redact.TypeEmail] = redact.Pseudonymise
-			key, _ := h.issue(t, authn.Limits{})
+			h, key := pseudonymHarness(t, up, c.kind)
 			resp, body := h.post(t, c.route, key, c.request)
 			if resp.StatusCode != 200 || strings.Contains(body, "EMAIL_1") {
 				t.Fatalf("%d: %s", resp.StatusCode, body)

@@ -133,10 +133,7 @@ func chatJSON(stream bool, msgs ...string) string {
 func TestGuardPseudonymises(t *testing.T) {
 	up := newUpstream(t)
 	echo(up, 3)
-	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
-	h.gw.Guard = guardOn(GuardBlock, 0.99)
-	h.gw.Guard.Default.Data[redact.TypeEmail] = redact.Pseudonymise
-	key, _ := h.issue(t, authn.Limits{})
+	h, key := pseudonymHarness(t, up)
 	email := "jane.doe" + "@" + "example.org"
 	for _, stream := range []bool{false, true} {
 		resp, body := h.post(t, routeChat, key, chatJSON(stream, "user", "Write to "+email+" about the invoice."))
@@ -454,11 +451,16 @@ func writeDeltas(w http.ResponseWriter, text string, n int, id string) {
 	}
 }
 
-// pseudonymHarness is a gateway in front of up whose guard blocks in
-// block mode and pseudonymises email addresses, with a key for it.
-func pseudonymHarness(t *testing.T, up *upstream) (*harness, string) {
+// pseudonymHarness is a gateway in front of up (an OpenAI provider, or
+// one of kind) whose guard blocks in block mode and pseudonymises email
+// addresses, with a key for it.
+func pseudonymHarness(t *testing.T, up *upstream, kind ...string) (*harness, string) {
 	t.Helper()
-	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
+	k := KindOpenAI
+	if len(kind) > 0 {
+		k = kind[0]
+	}
+	h := newHarness(t, provider(t, "openai", k, up.URL))
 	h.gw.Guard = guardOn(GuardBlock, 0.99)
 	h.gw.Guard.Default.Data[redact.TypeEmail] = redact.Pseudonymise
 	key, _ := h.issue(t, authn.Limits{})
@@ -526,10 +528,7 @@ func TestGuardResponsesStream(t *testing.T) {
 		send("response.output_item.done", map[string]any{"output_index": 0, "item": item})
 		send("response.completed", map[string]any{"response": map[string]any{"output": []any{item}, "usage": map[string]any{"input_tokens": 4, "output_tokens": 6}}})
 	}
-	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
-	h.gw.Guard = guardOn(GuardBlock, 0.99)
-	h.gw.Guard.Default.Data[redact.TypeEmail] = redact.Pseudonymise
-	key, _ := h.issue(t, authn.Limits{})
+	h, key := pseudonymHarness(t, up)
 	email := "li.wei" + "@" + "example.com"
 	_, body := h.post(t, routeResponses, key, `{"model":"gpt-4.1","stream":true,"input":"Reply to `+email+` today"}`)
 	want := "Reply to " + email + " today"

@@ -90,10 +90,7 @@ func TestGuardResponsesSequenceNumbers(t *testing.T) {
 		rItem{"function_call", []string{`{"to":"<EMAIL_1>"}`}})
 	up := newUpstream(t)
 	fixedAnswer(up, func(string) string { return answer })
-	h := newHarness(t, provider(t, "p", KindOpenAI, up.URL))
-	h.gw.Guard = guardOn(GuardBlock, 0.99)
-	h.gw.Guard.Default.Data[redact.TypeEmail] = redact.Pseudonymise
-	key, _ := h.issue(t, authn.Limits{})
+	h, key := pseudonymHarness(t, up)
 	resp, body := h.post(t, routeResponses, key, `{"model":"gpt-4.1","stream":true,"input":"Mail `+email+`"}`)
 	if resp.StatusCode != 200 {
 		t.Fatalf("%d: %s", resp.StatusCode, body)
@@ -229,11 +226,8 @@ func TestGuardCustomToolInput(t *testing.T) {
 			}
 			return responsesJSON(rItem{"custom_tool_call", []string{input}})
 		})
-		h := newHarness(t, provider(t, "p", KindOpenAI, up.URL))
-		h.gw.Guard = guardOn(GuardBlock, 0.99)
+		h, key := pseudonymHarness(t, up)
 		h.gw.Guard.Secrets = det
-		h.gw.Guard.Default.Data[redact.TypeEmail] = redact.Pseudonymise
-		key, _ := h.issue(t, authn.Limits{})
 		resp, body := h.post(t, routeResponses, key, fmt.Sprintf(`{"model":"gpt-4.1","stream":%v,"input":"Mail %s"}`, stream, email))
 		if resp.StatusCode != 200 || strings.Contains(body, l.github) || strings.Contains(body, "EMAIL_1") {
 			t.Fatalf("stream=%v: %d %s", stream, resp.StatusCode, body)
@@ -304,10 +298,7 @@ func TestGuardStreamHeldAtEnd(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			up := newUpstream(t)
 			fixedAnswer(up, func(string) string { return c.answer })
-			h := newHarness(t, provider(t, "p", c.kind, up.URL))
-			h.gw.Guard = guardOn(GuardBlock, 0.99)
-			h.gw.Guard.Default.Data[redact.TypeEmail] = redact.Pseudonymise
-			key, _ := h.issue(t, authn.Limits{})
+			h, key := pseudonymHarness(t, up, c.kind)
 			resp, body := h.post(t, c.route, key, c.request)
 			got, others, _ := streamed(t, body)
 			field, all := "text", want

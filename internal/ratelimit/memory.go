@@ -75,37 +75,35 @@ func (m *Memory) Take(_ context.Context, key string, limit, n int64, now time.Ti
 // Add implements Limiter: n units are recorded even past limit, so the
 // next Take waits (at most MaxDebt).
 func (m *Memory) Add(_ context.Context, key string, limit, n int64, now time.Time) error {
-	if unlimited(limit, n) {
-		return nil
-	}
-	t, c := now.UnixNano(), cost(n, limit, time.Nanosecond)
-	s := m.shard(key)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.store(key, min(max(s.tat[key], t)+c, t+int64(MaxDebt)), t)
+	m.update(key, limit, n, now, func(s *shard, t, c int64) {
+		s.store(key, min(max(s.tat[key], t)+c, t+int64(MaxDebt)), t)
+	})
 	return nil
 }
 
 // Refund implements Limiter: key's TAT moves back by what n units cost,
 // and an entry that falls to now or before carries no state and goes.
 func (m *Memory) Refund(_ context.Context, key string, limit, n int64, now time.Time) error {
+	m.update(key, limit, n, now, func(s *shard, t, c int64) {
+		if tat, ok := s.tat[key]; ok && tat-c > t {
+			s.tat[key] = tat - c
+		} else {
+			delete(s.tat, key)
+		}
+	})
+	return nil
+}
+
+// update runs f on key's shard, locked, with now in nanoseconds and the
+// cost of n units, unless the call takes nothing (see unlimited).
+func (m *Memory) update(key string, limit, n int64, now time.Time, f func(s *shard, t, c int64)) {
 	if unlimited(limit, n) {
-		return nil
+		return
 	}
-	t, c := now.UnixNano(), cost(n, limit, time.Nanosecond)
 	s := m.shard(key)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	tat, ok := s.tat[key]
-	if !ok {
-		return nil
-	}
-	if tat-c <= t {
-		delete(s.tat, key)
-		return nil
-	}
-	s.tat[key] = tat - c
-	return nil
+	f(s, now.UnixNano(), cost(n, limit, time.Nanosecond))
 }
 
 // store sets key's TAT and sweeps the shard when a Window of caller time
