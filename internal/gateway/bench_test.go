@@ -2,11 +2,14 @@ package gateway
 
 import (
 	"io"
+	"log/slog"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/wardsec/ward/internal/authn"
+	"github.com/wardsec/ward/internal/event"
 	"github.com/wardsec/ward/internal/secrets"
 )
 
@@ -61,5 +64,26 @@ func benchPost(b *testing.B, url, key string) {
 		if resp.StatusCode != 200 {
 			b.Fatalf("status %d", resp.StatusCode)
 		}
+	}
+}
+
+// BenchmarkRecord is what recording one finished request costs: its
+// metrics, its JSON log line (to io.Discard) and its event handed on.
+func BenchmarkRecord(b *testing.B) {
+	g := New(Options{
+		Log:     slog.New(slog.NewJSONHandler(io.Discard, &slog.HandlerOptions{Level: slog.LevelInfo})),
+		Metrics: NewMetrics(func(string) bool { return true }),
+		Events:  func(event.Event) bool { return true },
+	})
+	f := &flight{
+		ev: event.Event{Time: time.Now(), RequestID: "req_0123456789abcdef", KeyID: "key_0123456789", Route: routeChat,
+			Model: "gpt-4o-mini", Provider: "openai", Status: 200, Decision: event.Allow, PromptTokens: 20,
+			CompletionTokens: 9, CostUSD: 0.0000081, Latency: 1200 * time.Microsecond, TTFT: 900 * time.Microsecond},
+		principal: &authn.Principal{Name: "bench"},
+		attempt:   &attempt{},
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		g.record(f)
 	}
 }
