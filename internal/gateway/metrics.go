@@ -3,6 +3,7 @@ package gateway
 import (
 	"net/http"
 	"strconv"
+	"sync"
 
 	"github.com/prometheus/client_golang/prometheus"
 )
@@ -23,6 +24,29 @@ type Metrics struct {
 	// models bounds the model label to configured names; others are
 	// "other", so a caller cannot blow up the series count.
 	models func(string) bool
+
+	// series holds each request label set's counter and histograms,
+	// looked up once: WithLabelValues hashes every label value under a
+	// lock (and the status had to be formatted) on each request.
+	seriesMu sync.RWMutex
+	series   map[seriesKey]*requestSeries
+}
+
+// seriesKey is the labels of a request's counter (its histograms use the
+// route and provider), and whether it had a first byte: a time-to-first-byte
+// series is made only for requests that observe one, as WithLabelValues
+// made it, for a series with no samples would show in /metrics.
+type seriesKey struct {
+	route, model, provider, decision string
+	status                           int
+	firstByte                        bool
+}
+
+// requestSeries are the metrics of one label set; ttft is nil unless
+// the key's firstByte is set.
+type requestSeries struct {
+	requests      prometheus.Counter
+	latency, ttft prometheus.Observer
 }
 
 // NewMetrics registers the gateway's metrics on a new registry. known
@@ -52,6 +76,7 @@ func NewMetrics(known func(model string) bool) *Metrics {
 		remaining: prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "ward_gateway_budget_remaining_usd",
 			Help: "Budget left in the current period after the last reservation, by budget scope (p:<key id>, t:<team>, m:<model>)."}, []string{"scope"}),
 		models: known,
+		series: map[seriesKey]*requestSeries{},
 	}
 	m.verdicts = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "ward_gateway_guard_verdicts_total",
 		Help: "Guard verdicts by detector, action (block, flag, mask, pseudonymise, strip, error) and caller (key id, or sub:<subject> for workload identities)."},
@@ -77,10 +102,11 @@ func (m *Metrics) observe(f *flight) {
 	}
 	ev := &f.ev
 	model := m.model(ev.Model)
-	m.requests.WithLabelValues(ev.Route, model, ev.Provider, strconv.Itoa(ev.Status), ev.Decision).Inc()
-	m.latency.WithLabelValues(ev.Route, ev.Provider).Observe(ev.Latency.Seconds())
-	if ev.TTFT > 0 {
-		m.ttft.WithLabelValues(ev.Route, ev.Provider).Observe(ev.TTFT.Seconds())
+	s := m.seriesOf(seriesKey{ev.Route, model, ev.Provider, ev.Decision, ev.Status, ev.TTFT > 0})
+	s.requests.Inc()
+	s.latency.Observe(ev.Latency.Seconds())
+	if s.ttft != nil {
+		s.ttft.Observe(ev.TTFT.Seconds())
 	}
 	if ev.PromptTokens > 0 {
 		m.tokens.WithLabelValues(model, "in").Add(float64(ev.PromptTokens))
@@ -114,6 +140,31 @@ func (m *Metrics) observe(f *flight) {
 		// before it are counted above.
 		m.upstream.WithLabelValues(ev.Provider, "status_"+strconv.Itoa(ev.Status)).Inc()
 	}
+}
+
+// seriesOf returns k's metrics, made on first use. The label values are
+// bounded as the series themselves are (models by m.model, providers by
+// the configuration, statuses by HTTP).
+func (m *Metrics) seriesOf(k seriesKey) *requestSeries {
+	m.seriesMu.RLock()
+	s := m.series[k]
+	m.seriesMu.RUnlock()
+	if s != nil {
+		return s
+	}
+	m.seriesMu.Lock()
+	defer m.seriesMu.Unlock()
+	if s = m.series[k]; s == nil {
+		s = &requestSeries{
+			requests: m.requests.WithLabelValues(k.route, k.model, k.provider, strconv.Itoa(k.status), k.decision),
+			latency:  m.latency.WithLabelValues(k.route, k.provider),
+		}
+		if k.firstByte {
+			s.ttft = m.ttft.WithLabelValues(k.route, k.provider)
+		}
+		m.series[k] = s
+	}
+	return s
 }
 
 // budgetLeft records what a scope's budget has left.
