@@ -87,3 +87,17 @@ func BenchmarkRecord(b *testing.B) {
 		g.record(f)
 	}
 }
+
+// BenchmarkParseRequest is reading a chat request's body: its checks
+// (UTF-8, JSON, nesting, duplicate keys) and the fields Ward uses.
+func BenchmarkParseRequest(b *testing.B) {
+	body := []byte(`{"model":"gpt-4o-mini","messages":[{"role":"system","content":"You are a helpful assistant."},` +
+		`{"role":"user","content":"Say hello in one short sentence."},{"role":"assistant","content":"Hello!"},` +
+		`{"role":"user","content":"And in French?"}],"max_tokens":32,"temperature":0.2,"stream":false}`)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, e := parseRequest(body); e != nil {
+			b.Fatal(e.msg)
+		}
+	}
+}
