@@ -205,8 +205,15 @@ func (in *inbound) completionBound(perAnswer int) int {
 // with one could be checked, priced and judged as one request and run as
 // another), and nesting deeper than maxNesting, where it stops. Text that
 // is not JSON ends the walk early; the decoder refuses it.
+//
+// The keys of all open objects share one list, each object's after its
+// parent's, and both the list and the stack of containers start in
+// arrays on the stack: a chat request's many small objects (its
+// messages) then cost no allocation.
 func jsonShape(b []byte) (dup string, hasDup, deep bool) {
-	var stack []keySet // each open container; arrays are marked
+	var stackBuf [16]container
+	var keysBuf [32][]byte
+	stack, keys := stackBuf[:0], keysBuf[:0]
 	expectKey := false
 	for i := 0; i < len(b); i++ {
 		switch b[i] {
@@ -214,12 +221,13 @@ func jsonShape(b []byte) (dup string, hasDup, deep bool) {
 			if len(stack) == maxNesting {
 				return "", false, true
 			}
-			stack = append(stack, keySet{array: b[i] == '['})
+			stack = append(stack, container{array: b[i] == '[', from: len(keys)})
 			expectKey = b[i] == '{'
 		case '}', ']':
 			if len(stack) == 0 {
 				return "", false, false
 			}
+			keys = keys[:stack[len(stack)-1].from]
 			stack = stack[:len(stack)-1]
 		case ',':
 			expectKey = len(stack) > 0 && !stack[len(stack)-1].array
@@ -229,7 +237,9 @@ func jsonShape(b []byte) (dup string, hasDup, deep bool) {
 				return "", false, false // an unterminated string
 			}
 			if expectKey && len(stack) > 0 {
-				if k := jsonKey(b[i : end+1]); !stack[len(stack)-1].add(k) {
+				k := jsonKey(b[i : end+1])
+				var ok bool
+				if keys, ok = stack[len(stack)-1].add(keys, k); !ok {
 					return string(k), true, false
 				}
 				expectKey = false
@@ -240,36 +250,38 @@ func jsonShape(b []byte) (dup string, hasDup, deep bool) {
 	return "", false, false
 }
 
-// keySet holds an object's keys: a list while short, then a map.
-type keySet struct {
+// container is an open object or array; an object's keys are keys[from:]
+// of jsonShape's list while few, then a set.
+type container struct {
 	array bool
-	list  [][]byte
+	from  int
 	set   map[string]struct{}
 }
 
-// add adds k, reporting false when it was already there.
-func (s *keySet) add(k []byte) bool {
-	if s.set != nil {
-		if _, dup := s.set[string(k)]; dup {
-			return false
+// add adds k to the object's keys, the tail of keys from c.from, and
+// returns the list, or reports false when k was already there.
+func (c *container) add(keys [][]byte, k []byte) ([][]byte, bool) {
+	if c.set != nil {
+		if _, dup := c.set[string(k)]; dup {
+			return keys, false
 		}
-		s.set[string(k)] = struct{}{}
-		return true
+		c.set[string(k)] = struct{}{}
+		return keys, true
 	}
-	for _, seen := range s.list {
+	for _, seen := range keys[c.from:] {
 		if bytes.Equal(seen, k) {
-			return false
+			return keys, false
 		}
 	}
-	s.list = append(s.list, k)
-	if len(s.list) > 16 {
-		s.set = make(map[string]struct{}, 2*len(s.list))
-		for _, k := range s.list {
-			s.set[string(k)] = struct{}{}
+	keys = append(keys, k)
+	if len(keys)-c.from > 16 {
+		c.set = make(map[string]struct{}, 2*(len(keys)-c.from))
+		for _, k := range keys[c.from:] {
+			c.set[string(k)] = struct{}{}
 		}
-		s.list = nil
+		keys = keys[:c.from]
 	}
-	return true
+	return keys, true
 }
 
 // stringEnd is the index of the quote closing the string that opens at
