@@ -21,7 +21,8 @@ const defaultMaxTokens = 4096
 // inbound is what Ward reads of a request body; the body itself is
 // forwarded as it came (or with stream_options.include_usage added).
 type inbound struct {
-	body      []byte
+	body []byte
+	// fields are body's members, once a rewrite needed them (members).
 	fields    map[string]json.RawMessage
 	model     string
 	stream    bool
@@ -64,34 +65,39 @@ func parseRequest(body []byte) (*inbound, *apiError) {
 	}
 	// Field names are matched exactly, as the providers match them (Go's
 	// struct decoding would also take "Model" or "STREAM"), and the
-	// whole body must be one object.
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(body, &fields); err != nil || fields == nil {
-		return nil, errBadRequest("invalid_json", "request body is not a JSON object: "+jsonProblem(err))
+	// whole body must be one object. Only the fields Ward reads are
+	// decoded here: the map of all of them, which a rewrite needs, is
+	// made from the body when one does (inbound.members).
+	if !json.Valid(body) {
+		return nil, errBadRequest("invalid_json", "request body is not a JSON object: syntax error")
 	}
-	in := &inbound{body: body, fields: fields}
-	if !field(fields, "model", &in.model) || in.model == "" {
+	var fields [len(readFields)]json.RawMessage
+	if !topMembers(body, readFields[:], fields[:]) {
+		return nil, errBadRequest("invalid_json", "request body is not a JSON object: not an object")
+	}
+	in := &inbound{body: body}
+	if !field(fields[readModel], &in.model) || in.model == "" {
 		return nil, errBadRequest("missing_model", "request body has no model string")
 	}
 	var opts struct {
 		IncludeUsage bool `json:"include_usage"`
 	}
-	if !field(fields, "stream", &in.stream) || !field(fields, "stream_options", &opts) {
+	if !field(fields[readStream], &in.stream) || !field(fields[readStreamOptions], &opts) {
 		return nil, errBadRequest("invalid_json", "stream and stream_options have the wrong type")
 	}
 	in.includeUsage = opts.IncludeUsage
 	// A body may set several limits (a provider honours one of them):
 	// the largest is the one a reservation must assume.
-	for _, name := range tokenFields {
-		n, err := count(fields, name, 0)
+	for i, name := range tokenFields {
+		n, err := count(fields[readTokens+i], name, 0)
 		if err != nil {
 			return nil, err
 		}
 		in.maxTokens = max(in.maxTokens, n)
 	}
 	in.choices = 1
-	for _, name := range [...]string{"n", "best_of"} {
-		n, err := count(fields, name, 1)
+	for i, name := range [...]string{"n", "best_of"} {
+		n, err := count(fields[readN+i], name, 1)
 		if err != nil {
 			return nil, err
 		}
@@ -112,11 +118,22 @@ var tokenFields = [...]string{"max_tokens", "max_completion_tokens", "max_output
 // maxChoices bounds n and best_of (OpenAI's own bound).
 const maxChoices = 128
 
-// count reads fields[name] as a count of at least least, or 0 when it is
-// absent or null.
-func count(fields map[string]json.RawMessage, name string, least int) (int, *apiError) {
-	raw, set := fields[name]
-	if !set || string(raw) == "null" {
+// readFields are the members of a request body parseRequest reads, at
+// the indexes below.
+var readFields = [...]string{"model", "stream", "stream_options", "max_tokens", "max_completion_tokens", "max_output_tokens", "n", "best_of"}
+
+const (
+	readModel = iota
+	readStream
+	readStreamOptions
+	readTokens // tokenFields, in their order
+	readN      = readTokens + len(tokenFields)
+)
+
+// count reads raw, the value of the field name, as a count of at least
+// least, or 0 when it is absent or null.
+func count(raw json.RawMessage, name string, least int) (int, *apiError) {
+	if raw == nil || string(raw) == "null" {
 		return 0, nil
 	}
 	var n int
@@ -129,30 +146,68 @@ func count(fields map[string]json.RawMessage, name string, least int) (int, *api
 	return n, nil
 }
 
-// field decodes fields[name] into v when it is present and not null; it
-// reports false when the value has the wrong type.
-func field(fields map[string]json.RawMessage, name string, v any) bool {
-	raw, ok := fields[name]
-	if !ok || string(raw) == "null" {
+// field decodes raw, a field's value, into v when it is present and not
+// null; it reports false when the value has the wrong type.
+func field(raw json.RawMessage, v any) bool {
+	if raw == nil || string(raw) == "null" {
 		return true
 	}
 	return json.Unmarshal(raw, v) == nil
 }
 
-// jsonProblem describes a decoding error without quoting the body.
-func jsonProblem(err error) string {
-	if err == nil {
-		return "not an object"
+// topMembers sets vals[i] to the value, as written, of the member of the
+// JSON object b named names[i] (of the last one, when the name is given
+// twice, as decoders keep it), or reports false when b is not an object.
+// b must be valid JSON (json.Valid). Keys are compared as a decoder
+// reads them ("mod\u0065l" is "model").
+func topMembers(b []byte, names []string, vals []json.RawMessage) bool {
+	i := skipSpace(b, 0)
+	if i == len(b) || b[i] != '{' {
+		return false
 	}
-	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) && te.Field != "" {
-		return "field " + te.Field + " has the wrong type"
+	for i = skipSpace(b, i+1); b[i] == '"'; {
+		end := stringEnd(b, i)
+		key := jsonKey(b[i : end+1])
+		i = skipSpace(b, skipSpace(b, end+1)+1) // past the colon
+		vend := valueEnd(b, i)
+		for n, name := range names {
+			if string(key) == name {
+				vals[n] = b[i:vend]
+			}
+		}
+		if i = skipSpace(b, vend); b[i] == ',' {
+			i = skipSpace(b, i+1)
+		}
 	}
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		return "syntax error"
+	return true
+}
+
+// skipSpace returns the index of the first byte from i that is not JSON
+// white space.
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
 	}
-	return "not an object"
+	return i
+}
+
+// valueEnd returns the index just past the JSON value that starts at
+// b[i], in valid JSON.
+func valueEnd(b []byte, i int) int {
+	switch b[i] {
+	case '"':
+		return stringEnd(b, i) + 1
+	case '{', '[':
+		end, _ := nesting(b[i:], func(_, depth int) bool { return depth == 0 })
+		return i + end + 1
+	}
+	for ; i < len(b); i++ {
+		switch b[i] {
+		case ',', '}', ']', ' ', '\t', '\n', '\r':
+			return i
+		}
+	}
+	return i
 }
 
 // nesting walks the brackets of a JSON text outside strings, calling
@@ -323,11 +378,28 @@ func quoteKey(k string) string {
 // what a reservation wants).
 func (in *inbound) promptTokens() int { return len(in.body)/4 + 1 }
 
+// members returns the body's members, decoded from it on first use, as
+// parseRequest once did for every request: most are forwarded as they
+// came. Until then the body is the one parseRequest read (the rewrites
+// below keep the map and the body in step).
+func (in *inbound) members() (map[string]json.RawMessage, error) {
+	if in.fields == nil {
+		if err := json.Unmarshal(in.body, &in.fields); err != nil {
+			return nil, err
+		}
+	}
+	return in.fields, nil
+}
+
 // withUsage returns the body with stream_options.include_usage set, so a
 // stream ends with a usage chunk Ward settles from.
 func (in *inbound) withUsage() ([]byte, error) {
+	fields, err := in.members()
+	if err != nil {
+		return nil, err
+	}
 	opts := map[string]json.RawMessage{}
-	if raw, ok := in.fields["stream_options"]; ok && string(raw) != "null" {
+	if raw, ok := fields["stream_options"]; ok && string(raw) != "null" {
 		if err := json.Unmarshal(raw, &opts); err != nil {
 			return nil, err
 		}
@@ -337,8 +409,8 @@ func (in *inbound) withUsage() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := make(map[string]json.RawMessage, len(in.fields)+1)
-	for k, v := range in.fields {
+	m := make(map[string]json.RawMessage, len(fields)+1)
+	for k, v := range fields {
 		m[k] = v
 	}
 	m["stream_options"] = raw
@@ -351,10 +423,14 @@ func (in *inbound) withUsage() ([]byte, error) {
 // max_completion_tokens for OpenAI's and Azure's own chat completions,
 // whose reasoning models refuse max_tokens).
 func (in *inbound) setMaxTokens(route string, n int, openAI bool) error {
+	fields, err := in.members()
+	if err != nil {
+		return err
+	}
 	set := false
 	for _, f := range tokenFields {
-		if raw, ok := in.fields[f]; ok && string(raw) != "null" {
-			in.fields[f] = json.RawMessage(strconv.Itoa(n))
+		if raw, ok := fields[f]; ok && string(raw) != "null" {
+			fields[f] = json.RawMessage(strconv.Itoa(n))
 			set = true
 		}
 	}
@@ -366,9 +442,9 @@ func (in *inbound) setMaxTokens(route string, n int, openAI bool) error {
 		case route == routeChat && openAI:
 			name = "max_completion_tokens"
 		}
-		in.fields[name] = json.RawMessage(strconv.Itoa(n))
+		fields[name] = json.RawMessage(strconv.Itoa(n))
 	}
-	body, err := json.Marshal(in.fields)
+	body, err := json.Marshal(fields)
 	if err != nil {
 		return err
 	}
