@@ -42,7 +42,7 @@ func readRequest(w http.ResponseWriter, r *http.Request, limit int64) (*inbound,
 			return nil, errBadRequest("invalid_content_type", "Content-Type must be application/json")
 		}
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+	body, err := readAll(http.MaxBytesReader(w, r.Body, limit), r.ContentLength, limit)
 	if err != nil {
 		var tooLarge *http.MaxBytesError
 		if errors.As(err, &tooLarge) {
@@ -51,6 +51,30 @@ func readRequest(w http.ResponseWriter, r *http.Request, limit int64) (*inbound,
 		return nil, errBadRequest("invalid_body", "could not read the request body")
 	}
 	return parseRequest(body)
+}
+
+// readAll reads r to its end. A body whose length is declared (and
+// within limit) is read into one buffer of that size: io.ReadAll starts
+// at 512 bytes and grows, then copies the pieces into a final slice, so
+// a prompt of some kilobytes cost about twice its size.
+func readAll(r io.Reader, size, limit int64) ([]byte, error) {
+	if size <= 0 || size > limit {
+		return io.ReadAll(r)
+	}
+	b := make([]byte, 0, size+1) // +1: room for the read that finds the end
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+		if len(b) == cap(b) { // more than declared: a reader that does not stop at the length
+			b = append(b, 0)[:len(b)]
+		}
+	}
 }
 
 // parseRequest validates a body: UTF-8, JSON, bounded nesting, and the
