@@ -64,6 +64,9 @@ under the policy. Each input is at most 1 MiB; with --jsonl, blank lines
 are skipped.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if !cmd.Flags().Changed("threshold") {
+				f.threshold = guard.DefaultThreshold()
+			}
 			pol, err := e.checkedPolicy(cmd, &f)
 			if err != nil {
 				return err
@@ -84,7 +87,15 @@ are skipped.`,
 	}
 	fl := cmd.Flags()
 	fl.BoolVar(&f.jsonl, "jsonl", false, `read one {"text": …} object per line`)
-	fl.Float64Var(&f.threshold, "threshold", guard.DefaultThreshold(), "score at or above which a text is flagged (default: the model's operating point, or the policy's)")
+	// The default is the model's operating point, read when the command
+	// runs or its help is shown: reading it loads the model, whose 1.2 MB
+	// of weights every ward command (the gateway too) otherwise loaded and
+	// kept to build this flag.
+	fl.Float64Var(&f.threshold, "threshold", 0, "score at or above which a text is flagged (default: the model's operating point, or the policy's)")
+	cmd.SetHelpFunc(func(c *cobra.Command, args []string) {
+		c.Flags().Lookup("threshold").DefValue = strconv.FormatFloat(guard.DefaultThreshold(), 'g', -1, 64)
+		c.Parent().HelpFunc()(c, args)
+	})
 	fl.StringVar(&f.config, "config", "", "apply the guard policy of this configuration file's gateway: section")
 	fl.StringVar(&f.policy, "policy", "", "with --config: the named policy (gateway.guard.policies.NAME) instead of the default")
 	return cmd
