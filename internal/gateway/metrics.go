@@ -33,20 +33,23 @@ type Metrics struct {
 }
 
 // seriesKey is the labels of a request's counter (its histograms use the
-// route and provider), and whether it had a first byte: a time-to-first-byte
-// series is made only for requests that observe one, as WithLabelValues
-// made it, for a series with no samples would show in /metrics.
+// route and provider, its token and cost counters the model), and which
+// of the series made only when a request has something to add it had: a
+// first byte, prompt or completion tokens, a cost. WithLabelValues made
+// those series on the first such request, and a series with no samples
+// would show in /metrics.
 type seriesKey struct {
 	route, model, provider, decision string
 	status                           int
-	firstByte                        bool
+	firstByte, in, out, cost         bool
 }
 
-// requestSeries are the metrics of one label set; ttft is nil unless
-// the key's firstByte is set.
+// requestSeries are the metrics of one label set; ttft, in, out and cost
+// are nil unless the key says so.
 type requestSeries struct {
-	requests      prometheus.Counter
-	latency, ttft prometheus.Observer
+	requests           prometheus.Counter
+	latency, ttft      prometheus.Observer
+	in, out, costTotal prometheus.Counter
 }
 
 // NewMetrics registers the gateway's metrics on a new registry. known
@@ -102,20 +105,21 @@ func (m *Metrics) observe(f *flight) {
 	}
 	ev := &f.ev
 	model := m.model(ev.Model)
-	s := m.seriesOf(seriesKey{ev.Route, model, ev.Provider, ev.Decision, ev.Status, ev.TTFT > 0})
+	s := m.seriesOf(seriesKey{ev.Route, model, ev.Provider, ev.Decision, ev.Status,
+		ev.TTFT > 0, ev.PromptTokens > 0, ev.CompletionTokens > 0, ev.CostUSD > 0})
 	s.requests.Inc()
 	s.latency.Observe(ev.Latency.Seconds())
 	if s.ttft != nil {
 		s.ttft.Observe(ev.TTFT.Seconds())
 	}
-	if ev.PromptTokens > 0 {
-		m.tokens.WithLabelValues(model, "in").Add(float64(ev.PromptTokens))
+	if s.in != nil {
+		s.in.Add(float64(ev.PromptTokens))
 	}
-	if ev.CompletionTokens > 0 {
-		m.tokens.WithLabelValues(model, "out").Add(float64(ev.CompletionTokens))
+	if s.out != nil {
+		s.out.Add(float64(ev.CompletionTokens))
 	}
-	if ev.CostUSD > 0 {
-		m.cost.WithLabelValues(model).Add(ev.CostUSD)
+	if s.costTotal != nil {
+		s.costTotal.Add(ev.CostUSD)
 	}
 	caller := ev.KeyID
 	if caller == "" && ev.Subject != "" {
@@ -161,6 +165,15 @@ func (m *Metrics) seriesOf(k seriesKey) *requestSeries {
 		}
 		if k.firstByte {
 			s.ttft = m.ttft.WithLabelValues(k.route, k.provider)
+		}
+		if k.in {
+			s.in = m.tokens.WithLabelValues(k.model, "in")
+		}
+		if k.out {
+			s.out = m.tokens.WithLabelValues(k.model, "out")
+		}
+		if k.cost {
+			s.costTotal = m.cost.WithLabelValues(k.model)
 		}
 		m.series[k] = s
 	}
