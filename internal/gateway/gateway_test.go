@@ -823,8 +823,9 @@ func TestUsageChunkOnlyWhenAsked(t *testing.T) {
 }
 
 // TestIsAddedUsage: the usage chunk is recognised however the upstream
-// spaces its JSON (Python's json.dumps writes "choices": []), and chunks
-// with choices or a null usage are not it.
+// spaces its JSON (Python's json.dumps writes "choices": []) or splits
+// it over data lines, and chunks with choices or a null usage are not
+// it.
 func TestIsAddedUsage(t *testing.T) {
 	for ev, want := range map[string]bool{
 		`data: {"choices":[],"usage":{"prompt_tokens":1}}`:                  true,
@@ -835,6 +836,10 @@ func TestIsAddedUsage(t *testing.T) {
 		`data: {"note": "choices", "choices": [], "usage" : {"x": 1}}`:      true,
 		`data: {"choices": [], "model": "m"}`:                               false,
 		`data: [DONE]`:                                                      false,
+		// Over several data lines, one payload; or each a chunk, which
+		// would go with it.
+		"data: {\"choices\":[],\r\ndata:\"usage\":{\"prompt_tokens\":1}}":                              true,
+		"data: {\"choices\":[{\"delta\":{}}]}\ndata: {\"choices\":[],\"usage\":{\"prompt_tokens\":1}}": false,
 	} {
 		if got := isAddedUsage([]byte(ev)); got != want {
 			t.Errorf("isAddedUsage(%s) = %v, want %v", ev, got, want)

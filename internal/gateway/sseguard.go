@@ -86,8 +86,8 @@ func (s *sseGuard) Read(p []byte) (int, error) {
 
 // fill reads from the provider and handles every whole event.
 func (s *sseGuard) fill() {
-	over, err := s.events.read(func(ev, sep []byte) bool {
-		s.event(ev, sep)
+	over, err := s.events.read(func(ev, sep []byte, whole bool) bool {
+		s.event(ev, sep, whole)
 		return !s.eof
 	})
 	if s.eof {
@@ -108,105 +108,118 @@ func (s *sseGuard) fill() {
 	}
 }
 
-// eventReader reads a stream and hands over its events whole, as they
-// complete.
-type eventReader struct {
-	src io.ReadCloser
-	buf []byte
-	in  []byte // bytes read, not yet a whole event
+// event handles one event (see sseSplitter.feed).
+func (s *sseGuard) event(ev, sep []byte, whole bool) {
+	data, fields := eventData(ev)
+	if !whole || fields == 0 {
+		// The end of an event too long to check (recorded as unchecked
+		// when its start went out), or one without data.
+		s.out = append(append(s.out, ev...), sep...)
+		return
+	}
+	if fields > 1 && !json.Valid(data) {
+		s.eachLine(ev, sep)
+		return
+	}
+	before, after, stop := s.data(data)
+	s.out = append(s.out, before...)
+	switch {
+	case stop:
+		s.stop(after)
+	case after == nil:
+		s.out = append(append(s.out, ev...), sep...)
+	default:
+		// The payload goes out on one data line, in the first's place.
+		s.out = appendEvent(s.out, ev, func(i int) []byte {
+			if i > 0 {
+				return nil
+			}
+			return after
+		})
+		s.out = append(s.out, sep...)
+	}
 }
 
-// read reads once and calls each with every whole event read so far
-// (ev without its blank line, sep that separator) while each returns
-// true. over is a pending event that outgrew maxSSEEvent, to be passed on
-// as it is; err is the read's error (rest then holds the unfinished
-// tail).
-func (e *eventReader) read(each func(ev, sep []byte) bool) (over []byte, err error) {
-	if e.buf == nil {
-		e.buf = make([]byte, 32<<10)
-	}
-	n, err := e.src.Read(e.buf)
-	e.in = append(e.in, e.buf[:n]...)
-	for {
-		i, sep := eventEnd(e.in)
-		if i < 0 {
-			break
-		}
-		ok := each(e.in[:i], e.in[i:i+sep])
-		e.in = e.in[i+sep:]
-		if !ok {
-			return nil, err
-		}
-	}
-	if len(e.in) > maxSSEEvent {
-		over, e.in = e.in, nil
-	}
-	return over, err
-}
-
-// rest returns the unfinished tail of the stream.
-func (e *eventReader) rest() []byte {
-	r := e.in
-	e.in = nil
-	return r
-}
-
-// eventEnd finds the blank line ending the first event: its index and
-// the separator's length, or -1.
-func eventEnd(b []byte) (int, int) {
-	for i := 0; i < len(b); i++ {
-		if b[i] != '\n' {
-			continue
-		}
-		switch {
-		case i+1 < len(b) && b[i+1] == '\n':
-			return i, 2
-		case i+2 < len(b) && b[i+1] == '\r' && b[i+2] == '\n':
-			return i, 3
-		}
-	}
-	return -1, 0
-}
-
-// event handles one event's lines (without the blank line, sep).
-func (s *sseGuard) event(ev, sep []byte) {
-	var kept [][]byte
+// eachLine handles an event whose data lines are not one JSON value
+// together: each is read as a payload of its own, as a client reading
+// the stream line by line would read it.
+func (s *sseGuard) eachLine(ev, sep []byte) {
 	var pre []byte // events Ward adds before this one
-	for _, line := range bytes.Split(ev, []byte("\n")) {
-		data, ok := bytes.CutPrefix(line, []byte("data:"))
-		if !ok {
-			kept = append(kept, line)
+	var values [][]byte
+	changed := false
+	for rest := ev; len(rest) > 0; {
+		var line []byte
+		line, rest = nextLine(rest)
+		name, value := sseField(line)
+		if !isData(name) {
 			continue
 		}
-		data = bytes.TrimPrefix(bytes.TrimRight(data, "\r"), []byte(" "))
-		before, after, stop := s.data(data)
+		before, after, stop := s.data(value)
 		pre = append(pre, before...)
 		if stop {
 			s.out = append(s.out, pre...)
-			s.out = append(s.out, after...)
-			s.eof, s.err = true, io.EOF
-			s.f.cancel()
+			s.stop(after)
 			return
 		}
-		kept = append(kept, append([]byte("data: "), after...))
+		if after == nil {
+			after = value
+		} else {
+			changed = true
+		}
+		values = append(values, after)
 	}
 	s.out = append(s.out, pre...)
-	s.out = append(s.out, bytes.Join(kept, []byte("\n"))...)
+	if !changed {
+		s.out = append(append(s.out, ev...), sep...)
+		return
+	}
+	s.out = appendEvent(s.out, ev, func(i int) []byte { return values[i] })
 	s.out = append(s.out, sep...)
 }
 
+// appendEvent appends an event's lines to dst, joined with LF (its blank
+// line is the caller's), with the value of its i-th data line replaced
+// by value(i), the line left out when that is nil.
+func appendEvent(dst, ev []byte, value func(i int) []byte) []byte {
+	for i, first := 0, true; len(ev) > 0; {
+		var line []byte
+		line, ev = nextLine(ev)
+		name, _ := sseField(line)
+		if isData(name) {
+			v := value(i)
+			i++
+			if v == nil {
+				continue
+			}
+			line = append([]byte("data: "), v...)
+		}
+		if !first {
+			dst = append(dst, '\n')
+		}
+		dst, first = append(dst, line...), false
+	}
+	return dst
+}
+
+// stop ends the stream with the error event e.
+func (s *sseGuard) stop(e []byte) {
+	s.out = append(s.out, e...)
+	s.eof, s.err = true, io.EOF
+	s.f.cancel()
+}
+
 // data rewrites one data payload. It returns events to send before it,
-// the payload to send, and whether the stream stops (after is then the
-// error event).
+// the payload to send (nil: the payload as it came), and whether the
+// stream stops (after is then the error event).
 func (s *sseGuard) data(data []byte) (before, after []byte, stop bool) {
 	if bytes.Equal(data, []byte("[DONE]")) {
-		return s.end(), data, false
+		return s.end(), nil, false
 	}
 	var obj map[string]any
 	d := json.NewDecoder(bytes.NewReader(data))
 	d.UseNumber()
 	if d.Decode(&obj) != nil {
-		return nil, data, false
+		return nil, nil, false
 	}
 	changed := false
 	switch {
@@ -235,7 +248,7 @@ func (s *sseGuard) data(data []byte) (before, after []byte, stop bool) {
 		return nil, s.errorEvent(e), true // nothing held goes out
 	}
 	if !changed {
-		return before, data, false
+		return before, nil, false
 	}
 	return before, encodeJSON(obj), false
 }

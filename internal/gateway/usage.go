@@ -8,11 +8,10 @@ import (
 	"time"
 )
 
-// Bounds of what Ward keeps of an answer to read its usage.
-const (
-	maxJSONAnswer = 1 << 20 // a JSON answer's usage is read from its first MiB
-	maxSSELine    = 1 << 20 // longer stream lines are passed on, not parsed
-)
+// maxJSONAnswer bounds what Ward keeps of a JSON answer to read its
+// usage: its first MiB. (A stream's events longer than maxSSEEvent are
+// passed on, not parsed.)
+const maxJSONAnswer = 1 << 20
 
 // usage is what an answer says it consumed.
 type usage struct {
@@ -61,8 +60,8 @@ type meteredBody struct {
 	first    bool
 	u        usage
 	complete bool
-	buf      []byte // JSON: the kept answer; SSE: the unfinished line
-	skipLine bool   // SSE: inside a line too long to parse
+	buf      []byte      // JSON: the kept answer
+	events   sseSplitter // SSE: the unfinished event
 	streamed int
 	once     sync.Once
 }
@@ -82,6 +81,14 @@ func (m *meteredBody) Read(p []byte) (int, error) {
 		m.consume(p[:n])
 	}
 	if err == io.EOF {
+		if m.sse && !m.events.tail {
+			// An event cut off by the end of the stream (no blank line
+			// after it) is still read: what it says was consumed was.
+			if data, fields := eventData(m.events.in); fields > 0 {
+				m.sseData(data)
+			}
+			m.events = sseSplitter{}
+		}
 		if m.holdEOF && n > 0 {
 			m.eofHeld = true // end on the next call
 			return n, nil
@@ -109,45 +116,30 @@ func (m *meteredBody) consume(b []byte) {
 		}
 		return
 	}
-	for len(b) > 0 {
-		i := bytes.IndexByte(b, '\n')
-		if i < 0 {
-			m.keep(b)
-			return
-		}
-		m.keep(b[:i])
-		if !m.skipLine {
-			m.sseLine(m.buf)
-		}
-		m.buf, m.skipLine = m.buf[:0], false
-		b = b[i+1:]
-	}
+	m.events.feed(b, m.event)
 }
 
-// keep adds part of an SSE line, unless the line is too long to parse.
-func (m *meteredBody) keep(b []byte) {
-	if m.skipLine || len(m.buf)+len(b) > maxSSELine {
-		m.skipLine = true
-		return
+// event reads one event of a stream (see sseSplitter.feed); the end of
+// one too long to parse is skipped.
+func (m *meteredBody) event(ev, _ []byte, whole bool) bool {
+	if !whole {
+		return true
 	}
-	m.buf = append(m.buf, b...)
+	if data, fields := eventData(ev); fields > 0 {
+		m.sseData(data)
+	}
+	return true
 }
 
 var (
-	dataPrefix = []byte("data:")
-	done       = []byte("[DONE]")
-	usageWord  = []byte(`"usage"`)
-	stopWords  = [][]byte{[]byte(`"message_stop"`), []byte(`"response.completed"`)}
+	done      = []byte("[DONE]")
+	usageWord = []byte(`"usage"`)
+	stopWords = [][]byte{[]byte(`"message_stop"`), []byte(`"response.completed"`)}
 )
 
-// sseLine reads one line of a stream.
-func (m *meteredBody) sseLine(line []byte) {
-	line = bytes.TrimRight(line, "\r")
-	if !bytes.HasPrefix(line, dataPrefix) {
-		return
-	}
-	data := bytes.TrimSpace(line[len(dataPrefix):])
-	if bytes.Equal(data, done) {
+// sseData reads the data of one event of a stream.
+func (m *meteredBody) sseData(data []byte) {
+	if bytes.Equal(bytes.TrimSpace(data), done) {
 		m.complete = true
 		return
 	}

@@ -2,6 +2,7 @@ package gateway
 
 import (
 	"bytes"
+	"encoding/json"
 	"io"
 )
 
@@ -16,6 +17,10 @@ type usageChunkFilter struct {
 	events eventReader
 	out    []byte
 	err    error
+	// cr: the event taken out last ended with a CR that ended a read, so
+	// a LF next (which comes as a blank line of its own) is the rest of
+	// its CR LF, and goes too.
+	cr bool
 }
 
 func newUsageChunkFilter(src io.ReadCloser) *usageChunkFilter {
@@ -28,8 +33,14 @@ func (u *usageChunkFilter) Read(p []byte) (int, error) {
 		if u.err != nil {
 			return 0, u.err
 		}
-		over, err := u.events.read(func(ev, sep []byte) bool {
-			if !isAddedUsage(ev) {
+		over, err := u.events.read(func(ev, sep []byte, whole bool) bool {
+			cr := u.cr
+			u.cr = false
+			switch {
+			case cr && len(ev) == 0 && string(sep) == "\n":
+			case whole && isAddedUsage(ev):
+				u.cr = sep[len(sep)-1] == '\r'
+			default:
 				u.out = append(append(u.out, ev...), sep...)
 			}
 			return true
@@ -48,11 +59,14 @@ func (u *usageChunkFilter) Read(p []byte) (int, error) {
 // Close implements io.Closer.
 func (u *usageChunkFilter) Close() error { return u.events.src.Close() }
 
-// isAddedUsage reports whether an event is the usage chunk: one data line
-// whose chunk has empty choices and a usage object.
+// isAddedUsage reports whether an event is the usage chunk: its data
+// (on one line or several) a chunk with empty choices and a usage
+// object. Data lines that are not one JSON value together (each a chunk,
+// for a client reading line by line) are not it: the chunks with them
+// would go too.
 func isAddedUsage(ev []byte) bool {
-	data, ok := bytes.CutPrefix(bytes.TrimSpace(ev), dataPrefix)
-	if !ok || bytes.IndexByte(data, '\n') >= 0 {
+	data, fields := eventData(ev)
+	if fields == 0 || fields > 1 && !json.Valid(data) {
 		return false
 	}
 	return keyFollowedBy(data, []byte(`"choices"`), "[]") && bytes.Contains(data, usageWord) &&
