@@ -45,9 +45,12 @@ type sseGuard struct {
 	tmpl map[textKey]map[string]any
 	// added counts the Responses API events Ward added so far, by which
 	// every later event's sequence_number is raised; seq is the last
-	// number sent, once numbered (see renumber).
+	// number given, once numbered (see renumber); sentSeq the last of an
+	// event that went out, which the error ending a refused stream
+	// follows (the events it ends on are not sent).
 	added    int
 	seq      int64
+	sentSeq  int64
 	numbered bool
 
 	// The answer is settled after the guard's verdicts are in.
@@ -98,6 +101,7 @@ func (s *sseGuard) fill() {
 		s.unchecked()
 	}
 	if err != nil {
+		s.sentSeq = s.seq
 		rest := s.end() // what texts still held, if the stream had no [DONE]
 		if e := s.blocked(); e != nil {
 			s.out = append(s.out, s.errorEvent(e)...)
@@ -212,6 +216,7 @@ func (s *sseGuard) stop(e []byte) {
 // the payload to send (nil: the payload as it came), and whether the
 // stream stops (after is then the error event).
 func (s *sseGuard) data(data []byte) (before, after []byte, stop bool) {
+	s.sentSeq = s.seq
 	if bytes.Equal(data, []byte("[DONE]")) {
 		return s.end(), nil, false
 	}
@@ -807,13 +812,38 @@ func (s *sseGuard) findings() answerFindings {
 }
 
 // errorEvent is the event that ends a refused stream, in the
-// provider's shape.
+// provider's shape: Anthropic's error event; the Responses API's, typed
+// (its code, message and param at the top, numbered after the last
+// event sent, none in a stream that has none), which its SDKs parse as
+// a ResponseErrorEvent; for chat and completions a chunk with an error
+// object, which the OpenAI SDKs raise. Only Ward's code and message go
+// in it, never the answer's text.
 func (s *sseGuard) errorEvent(e *apiError) []byte {
-	body := encodeJSON(e.body(s.f.anthropic))
-	if s.f.anthropic {
-		return append(append([]byte("event: error\ndata: "), body...), "\n\n"...)
+	var body []byte
+	switch {
+	case s.f.anthropic:
+		body = encodeJSON(e.body(true))
+	case s.f.attempt != nil && s.f.attempt.route == routeResponses:
+		ev := responsesError{Type: "error", Code: e.code, Message: e.msg}
+		if s.numbered {
+			n := s.sentSeq + 1
+			ev.Seq = &n
+		}
+		body = encodeJSON(ev)
+	default:
+		return append(append([]byte("data: "), encodeJSON(e.body(false))...), "\n\n"...)
 	}
-	return append(append([]byte("data: "), body...), "\n\n"...)
+	return append(append([]byte("event: error\ndata: "), body...), "\n\n"...)
+}
+
+// responsesError is the Responses API's error event, its fields in the
+// order of the API reference.
+type responsesError struct {
+	Type    string  `json:"type"`
+	Code    string  `json:"code"`
+	Message string  `json:"message"`
+	Param   *string `json:"param"`
+	Seq     *int64  `json:"sequence_number,omitempty"`
 }
 
 // unchecked records that part of the answer went out unchecked.
