@@ -190,9 +190,10 @@ func (e *eventReader) read(each func(ev, sep []byte, whole bool) bool) (over []b
 	return e.events.feed(e.buf[:n], each), err
 }
 
-// rest returns the unfinished tail of the stream.
-func (e *eventReader) rest() []byte {
-	r := e.events.in
+// rest returns the unfinished tail of the stream, and whether it is a
+// whole event's start (not the end of one that outgrew maxSSEEvent).
+func (e *eventReader) rest() ([]byte, bool) {
+	r, whole := e.events.in, !e.events.tail
 	e.events = sseSplitter{}
-	return r
+	return r, whole
 }

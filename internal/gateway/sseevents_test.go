@@ -238,3 +238,29 @@ func TestGuardStreamDataLinesEach(t *testing.T) {
 		t.Errorf("metered %d+%d tokens", ev.PromptTokens, ev.CompletionTokens)
 	}
 }
+
+// TestGuardStreamLastEventUnended: a stream that ends in an event
+// without its blank line has that event checked too (SDKs drop it, but
+// a client reading lines takes it, as the meter does): before, it went
+// out as it came, so a credential ending the answer reached the client.
+func TestGuardStreamLastEventUnended(t *testing.T) {
+	l := newLeaks(t)
+	det, err := secrets.New(secrets.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	up := newUpstream(t)
+	fixedAnswer(up, func(string) string {
+		s := fieldStream("content")("the token is " + l.github)
+		return strings.TrimSuffix(s[:strings.Index(s, `data: {"id":"c1","choices":[{"index":0,"delta":{},`)], "\n")
+	})
+	h := newHarness(t, provider(t, "p", KindOpenAI, up.URL))
+	h.gw.Guard = guardOn(GuardBlock, 0.99)
+	h.gw.Guard.Secrets = det
+	key, _ := h.issue(t, authn.Limits{})
+	_, body := h.post(t, routeChat, key, strings.Replace(openaiReq, `"max_tokens":50`, `"stream":true,"max_tokens":50`, 1))
+	got, _, _ := streamed(t, body)
+	if strings.Contains(body, l.github[len(l.github)-3:]) || got["content"] != "the token is [SECRET:github-pat]" {
+		t.Errorf("content %q in %q", got["content"], body)
+	}
+}

@@ -101,13 +101,24 @@ func (s *sseGuard) fill() {
 		s.unchecked()
 	}
 	if err != nil {
+		// An event the stream ends in without its blank line is checked
+		// as any other: SDKs drop it, but a client reading lines takes
+		// it (and the meter reads it).
+		tail, whole := s.events.rest()
+		if len(tail) > 0 {
+			if s.event(tail, nil, whole); s.eof {
+				return
+			}
+		}
 		s.sentSeq = s.seq
 		rest := s.end() // what texts still held, if the stream had no [DONE]
 		if e := s.blocked(); e != nil {
-			s.out = append(s.out, s.errorEvent(e)...)
-		} else {
-			s.out = append(append(s.out, rest...), s.events.rest()...)
+			rest = s.errorEvent(e)
 		}
+		if len(tail) > 0 && len(rest) > 0 {
+			s.out = append(s.out, "\n\n"...) // the tail's event ends before them
+		}
+		s.out = append(s.out, rest...)
 		s.eof, s.err = true, err
 	}
 }

@@ -47,7 +47,8 @@ func (u *usageChunkFilter) Read(p []byte) (int, error) {
 		})
 		u.out = append(u.out, over...) // an oversized event goes on as it is
 		if err != nil {
-			u.out = append(u.out, u.events.rest()...)
+			tail, _ := u.events.rest()
+			u.out = append(u.out, tail...)
 		}
 		u.err = err
 	}
