@@ -66,9 +66,9 @@ func TestGuardResponsesStreamError(t *testing.T) {
 			if err := json.Unmarshal([]byte(data), &got); err != nil {
 				t.Fatalf("%q: %v", data, err)
 			}
-			want := []string{"code", "message", "param", "type"}
+			want := []string{"code", "error", "message", "param", "type"}
 			if c.numbered {
-				want = []string{"code", "message", "param", "sequence_number", "type"}
+				want = []string{"code", "error", "message", "param", "sequence_number", "type"}
 				checkSequence(t, body)
 				var before struct {
 					Seq float64 `json:"sequence_number"`
@@ -82,6 +82,10 @@ func TestGuardResponsesStreamError(t *testing.T) {
 			if keys := slices.Sorted(maps.Keys(got)); !slices.Equal(keys, want) || got["type"] != "error" || got["code"] != c.code ||
 				got["param"] != nil || !strings.HasPrefix(msg, "the answer was withheld") {
 				t.Errorf("error event %s", data)
+			}
+			// The same error as an object, which openai-python raises on.
+			if inner, _ := got["error"].(map[string]any); inner["code"] != c.code || inner["message"] != msg {
+				t.Errorf("error object %v", got["error"])
 			}
 		})
 	}

@@ -835,7 +835,7 @@ func (s *sseGuard) errorEvent(e *apiError) []byte {
 	case s.f.anthropic:
 		body = encodeJSON(e.body(true))
 	case s.f.attempt != nil && s.f.attempt.route == routeResponses:
-		ev := responsesError{Type: "error", Code: e.code, Message: e.msg}
+		ev := responsesError{Type: "error", Code: e.code, Message: e.msg, Error: e.body(false).(map[string]any)["error"]}
 		if s.numbered {
 			n := s.sentSeq + 1
 			ev.Seq = &n
@@ -848,13 +848,16 @@ func (s *sseGuard) errorEvent(e *apiError) []byte {
 }
 
 // responsesError is the Responses API's error event, its fields in the
-// order of the API reference.
+// order of the API reference, and the error again as an "error" object,
+// the shape the live API sends and openai-python raises on (with the
+// flat fields alone it hands the client an ordinary event).
 type responsesError struct {
 	Type    string  `json:"type"`
 	Code    string  `json:"code"`
 	Message string  `json:"message"`
 	Param   *string `json:"param"`
 	Seq     *int64  `json:"sequence_number,omitempty"`
+	Error   any     `json:"error"`
 }
 
 // unchecked records that part of the answer went out unchecked.
