@@ -264,3 +264,23 @@ func TestGuardStreamLastEventUnended(t *testing.T) {
 		t.Errorf("content %q in %q", got["content"], body)
 	}
 }
+
+// TestGuardStreamNotJSON: a data payload that is not a JSON object (a
+// chunk's JSON cut in the middle of a string, plain text) passes as it
+// came, but the event says part of the answer went out unchecked.
+func TestGuardStreamNotJSON(t *testing.T) {
+	up := newUpstream(t)
+	fixedAnswer(up, func(string) string {
+		return sse(`data: {"id":"c1","choices":[{"index":0,"delta":{"content":"he`, `data: llo"}}]}`,
+			`data: {"id":"c1","choices":[],"usage":{"prompt_tokens":3,"completion_tokens":4}}`, "data: [DONE]")
+	})
+	h := newHarness(t, provider(t, "p", KindOpenAI, up.URL))
+	h.gw.Guard = guardOn(GuardBlock, 0.99)
+	key, _ := h.issue(t, authn.Limits{})
+	if resp, body := h.post(t, routeChat, key, chatJSON(true, "user", "hi")); resp.StatusCode != 200 || !strings.Contains(body, `"content":"he`) {
+		t.Fatalf("%d %s", resp.StatusCode, body)
+	}
+	if ev := h.lastEvent(t); !slices.Contains(ev.Verdicts, uncheckedVerdict) {
+		t.Errorf("verdicts %+v, want %+v", ev.Verdicts, uncheckedVerdict)
+	}
+}

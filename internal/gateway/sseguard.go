@@ -235,6 +235,11 @@ func (s *sseGuard) data(data []byte) (before, after []byte, stop bool) {
 	d := json.NewDecoder(bytes.NewReader(data))
 	d.UseNumber()
 	if d.Decode(&obj) != nil {
+		// Not a JSON object: no SDK parses it as a chunk, but a client
+		// reading lines may show it, and none of its text was checked.
+		if len(bytes.TrimSpace(data)) > 0 {
+			s.unchecked()
+		}
 		return nil, nil, false
 	}
 	changed := false
