@@ -138,10 +138,7 @@ func TestGuardAnswerHiddenParts(t *testing.T) {
 
 func runAnswerCases(t *testing.T, cases []answerCase) {
 	t.Helper()
-	det, err := secrets.New(secrets.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	det := secretRules(t)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			up := newUpstream(t)
@@ -381,10 +378,7 @@ func TestGuardStreamHiddenParts(t *testing.T) {
 	// answers, which must be within its first-byte timeout.
 	long := `{"card":` + l.cardDigits + `,"pad":"` + strings.Repeat("lorem ipsum ", 5600) + `","card2":` + l.cardDigits + `}`
 	longBody := toolStream(long)
-	det, err := secrets.New(secrets.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	det := secretRules(t)
 	for _, c := range []struct {
 		name, kind, route, request string
 		// answer streams text, which has CANARY for Ward's canary.
@@ -528,10 +522,7 @@ func TestGuardSplitAcrossParts(t *testing.T) {
 		t.Errorf("forwarded %s", sent)
 	}
 
-	det, err := secrets.New(secrets.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	det := secretRules(t)
 	half := len(l.github) / 2
 	blocks := func(a, b string) string {
 		return `[{"type":"text","text":"` + a + `"},{"type":"text","text":"` + b + `"}]`

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/wardsec/ward/internal/redact"
-	"github.com/wardsec/ward/internal/secrets"
 )
 
 // streamArgs streams args through a tool call's argsText in deltas of n
@@ -29,10 +28,7 @@ func streamArgs(t testing.TB, g *Gateway, fg *flightGuard, args string, n int) s
 func TestLongArgumentsStayJSON(t *testing.T) {
 	t.Parallel()
 	l := newLeaks(t)
-	det, err := secrets.New(secrets.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	det := secretRules(t)
 	email := "jane.doe" + "@" + "example.org"
 	pad := strings.Repeat("lorem ipsum ", 5600) // 67 KB, past maxHeldArgs
 	g := &Gateway{Options: Options{Guard: guardOn(GuardBlock, 0.99)}}

@@ -24,7 +24,6 @@ import (
 	"github.com/wardsec/ward/internal/budget"
 	"github.com/wardsec/ward/internal/event"
 	"github.com/wardsec/ward/internal/ratelimit"
-	"github.com/wardsec/ward/internal/secrets"
 	"github.com/wardsec/ward/internal/store"
 )
 
@@ -773,10 +772,7 @@ func TestRequestTexts(t *testing.T) {
 func TestGuardSensitiveData(t *testing.T) {
 	up := newUpstream(t)
 	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
-	det, err := secrets.New(secrets.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	det := secretRules(t)
 	h.gw.Guard = guardOn(GuardBlock, 0.99)
 	h.gw.Guard.Secrets = det
 	key, _ := h.issue(t, authn.Limits{})

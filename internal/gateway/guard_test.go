@@ -262,10 +262,7 @@ func echoGuardHarness(t *testing.T) *harness {
 // 4-byte deltas, with Ward's secret rules loaded for the caller to use.
 func echoHarness(t *testing.T) (*harness, *secrets.Detector) {
 	t.Helper()
-	det, err := secrets.New(secrets.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	det := secretRules(t)
 	up := newUpstream(t)
 	echo(up, 4)
 	return newHarness(t, provider(t, "openai", KindOpenAI, up.URL)), det
@@ -449,6 +446,28 @@ func writeDeltas(w http.ResponseWriter, text string, n int, id string) {
 		chunk, _ := json.Marshal(map[string]any{"id": id, "model": "gpt-4o-mini", "choices": []any{map[string]any{"index": 0, "delta": map[string]any{"content": text[i:min(len(text), i+n)]}}}})
 		fmt.Fprintf(w, "data: %s\n\n", chunk)
 	}
+}
+
+// secretRules is Ward's secret rules, as the gateway's guard uses them.
+func secretRules(t testing.TB) *secrets.Detector {
+	t.Helper()
+	det, err := secrets.New(secrets.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return det
+}
+
+// blockingHarness is a gateway in front of up (a provider of kind)
+// whose guard blocks in block mode with the secret rules det, and a key
+// for it.
+func blockingHarness(t *testing.T, up *upstream, kind string, det *secrets.Detector) (*harness, string) {
+	t.Helper()
+	h := newHarness(t, provider(t, "p", kind, up.URL))
+	h.gw.Guard = guardOn(GuardBlock, 0.99)
+	h.gw.Guard.Secrets = det
+	key, _ := h.issue(t, authn.Limits{})
+	return h, key
 }
 
 // pseudonymHarness is a gateway in front of up (an OpenAI provider, or

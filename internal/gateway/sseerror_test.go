@@ -9,7 +9,6 @@ import (
 
 	"github.com/wardsec/ward/internal/authn"
 	"github.com/wardsec/ward/internal/redact"
-	"github.com/wardsec/ward/internal/secrets"
 )
 
 // TestGuardResponsesStreamError: a Responses API stream the guard ends
@@ -21,10 +20,7 @@ import (
 // {"error":{…}} data line, which a Responses client does not expect.
 func TestGuardResponsesStreamError(t *testing.T) {
 	l := newLeaks(t)
-	det, err := secrets.New(secrets.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	det := secretRules(t)
 	email := "li.wei" + "@" + "example.com"
 	ends := []string{"response.output_text.done", "response.content_part.done", "response.output_item.done", "response.completed"}
 	for _, c := range []struct {

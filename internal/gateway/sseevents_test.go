@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/wardsec/ward/internal/authn"
-	"github.com/wardsec/ward/internal/secrets"
 )
 
 // multiLine writes every JSON payload of a stream over several data
@@ -86,10 +85,7 @@ func oneLine(t *testing.T, body string) string {
 // none of them JSON: the answer went out unchecked, and unmetered.
 func TestGuardStreamMultiLineData(t *testing.T) {
 	l := newLeaks(t)
-	det, err := secrets.New(secrets.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	det := secretRules(t)
 	content := fieldStream("content")
 	stream := strings.Replace(openaiReq, `"max_tokens":50`, `"stream":true,"max_tokens":50`, 1)
 	for _, c := range []struct {
@@ -115,10 +111,7 @@ func TestGuardStreamMultiLineData(t *testing.T) {
 				fixedAnswer(up, func(canary string) string {
 					return multiLine(c.answer(strings.ReplaceAll(c.text, "CANARY", canary)), eol)
 				})
-				h := newHarness(t, provider(t, "p", c.kind, up.URL))
-				h.gw.Guard = guardOn(GuardBlock, 0.99)
-				h.gw.Guard.Secrets = det
-				key, _ := h.issue(t, authn.Limits{})
+				h, key := blockingHarness(t, up, c.kind, det)
 				resp, body := h.post(t, c.route, key, c.request)
 				got, others, code := streamed(t, oneLine(t, body))
 				if resp.StatusCode != 200 || code != c.code || strings.Contains(body, c.leak) {
@@ -217,18 +210,12 @@ func TestSSEEvents(t *testing.T) {
 // chunks around it.
 func TestGuardStreamDataLinesEach(t *testing.T) {
 	l := newLeaks(t)
-	det, err := secrets.New(secrets.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	det := secretRules(t)
 	up := newUpstream(t)
 	fixedAnswer(up, func(string) string {
 		return strings.ReplaceAll(fieldStream("content")("the token is "+l.github+" keep it"), "}\n\ndata: {", "}\ndata: {")
 	})
-	h := newHarness(t, provider(t, "p", KindOpenAI, up.URL))
-	h.gw.Guard = guardOn(GuardBlock, 0.99)
-	h.gw.Guard.Secrets = det
-	key, _ := h.issue(t, authn.Limits{})
+	h, key := blockingHarness(t, up, KindOpenAI, det)
 	_, body := h.post(t, routeChat, key, strings.Replace(openaiReq, `"max_tokens":50`, `"stream":true,"max_tokens":50`, 1))
 	got, _, _ := streamed(t, body)
 	if strings.Contains(body, l.github) || got["content"] != "the token is [SECRET:github-pat] keep it" {
@@ -245,19 +232,13 @@ func TestGuardStreamDataLinesEach(t *testing.T) {
 // out as it came, so a credential ending the answer reached the client.
 func TestGuardStreamLastEventUnended(t *testing.T) {
 	l := newLeaks(t)
-	det, err := secrets.New(secrets.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	det := secretRules(t)
 	up := newUpstream(t)
 	fixedAnswer(up, func(string) string {
 		s := fieldStream("content")("the token is " + l.github)
 		return strings.TrimSuffix(s[:strings.Index(s, `data: {"id":"c1","choices":[{"index":0,"delta":{},`)], "\n")
 	})
-	h := newHarness(t, provider(t, "p", KindOpenAI, up.URL))
-	h.gw.Guard = guardOn(GuardBlock, 0.99)
-	h.gw.Guard.Secrets = det
-	key, _ := h.issue(t, authn.Limits{})
+	h, key := blockingHarness(t, up, KindOpenAI, det)
 	_, body := h.post(t, routeChat, key, strings.Replace(openaiReq, `"max_tokens":50`, `"stream":true,"max_tokens":50`, 1))
 	got, _, _ := streamed(t, body)
 	if strings.Contains(body, l.github[len(l.github)-3:]) || got["content"] != "the token is [SECRET:github-pat]" {

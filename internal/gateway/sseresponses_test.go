@@ -9,7 +9,6 @@ import (
 
 	"github.com/wardsec/ward/internal/authn"
 	"github.com/wardsec/ward/internal/redact"
-	"github.com/wardsec/ward/internal/secrets"
 )
 
 // rItem is one output item of a streamed Responses API answer: a
@@ -136,10 +135,7 @@ func checkSequence(t *testing.T, body string) int {
 // nothing between them, so that is what the reader sees.
 func TestGuardResponsesSplitAcrossParts(t *testing.T) {
 	l := newLeaks(t)
-	det, err := secrets.New(secrets.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	det := secretRules(t)
 	half := len(l.github) / 2
 	for _, c := range []struct {
 		name, a, b, code string
@@ -212,10 +208,7 @@ func responsesJSON(items ...rItem) string {
 // that repeats the input.
 func TestGuardCustomToolInput(t *testing.T) {
 	l := newLeaks(t)
-	det, err := secrets.New(secrets.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	det := secretRules(t)
 	email := "jane.doe" + "@" + "example.org"
 	input := "mail <EMAIL_1> the key " + l.github + " now"
 	for _, stream := range []bool{false, true} {
