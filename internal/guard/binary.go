@@ -2,6 +2,7 @@ package guard
 
 import (
 	"encoding/base64"
+	"math"
 	"strings"
 )
 
@@ -12,10 +13,14 @@ import (
 // blocks, the normalized view replaces it with binaryStandIn. A run is set
 // aside only when it is base64 of at least minBinaryRun characters that
 // decodes to binary and looks random (both cases and digits, few vowels:
-// text in any case, camel case or with its spaces taken out keeps about
-// two letters in five vowels, random base64 about one in five), so that
-// words run together cannot be hidden from the detectors this way. Runs
-// that decode to text are left for the decoders.
+// text in any case, camel case, leetspeak or with its spaces taken out
+// keeps about two characters in five vowels, counting the digits
+// leetspeak writes vowels with (0, 1, 3, 4), where random base64 has
+// fewer than one in four; few '-' or '_', which random URL-safe base64
+// has one in 32 of and words joined by them one in six; and most of the
+// alphabet, see manyLetters), so that words run together, however
+// disguised, cannot be hidden from the detectors this way.
+// Runs that decode to text are left for the decoders.
 const binaryStandIn = " (binary data) "
 
 // minBinaryRun is the shortest run set aside: 48 bytes of data.
@@ -57,6 +62,23 @@ func elideBinary(s string) string {
 	return b.String()
 }
 
+// manyLetters reports whether a run of n letters uses as many different
+// letters (case folded) as random text would, less a margin: random
+// base64 spreads over all 26 (50 letters use 22 on average), while
+// anything written in a language, however disguised (vowels dropped,
+// leetspeak, words run together), keeps that language's few frequent
+// letters (50 letters of an English consonant skeleton use about 15).
+func manyLetters(seen [26]bool, n int) bool {
+	distinct := 0
+	for _, s := range seen {
+		if s {
+			distinct++
+		}
+	}
+	expected := 26 * (1 - math.Pow(25.0/26, float64(n)))
+	return float64(distinct) >= 0.85*expected
+}
+
 // isRunByte reports a byte of the standard or the URL-safe base64 alphabet.
 func isRunByte(c byte) bool { return runBytes[c] }
 
@@ -70,25 +92,29 @@ var runBytes = func() (t [256]bool) {
 // randomBinary reports whether run is base64 (one alphabet) that looks
 // random and decodes to binary.
 func randomBinary(run string) bool {
-	var upper, lower, digits, vowels int
+	var upper, lower, digits, vowels, joins int
+	var seen [26]bool
 	for i := 0; i < len(run); i++ {
-		switch c := run[i]; {
+		c := run[i]
+		switch {
 		case c >= 'A' && c <= 'Z':
 			upper++
-			if strings.IndexByte("AEIOU", c) >= 0 {
-				vowels++
-			}
+			seen[c-'A'] = true
 		case c >= 'a' && c <= 'z':
 			lower++
-			if strings.IndexByte("aeiou", c) >= 0 {
-				vowels++
-			}
+			seen[c-'a'] = true
 		case c >= '0' && c <= '9':
 			digits++
+		case c == '-' || c == '_':
+			joins++
+		}
+		if strings.IndexByte("aeiouAEIOU0134", c) >= 0 {
+			vowels++
 		}
 	}
-	n := len(run)
-	if upper*5 < n || lower*5 < n || digits*25 < n || vowels*100 >= (upper+lower)*28 {
+	n, alnum := len(run), upper+lower+digits
+	if upper*5 < n || lower*5 < n || digits*25 < n || vowels*100 >= alnum*30 || joins*100 > n*8 ||
+		!manyLetters(seen, upper+lower) {
 		return false
 	}
 	enc := base64.RawStdEncoding
