@@ -733,6 +733,7 @@ func TestRequestTexts(t *testing.T) {
 		`"input":[{"role":"user","content":[{"type":"input_text","text":"responses input"}]},{"type":"function_call_output","output":"fn result"},` +
 		`{"type":"custom_tool_call","call_id":"c","name":"grep","input":"custom input"},{"type":"custom_tool_call_output","call_id":"c","output":"custom result"},` +
 		`{"type":"mcp_call","name":"f","arguments":"{\"q\":1}","output":"mcp result"},{"type":"local_shell_call_output","output":"shell result"},` +
+		`{"type":"shell_call_output","call_id":"s","output":[{"stdout":"shell stdout","stderr":"shell stderr","outcome":{"type":"exit","exit_code":0}}]},` +
 		`{"type":"file_search_call","results":[{"file_id":"f1","text":"search passage"}]},` +
 		`{"type":"code_interpreter_call","code":"print(1)","outputs":[{"type":"logs","logs":"interpreter logs"}]},` +
 		`{"type":"computer_call_output","output":{"type":"computer_screenshot","image_url":"data:x"}}],"prompt":"legacy","n":1.50}`))
@@ -741,7 +742,7 @@ func TestRequestTexts(t *testing.T) {
 	}
 	for kind, want := range map[textKind][]string{
 		textDirect:    {"hello", "responses input", "legacy"},
-		textIndirect:  {"tool output", "anthropic tool result", "mcp connector result", "fn result", "custom result", "mcp result", "shell result", "search passage", "interpreter logs"},
+		textIndirect:  {"tool output", "anthropic tool result", "mcp connector result", "fn result", "custom result", "mcp result", "shell result", "shell stdout", "shell stderr", "search passage", "interpreter logs"},
 		textSystem:    {"SYSTEM", "ANTHROPIC SYSTEM"},
 		textArguments: {"custom input", `{"q":1}`},
 	} {

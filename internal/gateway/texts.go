@@ -182,6 +182,13 @@ func (t *texts) part(p map[string]any, kind textKind) {
 	case "logs": // a code interpreter call's output
 		t.content(p, "logs", kind)
 	}
+	// A shell call's output (shell_call_output) is a list of chunks of
+	// captured stdout and stderr, without a type or a text.
+	for _, k := range [...]string{"stdout", "stderr"} {
+		if s, ok := p[k].(string); ok {
+			t.add(kind, s, func(s string) { p[k] = s })
+		}
+	}
 	t.content(p, "content", kind)
 	t.content(p, "output", kind)
 	t.content(p, "results", kind) // a file search call's passages
