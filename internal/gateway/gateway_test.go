@@ -732,7 +732,7 @@ func TestRequestTexts(t *testing.T) {
 		`{"role":"assistant","content":[{"type":"mcp_tool_result","tool_use_id":"m","content":[{"type":"text","text":"mcp connector result"}]}]}],"system":[{"type":"text","text":"ANTHROPIC SYSTEM"}],` +
 		`"input":[{"role":"user","content":[{"type":"input_text","text":"responses input"}]},{"type":"function_call_output","output":"fn result"},` +
 		`{"type":"custom_tool_call","call_id":"c","name":"grep","input":"custom input"},{"type":"custom_tool_call_output","call_id":"c","output":"custom result"},` +
-		`{"type":"mcp_call","name":"f","arguments":"{\"q\":1}","output":"mcp result"},{"type":"local_shell_call_output","output":"shell result"},` +
+		`{"type":"mcp_call","name":"f","arguments":"{\"q\":1}","output":"mcp result"},{"type":"mcp_call","name":"g","arguments":"{}","error":"mcp error"},{"type":"local_shell_call_output","output":"shell result"},` +
 		`{"type":"shell_call_output","call_id":"s","output":[{"stdout":"shell stdout","stderr":"shell stderr","outcome":{"type":"exit","exit_code":0}}]},` +
 		`{"type":"file_search_call","results":[{"file_id":"f1","text":"search passage"}]},` +
 		`{"type":"code_interpreter_call","code":"print(1)","outputs":[{"type":"logs","logs":"interpreter logs"}]},` +
@@ -742,9 +742,9 @@ func TestRequestTexts(t *testing.T) {
 	}
 	for kind, want := range map[textKind][]string{
 		textDirect:    {"hello", "responses input", "legacy"},
-		textIndirect:  {"tool output", "anthropic tool result", "mcp connector result", "fn result", "custom result", "mcp result", "shell result", "shell stdout", "shell stderr", "search passage", "interpreter logs"},
+		textIndirect:  {"tool output", "anthropic tool result", "mcp connector result", "fn result", "custom result", "mcp result", "mcp error", "shell result", "shell stdout", "shell stderr", "search passage", "interpreter logs"},
 		textSystem:    {"SYSTEM", "ANTHROPIC SYSTEM"},
-		textArguments: {"custom input", `{"q":1}`},
+		textArguments: {"custom input", `{"q":1}`, "{}"},
 	} {
 		got := doc.join(kind)
 		for _, w := range want {

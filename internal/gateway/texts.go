@@ -171,8 +171,11 @@ func (t *texts) part(p map[string]any, kind textKind) {
 		t.add(kind, s, func(s string) { p["text"] = s })
 	}
 	switch typ {
-	case "function_call", "mcp_call":
+	case "function_call":
 		t.arguments(p)
+	case "mcp_call":
+		t.arguments(p)
+		t.content(p, "error", kind) // the MCP server's words, as its output
 	case "custom_tool_call": // free text the model wrote for a custom tool
 		if s, ok := p["input"].(string); ok {
 			t.add(textArguments, s, func(s string) { p["input"] = s })
