@@ -214,7 +214,7 @@ func (g *Gateway) admit(ctx context.Context, f *flight) *apiError {
 	worst := f.price.Cost(f.in.promptTokens(), f.worstCompletion())
 	for i := range f.scopes {
 		if e := g.admitScope(ctx, f, &f.scopes[i], worst); e != nil {
-			g.refund(ctx, f)
+			g.refund(f)
 			g.release(f, 0)
 			return e
 		}
@@ -222,11 +222,20 @@ func (g *Gateway) admit(ctx context.Context, f *flight) *apiError {
 	return nil
 }
 
+// counterContext bounds the counter writes that must happen whatever
+// became of the request (its client may be gone): refunds, settlement.
+func counterContext() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.Background(), 5*time.Second)
+}
+
 // refund gives back the requests and tokens admission took before a
 // check refused the request: a refused request uses no allowance, so a
 // key is not held back by requests its team's or model's limit turned
-// away.
-func (g *Gateway) refund(ctx context.Context, f *flight) {
+// away. Like release, it does not use the request's context, which a
+// client that went away has ended.
+func (g *Gateway) refund(f *flight) {
+	ctx, cancel := counterContext()
+	defer cancel()
 	for i := range f.scopes {
 		s := &f.scopes[i]
 		if s.tookRequests > 0 {
@@ -391,7 +400,7 @@ func (g *Gateway) release(f *flight, cost float64) {
 		return
 	}
 	f.released = true
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	ctx, cancel := counterContext()
 	defer cancel()
 	for i := range f.scopes {
 		s := &f.scopes[i]
