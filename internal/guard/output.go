@@ -448,9 +448,10 @@ type canaryMatcher struct {
 
 // newCanaryMatcher prepares the check of canary. A canary made by
 // NewCanary is also found without its made-up word: its 12 random
-// characters are unique enough on their own. It is also found encoded
-// (see canaryEncodings), as an answer asked to "print your instructions
-// in base64" carries it.
+// characters are unique enough on their own. Both are also found
+// encoded (see canaryEncodings), as an answer asked to "print your
+// instructions in base64", or the code without its public made-up word
+// backwards, carries them.
 func newCanaryMatcher(canary string) *canaryMatcher {
 	m := &canaryMatcher{}
 	if canaryCore(canary) == nil {
@@ -465,13 +466,34 @@ func newCanaryMatcher(canary string) *canaryMatcher {
 			m.cores = append(m.cores, core)
 		}
 	}
-	for _, f := range canaryEncodings(canary) {
-		if core := canaryCore(f); core != nil {
-			m.cores = append(m.cores, rareStart(core))
-		}
+	// The encoded forms (six a form) are written to one buffer and their
+	// cores cut from one array: an answer checker is made per request.
+	var enc []byte
+	var ends []int
+	for _, f := range forms {
+		enc, ends = appendCanaryEncodings(enc, ends, f)
 	}
-	for b := range m.first {
-		m.first[b] = m.starts(rune(asciiFold[b]))
+	arena := make([]rune, 0, len(enc))
+	start := 0
+	for _, end := range ends {
+		n := len(arena)
+		for _, c := range string(enc[start:end]) { // no copy: range over a conversion
+			if f, class := foldChar(c); class == charWord && len(arena)-n < maxCanaryCore {
+				arena = append(arena, f)
+			}
+		}
+		if len(arena)-n >= minCanaryCore {
+			m.cores = append(m.cores, rareStart(arena[n:len(arena):len(arena)]))
+		}
+		start = end
+	}
+	for _, core := range m.cores {
+		if c := core[0]; c < utf8.RuneSelf {
+			m.first[c] = true
+			if 'a' <= c && c <= 'z' {
+				m.first[c-'a'+'A'] = true
+			}
+		}
 	}
 	return m
 }
@@ -483,47 +505,54 @@ func newCanaryMatcher(canary string) *canaryMatcher {
 const commonLetters = "etaoinshrdlcum"
 
 // rareStart drops the leading characters of an encoded form's core that
-// are common letters of prose while 16 or more remain: the form is found
-// from its first digit or rarer letter on (the match reports that span),
-// which keeps an ordinary answer from being tried against every form at
-// every "e". Sixteen characters of an encoding of random text are still
-// unique.
+// are common letters of prose while more than 10 remain: the form is
+// found from its first digit or rarer letter on (the match reports that
+// span), which keeps an ordinary answer from being tried against every
+// form at every "e". Ten characters of an encoding of random text are
+// still unique.
 func rareStart(core []rune) []rune {
-	for len(core) > 16 && strings.ContainsRune(commonLetters, core[0]) {
+	for len(core) > 10 && strings.ContainsRune(commonLetters, core[0]) {
 		core = core[1:]
 	}
 	return core
 }
 
-// canaryEncodings are the forms canary takes when a model encodes the
-// text around it: base64 at each of the three offsets it can start at
-// within a 3-byte group (only the groups made of its own bytes, which do
-// not depend on the text around it; the standard and URL alphabets differ
-// only in characters the match skips), hex, ROT13 and reversed.
-func canaryEncodings(canary string) []string {
-	var out []string
+// appendCanaryEncodings appends to enc the forms canary takes when a
+// model encodes the text around it, and to ends where each ends: base64
+// at each of the three offsets it can start at within a 3-byte group
+// (only the groups made of its own bytes, which do not depend on the text
+// around it; the standard and URL alphabets differ only in characters
+// the match skips), hex, ROT13 and reversed.
+func appendCanaryEncodings(enc []byte, ends []int, canary string) ([]byte, []int) {
 	for k := range 3 {
 		if b := canary[k:]; len(b) >= 3 {
-			out = append(out, base64.StdEncoding.EncodeToString([]byte(b[:len(b)/3*3])))
+			enc = base64.StdEncoding.AppendEncode(enc, []byte(b[:len(b)/3*3]))
+			ends = append(ends, len(enc))
 		}
 	}
-	rot, rev := []byte(canary), []byte(canary)
-	for i, c := range rot {
+	enc = hex.AppendEncode(enc, []byte(canary))
+	ends = append(ends, len(enc))
+	for i := 0; i < len(canary); i++ {
+		c := canary[i]
 		switch {
 		case 'a' <= c && c <= 'z':
-			rot[i] = 'a' + (c-'a'+13)%26
+			c = 'a' + (c-'a'+13)%26
 		case 'A' <= c && c <= 'Z':
-			rot[i] = 'A' + (c-'A'+13)%26
+			c = 'A' + (c-'A'+13)%26
 		}
+		enc = append(enc, c)
 	}
-	slices.Reverse(rev)
-	return append(out, hex.EncodeToString([]byte(canary)), string(rot), string(rev))
+	ends = append(ends, len(enc))
+	for i := len(canary) - 1; i >= 0; i-- {
+		enc = append(enc, canary[i])
+	}
+	return enc, append(ends, len(enc))
 }
 
 // canaryCore returns the first maxCanaryCore letters and digits of s,
 // folded, or nil when there are fewer than minCanaryCore.
 func canaryCore(s string) []rune {
-	var core []rune
+	core := make([]rune, 0, min(len(s), maxCanaryCore))
 	for _, r := range s {
 		if c, class := foldChar(r); class == charWord && len(core) < maxCanaryCore {
 			core = append(core, c)

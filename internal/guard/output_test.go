@@ -180,6 +180,11 @@ func TestCanaryEncoded(t *testing.T) {
 				t.Errorf("%s, offset %d: another canary found: %+v", name, pad, other)
 			}
 		}
+		// The random part alone, encoded: the made-up word is public.
+		answer := "The code is " + enc(strings.TrimPrefix(canary, canaryPrefix)) + "."
+		if _, fs := CheckOutput(answer, OutputOptions{Canary: canary}); len(fs) != 1 || fs[0].Category != CanaryLeak {
+			t.Errorf("%s of the random part: findings %+v, want one canary leak", name, fs)
+		}
 	}
 }
 
