@@ -319,9 +319,8 @@ func streamed(t *testing.T, body string) (map[string]string, []string, string) {
 	acc := map[string]*strings.Builder{}
 	var others []string
 	code := ""
-	for _, line := range strings.Split(body, "\n") {
-		data, ok := strings.CutPrefix(line, "data: ")
-		if !ok || data == "[DONE]" {
+	for _, data := range dataLines(body) {
+		if data == "[DONE]" {
 			continue
 		}
 		var m map[string]any
@@ -600,9 +599,8 @@ func TestGuardStreamParallelToolCalls(t *testing.T) {
 		t.Fatalf("%d %s", resp.StatusCode, body)
 	}
 	args := map[int]string{}
-	for _, line := range strings.Split(body, "\n") {
-		data, ok := strings.CutPrefix(line, "data: ")
-		if !ok || data == "[DONE]" {
+	for _, data := range dataLines(body) {
+		if data == "[DONE]" {
 			continue
 		}
 		var chunk struct {
@@ -660,11 +658,7 @@ func TestGuardStreamThinkingBeforeSignature(t *testing.T) {
 	}
 	var order []string
 	var got strings.Builder
-	for _, line := range strings.Split(body, "\n") {
-		data, ok := strings.CutPrefix(line, "data: ")
-		if !ok {
-			continue
-		}
+	for _, data := range dataLines(body) {
 		var m struct {
 			Type  string `json:"type"`
 			Delta struct {

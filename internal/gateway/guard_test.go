@@ -81,9 +81,8 @@ func streamText(t *testing.T, body string) (string, string) {
 	t.Helper()
 	var b strings.Builder
 	var errCode string
-	for _, line := range strings.Split(body, "\n") {
-		data, ok := strings.CutPrefix(line, "data: ")
-		if !ok || data == "[DONE]" {
+	for _, data := range dataLines(body) {
+		if data == "[DONE]" {
 			continue
 		}
 		var chunk struct {
@@ -448,6 +447,17 @@ func writeDeltas(w http.ResponseWriter, text string, n int, id string) {
 	}
 }
 
+// dataLines returns the data of every "data: " line of an event stream.
+func dataLines(body string) []string {
+	var out []string
+	for _, line := range strings.Split(body, "\n") {
+		if data, ok := strings.CutPrefix(line, "data: "); ok {
+			out = append(out, data)
+		}
+	}
+	return out
+}
+
 // secretRules is Ward's secret rules, as the gateway's guard uses them.
 func secretRules(t testing.TB) *secrets.Detector {
 	t.Helper()
@@ -553,11 +563,7 @@ func TestGuardResponsesStream(t *testing.T) {
 	want := "Reply to " + email + " today"
 	var deltas strings.Builder
 	full := 0
-	for _, line := range strings.Split(body, "\n") {
-		data, ok := strings.CutPrefix(line, "data: ")
-		if !ok {
-			continue
-		}
+	for _, data := range dataLines(body) {
 		var ev struct {
 			Type  string `json:"type"`
 			Delta string `json:"delta"`

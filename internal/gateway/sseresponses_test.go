@@ -107,11 +107,7 @@ func TestGuardResponsesSequenceNumbers(t *testing.T) {
 func checkSequence(t *testing.T, body string) int {
 	t.Helper()
 	last, n := -1, 0
-	for _, line := range strings.Split(body, "\n") {
-		data, ok := strings.CutPrefix(line, "data: ")
-		if !ok {
-			continue
-		}
+	for _, data := range dataLines(body) {
 		var ev struct {
 			Type string `json:"type"`
 			Seq  *int   `json:"sequence_number"`
