@@ -15,8 +15,8 @@ const minHexPairs = 8
 func hexPairRuns(s string, yield func(run string) (decoded, more bool)) {
 	var digits []byte
 	for i := 0; i < len(s); i++ {
-		if !startsHexPair(s, i) {
-			continue
+		if c := s[i]; c != '\\' && !isHexDigit(c) || !startsHexPair(s, i) {
+			continue // a prefix or a value starts with '\' or a hex digit
 		}
 		var end int
 		digits, end = hexPairRun(s, i, digits[:0])
@@ -40,11 +40,18 @@ func startsHexPair(s string, i int) bool {
 }
 
 // hexPrefixAt returns the prefix at s[i]: `\x`, `0x` or `0X`, or "".
+// It runs at nearly every byte of a text, so it compares bytes.
 func hexPrefixAt(s string, i int) string {
-	for _, p := range [...]string{`\x`, "0x", "0X"} {
-		if strings.HasPrefix(s[i:], p) {
-			return p
-		}
+	if i+1 >= len(s) {
+		return ""
+	}
+	switch c, x := s[i], s[i+1]; {
+	case c == '\\' && x == 'x':
+		return `\x`
+	case c == '0' && x == 'x':
+		return "0x"
+	case c == '0' && x == 'X':
+		return "0X"
 	}
 	return ""
 }
