@@ -82,9 +82,11 @@ func manyLetters(seen [26]bool, n int) bool {
 // isRunByte reports a byte of the standard or the URL-safe base64 alphabet.
 func isRunByte(c byte) bool { return runBytes[c] }
 
+// runBytes is the guard's base64 class (both alphabets) and the '='
+// of padding.
 var runBytes = func() (t [256]bool) {
 	for c := range 256 {
-		t[c] = isBase64Byte(byte(c)) || c == '-' || c == '_'
+		t[c] = isB64Byte(byte(c)) || c == '='
 	}
 	return t
 }()

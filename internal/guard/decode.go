@@ -448,14 +448,21 @@ func hasPrefixFold(s, prefix string) bool {
 func rot13(s string) string {
 	b := []byte(s)
 	for i, c := range b {
-		switch {
-		case c >= 'a' && c <= 'z':
-			b[i] = 'a' + (c-'a'+13)%26
-		case c >= 'A' && c <= 'Z':
-			b[i] = 'A' + (c-'A'+13)%26
-		}
+		b[i] = rot13Byte(c)
 	}
 	return string(b)
+}
+
+// rot13Byte rotates an ASCII letter by 13 and leaves other bytes as
+// they are.
+func rot13Byte(c byte) byte {
+	switch {
+	case c >= 'a' && c <= 'z':
+		return 'a' + (c-'a'+13)%26
+	case c >= 'A' && c <= 'Z':
+		return 'A' + (c-'A'+13)%26
+	}
+	return c
 }
 
 // leetMap folds leetspeak symbols to the letters they stand for.

@@ -533,14 +533,7 @@ func appendCanaryEncodings(enc []byte, ends []int, canary string) ([]byte, []int
 	enc = hex.AppendEncode(enc, []byte(canary))
 	ends = append(ends, len(enc))
 	for i := 0; i < len(canary); i++ {
-		c := canary[i]
-		switch {
-		case 'a' <= c && c <= 'z':
-			c = 'a' + (c-'a'+13)%26
-		case 'A' <= c && c <= 'Z':
-			c = 'A' + (c-'A'+13)%26
-		}
-		enc = append(enc, c)
+		enc = append(enc, rot13Byte(canary[i]))
 	}
 	ends = append(ends, len(enc))
 	for i := len(canary) - 1; i >= 0; i-- {

@@ -92,21 +92,22 @@ else
 end
 local cost, window = tonumber(ARGV[2]), tonumber(ARGV[3])
 local tat = tonumber(redis.call('GET', KEYS[1])) or now
+local nxt
 if ARGV[4] == '-1' then
-  if tat - cost <= now then
+  nxt = tat - cost
+  if nxt <= now then
     redis.call('DEL', KEYS[1])
-  else
-    redis.call('SET', KEYS[1], string.format('%.0f', tat - cost), 'PX', math.ceil((tat - cost - now) / 1000) + 1000)
+    return {1, 0}
   end
-  return {1, 0}
+else
+  if tat < now then tat = now end
+  nxt = tat + cost
+  if ARGV[4] == '1' and nxt - now > window then
+    return {0, nxt - now - window}
+  end
+  local debt = tonumber(ARGV[5])
+  if nxt - now > debt then nxt = now + debt end
 end
-if tat < now then tat = now end
-local nxt = tat + cost
-if ARGV[4] == '1' and nxt - now > window then
-  return {0, nxt - now - window}
-end
-local debt = tonumber(ARGV[5])
-if nxt - now > debt then nxt = now + debt end
 redis.call('SET', KEYS[1], string.format('%.0f', nxt), 'PX', math.ceil((nxt - now) / 1000) + 1000)
 return {1, 0}
 `
@@ -129,22 +130,21 @@ func (r *Redis) Take(ctx context.Context, key string, limit, n int64, now time.T
 
 // Add implements Limiter.
 func (r *Redis) Add(ctx context.Context, key string, limit, n int64, now time.Time) error {
-	if unlimited(limit, n) {
-		return nil
-	}
-	if _, _, err := r.run(ctx, key, limit, n, now, "0"); err != nil {
-		return fmt.Errorf("ratelimit: redis add: %w", err)
-	}
-	return nil
+	return r.change(ctx, key, limit, n, now, "0", "add")
 }
 
 // Refund implements Limiter.
 func (r *Redis) Refund(ctx context.Context, key string, limit, n int64, now time.Time) error {
+	return r.change(ctx, key, limit, n, now, "-1", "refund")
+}
+
+// change runs rateScript in a mode that cannot refuse (add or refund).
+func (r *Redis) change(ctx context.Context, key string, limit, n int64, now time.Time, mode, op string) error {
 	if unlimited(limit, n) {
 		return nil
 	}
-	if _, _, err := r.run(ctx, key, limit, n, now, "-1"); err != nil {
-		return fmt.Errorf("ratelimit: redis refund: %w", err)
+	if _, _, err := r.run(ctx, key, limit, n, now, mode); err != nil {
+		return fmt.Errorf("ratelimit: redis %s: %w", op, err)
 	}
 	return nil
 }
