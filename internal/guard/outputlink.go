@@ -649,6 +649,25 @@ func isHTMLSpace(b byte) bool {
 	return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f'
 }
 
+// tagName reads a tag's name after '<': a letter, then the bytes in
+// takes. It returns the name, the peek after it and parseOK, or the
+// result of a name that is not there (yet).
+func tagName(r *cursor, in func(byte) bool) (name []byte, b byte, st, res int) {
+	b, st = r.peek()
+	if st != peekOK {
+		return nil, b, st, fail(st)
+	}
+	if !isLetterByte(b) {
+		return nil, b, st, parseFail
+	}
+	from := r.p
+	for st == peekOK && in(b) {
+		r.p++
+		b, st = r.peek()
+	}
+	return r.w.buf[from-r.w.base : r.p-r.w.base], b, st, parseOK
+}
+
 // parseTag parses an HTML start tag after '<'. The tag name and
 // attribute names follow CommonMark (so "a<b)" or "x<y && z" fail at
 // once, and are read again by lenient); the rest is read leniently, as
@@ -656,22 +675,14 @@ func isHTMLSpace(b byte) bool {
 // quoted value.
 func parseTag(r *cursor) (htmlTag, int) {
 	var t htmlTag
-	b, st := r.peek()
-	if st != peekOK {
-		return t, fail(st)
-	}
-	if !isLetterByte(b) {
-		return t, parseFail
-	}
-	from := r.p
-	for st == peekOK && (isLetterByte(b) || b >= '0' && b <= '9' || b == '-') {
-		r.p++
-		b, st = r.peek()
+	name, b, st, res := tagName(r, func(b byte) bool { return isLetterByte(b) || b >= '0' && b <= '9' || b == '-' })
+	if res != parseOK {
+		return t, res
 	}
 	if st == peekOK && !isHTMLSpace(b) && b != '/' && b != '>' {
 		return t, parseFail
 	}
-	t.name = knownTag(r.w.buf[from-r.w.base : r.p-r.w.base])
+	t.name = knownTag(name)
 	for {
 		for st == peekOK && (isHTMLSpace(b) || b == '/') {
 			r.p++

@@ -131,19 +131,10 @@ func mentionsAttr(b []byte) bool {
 // '=' (and may start with '='), an unquoted value to a space or '>'.
 func parseLenientTag(r *cursor) (htmlTag, int) {
 	var t htmlTag
-	b, st := r.peek()
-	if st != peekOK {
-		return t, fail(st)
+	name, b, st, res := tagName(r, func(b byte) bool { return !isHTMLSpace(b) && b != '/' && b != '>' })
+	if res != parseOK {
+		return t, res
 	}
-	if !isLetterByte(b) {
-		return t, parseFail
-	}
-	from := r.p
-	for st == peekOK && !isHTMLSpace(b) && b != '/' && b != '>' {
-		r.p++
-		b, st = r.peek()
-	}
-	name := r.w.buf[from-r.w.base : r.p-r.w.base]
 	t.name, t.risky = knownTag(name), isRiskyTag(name)
 	for {
 		for st == peekOK && (isHTMLSpace(b) || b == '/') {
