@@ -11,7 +11,8 @@ import (
 // CR; an event ends at a blank line; its data lines are one payload,
 // joined with "\n"; a line starting with ':' is a comment; "data:x" and
 // "data: x" are the same field, and a line without a colon is a field
-// with an empty value. A provider may split one JSON payload over
+// with an empty value; a byte-order mark (U+FEFF) that starts the stream
+// is not part of its first line. A provider may split one JSON payload over
 // several data lines: read line by line, it would be neither checked
 // nor metered.
 
@@ -23,7 +24,13 @@ type sseSplitter struct {
 	pos, line, last int
 	// tail: in continues an event that outgrew maxSSEEvent.
 	tail bool
+	// begun: the stream's start, which may be a byte-order mark, is
+	// behind (in holds, until then, the mark's first bytes).
+	begun bool
 }
+
+// bom is the UTF-8 byte-order mark.
+var bom = []byte("\xEF\xBB\xBF")
 
 // feed takes the next bytes of the stream and calls each with every
 // event they complete, while each returns true: ev is the event's lines
@@ -32,7 +39,22 @@ type sseSplitter struct {
 // are valid only during the call. over is the start of such an event,
 // once the unfinished event passes maxSSEEvent, for the caller to pass on
 // as it is (valid until the next feed); its end comes to each later.
+// A byte-order mark that starts the stream comes first, as the sep of an
+// empty event (which dispatches nothing), so that callers pass it on as
+// it came but none reads it as part of the first line.
 func (p *sseSplitter) feed(b []byte, each func(ev, sep []byte, whole bool) bool) (over []byte) {
+	if !p.begun {
+		if b = p.start(b); !p.begun {
+			return nil
+		}
+		if bytes.HasPrefix(b, bom) {
+			b = b[len(bom):]
+			if !each(nil, bom, true) {
+				p.in = append(p.in[:0], b...)
+				return nil
+			}
+		}
+	}
 	buf := b
 	if len(p.in) > 0 {
 		p.in = append(p.in, b...)
@@ -68,6 +90,22 @@ func (p *sseSplitter) feed(b []byte, each func(ev, sep []byte, whole bool) bool)
 	p.in = append(make([]byte, 0, 64), p.in[j:]...)
 	p.pos, p.line, p.last, p.tail = 0, 0, 0, true
 	return over
+}
+
+// start holds the stream's first bytes while they may be the start of a
+// byte-order mark (split across reads); once they cannot, or the mark is
+// whole, it returns them with b and marks the start behind.
+func (p *sseSplitter) start(b []byte) []byte {
+	if len(p.in) > 0 {
+		b = append(p.in[:len(p.in):len(p.in)], b...) // a copy: in is reused
+		p.in = p.in[:0]
+	}
+	if n := min(len(b), len(bom)); n < len(bom) && bytes.Equal(b, bom[:n]) {
+		p.in = append(p.in, b...)
+		return nil
+	}
+	p.begun = true
+	return b
 }
 
 // end finds the blank line that ends the event at the start of b: the

@@ -3,10 +3,13 @@ package gateway
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"maps"
+	"net/http"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/wardsec/ward/internal/authn"
 )
@@ -156,6 +159,13 @@ func TestSSEEvents(t *testing.T) {
 		{"\n\r\n\rdata: x\n\n", []string{"x"}, ""},
 		{"data: a\r\r\ndata: b\r\n", []string{"a"}, "data: b\r\n"},
 		{"data: a\r", nil, "data: a\r"},
+		// A byte-order mark that starts the stream (whole or in pieces)
+		// is not part of the first field's name; only one, only there.
+		{"\xEF\xBB\xBFdata: a\n\n", []string{"a"}, ""},
+		{"\xEF\xBB\xBF\xEF\xBB\xBFdata: a\n\ndata: b\n\n", []string{"b"}, ""},
+		{"data: a\n\n\xEF\xBB\xBFdata: b\n\n", []string{"a"}, ""},
+		{"\xEF\xBBdata: a\n\n", nil, ""},
+		{"\xEF\xBB", nil, "\xEF\xBB"},
 	} {
 		for n := 1; n <= len(c.stream); n++ {
 			var p sseSplitter
@@ -200,6 +210,53 @@ func TestSSEEvents(t *testing.T) {
 	}
 	if string(out) != big || overs == 0 || len(whole) != 1 || whole[0] != "data: after" {
 		t.Errorf("long event: handed over in %d pieces, %d whole events, stream kept %v", overs, len(whole), string(out) == big)
+	}
+}
+
+// TestStreamByteOrderMark: a stream that starts with a byte-order mark
+// (U+FEFF), which the SSE spec ignores there, has its first event read
+// by the guard, the meter and the usage chunk filter alike, the mark
+// coming in any pieces; the client gets the mark once, then the stream
+// as checked. Before, the first event's field was "\uFEFFdata": its
+// credential went out unmasked, its usage unmetered, and the usage chunk
+// Ward asked for reached a client that had not.
+func TestStreamByteOrderMark(t *testing.T) {
+	l := newLeaks(t)
+	det := secretRules(t)
+	const mark = "\xEF\xBB\xBF"
+	usageChunk := `data: {"id":"c1","choices":[],"usage":{"prompt_tokens":3,"completion_tokens":4}}`
+	for _, c := range []struct {
+		name, stream, want string
+	}{
+		{name: "credential", want: "the token is [SECRET:github-pat]",
+			stream: sse(`data: {"id":"c1","choices":[{"index":0,"delta":{"content":"the token is `+l.github+`"},"finish_reason":"stop"}]}`, usageChunk, "data: [DONE]")},
+		{name: "usage chunk", want: "hi",
+			stream: sse(usageChunk, `data: {"id":"c1","choices":[{"index":0,"delta":{"content":"hi"},"finish_reason":"stop"}]}`, "data: [DONE]")},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			up := newUpstream(t)
+			up.handle = func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "text/event-stream")
+				for _, b := range []string{mark[:1], mark[1:2], mark[2:] + c.stream} { // the mark over three reads
+					io.WriteString(w, b)
+					w.(http.Flusher).Flush()
+					time.Sleep(10 * time.Millisecond)
+				}
+			}
+			h, key := blockingHarness(t, up, KindOpenAI, det)
+			_, body := h.post(t, routeChat, key, strings.Replace(openaiReq, `"max_tokens":50`, `"stream":true,"max_tokens":50`, 1))
+			rest, ok := strings.CutPrefix(body, mark)
+			if !ok || strings.Contains(rest, mark) {
+				t.Fatalf("the mark is not sent once, first: %q", body)
+			}
+			got, _, _ := streamed(t, rest)
+			if strings.Contains(body, l.github) || got["content"] != c.want || strings.Contains(body, `"prompt_tokens"`) {
+				t.Errorf("content %q (want %q) in %q", got["content"], c.want, body)
+			}
+			if ev := h.lastEvent(t); ev.PromptTokens != 3 || ev.CompletionTokens != 4 {
+				t.Errorf("metered %d+%d tokens, want 3+4", ev.PromptTokens, ev.CompletionTokens)
+			}
+		})
 	}
 }
 
