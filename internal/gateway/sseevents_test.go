@@ -260,6 +260,24 @@ func TestStreamByteOrderMark(t *testing.T) {
 	}
 }
 
+// TestUsageChunkFilterUnended: the usage chunk Ward asked for is taken
+// out when it ends the stream without its blank line too (a stream cut
+// after it, a server that sends no [DONE]), whatever pieces it comes in;
+// what comes before it passes as it came. Before, it reached the client.
+func TestUsageChunkFilterUnended(t *testing.T) {
+	const head = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hi\"}}]}\r\n\r\n"
+	for _, end := range []string{"", "\n", "\r\n", "\r", "\r\n: bye"} {
+		stream := head + `data: {"choices":[],"usage":{"prompt_tokens":3}}` + end
+		for n := 1; n <= len(stream); n++ {
+			got, err := io.ReadAll(newUsageChunkFilter(io.NopCloser(&chunked{b: []byte(stream), n: n})))
+			if err != nil || string(got) != head {
+				t.Errorf("%q in pieces of %d: got %q (%v), want %q", stream, n, got, err, head)
+				break
+			}
+		}
+	}
+}
+
 // TestGuardStreamDataLinesEach: an event whose data lines are each a
 // whole chunk (together not one JSON value, so an SDK fails on it, but a
 // client reading line by line takes each) has each line checked, and

@@ -11,8 +11,8 @@ import (
 // settle the cost): a chunk with empty choices and a usage object, which
 // clients that did not ask for usage do not expect (chunk.choices[0]
 // fails on it). Everything else passes unchanged, an event at a time, as
-// soon as its blank line arrives; the metered body underneath still
-// reads the usage.
+// soon as its blank line arrives (the last one at the stream's end, with
+// or without it); the metered body underneath still reads the usage.
 type usageChunkFilter struct {
 	events eventReader
 	out    []byte
@@ -47,8 +47,11 @@ func (u *usageChunkFilter) Read(p []byte) (int, error) {
 		})
 		u.out = append(u.out, over...) // an oversized event goes on as it is
 		if err != nil {
-			tail, _ := u.events.rest()
-			u.out = append(u.out, tail...)
+			// An event the stream ends in without its blank line is
+			// judged as any other (the meter reads its usage too).
+			if tail, whole := u.events.rest(); !whole || !isAddedUsage(tail) {
+				u.out = append(u.out, tail...)
+			}
 		}
 		u.err = err
 	}
