@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/wardsec/ward/internal/authn"
+	"github.com/wardsec/ward/internal/redact"
 )
 
 // multiLine writes every JSON payload of a stream over several data
@@ -298,6 +299,50 @@ func TestGuardStreamDataLinesEach(t *testing.T) {
 	}
 	if ev := h.lastEvent(t); ev.PromptTokens != 3 || ev.CompletionTokens != 4 {
 		t.Errorf("metered %d+%d tokens", ev.PromptTokens, ev.CompletionTokens)
+	}
+}
+
+// TestGuardStreamDataLinesEachBlocked: when the guard ends a stream on
+// a later data line of an event whose lines are each a chunk, the lines
+// before it, already checked, go out as checked (masked where they
+// were), in an event of their own, then the error event, as they would
+// have had each come in an event of its own; the line that blocks and
+// those after it do not. Before, the whole event was dropped, the
+// checked lines with it.
+func TestGuardStreamDataLinesEachBlocked(t *testing.T) {
+	l := newLeaks(t)
+	det := secretRules(t)
+	chunk := func(i int, text string) string {
+		b, _ := json.Marshal(map[string]any{"id": "c1", "choices": []any{map[string]any{"index": i, "delta": map[string]any{"content": text}, "finish_reason": "stop"}}})
+		return "data: " + string(b)
+	}
+	for _, c := range []struct {
+		name, first, want, end string
+	}{
+		{name: "masked", first: "card " + l.card + " ok", want: "card [CARD ****1111] ok", end: "\n\n"},
+		{name: "unchanged", first: "hello", want: "hello", end: "\r\n\r\n"},
+		{name: "masked, last event unended", first: "card " + l.card + " ok", want: "card [CARD ****1111] ok"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			up := newUpstream(t)
+			fixedAnswer(up, func(string) string {
+				return chunk(0, c.first) + "\n" + chunk(1, "key "+l.github+" ok") + "\n" + chunk(2, "after") + c.end
+			})
+			h, key := blockingHarness(t, up, KindOpenAI, det)
+			h.gw.Guard.Default.Output.Data[redact.TypeSecret] = redact.Block
+			_, body := h.post(t, routeChat, key, strings.Replace(openaiReq, `"max_tokens":50`, `"stream":true,"max_tokens":50`, 1))
+			got, _, code := streamed(t, body)
+			lines := dataLines(body)
+			if code != "sensitive_data_detected" || !strings.Contains(lines[len(lines)-1], `"error"`) || !strings.HasSuffix(body, "\n\n") {
+				t.Fatalf("code %q, want the stream to end with an error event: %q", code, body)
+			}
+			if strings.Contains(body, l.github) || strings.Contains(body, l.card) || strings.Contains(body, "after") || got["content"] != c.want {
+				t.Errorf("content %q, want %q: %q", got["content"], c.want, body)
+			}
+			if n := strings.Count(body, "\n\n"); n != 2 {
+				t.Errorf("%d events, want the checked lines' and the error's: %q", n, body)
+			}
+		})
 	}
 }
 

@@ -157,7 +157,9 @@ func (s *sseGuard) event(ev, sep []byte, whole bool) {
 
 // eachLine handles an event whose data lines are not one JSON value
 // together: each is read as a payload of its own, as a client reading
-// the stream line by line would read it.
+// the stream line by line would read it. When one of them ends the
+// stream, the lines before it, checked, go out first, as they would
+// have in events of their own.
 func (s *sseGuard) eachLine(ev, sep []byte) {
 	var pre []byte // events Ward adds before this one
 	var values [][]byte
@@ -173,13 +175,25 @@ func (s *sseGuard) eachLine(ev, sep []byte) {
 		pre = append(pre, before...)
 		if stop {
 			s.out = append(s.out, pre...)
+			if len(values) > 0 {
+				s.out = appendEvent(s.out, ev, func(i int) []byte {
+					if i < len(values) {
+						return values[i]
+					}
+					return nil
+				})
+				s.out = append(s.out, "\n\n"...) // its own blank line, even where the stream had none
+			}
 			s.stop(after)
 			return
 		}
-		if after == nil {
-			after = value
-		} else {
+		switch {
+		case after != nil:
 			changed = true
+		case value != nil:
+			after = value
+		default: // "data" without a colon, an empty line of its own
+			after = []byte{}
 		}
 		values = append(values, after)
 	}
