@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/wardsec/ward/internal/redact"
 )
 
 // ViewKind labels how a view was derived from the message.
@@ -318,24 +320,11 @@ func isBidi(r rune) bool {
 	return false
 }
 
-// isInvisible reports whether r renders as nothing: zero-width characters,
-// joiners, soft hyphens, fillers, variation selectors and C0 controls other
-// than tab and line breaks.
-func isInvisible(r rune) bool {
-	switch {
-	case r < 0x20:
-		return r != '\t' && r != '\n' && r != '\r'
-	case r == 0x7F, r == 0x00AD, r == 0x034F, r == 0x180E, r == 0xFEFF:
-		return true
-	case r >= 0x200B && r <= 0x200D, r >= 0x2060 && r <= 0x2064:
-		return true
-	case r == 0x115F, r == 0x1160, r == 0x3164, r == 0xFFA0, r == 0x17B4, r == 0x17B5:
-		return true
-	case r >= 0xFE00 && r <= 0xFE0F, r >= 0xE0100 && r <= 0xE01EF, r >= 0x1BCA0 && r <= 0x1BCA3:
-		return true
-	}
-	return false
-}
+// isInvisible reports whether r renders as nothing: redact.Invisible, one
+// definition for the guard and the redactor's detectors, so that a
+// character hidden from one is hidden from both. Bidi controls and tag
+// characters are among them (countHidden counts those apart).
+func isInvisible(r rune) bool { return redact.Invisible(r) }
 
 // mixedScriptWords counts words that mix Latin letters with Cyrillic or
 // Greek ones, the shape of a homoglyph attack ("іgnore" with a Cyrillic і).

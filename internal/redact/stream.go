@@ -73,9 +73,11 @@ func viewStart(buf []byte, w int) int {
 	floor := max(0, len(buf)-viewBack*w)
 	n, i := 0, len(buf)
 	for i > floor && n < w {
-		if buf[i-1] < utf8.RuneSelf {
+		if c := buf[i-1]; c < utf8.RuneSelf {
 			i--
-			n++
+			if !hiddenASCII[c] {
+				n++
+			}
 			continue
 		}
 		r, size := utf8.DecodeLastRune(buf[:i])
