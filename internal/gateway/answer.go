@@ -20,11 +20,15 @@ type answerText struct {
 	red     *redact.StreamRedactor
 	out     *guard.OutputChecker
 	observe bool
-	// vault restores pseudonyms JSON-escaped (tool-call arguments); the
-	// redactor restores them in prose. rtail is a chunk's tail held for
-	// the next (the start of an escaped placeholder).
-	vault *redact.Vault
-	rtail string
+	// vault restores pseudonyms JSON-escaped (tool-call arguments), under
+	// the answer's data policy; the redactor restores them in prose.
+	// rtail is a chunk's tail held for the next (the start of an escaped
+	// placeholder); restored are the placeholders the policy masked or
+	// blocked.
+	vault    *redact.Vault
+	policy   redact.Policy
+	rtail    string
+	restored []redact.Match
 	// json keeps streamed tool-call arguments valid JSON as they are
 	// masked (nil: whole arguments, prose, flag mode).
 	json *argsJSON
@@ -70,7 +74,7 @@ func (g *Gateway) newAnswerText(fg *flightGuard, kind answerKind) *answerText {
 		o := g.redactOptions(pol.Output.Data, pol.MinConfidence)
 		o.Vault, o.Restore = fg.vault, fg.vault != nil && kind != textArgs
 		if kind == textArgs {
-			a.vault = fg.vault
+			a.vault, a.policy = fg.vault, pol.Output.Data
 		}
 		a.red = redact.NewStreamRedactor(o)
 	}
@@ -131,7 +135,7 @@ func (a *answerText) restore(t string, final bool) string {
 	if a.vault == nil {
 		return t
 	}
-	out, rest := restoreJSONPart(a.vault, a.rtail+t, final)
+	out, rest := restoreJSONPart(a.vault, a.policy, a.rtail+t, final, &a.restored)
 	a.rtail = rest
 	return out
 }
@@ -159,6 +163,9 @@ func (a *answerText) findings(af answerFindings) {
 		for _, m := range a.red.Matches() {
 			af.add(answerData, m.Type)
 		}
+	}
+	for _, m := range a.restored {
+		af.add(answerData, m.Type)
 	}
 	if a.out != nil {
 		for _, f := range a.out.Findings() {

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/wardsec/ward/internal/authn"
+	"github.com/wardsec/ward/internal/event"
 	"github.com/wardsec/ward/internal/redact"
 	"github.com/wardsec/ward/internal/secrets"
 )
@@ -684,5 +685,77 @@ func TestGuardStreamThinkingBeforeSignature(t *testing.T) {
 	}
 	if w := "let me check the card [CARD ****1111] first"; got.String() != w {
 		t.Errorf("thinking %q, want %q", got.String(), w)
+	}
+}
+
+// TestGuardRestoreHeldToAnswerPolicy: a pseudonym put back in the answer
+// is held to what the answer's policy says of its kind, as if the model
+// had written the value: masked where output.data masks it (cards, by
+// default), the answer refused where it blocks it, in prose and in
+// tool-call arguments (as written or with escaped brackets), whole or
+// streamed; other kinds are put back as they were. Before, a restored
+// value went out whatever output.data said.
+func TestGuardRestoreHeldToAnswerPolicy(t *testing.T) {
+	l := newLeaks(t)
+	email := "jane.doe" + "@" + "example.org"
+	prose := "Card <CARD_1>, mail <EMAIL_1>."
+	args := `{"card":"<CARD_1>","to":"<EMAIL_1>"}`
+	esc := strings.NewReplacer("<", `\u003c`, ">", `\u003e`).Replace(args)
+	wantProse := "Card [CARD ****1111], mail " + email + "."
+	wantArgs := `{"card":"[CARD ****1111]","to":"` + email + `"}`
+	for _, c := range []struct {
+		name, answer, field, want string
+		stream, block             bool
+	}{
+		{name: "prose", answer: chatAnswer(`{"role":"assistant","content":` + quote(prose) + `}`), want: quote(wantProse)},
+		{name: "prose stream", answer: fieldStream("content")(prose), field: "content", want: wantProse, stream: true},
+		{name: "arguments", answer: chatAnswer(toolCallMsg(args)), want: quote(wantArgs)},
+		{name: "arguments escaped", answer: chatAnswer(toolCallMsg(esc)), want: quote(wantArgs)},
+		{name: "arguments stream", answer: toolStream(args), field: "arguments", want: wantArgs, stream: true},
+		{name: "arguments stream escaped", answer: toolStream(esc), field: "arguments", want: wantArgs, stream: true},
+		{name: "prose, email blocked", answer: chatAnswer(`{"role":"assistant","content":` + quote(prose) + `}`), block: true},
+		{name: "prose stream, email blocked", answer: fieldStream("content")(prose), stream: true, block: true},
+		{name: "arguments stream, email blocked", answer: toolStream(args), stream: true, block: true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			up := newUpstream(t)
+			fixedAnswer(up, func(string) string { return c.answer })
+			h := newHarness(t, provider(t, "p", KindOpenAI, up.URL))
+			h.gw.Guard = guardOn(GuardBlock, 0.99)
+			h.gw.Guard.Default.Data[redact.TypeCard] = redact.Pseudonymise
+			h.gw.Guard.Default.Data[redact.TypeEmail] = redact.Pseudonymise
+			if c.block {
+				h.gw.Guard.Default.Output.Data[redact.TypeEmail] = redact.Block
+			}
+			key, _ := h.issue(t, authn.Limits{})
+			resp, body := h.post(t, routeChat, key, chatJSON(c.stream, "user", "Pay with "+l.card+", mail "+email))
+			if strings.Contains(body, l.card) || strings.Contains(body, "4111"+"1111") || strings.Contains(body, "CARD_1") {
+				t.Fatalf("the card went out: %s", body)
+			}
+			if c.block {
+				code := ""
+				if c.stream {
+					_, _, code = streamed(t, body)
+				} else if resp.StatusCode == 400 {
+					code = "sensitive_data_detected"
+				}
+				if code != "sensitive_data_detected" || strings.Contains(body, email) {
+					t.Errorf("%d, code %q, want the answer refused: %s", resp.StatusCode, code, body)
+				}
+				return
+			}
+			got := body
+			if c.stream {
+				fields, _, _ := streamed(t, body)
+				got = fields[c.field]
+			}
+			if resp.StatusCode != 200 || !strings.Contains(got, c.want) {
+				t.Errorf("%d: got %s, want %s in it", resp.StatusCode, got, c.want)
+			}
+			want := event.Verdict{Detector: answerData, Action: "mask", Score: 1, Category: redact.TypeCard}
+			if v := h.lastEvent(t).Verdicts; !slices.Contains(v, want) {
+				t.Errorf("verdicts %+v, want %+v among them", v, want)
+			}
+		})
 	}
 }

@@ -122,14 +122,17 @@ func (g *Gateway) checkValue(fg *flightGuard, v any, af answerFindings, depth in
 // ("<EMAIL_1>") or with its angle brackets escaped ("\u003cEMAIL_1\u003e",
 // as Go and Ollama write them).
 func restoreJSON(v *redact.Vault, s string) string {
-	out, _ := restoreJSONPart(v, s, true)
+	out, _ := restoreJSONPart(v, nil, s, true, nil)
 	return out
 }
 
-// restoreJSONPart is restoreJSON for a chunk of a stream: unless final,
-// it returns as rest, not restored, the tail of s that may start an
-// escaped placeholder or escape the next chunk completes.
-func restoreJSONPart(v *redact.Vault, s string, final bool) (out, rest string) {
+// restoreJSONPart is restoreJSON for a chunk of a stream, under p, the
+// answer's policy: a value of a type p masks is put back masked, one it
+// blocks not at all (see redact.Vault.Restored), and acted (when not
+// nil) gets those placeholders' matches. Unless final, it returns as
+// rest, not restored, the tail of s that may start an escaped
+// placeholder or escape the next chunk completes.
+func restoreJSONPart(v *redact.Vault, p redact.Policy, s string, final bool, acted *[]redact.Match) (out, rest string) {
 	if v == nil || !strings.ContainsAny(s, `<\`) || v.Len() == 0 {
 		return s, ""
 	}
@@ -152,9 +155,12 @@ func restoreJSONPart(v *redact.Vault, s string, final bool) (out, rest string) {
 			b.WriteString(s[done:k])
 			return b.String(), s[k:]
 		}
-		val, ok := "", false
+		val, m, ok := "", redact.Match{}, false
 		if ph != "" {
-			val, ok = v.Value(ph)
+			val, m, ok = v.Restored(ph, p)
+		}
+		if m.Type != "" && acted != nil {
+			*acted = append(*acted, m)
 		}
 		if !ok {
 			k++

@@ -75,7 +75,8 @@ func Apply(text string, ms []Match, p Policy, v *Vault) (out string, blocked []M
 	if v != nil {
 		v.Reserve(text)
 	}
-	return rewrite(text, ms, p, v, false, 0, len(text), 0)
+	out, blocked, _ = rewrite(text, ms, p, v, false, 0, len(text), 0)
+	return out, blocked
 }
 
 // Options configure Redact and StreamRedactor.
@@ -85,7 +86,10 @@ type Options struct {
 	Policy        Policy
 	Vault         *Vault // holds pseudonyms; nil masks instead
 	// Restore puts the Vault's values back wherever its placeholders
-	// appear outside detected values (the answer direction).
+	// appear outside detected values (the answer direction), held to
+	// Policy as detected values are: a value of a type it masks is put
+	// back masked, one of a type it blocks is left as its placeholder and
+	// reported blocked.
 	Restore bool
 	// Extra adds a detector's matches (such as credentials, as
 	// TypeSecret) to the built-in ones; Types still filters them.
@@ -107,18 +111,28 @@ func (o *Options) window() int { return max(Window, o.Window) }
 // Redact detects and rewrites text in one go; it is what a
 // StreamRedactor produces for the same text and options. Unlike Apply it
 // does not reserve placeholders found in text (a stream cannot see ahead):
-// call o.Vault.Reserve on request text first.
+// call o.Vault.Reserve on request text first. It returns the blocked
+// matches (placeholders restore left, see Options.Restore, among them).
 func Redact(text string, o Options) (string, []Match) {
 	ms := o.Detect(text)
-	return rewrite(text, ms, o.Policy, o.Vault, o.Restore, 0, len(text), 0)
+	out, blocked, _ := rewrite(text, ms, o.Policy, o.Vault, o.Restore, 0, len(text), 0)
+	return out, blocked
 }
 
 // rewrite handles text[from:to] and the matches inside it; off is added
-// to reported offsets.
-func rewrite(text string, ms []Match, p Policy, v *Vault, restore bool, from, to, off int) (string, []Match) {
+// to reported offsets. It returns the blocked matches and, with restore,
+// the placeholders it put back masked or left blocked (see Restored),
+// which are not in ms.
+func rewrite(text string, ms []Match, p Policy, v *Vault, restore bool, from, to, off int) (out string, blocked, restored []Match) {
 	var b strings.Builder
-	var blocked []Match
 	last := from
+	segment := func(end int) {
+		if restore && v != nil {
+			restored = append(restored, v.restoreTo(&b, text[last:end], p, last+off)...)
+			return
+		}
+		b.WriteString(text[last:end])
+	}
 	for _, m := range ms {
 		if m.Start < from || m.End > to {
 			continue
@@ -136,30 +150,27 @@ func rewrite(text string, ms []Match, p Policy, v *Vault, restore bool, from, to
 		if b.Len() == 0 {
 			b.Grow(to - from + 16)
 		}
-		writeSegment(&b, text[last:m.Start], v, restore)
+		segment(m.Start)
 		b.WriteString(replacement(text[m.Start:m.End], m, act, v))
 		last = m.End
 	}
 	if last == from && !restore {
-		return text[from:to], blocked
+		return text[from:to], blocked, nil
 	}
-	writeSegment(&b, text[last:to], v, restore)
-	return b.String(), blocked
-}
-
-func writeSegment(b *strings.Builder, s string, v *Vault, restore bool) {
-	if restore && v != nil {
-		v.restoreTo(b, s)
-		return
+	segment(to)
+	for _, m := range restored {
+		if p[m.Type] == Block {
+			blocked = append(blocked, m)
+		}
 	}
-	b.WriteString(s)
+	return b.String(), blocked, restored
 }
 
 // replacement is the text that stands in for value, matched as m.
 func replacement(value string, m Match, act Action, v *Vault) string {
 	switch {
 	case act == Pseudonymise && v != nil:
-		return v.Pseudonym(m.Type, value)
+		return v.mint(m, value)
 	case m.Type == TypeCard:
 		return "[CARD ****" + lastDigits(value, 4) + "]"
 	case m.Rule != "":

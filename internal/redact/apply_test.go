@@ -38,6 +38,50 @@ func TestPseudonymiseRestore(t *testing.T) {
 	}
 }
 
+// TestRestoreHeldToPolicy: restoring under an answer policy puts back
+// the values of the types it allows, the mask of those it masks (a
+// credential's naming its rule) and leaves the placeholders of those it
+// blocks, reporting both, whole or streamed a byte at a time. Before,
+// every value was put back, whatever the policy said of its type.
+func TestRestoreHeldToPolicy(t *testing.T) {
+	t.Parallel()
+	card := luhnComplete("4" + strings.Repeat("1", 14))
+	token := "tok" + strings.Repeat("9", 20)
+	text := "card " + card + " mail a@example.com ssn 123-45-6789"
+	v := NewVault()
+	in, _ := Apply(text, Detect(text, nil, 0.5), Policy{TypeCard: Pseudonymise, TypeEmail: Pseudonymise, TypeSSN: Pseudonymise}, v)
+	v.mint(Match{Type: TypeSecret, Rule: "some-token"}, token)
+	if in != "card <CARD_1> mail <EMAIL_1> ssn <SSN_1>" {
+		t.Fatalf("Apply = %q", in)
+	}
+	answer := "Yes: <SSN_1>, <CARD_1>, <EMAIL_1>, <SECRET_1>."
+	o := Options{Policy: Policy{TypeCard: Mask, TypeSSN: Block, TypeSecret: Mask}, Vault: v, Restore: true, Types: []string{}}
+	want := "Yes: <SSN_1>, [CARD ****" + card[12:] + "], a@example.com, [SECRET:some-token]."
+	got, blocked := Redact(answer, o)
+	if got != want || len(blocked) != 1 || blocked[0].Type != TypeSSN || answer[blocked[0].Start:blocked[0].End] != "<SSN_1>" {
+		t.Errorf("Redact = %q, blocked %+v; want %q", got, blocked, want)
+	}
+	s := NewStreamRedactor(o)
+	var out []byte
+	for i := range len(answer) {
+		out = append(out, s.Write([]byte(answer[i:i+1]))...)
+	}
+	out = append(out, s.Flush()...)
+	var types []string
+	for _, m := range s.Matches() {
+		types = append(types, m.Type+" "+answer[m.Start:m.End])
+	}
+	if string(out) != want || strings.Join(types, ", ") != "SSN <SSN_1>, CARD <CARD_1>, SECRET <SECRET_1>" || len(s.Blocked()) != 1 {
+		t.Errorf("streamed %q, matches %q, blocked %+v", out, types, s.Blocked())
+	}
+	if ph, m, ok := v.Restored("<CARD_1>", o.Policy); !ok || m.Type != TypeCard || ph != "[CARD ****"+card[12:]+"]" {
+		t.Errorf("Restored = %q %+v %v", ph, m, ok)
+	}
+	if got := v.Restore(answer); !strings.Contains(got, card) || !strings.Contains(got, token) {
+		t.Errorf("Restore, no policy, = %q", got)
+	}
+}
+
 func TestPlaceholderNoCollision(t *testing.T) {
 	text := "literal <EMAIL_1> and <EMAIL_2> then c@example.com"
 	v := NewVault()

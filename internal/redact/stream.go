@@ -139,14 +139,16 @@ func (s *StreamRedactor) Flush() []byte {
 func (s *StreamRedactor) Blocked() []Match { return s.blocked }
 
 // Matches returns every match released so far whose action is not
-// Allow (blocked, masked or pseudonymised), with offsets into the whole
-// stream.
+// Allow (blocked, masked or pseudonymised), placeholders restore masked
+// or left blocked among them (see Options.Restore), with offsets into
+// the whole stream.
 func (s *StreamRedactor) Matches() []Match { return s.acted }
 
 // release rewrites text[s.done:cut].
 func (s *StreamRedactor) release(text string, ms []Match, cut int) []byte {
-	out, blocked := rewrite(text, ms, s.o.Policy, s.o.Vault, s.o.Restore, s.done, cut, s.off)
+	out, blocked, restored := rewrite(text, ms, s.o.Policy, s.o.Vault, s.o.Restore, s.done, cut, s.off)
 	s.blocked = append(s.blocked, blocked...)
+	s.acted = append(s.acted, restored...)
 	for _, m := range ms {
 		if m.Start >= s.done && m.End <= cut && s.o.Policy[m.Type] != Allow {
 			m.Start, m.End = m.Start+s.off, m.End+s.off

@@ -14,11 +14,15 @@ const MaxPlaceholder = 40
 // back. The zero Vault is ready to use; it is safe for concurrent use.
 type Vault struct {
 	mu      sync.Mutex
-	byValue map[string]string // type "\x00" value -> placeholder
-	byPH    map[string]string // placeholder -> value
+	byValue map[string]string    // type "\x00" value -> placeholder
+	byPH    map[string]pseudonym // placeholder -> what it stands for
 	next    map[string]int
 	taken   map[string]bool // placeholder-shaped text seen in input
 }
+
+// pseudonym is what a placeholder stands for: a value of a type (found
+// by a rule, for credentials).
+type pseudonym struct{ typ, rule, value string }
 
 // NewVault returns an empty vault.
 func NewVault() *Vault { return &Vault{} }
@@ -26,7 +30,7 @@ func NewVault() *Vault { return &Vault{} }
 func (v *Vault) init() {
 	if v.byValue == nil {
 		v.byValue = map[string]string{}
-		v.byPH = map[string]string{}
+		v.byPH = map[string]pseudonym{}
 		v.next = map[string]int{}
 		v.taken = map[string]bool{}
 	}
@@ -54,7 +58,12 @@ func (v *Vault) Reserve(text string) {
 }
 
 // Pseudonym returns the placeholder for value, minting one on first use.
-func (v *Vault) Pseudonym(typ, value string) string {
+func (v *Vault) Pseudonym(typ, value string) string { return v.mint(Match{Type: typ}, value) }
+
+// mint returns the placeholder for value, matched as m, minting one on
+// first use.
+func (v *Vault) mint(m Match, value string) string {
+	typ := m.Type
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	v.init()
@@ -69,7 +78,7 @@ func (v *Vault) Pseudonym(typ, value string) string {
 	v.next[typ] = n
 	ph := placeholder(typ, n)
 	v.byValue[key] = ph
-	v.byPH[ph] = value
+	v.byPH[ph] = pseudonym{typ: typ, rule: m.Rule, value: value}
 	return ph
 }
 
@@ -77,8 +86,39 @@ func (v *Vault) Pseudonym(typ, value string) string {
 func (v *Vault) Value(placeholder string) (string, bool) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	s, ok := v.byPH[placeholder]
-	return s, ok
+	ps, ok := v.byPH[placeholder]
+	return ps.value, ok
+}
+
+// Restored returns what stands for placeholder in an answer under p, the
+// answer's policy (ok false for a placeholder the vault did not mint):
+// its value, unless p masks its type (then its mask) or blocks it (then
+// the placeholder itself), so that a value put back is held to what p
+// says of that type, as if the answer had carried it. m is the
+// placeholder's match (Type and Rule; no offsets) when p masks or blocks
+// it, else the zero Match.
+func (v *Vault) Restored(placeholder string, p Policy) (text string, m Match, ok bool) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	ps, ok := v.byPH[placeholder]
+	if !ok {
+		return placeholder, Match{}, false
+	}
+	text, m = ps.answer(placeholder, p)
+	return text, m, true
+}
+
+// answer is what stands for the pseudonym ps, written ph, in an answer
+// under p (see Restored).
+func (ps pseudonym) answer(ph string, p Policy) (string, Match) {
+	m := Match{Type: ps.typ, Rule: ps.rule, Confidence: 1}
+	switch p[ps.typ] {
+	case Mask:
+		return replacement(ps.value, m, Mask, nil), m
+	case Block:
+		return ph, m
+	}
+	return ps.value, Match{}
 }
 
 // Len is the number of pseudonyms minted.
@@ -97,12 +137,14 @@ func (v *Vault) Restore(s string) string {
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	v.restoreTo(&b, s)
+	v.restoreTo(&b, s, nil, 0)
 	return b.String()
 }
 
-// restoreTo writes s to b with placeholders restored.
-func (v *Vault) restoreTo(b *strings.Builder, s string) {
+// restoreTo writes s to b with placeholders restored under p (see
+// Restored), and returns those p masks or blocks, as matches offset by
+// off.
+func (v *Vault) restoreTo(b *strings.Builder, s string, p Policy, off int) (acted []Match) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	for len(s) > 0 {
@@ -111,17 +153,23 @@ func (v *Vault) restoreTo(b *strings.Builder, s string) {
 			break
 		}
 		b.WriteString(s[:j])
-		s = s[j:]
+		s, off = s[j:], off+j
 		n := PlaceholderLen(s)
-		if val, ok := v.byPH[s[:max(n, 0)]]; ok && n > 0 {
-			b.WriteString(val)
-			s = s[n:]
+		if ps, ok := v.byPH[s[:max(n, 0)]]; ok && n > 0 {
+			text, m := ps.answer(s[:n], p)
+			b.WriteString(text)
+			if m.Type != "" {
+				m.Start, m.End = off, off+n
+				acted = append(acted, m)
+			}
+			s, off = s[n:], off+n
 			continue
 		}
 		b.WriteByte('<')
-		s = s[1:]
+		s, off = s[1:], off+1
 	}
 	b.WriteString(s)
+	return acted
 }
 
 // PlaceholderLen returns the length of the placeholder "<NAME_N>" at the
