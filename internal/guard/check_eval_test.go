@@ -50,7 +50,9 @@ func TestCheckDev(t *testing.T) {
 	recall := float64(inj.flagged) / float64(inj.n)
 	fpr := float64(ben.flagged) / float64(ben.n)
 	t.Logf("injection recall %.1f%%, benign false positives %.2f%% at threshold %.3f", 100*recall, 100*fpr, th)
-	if recall < 0.88 || fpr > 0.015 {
-		t.Errorf("recall %.3f (floor 0.88), false positives %.4f (ceiling 0.015)", recall, fpr)
+	// Floors, not the figures: the default flags at most 0.4% of dev's
+	// benign lines (see model.Threshold), which costs dev recall.
+	if recall < 0.85 || fpr > 0.01 {
+		t.Errorf("recall %.3f (floor 0.85), false positives %.4f (ceiling 0.01)", recall, fpr)
 	}
 }

@@ -77,10 +77,14 @@ func TestOperatingPoints(t *testing.T) {
 				salt, fold, th, len(pick), len(held), 100*fprAt(held, th), 100*recallOf(sets["wild jailbreaks"], th, ""), 100*recallOf(sets["dev injections"], th, ""))
 		}
 	}
-	// A regression floor: the pool-chosen threshold keeps the issue's
-	// recall target on the in-the-wild jailbreaks.
+	// Regression floors: the pool-chosen threshold keeps the issue's
+	// recall target on the in-the-wild jailbreaks, and the default
+	// (chosen on dev alone) stays near its 1% of ordinary prompts.
 	if r := recallOf(sets["wild jailbreaks"], pooled, ""); r < 0.9 {
 		t.Errorf("wild jailbreak recall %.3f at the pool-chosen threshold %.3f, floor 0.90", r, pooled)
+	}
+	if r, f := recallOf(sets["wild jailbreaks"], DefaultThreshold(), ""), fprAt(ordinary, DefaultThreshold()); r < 0.9 || f > 0.015 {
+		t.Errorf("at the default %.3f: wild jailbreak recall %.3f (floor 0.90), ordinary prompts flagged %.4f (ceiling 0.015)", DefaultThreshold(), r, f)
 	}
 }
 

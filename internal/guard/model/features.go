@@ -1,9 +1,10 @@
 package model
 
 import (
+	"encoding/binary"
 	"math"
+	"runtime"
 	"slices"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -11,7 +12,7 @@ import (
 )
 
 // BucketBits is the log2 of the number of hashed feature buckets.
-const BucketBits = 20
+const BucketBits = 18
 
 // Buckets is the number of hashed feature buckets (the model's dimension).
 const Buckets = 1 << BucketBits
@@ -49,13 +50,58 @@ type scratch struct {
 	off     []int32 // per byte of text, its offset in the original (ScanScore)
 	sum     []int32
 	num     []int32
-	count   []uint8  // count per bucket, all zero between calls
-	touched []uint32 // buckets with a non-zero count
+	cells   *[Buckets]uint16 // per bucket: its count (high byte) and weight (low byte)
+	model   *Model           // whose weights the cells hold (see use)
+	touched []uint32         // buckets with a non-zero count
 }
 
-var scratchPool = sync.Pool{New: func() any {
-	return &scratch{count: make([]uint8, Buckets)}
-}}
+// A scratch keeps, per bucket, the count of the text's features and the
+// model's int8 weight side by side, so that counting a feature and
+// reading its weight touch one cache line, not one in each of two tables.
+
+// idle holds scratches between calls. It is a bounded free list rather
+// than a sync.Pool: the garbage collector empties a Pool, and a new
+// scratch costs 512 KiB and loading the weights into it, which under a
+// gateway's load (a collection every few milliseconds) came to more than
+// the texts it scored. Two per CPU stay; more are made when calls pile
+// up and dropped when the list is full.
+var idle = make(chan *scratch, 2*runtime.GOMAXPROCS(0))
+
+// getScratch returns an idle scratch, or a new one.
+func getScratch() *scratch {
+	select {
+	case sc := <-idle:
+		return sc
+	default:
+		return newScratch()
+	}
+}
+
+// putScratch clears sc and keeps it for the next call if there is room.
+func putScratch(sc *scratch) {
+	sc.reset()
+	select {
+	case idle <- sc:
+	default:
+	}
+}
+
+func newScratch() *scratch { return &scratch{cells: new([Buckets]uint16)} }
+
+// use loads m's weights into sc's cells, unless they hold them already.
+// The counts are zero between calls, so this writes the low bytes only.
+func (sc *scratch) use(m *Model) {
+	if sc.model == m {
+		return
+	}
+	for i, w := range m.q {
+		sc.cells[i] = uint16(uint8(w))
+	}
+	sc.model = m
+}
+
+// count returns the count of bucket b.
+func (sc *scratch) count(b uint32) uint8 { return uint8(sc.cells[b&(Buckets-1)] >> 8) }
 
 // mix finalises a 64-bit hash and maps it to a bucket.
 func mix(h uint64) uint32 {
@@ -81,19 +127,41 @@ func hashWord(t []byte, i int) (h uint64, end int) {
 // bigramBucket is the bucket of two consecutive words' hashes.
 func bigramBucket(prev, h uint64) uint32 { return mix((prev*31 + h) ^ 0x9e3779b97f4a7c15) }
 
-// hash3 hashes t[i:i+3] from a kind's seed.
-func hash3(kind uint64, t []byte, i int) uint64 {
-	h := uint64(fnvOffset) ^ kind
-	h = (h ^ uint64(t[i])) * fnvPrime
-	h = (h ^ uint64(t[i+1])) * fnvPrime
-	return (h ^ uint64(t[i+2])) * fnvPrime
+// Character and shape n-grams (3 to 5 bytes) are packed, not hashed
+// byte by byte: the gram is read from the text as one little-endian
+// word, cut to its n bytes, tagged with its kind and n in the top bytes,
+// and its bucket is the top bits of that times an odd constant
+// (Fibonacci hashing). That is one load and one multiply per gram, where
+// a byte-wise hash took a multiply per byte. The texts are read through
+// padded, so the word at any gram start is inside the slice.
+
+// gramPad is how many bytes padded adds past a text's end.
+const gramPad = 8
+
+// padded returns t followed by gramPad more bytes, zero, reusing t's
+// spare capacity when it has room (see withPad).
+func padded(t []byte) []byte {
+	if cap(t)-len(t) < gramPad {
+		return append(t, make([]byte, gramPad)...)
+	}
+	p := t[:len(t)+gramPad]
+	clear(p[len(t):])
+	return p
 }
 
-// extend adds byte c to a gram's hash.
-func extend(h uint64, c byte) uint64 { return (h ^ uint64(c)) * fnvPrime }
+// withPad returns t with room for padded's bytes in its capacity, so the
+// buffers the scratch keeps grow once, not at every call.
+func withPad(t []byte) []byte { return padded(t)[:len(t)] }
 
-// gramBucket is the bucket of an n-byte gram with hash h.
-func gramBucket(h uint64, n int) uint32 { return mix(h ^ uint64(n)) }
+// word8 is the little-endian word at p[i:], which padded makes safe to
+// read for every i up to the text's length.
+func word8(p []byte, i int) uint64 { return binary.LittleEndian.Uint64(p[i : i+8]) }
+
+// gram returns the bucket of the n-byte gram at the start of word x.
+func gram(x, kind uint64, n int) uint32 {
+	v := x&(1<<(8*uint(n))-1) | kind<<56 | uint64(n)<<48
+	return uint32(v * 0x9e3779b97f4a7c15 >> (64 - BucketBits))
+}
 
 // Normalize returns the text the features are computed on: NFKC, lower case,
 // invisible format characters dropped, whitespace runs collapsed to one space.
@@ -162,39 +230,63 @@ func normalize(dst []byte, off []int32, s string, offsets bool) ([]byte, []int32
 // from i, the common case, writing into room grown once for the run. It
 // returns where the run ends and whether the output ends in a blank.
 func normalizeASCII(dst []byte, off []int32, s string, i int, offsets, space bool) ([]byte, []int32, int, bool) {
-	end := i
-	for end < len(s) && s[end] < utf8.RuneSelf {
-		end++
-	}
+	end := asciiEnd(s, i)
+	run := s[i:end]
 	n := len(dst)
-	dst = slices.Grow(dst, end-i)[:n+end-i]
-	var o []int32
-	if offsets {
-		off = slices.Grow(off, end-i)
-		o = off[len(off) : len(off)+end-i]
-	}
+	dst = slices.Grow(dst, len(run))[:n+len(run)]
 	d := dst[n:]
 	k := 0
-	for j := i; j < end; j++ {
-		c := s[j]
-		if c > ' ' && c != 0x7f {
-			d[k] = lowerASCII[c]
-			space = false
-		} else if space {
-			continue
-		} else {
-			d[k] = ' '
-			space = true
-		}
-		if offsets {
-			o[k] = int32(j)
-		}
-		k++
-	}
 	if offsets {
+		off = slices.Grow(off, len(run))
+		o := off[len(off) : len(off)+len(run)]
+		for j := 0; j < len(run); j++ {
+			if c := plainASCII[run[j]]; c != 0 || !space {
+				d[k], o[k], space = c|blankASCII(c), int32(i+j), c == 0
+				k++
+			}
+		}
 		off = off[:len(off)+k]
+	} else {
+		for j := 0; j < len(run); j++ {
+			if c := plainASCII[run[j]]; c != 0 || !space {
+				d[k], space = c|blankASCII(c), c == 0
+				k++
+			}
+		}
 	}
 	return dst[:n+k], off, end, space
+}
+
+// asciiEnd returns the end of the run of ASCII bytes of s from i,
+// testing eight bytes at a time.
+func asciiEnd(s string, i int) int {
+	for ; i+8 <= len(s); i += 8 {
+		if binary.LittleEndian.Uint64([]byte(s[i:i+8]))&0x8080808080808080 != 0 {
+			break
+		}
+	}
+	for i < len(s) && s[i] < utf8.RuneSelf {
+		i++
+	}
+	return i
+}
+
+// plainASCII maps each byte below 0x80 to its lower case, and blanks,
+// controls and DEL to 0 (normalizeASCII writes a blank for a run of
+// them); bytes from 0x80 on are never looked up.
+var plainASCII = func() (t [256]byte) {
+	for c := '!'; c < 0x7f; c++ {
+		t[c] = lowerASCII[c]
+	}
+	return t
+}()
+
+// blankASCII is ' ' for 0, else 0.
+func blankASCII(c byte) byte {
+	if c == 0 {
+		return ' '
+	}
+	return 0
 }
 
 // lowerASCII maps each ASCII byte to its lower case.
@@ -208,14 +300,7 @@ var lowerASCII = func() (t [utf8.RuneSelf]byte) {
 	return t
 }()
 
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
+func isASCII(s string) bool { return asciiEnd(s, 0) == len(s) }
 
 // isWordByte reports whether b is part of a word: ASCII letters and digits,
 // and any byte of a multi-byte UTF-8 sequence (non-ASCII letters).
@@ -226,18 +311,19 @@ func isWordByte(b byte) bool {
 // tracer receives every feature occurrence with its text span; nil in the hot path.
 type tracer func(bucket uint32, kind int, text string)
 
-// extract counts the features of the normalised text t, and of the
-// shape of the original text s, into sc.
-func (sc *scratch) extract(t []byte, s string, tr tracer) {
-	sc.words(t, tr)
-	sc.chars(t, tr)
-	sc.shape = appendShape(sc.shape[:0], s)
+// extract counts the features of the normalised text sc.text, and of
+// the shape of the original text s, into sc.
+func (sc *scratch) extract(s string, tr tracer) {
+	sc.text = withPad(sc.text)
+	sc.words(sc.text, tr)
+	sc.chars(sc.text, tr)
+	sc.shape = withPad(appendShape(sc.shape[:0], s))
 	sc.shapes(sc.shape, tr)
 }
 
 // shapeClass maps an ASCII byte to its shape: letters to a or A, digits to
 // 9, blanks to a space, punctuation to itself.
-var shapeClass = func() (t [128]byte) {
+var shapeClass = func() (t [utf8.RuneSelf]byte) {
 	for c := range 128 {
 		switch {
 		case 'a' <= c && c <= 'z':
@@ -264,71 +350,102 @@ func appendShape(dst []byte, s string) []byte {
 	if len(s) > MaxInputBytes {
 		s = s[:MaxInputBytes]
 	}
-	run := 0
+	n := len(dst)
+	dst = slices.Grow(dst, len(s))[:n+len(s)] // a class per character, at most one per byte
+	d := dst[n:]
+	k, run := 0, 0
 	var last byte
 	for i := 0; i < len(s); {
 		c := s[i]
-		var k byte
+		var cls byte
 		if c < utf8.RuneSelf {
-			k = shapeClass[c]
+			cls = shapeClass[c]
 			i++
 		} else {
-			r, n := utf8.DecodeRuneInString(s[i:])
-			i += n
-			switch {
-			case unicode.IsSpace(r):
-				k = ' '
-			case unicode.Is(unicode.Cf, r):
+			var ok bool
+			cls, i, ok = runeShape(s, i)
+			if !ok {
 				continue
-			case unicode.IsLetter(r):
-				k = 'u'
-			default:
-				k = '*'
 			}
 		}
-		if k == last {
+		if cls == last {
 			run++
-			if (k == ' ' && run >= 1) || ((k == 'a' || k == 'A' || k == '9' || k == 'u') && run >= 2) {
+			if most := shapeRun[cls]; most != 0 && run >= most {
 				continue
 			}
 		} else {
 			run = 0
 		}
-		last = k
-		dst = append(dst, k)
+		last = cls
+		d[k] = cls
+		k++
 	}
-	return dst
+	return dst[:n+k]
 }
 
-// shapes emits byte 3- and 4-grams of the shape string.
+// runeShape returns the class of the non-ASCII rune at s[i] and where it
+// ends; ok is false for an invisible format character, which has none.
+func runeShape(s string, i int) (cls byte, end int, ok bool) {
+	r, n := utf8.DecodeRuneInString(s[i:])
+	switch {
+	case unicode.IsSpace(r):
+		return ' ', i + n, true
+	case unicode.Is(unicode.Cf, r):
+		return 0, i + n, false
+	case unicode.IsLetter(r):
+		return 'u', i + n, true
+	}
+	return '*', i + n, true
+}
+
+// shapeRun is, per shape class, how many in a row appendShape keeps (0:
+// all): one blank, two of a letter or digit class.
+var shapeRun = func() (t [256]int) {
+	t[' '] = 1
+	for _, c := range "aA9u" {
+		t[c] = 2
+	}
+	return t
+}()
+
+// shapes emits the 3- and 4-grams of the shape string.
 func (sc *scratch) shapes(t []byte, tr tracer) {
-	for i := 0; i+3 <= len(t); i++ {
-		h := hash3(kindShape, t, i)
-		b := gramBucket(h, 3)
-		sc.add(b)
-		if tr != nil {
-			tr(b, kindShape, string(t[i:i+3]))
+	n := len(t)
+	p := padded(t)
+	for i := 0; i+3 <= n; i++ {
+		x := word8(p, i)
+		sc.add(gram(x, kindShape, 3))
+		if i+4 <= n {
+			sc.add(gram(x, kindShape, 4))
 		}
-		if i+4 <= len(t) {
-			h = extend(h, t[i+3])
-			b = gramBucket(h, 4)
-			sc.add(b)
-			if tr != nil {
-				tr(b, kindShape, string(t[i:i+4]))
-			}
+	}
+	if tr != nil {
+		traceGrams(p, n, kindShape, 4, tr)
+	}
+}
+
+// traceGrams calls tr with every gram of kind from 3 to most bytes of
+// the text padded as p (n bytes long), as shapes and chars count them.
+func traceGrams(p []byte, n int, kind uint64, most int, tr tracer) {
+	for i := 0; i+3 <= n; i++ {
+		for k := 3; k <= most && i+k <= n; k++ {
+			tr(gram(word8(p, i), kind, k), int(kind), string(p[i:i+k]))
 		}
 	}
 }
 
-// add counts one occurrence of bucket b.
-func (sc *scratch) add(b uint32) {
-	c := sc.count[b]
-	if c == 0 {
+// add counts one occurrence of bucket b (saturating at 255) and returns
+// the bucket's weight (as loaded by use).
+func (sc *scratch) add(b uint32) int8 {
+	b &= Buckets - 1
+	c := uint32(sc.cells[b])
+	if c < 1<<8 {
 		sc.touched = append(sc.touched, b)
 	}
-	if c < 255 {
-		sc.count[b] = c + 1
-	}
+	c += 1 << 8
+	c -= c >> 16 << 8 // a count of 255 stays
+	sc.cells[b] = uint16(c)
+	return int8(c)
 }
 
 // words emits word unigrams and bigrams.
@@ -359,29 +476,33 @@ func (sc *scratch) words(t []byte, tr tracer) {
 	}
 }
 
-// chars emits byte 3-, 4- and 5-grams.
+// chars emits the byte 3-, 4- and 5-grams.
 func (sc *scratch) chars(t []byte, tr tracer) {
-	for i := 0; i+3 <= len(t); i++ {
-		h := hash3(kindChar, t, i)
-		sc.add(gramBucket(h, 3))
-		if tr != nil {
-			tr(gramBucket(h, 3), kindChar, string(t[i:i+3]))
+	n := len(t)
+	p := padded(t)
+	i := 0
+	for ; i+5 <= n; i++ {
+		x := word8(p, i)
+		sc.add(gram(x, kindChar, 3))
+		sc.add(gram(x, kindChar, 4))
+		sc.add(gram(x, kindChar, 5))
+	}
+	for ; i+3 <= n; i++ {
+		x := word8(p, i)
+		sc.add(gram(x, kindChar, 3))
+		if i+4 <= n {
+			sc.add(gram(x, kindChar, 4))
 		}
-		for n := 4; n <= 5 && i+n <= len(t); n++ {
-			h = extend(h, t[i+n-1])
-			b := gramBucket(h, n)
-			sc.add(b)
-			if tr != nil {
-				tr(b, kindChar, string(t[i:i+n]))
-			}
-		}
+	}
+	if tr != nil {
+		traceGrams(p, n, kindChar, 5, tr)
 	}
 }
 
 // reset clears the counts of the touched buckets.
 func (sc *scratch) reset() {
 	for _, b := range sc.touched {
-		sc.count[b] = 0
+		sc.cells[b] &= 0xff
 	}
 	sc.touched = sc.touched[:0]
 	sc.text = sc.text[:0]
@@ -391,15 +512,15 @@ func (sc *scratch) reset() {
 // indices and their values (sublinear term frequency over the vector norm).
 // It allocates and is meant for training and debugging.
 func Vector(text string) ([]uint32, []float32) {
-	sc := scratchPool.Get().(*scratch)
-	defer func() { sc.reset(); scratchPool.Put(sc) }()
+	sc := getScratch()
+	defer putScratch(sc)
 	sc.text = Normalize(sc.text[:0], text)
-	sc.extract(sc.text, text, nil)
+	sc.extract(text, nil)
 	idx := make([]uint32, len(sc.touched))
 	val := make([]float32, len(sc.touched))
 	var ss float64
 	for i, b := range sc.touched {
-		v := tfTable[sc.count[b]]
+		v := tfTable[sc.count(b)]
 		idx[i], val[i] = b, v
 		ss += float64(v) * float64(v)
 	}

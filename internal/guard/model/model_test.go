@@ -369,3 +369,30 @@ func TestScoreConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestScratchFollowsModel: scratches keep a model's weights beside the
+// counts (see use); scoring with one model, then another, then the first
+// again gives each model's own score.
+func TestScratchFollowsModel(t *testing.T) {
+	w := make([]float64, Buckets)
+	for i := range w {
+		w[i] = 1
+	}
+	ones, err := Quantize(w, nil, 0, 1, 0, 0.5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := kb(2048)
+	want := Default().Margin(text)
+	for range 3 {
+		if got := ones.Margin(text); got <= 0 {
+			t.Errorf("all-positive model: margin %v, want > 0", got)
+		}
+		if got := Default().Margin(text); got != want {
+			t.Errorf("embedded model after another: margin %v, want %v", got, want)
+		}
+		if got, scan := Default().ScanScore(text), ones.ScanScore(text); got == scan {
+			t.Errorf("ScanScore %v for both models", got)
+		}
+	}
+}

@@ -30,8 +30,9 @@ func (m *Model) ScanScore(text string) float64 {
 	if Window <= 0 || len(text) <= Window {
 		return m.Score(text)
 	}
-	sc := scratchPool.Get().(*scratch)
-	defer func() { sc.reset(); scratchPool.Put(sc) }()
+	sc := getScratch()
+	defer putScratch(sc)
+	sc.use(m)
 	var ok bool
 	sc.text, sc.off, ok = normalizeOffsets(sc.text[:0], sc.off[:0], text)
 	if !ok {
@@ -40,7 +41,7 @@ func (m *Model) ScanScore(text string) float64 {
 		return s
 	}
 	sum, num := m.prefixSums(sc, min(len(text), MaxInputBytes))
-	sc.shape = appendShape(sc.shape[:0], text)
+	sc.shape = withPad(appendShape(sc.shape[:0], text))
 	sc.shapes(sc.shape, nil)
 	s := Sigmoid(m.plattA*m.margin(sc) + m.plattB)
 	eachWindow(text, func(lo, hi int) {
@@ -62,7 +63,8 @@ func (m *Model) ScanScore(text string) float64 {
 func (m *Model) prefixSums(sc *scratch, n int) ([]int32, []int32) {
 	sc.sum = resize(sc.sum, n+1)
 	sc.num = resize(sc.num, n+1)
-	sc.occurrences(sc.text, m.q)
+	sc.text = withPad(sc.text)
+	sc.occurrences(sc.text)
 	for i := 1; i <= n; i++ {
 		sc.sum[i] += sc.sum[i-1]
 		sc.num[i] += sc.num[i-1]
@@ -81,9 +83,10 @@ func resize(s []int32, n int) []int32 {
 }
 
 // occurrences counts every word, bigram and character n-gram of t, as
-// extract does (not the shape n-grams), and adds its weight in q and 1 to
-// sc.sum and sc.num at one past the original offset of its start.
-func (sc *scratch) occurrences(t []byte, q []int8) {
+// extract does (not the shape n-grams), and adds its weight (in the
+// cells, see use) and 1 to sc.sum and sc.num at one past the original
+// offset of its start.
+func (sc *scratch) occurrences(t []byte) {
 	at := func(i int, w, n int32) {
 		o := sc.off[i] + 1
 		sc.sum[o] += w
@@ -99,27 +102,21 @@ func (sc *scratch) occurrences(t []byte, q []int8) {
 		start := i
 		var h uint64
 		h, i = hashWord(t, i)
-		b := mix(h)
-		sc.add(b)
-		at(start, int32(q[b]), 1)
+		at(start, int32(sc.add(mix(h))), 1)
 		if prevOK {
-			b = bigramBucket(prev, h)
-			sc.add(b)
-			at(prevStart, int32(q[b]), 1)
+			at(prevStart, int32(sc.add(bigramBucket(prev, h))), 1)
 		}
 		prev, prevStart, prevOK = h, start, true
 	}
+	p := padded(t)
 	for i := 0; i+3 <= len(t); i++ {
-		h := hash3(kindChar, t, i)
-		b := gramBucket(h, 3)
-		sc.add(b)
-		w, n := int32(q[b]), int32(1)
-		for k := 4; k <= 5 && i+k <= len(t); k++ {
-			h = extend(h, t[i+k-1])
-			b = gramBucket(h, k)
-			sc.add(b)
-			w += int32(q[b])
-			n++
+		x := word8(p, i)
+		w, n := int32(sc.add(gram(x, kindChar, 3))), int32(1)
+		if i+4 <= len(t) {
+			w, n = w+int32(sc.add(gram(x, kindChar, 4))), n+1
+		}
+		if i+5 <= len(t) {
+			w, n = w+int32(sc.add(gram(x, kindChar, 5))), n+1
 		}
 		at(i, w, n)
 	}

@@ -100,20 +100,21 @@ func TestOffsetsAndOccurrences(t *testing.T) {
 		if !slices.IsSorted(off) || (len(off) > 0 && int(off[len(off)-1]) >= len(s)) {
 			t.Errorf("offsets %v for %q", off, s)
 		}
-		a, b := &scratch{count: make([]uint8, Buckets)}, &scratch{count: make([]uint8, Buckets)}
+		a, b := newScratch(), newScratch()
 		a.words(norm, nil)
 		a.chars(norm, nil)
 		b.off = off
 		b.sum, b.num = make([]int32, len(s)+1), make([]int32, len(s)+1)
 		q := Default().q
-		b.occurrences(norm, q)
+		b.use(Default())
+		b.occurrences(norm)
 		if !slices.Equal(sortedCopy(a.touched), sortedCopy(b.touched)) {
 			t.Errorf("occurrences counted %d buckets, extract %d", len(b.touched), len(a.touched))
 		}
 		var wantSum, wantNum, gotSum, gotNum int32
 		for _, k := range a.touched {
-			wantSum += int32(a.count[k]) * int32(q[k])
-			wantNum += int32(a.count[k])
+			wantSum += int32(a.count(k)) * int32(q[k])
+			wantNum += int32(a.count(k))
 		}
 		for i := range b.sum {
 			gotSum += b.sum[i]

@@ -28,6 +28,7 @@ type config struct {
 	data     string
 	out      string
 	xsource  bool
+	devFPR   float64 // dev benign false-positive rate that picks the threshold
 	everyday int
 	wild     string
 	roles    string
@@ -40,6 +41,7 @@ func main() {
 	c.opts = DefaultOptions
 	flag.StringVar(&c.data, "data", "/work/shared/data/injection", "directory with train.jsonl and dev.jsonl")
 	flag.StringVar(&c.out, "out", "internal/guard/model/weights.bin", "weights file to write")
+	flag.Float64Var(&c.devFPR, "dev-fpr", 0.004, "false-positive rate on dev's benign lines that picks the threshold")
 	flag.BoolVar(&c.xsource, "xsource", true, "also run the cross-source (held-out source family) evaluation")
 	flag.IntVar(&c.everyday, "everyday", calib.DefaultEveryday, "synthetic everyday benign prompts added to training (see internal/guard/model/calib)")
 	flag.StringVar(&c.wild, "wild", "", "in-the-wild jailbreak prompts (jailbreak_llms CSV): those posted before "+calib.WildCutoff+" are trained on, the rest is evaluated")
@@ -121,13 +123,14 @@ func run(c config, w io.Writer) error {
 	fmt.Fprintf(w, "calibration split (10%% of train, used for Platt and model selection): %d lines, AUC %.4f, recall at 1%% FPR %.4f\n",
 		len(cal), auc(calScores), recallAt(calScores, thresholdAtFPR(calScores, 0.01)))
 	devScores := scoreAll(m, ptrs(dev))
-	thr := thresholdAtFPR(devScores, 0.01)
+	thr := thresholdAtFPR(devScores, c.devFPR)
+	thr1 := thresholdAtFPR(devScores, 0.01)
 	m.SetThreshold(thr)
 	fmt.Fprintf(w, "# guard model: train %d lines, dev %d lines, options %+v\n", len(trainSet), len(dev), c.opts)
-	report(w, "dev (in-distribution)", devScores, []float64{thr, 0.5},
-		[]string{fmt.Sprintf("at threshold %.4f (≤1%% dev FPR)", thr), "at 0.5"})
-	fmt.Fprintf(w, "\nrecall at 1%% dev FPR: %.1f%%; dev FPR at that threshold: %.2f%%\n",
-		100*recallAt(devScores, thr), 100*fprAt(devScores, thr))
+	report(w, "dev (in-distribution)", devScores, []float64{thr, thr1, 0.5},
+		[]string{fmt.Sprintf("at threshold %.4f (≤%g%% dev FPR)", thr, 100*c.devFPR), fmt.Sprintf("at %.4f (≤1%% dev FPR)", thr1), "at 0.5"})
+	fmt.Fprintf(w, "\nrecall at %g%% dev FPR: %.1f%%; dev FPR at that threshold: %.2f%%\n",
+		100*c.devFPR, 100*recallAt(devScores, thr), 100*fprAt(devScores, thr))
 	if len(wildHeld) > 0 {
 		reportWild(w, scoreAll(m, ptrs(wildHeld)), wildHeld, thr)
 	}

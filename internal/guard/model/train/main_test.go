@@ -62,7 +62,7 @@ func TestTrainOnSyntheticData(t *testing.T) {
 		t.Fatal(err)
 	}
 	var log bytes.Buffer
-	c := config{data: dir, out: out, xsource: true, wild: wild, roles: roles, holdout: held, opts: Options{Epochs: 5, Rate: 0.3, L2: 1e-6, Seed: 1, Bag: 2}}
+	c := config{data: dir, out: out, xsource: true, devFPR: 0.01, wild: wild, roles: roles, holdout: held, opts: Options{Epochs: 5, Rate: 0.3, L2: 1e-6, Seed: 1, Bag: 2}}
 	if err := run(c, &log); err != nil {
 		t.Fatalf("run: %v\n%s", err, log.String())
 	}
