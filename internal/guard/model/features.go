@@ -410,17 +410,22 @@ var shapeRun = func() (t [256]int) {
 
 // shapes emits the 3- and 4-grams of the shape string.
 func (sc *scratch) shapes(t []byte, tr tracer) {
-	n := len(t)
 	p := padded(t)
-	for i := 0; i+3 <= n; i++ {
-		x := word8(p, i)
-		sc.add(gram(x, kindShape, 3))
-		if i+4 <= n {
-			sc.add(gram(x, kindShape, 4))
-		}
-	}
+	sc.grams34(p, 0, len(t), kindShape)
 	if tr != nil {
-		traceGrams(p, n, kindShape, 4, tr)
+		traceGrams(p, len(t), kindShape, 4, tr)
+	}
+}
+
+// grams34 counts the 3- and 4-grams of kind that start at i or later in
+// the text padded as p (n bytes long).
+func (sc *scratch) grams34(p []byte, i, n int, kind uint64) {
+	for ; i+3 <= n; i++ {
+		x := word8(p, i)
+		sc.add(gram(x, kind, 3))
+		if i+4 <= n {
+			sc.add(gram(x, kind, 4))
+		}
 	}
 }
 
@@ -487,13 +492,7 @@ func (sc *scratch) chars(t []byte, tr tracer) {
 		sc.add(gram(x, kindChar, 4))
 		sc.add(gram(x, kindChar, 5))
 	}
-	for ; i+3 <= n; i++ {
-		x := word8(p, i)
-		sc.add(gram(x, kindChar, 3))
-		if i+4 <= n {
-			sc.add(gram(x, kindChar, 4))
-		}
-	}
+	sc.grams34(p, i, n, kindChar)
 	if tr != nil {
 		traceGrams(p, n, kindChar, 5, tr)
 	}
