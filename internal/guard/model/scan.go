@@ -65,11 +65,14 @@ func (m *Model) prefixSums(sc *scratch, n int) ([]int32, []int32) {
 	sc.num = resize(sc.num, n+1)
 	sc.text = withPad(sc.text)
 	sc.occurrences(sc.text)
-	for i := 1; i <= n; i++ {
-		sc.sum[i] += sc.sum[i-1]
-		sc.num[i] += sc.num[i-1]
+	sum, num := sc.sum[:n+1], sc.num[:n+1]
+	var s, c int32
+	for i := range sum {
+		s += sum[i]
+		c += num[i]
+		sum[i], num[i] = s, c
 	}
-	return sc.sum, sc.num
+	return sum, num
 }
 
 // resize returns s with length n, zeroed.
