@@ -236,25 +236,22 @@ func normalizeASCII(dst []byte, off []int32, s string, i int, offsets, space boo
 	dst = slices.Grow(dst, len(run))[:n+len(run)]
 	d := dst[n:]
 	k := 0
-	// Each byte is written, and kept (k advanced) unless it is a blank
-	// after a blank: no branch on the text, whose word ends come too
-	// irregularly for the branch predictor.
 	if offsets {
 		off = slices.Grow(off, len(run))
 		o := off[len(off) : len(off)+len(run)]
 		for j := 0; j < len(run); j++ {
-			c := plainASCII[run[j]]
-			d[k], o[k] = c|blankASCII(c), int32(i+j)
-			k += keep(c, space)
-			space = c == 0
+			if c := plainASCII[run[j]]; c != 0 || !space {
+				d[k], o[k], space = c|blankASCII(c), int32(i+j), c == 0
+				k++
+			}
 		}
 		off = off[:len(off)+k]
 	} else {
 		for j := 0; j < len(run); j++ {
-			c := plainASCII[run[j]]
-			d[k] = c | blankASCII(c)
-			k += keep(c, space)
-			space = c == 0
+			if c := plainASCII[run[j]]; c != 0 || !space {
+				d[k], space = c|blankASCII(c), c == 0
+				k++
+			}
 		}
 	}
 	return dst[:n+k], off, end, space
@@ -284,16 +281,10 @@ var plainASCII = func() (t [256]byte) {
 	return t
 }()
 
-// blankASCII is ' ' for 0, else 0 (without a branch).
-func blankASCII(c byte) byte { return byte(b2i(c == 0)) << 5 }
-
-// keep is 1 unless c is a blank (0) after a blank.
-func keep(c byte, space bool) int { return 1 - b2i(c == 0 && space) }
-
-// b2i is 1 for true and 0 for false (compiled without a branch).
-func b2i(b bool) int {
-	if b {
-		return 1
+// blankASCII is ' ' for 0, else 0.
+func blankASCII(c byte) byte {
+	if c == 0 {
+		return ' '
 	}
 	return 0
 }
@@ -377,15 +368,17 @@ func appendShape(dst []byte, s string) []byte {
 				continue
 			}
 		}
-		// Branch-free: the class is written, and kept unless it runs
-		// past its class's limit (prose changes class every few bytes,
-		// too irregularly for the branch predictor).
-		same := b2i(cls == last)
-		run = (run + 1) * same
-		most := shapeRun[cls]
-		d[k] = cls
-		k += 1 - same*b2i(most != 0 && run >= most)
+		if cls == last {
+			run++
+			if most := shapeRun[cls]; most != 0 && run >= most {
+				continue
+			}
+		} else {
+			run = 0
+		}
 		last = cls
+		d[k] = cls
+		k++
 	}
 	return dst[:n+k]
 }
