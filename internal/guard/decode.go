@@ -22,14 +22,20 @@ const maxDecodeBytes = 1 << 20
 // word (it mixes letter cases or contains digits or symbols), or such a
 // run split into chunks (see chunkedRun), joined.
 func encodedRuns(s string, yield func(run string) (decoded, more bool)) {
-	tried := 0 // end of the last chunked run tried: its chunks start none
+	tried := 0               // end of the last chunked run tried: its chunks start none
+	nextAt, nextEnd := -1, 0 // the run after the last one, as mayChunk found it
 	for i := 0; i < len(s); {
 		if !isB64Byte(s[i]) {
 			i++
 			continue
 		}
-		j := b64End(s, i)
-		if i >= tried && j-i >= minChunk && chunkSep(s, j) != "" {
+		j := nextEnd
+		if i != nextAt {
+			j = b64End(s, i)
+		}
+		var may bool
+		may, nextAt, nextEnd = mayChunk(s, i, j)
+		if i >= tried && may {
 			end, decoded, more := chunkedRun(s, i, j, yield)
 			if !more {
 				return
@@ -46,6 +52,30 @@ func encodedRuns(s string, yield func(run string) (decoded, more bool)) {
 		}
 		i = j
 	}
+}
+
+// mayChunk reports whether chunkedRun could find chunks starting with
+// the run s[i:j], by chunkGroup's first steps: a second chunk after one
+// separator, as long as the first (more may follow), or shorter and
+// ending chunks that reach minEncodedRun. Prose, where most words are
+// followed by one of another length, is thus not handed to chunkedRun
+// word by word. It also returns the bounds of the run after the
+// separator, if any (at is -1 if none), so that it is not read twice.
+func mayChunk(s string, i, j int) (may bool, at, end int) {
+	n, sep := j-i, chunkSep(s, j)
+	if sep == "" {
+		return false, -1, 0
+	}
+	at = j + len(sep)
+	if at >= len(s) || !isB64Byte(s[at]) {
+		return false, -1, 0
+	}
+	end = b64End(s, at)
+	if n < minChunk || s[j-1] == '=' {
+		return false, at, end
+	}
+	m := end - at
+	return m == n || m >= 2 && m < n && end-i >= minEncodedRun, at, end
 }
 
 // b64End returns the end of the run of base64 characters, with any
