@@ -15,6 +15,9 @@ const minHexPairs = 8
 func hexPairRuns(s string, yield func(run string) (decoded, more bool)) {
 	var digits []byte
 	for i := 0; i < len(s); i++ {
+		if i > 0 && byteClass[s[i-1]]&(clsLetter|clsDigit) != 0 {
+			continue // inside a word or a number (startsHexPair's first test, first)
+		}
 		if c := s[i]; c != '\\' && !isHexDigit(c) || !startsHexPair(s, i) {
 			continue // a prefix or a value starts with '\' or a hex digit
 		}
