@@ -144,14 +144,11 @@ func runAnswerCases(t *testing.T, cases []answerCase) {
 		t.Run(c.name, func(t *testing.T) {
 			up := newUpstream(t)
 			fixedAnswer(up, c.answer)
-			h := newHarness(t, provider(t, "p", c.kind, up.URL))
-			h.gw.Guard = guardOn(GuardBlock, 0.99)
-			h.gw.Guard.Secrets = det
+			h, key := blockingHarness(t, up, c.kind, det)
 			if c.block {
 				h.gw.Guard.Default.Output.Data[redact.TypeSecret] = redact.Block
 				h.gw.Guard.Default.Output.Data[redact.TypeCard] = redact.Block
 			}
-			key, _ := h.issue(t, authn.Limits{})
 			resp, body := h.post(t, c.route, key, c.request)
 			if resp.StatusCode != c.status || !strings.Contains(body, c.want) || strings.Contains(body, c.leak) {
 				t.Fatalf("%d, want %d with %q and without %q: %s", resp.StatusCode, c.status, c.want, c.leak, body)
@@ -414,13 +411,10 @@ func TestGuardStreamHiddenParts(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			up := newUpstream(t)
 			fixedAnswer(up, func(canary string) string { return c.answer(strings.ReplaceAll(c.text, "CANARY", canary)) })
-			h := newHarness(t, provider(t, "p", c.kind, up.URL))
-			h.gw.Guard = guardOn(GuardBlock, 0.99)
-			h.gw.Guard.Secrets = det
+			h, key := blockingHarness(t, up, c.kind, det)
 			if c.block {
 				h.gw.Guard.Default.Output.Data[redact.TypeSecret] = redact.Block
 			}
-			key, _ := h.issue(t, authn.Limits{})
 			resp, body := h.post(t, c.route, key, strings.Replace(c.request, `"max_tokens":50`, `"stream":true,"max_tokens":50`, 1))
 			got, others, code := streamed(t, body)
 			if resp.StatusCode != 200 || strings.Contains(body, c.leak) || code != c.code {
@@ -542,11 +536,8 @@ func TestGuardSplitAcrossParts(t *testing.T) {
 				}
 				return `{"id":"m1","type":"message","role":"assistant","content":` + blocks(a, b) + `,"usage":{"input_tokens":3,"output_tokens":4}}`
 			})
-			h := newHarness(t, provider(t, "p", KindAnthropic, up.URL))
-			h.gw.Guard = guardOn(GuardBlock, 0.99)
-			h.gw.Guard.Secrets = det
+			h, key := blockingHarness(t, up, KindAnthropic, det)
 			h.gw.Guard.Default.Output.Data[redact.TypeSecret] = redact.Block
-			key, _ := h.issue(t, authn.Limits{})
 			req := anthropicReq
 			if stream {
 				req = strings.Replace(req, `"max_tokens":50`, `"stream":true,"max_tokens":50`, 1)

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/wardsec/ward/internal/authn"
 	"github.com/wardsec/ward/internal/redact"
 )
 
@@ -45,12 +44,9 @@ func TestGuardResponsesStreamError(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			up := newUpstream(t)
 			fixedAnswer(up, c.answer)
-			h := newHarness(t, provider(t, "p", KindOpenAI, up.URL))
-			h.gw.Guard = guardOn(GuardBlock, 0.99)
-			h.gw.Guard.Secrets = det
+			h, key := blockingHarness(t, up, KindOpenAI, det)
 			h.gw.Guard.Default.Output.Data[redact.TypeSecret] = redact.Block
 			h.gw.Guard.Default.Data[redact.TypeEmail] = redact.Pseudonymise
-			key, _ := h.issue(t, authn.Limits{})
 			resp, body := h.post(t, routeResponses, key, `{"model":"gpt-4.1","instructions":"You are the billing assistant.","stream":true,"input":`+quote(c.input)+`}`)
 			events := strings.Split(strings.TrimSuffix(body, "\n\n"), "\n\n")
 			last := events[len(events)-1]

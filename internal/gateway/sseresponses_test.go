@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/wardsec/ward/internal/authn"
 	"github.com/wardsec/ward/internal/redact"
 )
 
@@ -154,11 +153,8 @@ func TestGuardResponsesSplitAcrossParts(t *testing.T) {
 					}
 					return responsesJSON(msgs...)
 				})
-				h := newHarness(t, provider(t, "p", KindOpenAI, up.URL))
-				h.gw.Guard = guardOn(GuardBlock, 0.99)
-				h.gw.Guard.Secrets = det
+				h, key := blockingHarness(t, up, KindOpenAI, det)
 				h.gw.Guard.Default.Output.Data[redact.TypeSecret] = redact.Block
-				key, _ := h.issue(t, authn.Limits{})
 				req := responsesReq
 				if stream {
 					req = strings.Replace(req, `"input"`, `"stream":true,"input"`, 1)
