@@ -162,17 +162,14 @@ var commonPairs = func() (t [26][26]bool) {
 	return t
 }()
 
-// leetLetter maps a byte to the letter it stands for (a-z, case folded,
-// leetspeak digits read as letters), or -1.
+// leetLetter maps a byte to the letter it stands for (0 to 25 for a to
+// z, case folded, leetspeak digits read as letters by leetMap), or -1.
 func leetLetter(c byte) int {
-	switch {
-	case c >= 'a' && c <= 'z':
-		return int(c - 'a')
-	case c >= 'A' && c <= 'Z':
-		return int(c - 'A')
+	if l := leetMap[c]; l != 0 {
+		c = l
 	}
-	if i := strings.IndexByte("0134578", c); i >= 0 {
-		return int("oieastb"[i] - 'a')
+	if c |= 0x20; c >= 'a' && c <= 'z' {
+		return int(c - 'a')
 	}
 	return -1
 }
