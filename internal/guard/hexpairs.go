@@ -16,7 +16,7 @@ func hexPairRuns(s string, yield func(run string) (decoded, more bool)) {
 	var digits []byte
 	for i := 0; i < len(s); i++ {
 		if i > 0 && byteClass[s[i-1]]&(clsLetter|clsDigit) != 0 {
-			continue // inside a word or a number (startsHexPair's first test, first)
+			continue // inside a word or a number: no value starts there
 		}
 		if c := s[i]; c != '\\' && !isHexDigit(c) || !startsHexPair(s, i) {
 			continue // a prefix or a value starts with '\' or a hex digit
@@ -33,12 +33,10 @@ func hexPairRuns(s string, yield func(run string) (decoded, more bool)) {
 	}
 }
 
-// startsHexPair reports whether a byte value may start at s[i]: a
-// prefix, or two hex digits not inside a longer word or number.
+// startsHexPair reports whether a byte value may start at s[i], which
+// hexPairRuns has found is not inside a word or number: a prefix, or
+// two hex digits.
 func startsHexPair(s string, i int) bool {
-	if i > 0 && (isHexDigit(s[i-1]) || isLetterByte(s[i-1])) {
-		return false
-	}
 	return hexPrefixAt(s, i) != "" || i+1 < len(s) && isHexDigit(s[i]) && isHexDigit(s[i+1])
 }
 
