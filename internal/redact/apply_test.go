@@ -99,8 +99,8 @@ func TestZeroVaultAndParse(t *testing.T) {
 	if ph := v.Pseudonym(TypeIPv4, "8.8.8.8"); ph != "<IPV4_1>" {
 		t.Fatalf("Pseudonym = %q", ph)
 	}
-	if s, ok := v.Value("<IPV4_1>"); !ok || s != "8.8.8.8" {
-		t.Fatalf("Value = %q %v", s, ok)
+	if s, _, ok := v.Restored("<IPV4_1>", nil); !ok || s != "8.8.8.8" {
+		t.Fatalf("Restored = %q %v", s, ok)
 	}
 	for _, s := range []string{"block", "mask", "pseudonymise", "allow"} {
 		a, ok := ParseAction(s)

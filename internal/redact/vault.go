@@ -82,14 +82,6 @@ func (v *Vault) mint(m Match, value string) string {
 	return ph
 }
 
-// Value returns the original value behind a placeholder.
-func (v *Vault) Value(placeholder string) (string, bool) {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	ps, ok := v.byPH[placeholder]
-	return ps.value, ok
-}
-
 // Restored returns what stands for placeholder in an answer under p, the
 // answer's policy (ok false for a placeholder the vault did not mint):
 // its value, unless p masks its type (then its mask) or blocks it (then
