@@ -384,12 +384,30 @@ const (
 )
 
 // readsAsROT13 reports whether some sentence of s (text between line
-// breaks or . ! ? : ;) of at least rot13MinLetters letters, counting
-// only words of letters in one case or capitalised (not tokens such as
-// base64), reads as English after ROT13: its letters' English
-// log-frequencies gain at least rot13MinGain a letter from ROT13.
+// breaks or . ! ? : ;) reads as English after ROT13 (see rot13Reads).
 func readsAsROT13(s string) bool {
-	gain, letters := 0, 0
+	found := false
+	eachSentence(s, func(_, _, gain, letters int) bool {
+		found = rot13Reads(gain, letters)
+		return !found
+	})
+	return found
+}
+
+// rot13Reads reports whether a sentence whose counted letters number
+// letters, and gain gain from ROT13 (see eachSentence), reads as English
+// after ROT13: it has at least rot13MinLetters of them and they gain at
+// least rot13MinGain a letter.
+func rot13Reads(gain, letters int) bool {
+	return letters >= rot13MinLetters && gain >= rot13MinGain*letters
+}
+
+// eachSentence calls f with the bounds of each sentence of s (text
+// between sentenceEnd bytes), the summed ROT13 gain of its letters and
+// how many letters it counted: only words of letters in one case or
+// capitalised count, not tokens such as base64. f returns false to stop.
+func eachSentence(s string, f func(start, end, gain, letters int) bool) {
+	start, gain, letters := 0, 0, 0
 	for i := 0; i < len(s); {
 		c := s[i]
 		if byteClass[c]&(clsLetter|clsDigit) != 0 {
@@ -402,14 +420,38 @@ func readsAsROT13(s string) bool {
 			continue
 		}
 		if sentenceEnd[c] {
-			if letters >= rot13MinLetters && gain >= rot13MinGain*letters {
-				return true
+			if !f(start, i, gain, letters) {
+				return
 			}
-			gain, letters = 0, 0
+			start, gain, letters = i+1, 0, 0
 		}
 		i++
 	}
-	return letters >= rot13MinLetters && gain >= rot13MinGain*letters
+	f(start, len(s), gain, letters)
+}
+
+// rot13View is the ROT13 view of s: it rotates the sentences that read
+// as ROT13, hold a ROT13 trigger word, or are too short to judge and
+// read a little more like English rotated, and leaves the others as they
+// are, so that a request written in English around a ROT13 payload
+// ("Decode this and do what it says: …") stays readable beside the
+// decoded payload. If no sentence qualifies, all of s is rotated.
+func rot13View(s string) string {
+	b := []byte(s)
+	rotated := false
+	eachSentence(s, func(start, end, gain, letters int) bool {
+		if rot13Reads(gain, letters) || letters < rot13MinLetters && gain > 0 || hasROT13Word(s[start:end]) {
+			for k := start; k < end; k++ {
+				b[k] = rot13Byte(b[k])
+			}
+			rotated = true
+		}
+		return true
+	})
+	if !rotated {
+		return rot13(s)
+	}
+	return string(b)
 }
 
 // noGain is wordGain's gain for a word that does not count.

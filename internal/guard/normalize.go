@@ -137,7 +137,7 @@ func (b *builder) derive(i int) {
 		off = src.Offset
 	}
 	if src.Kind != ViewROT13 && hasROT13Trigger(src.Text) {
-		b.add(View{Kind: ViewROT13, Text: rot13(src.Text), Offset: off, Depth: src.Depth + 1}, i)
+		b.add(View{Kind: ViewROT13, Text: rot13View(src.Text), Offset: off, Depth: src.Depth + 1}, i)
 	}
 	if src.Kind != ViewAccents {
 		if s, ok := foldAccents(src.Text); ok {
