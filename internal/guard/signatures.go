@@ -2,6 +2,7 @@ package guard
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -172,12 +173,18 @@ func lowerASCII(text string) string {
 }
 
 // matchAnchored tries a rule whose matches start at its key at each key
-// position.
+// position. Each try reads up to the rule's after bytes, so a text dense
+// with one rule's key ("![x](http://" over and over) would cost keys ×
+// after; past maxAnchoredTries tries, the remaining positions are matched
+// in one pass over their merged windows instead (matchMerged).
 func matchAnchored(hits []Hit, r *rule, text string, positions []int, idx int, kind ViewKind) []Hit {
-	n, last := 0, -1
-	for _, p := range positions {
-		if p < last || (r.lineStart && !atLineStart(text, p)) || (r.pre != nil && !r.pre(text, p)) {
+	n, last, tries := 0, -1, 0
+	for i, p := range positions {
+		if p < last || !r.keyFits(text, p) || (r.pre != nil && !r.pre(text, p)) {
 			continue
+		}
+		if tries++; tries > maxAnchoredTries {
+			return matchMerged(hits, r, text, positions[i:], idx, kind, n)
 		}
 		end := snapEnd(text, min(len(text), p+r.after))
 		loc := r.anchored.FindStringIndex(text[p:end])
@@ -191,6 +198,55 @@ func matchAnchored(hits []Hit, r *rule, text string, positions []int, idx int, k
 		}
 	}
 	return hits
+}
+
+// maxAnchoredTries is how many key positions of one rule matchAnchored
+// tries one by one in a view. Ordinary text stays far below it.
+const maxAnchoredTries = 64
+
+// matchMerged finds an anchored rule's matches that start at the key
+// positions that pass its tests, n of them already found, by running the
+// unanchored pattern over runs of nearby positions, each run's windows
+// read at once: time linear in the text's length. Runs span at most
+// mergedSpan bytes of positions, so that regexp picks its backtracker,
+// several times faster than its NFA on long inputs. Since the rule's
+// matches start at a key, a match counts only if it starts at one of the
+// run's positions.
+func matchMerged(hits []Hit, r *rule, text string, positions []int, idx int, kind ViewKind, n int) []Hit {
+	ok := positions[:0:0]
+	for _, p := range positions {
+		if r.keyFits(text, p) {
+			ok = append(ok, p)
+		}
+	}
+	for i := 0; i < len(ok); {
+		j := i + 1
+		for j < len(ok) && ok[j]-ok[i] < mergedSpan {
+			j++
+		}
+		run := ok[i:j]
+		start, end := run[0], snapEnd(text, min(len(text), run[len(run)-1]+r.after))
+		for _, m := range r.re.FindAllStringIndex(text[start:end], -1) {
+			if _, found := slices.BinarySearch(run, start+m[0]); !found {
+				continue
+			}
+			hits = append(hits, r.hit(start+m[0], start+m[1], idx, kind))
+			if n++; n == maxHitsPerRule {
+				return hits
+			}
+		}
+		i = j
+	}
+	return hits
+}
+
+// mergedSpan bounds the key positions matchMerged reads in one run.
+const mergedSpan = 2048
+
+// keyFits reports whether the key at p can start a match: at the start of
+// its line if the rule asks, and passing its keyTest.
+func (r *rule) keyFits(text string, p int) bool {
+	return (!r.lineStart || atLineStart(text, p)) && (r.keyTest == nil || r.keyTest(text, p))
 }
 
 // matchWindows runs a rule over merged windows around its key positions.
@@ -420,7 +476,8 @@ type rule struct {
 	after     int
 	lineStart bool
 	needs     bool                          // the rule has needed words
-	pre       func(text string, p int) bool // a cheap test at key position p, if any
+	pre       func(text string, p int) bool // a cheap test at key position p of what the pattern requires, if any
+	keyTest   func(text string, p int) bool // a test of key position p that the pattern does not make, if any
 	re        *regexp.Regexp                // for windows
 	anchored  *regexp.Regexp                // the same, anchored at the key, when before is 0
 }
@@ -484,18 +541,25 @@ var compileRules = sync.OnceFunc(func() {
 				indexWord(k, len(rules), true)
 				r.needs = true
 			}
-			r.pre = preChecks[p.id]
+			r.pre, r.keyTest = preChecks[p.id], keyTests[p.id]
 			rules = append(rules, r)
 		}
 	}
 })
 
 // preChecks are cheap byte tests that spare regular-expression calls for
-// rules keyed on common markdown punctuation.
+// rules keyed on common markdown punctuation. Each only tests what the
+// pattern requires anyway, so matchMerged, which reads many keys at once,
+// skips them.
 var preChecks = map[string]func(text string, p int) bool{
 	"md_image_query":     func(text string, p int) bool { return urlHas(text, p, "?&") },
 	"md_url_placeholder": func(text string, p int) bool { return urlHas(text, p, "{[<$%") },
-	"rule_marker":        func(text string, p int) bool { return !armourLine(text, p) },
+}
+
+// keyTests are tests of a key's surroundings that the pattern does not
+// make: a key that fails one is not a match, however the pattern reads.
+var keyTests = map[string]func(text string, p int) bool{
+	"rule_marker": func(text string, p int) bool { return !armourLine(text, p) },
 }
 
 // armourLine reports whether text at p is a PEM or PGP armour line

@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"strings"
 	"testing"
+	"time"
 )
 
 // categoriesOf returns the set of categories hit in text.
@@ -237,6 +238,29 @@ func TestRuleEdges(t *testing.T) {
 	for _, tt := range tests {
 		if got := rulesOf(tt.in)[tt.rule]; got != tt.want {
 			t.Errorf("%s on %q: fired %v, want %v", tt.rule, tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestSignaturesDenseKeysLinear: a text dense with one rule's key
+// ("![x](http://" over and over, found in review: 13 s for a 4 MiB
+// request) costs time linear in its length, like prose, not keys × the
+// rule's window: each anchored try once read up to a few hundred bytes.
+func TestSignaturesDenseKeysLinear(t *testing.T) {
+	if processCPU() == 0 {
+		t.Skip("no process CPU time on this platform")
+	}
+	cost := func(unit string) time.Duration {
+		vs := Normalize(strings.Repeat(unit, (256<<10)/len(unit)))
+		start := processCPU()
+		Signatures(vs)
+		return processCPU() - start
+	}
+	prose := cost(benignMix)
+	for _, unit := range []string{"![x](http://", "[x](http://", "](http://{", "ignore ", "-----begin x-----\n"} {
+		// At the fix, 15–30 times prose, against 400 times before.
+		if d := cost(unit); d > 100*max(prose, time.Millisecond) {
+			t.Errorf("%q over 256 KiB: %v, prose %v", unit, d, prose)
 		}
 	}
 }
