@@ -62,9 +62,15 @@ func ReadWild(path string) ([]WildPrompt, error) {
 // evaluation measures copies of what was trained on. The collection has
 // many reposted and lightly edited prompts: 69 of dev's 164 jailbreaks
 // were near-copies of one of its training prompts before this filter.
+// Prompts the audit reads as no jailbreak (a role or task prompt posted
+// in a jailbreak community; see Audit) are left out too: trained as
+// jailbreaks, they teach the model that every role prompt is one.
 func WildTraining(prompts []WildPrompt, exclude []string) []WildPrompt {
 	var out []WildPrompt
 	for _, p := range wildTrainingFrom(prompts, exclude) {
+		if Audit(p.Text) == NotJailbreak {
+			continue
+		}
 		for range WildCopies {
 			out = append(out, p)
 		}
