@@ -83,9 +83,9 @@ func countFlagged(t *testing.T, texts, names []string) int {
 // before the decoded-token, armour and heading fixes, 3 of these 16 were
 // flagged (the Secret at 0.93, the heading at 0.93, the PGP message at
 // 0.90). The shipped model scores the README's numbered
-// "## Instructions" 0.777 (its threshold is 0.931); an earlier one scored
-// it 0.810 against its 0.828, and the one before the shared role prompts
-// 0.904, above its 0.819.
+// "## Instructions" 0.798 (its threshold is 0.921); earlier ones scored
+// it 0.777 against 0.931 and 0.810 against 0.828, and the one before the
+// shared role prompts 0.904, above its 0.819.
 func TestDevOpsPastes(t *testing.T) {
 	b64 := base64.StdEncoding.EncodeToString
 	texts := []string{
