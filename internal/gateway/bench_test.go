@@ -88,15 +88,20 @@ func BenchmarkRecord(b *testing.B) {
 	}
 }
 
+// benchChatBody is a small chat request.
+const benchChatBody = `{"model":"gpt-4o-mini","messages":[{"role":"system","content":"You are a helpful assistant."},` +
+	`{"role":"user","content":"Say hello in one short sentence."},{"role":"assistant","content":"Hello!"},` +
+	`{"role":"user","content":"And in French?"}],"max_tokens":32,"temperature":0.2,"stream":false}`
+
 // BenchmarkParseRequest is reading a chat request's body: its checks
-// (UTF-8, JSON, nesting, duplicate keys) and the fields Ward uses.
+// (UTF-8, JSON, nesting, duplicate keys, the route's fields) and the
+// fields Ward uses.
 func BenchmarkParseRequest(b *testing.B) {
-	body := []byte(`{"model":"gpt-4o-mini","messages":[{"role":"system","content":"You are a helpful assistant."},` +
-		`{"role":"user","content":"Say hello in one short sentence."},{"role":"assistant","content":"Hello!"},` +
-		`{"role":"user","content":"And in French?"}],"max_tokens":32,"temperature":0.2,"stream":false}`)
+	body := []byte(benchChatBody)
+	fields := (&Gateway{}).requestFields(routeChat)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, e := parseRequest(body); e != nil {
+		if _, e := parseBody(body, fields); e != nil {
 			b.Fatal(e.msg)
 		}
 	}

@@ -19,6 +19,8 @@ type apiError struct {
 	retryAfter time.Duration
 	// reason is the event's reason for the denial.
 	reason string
+	// param is OpenAI's param: the request field at fault, or nil.
+	param any
 }
 
 func (e *apiError) Error() string { return e.msg }
@@ -88,5 +90,5 @@ func (e *apiError) body(anthropic bool) any {
 		}
 		return map[string]any{"type": "error", "error": inner}
 	}
-	return map[string]any{"error": map[string]any{"message": e.msg, "type": e.kind, "param": nil, "code": e.code}}
+	return map[string]any{"error": map[string]any{"message": e.msg, "type": e.kind, "param": e.param, "code": e.code}}
 }

@@ -111,7 +111,7 @@ func (g *Gateway) prepare(w http.ResponseWriter, r *http.Request, f *flight, rou
 	if m := p.Limits.MaxBodyBytes; m > 0 && m < limit {
 		limit = m
 	}
-	in, e := readRequest(w, r, limit)
+	in, e := readRequest(w, r, limit, g.requestFields(route))
 	if e != nil {
 		return e
 	}

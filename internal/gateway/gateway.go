@@ -96,6 +96,9 @@ type Options struct {
 	// ClampMaxTokens lowers a request's max_tokens to what its budgets
 	// can still pay for, instead of refusing it (at least 16 tokens).
 	ClampMaxTokens bool
+	// Fields say what becomes of request fields the route's API does not
+	// document: refused by default.
+	Fields FieldOptions
 	// Guard, when set, judges every request's messages for prompt
 	// injection (see internal/guard).
 	Guard *GuardOptions

@@ -218,7 +218,7 @@ func TestDenials(t *testing.T) {
 		{"body too large", routeChat, key, `{"model":"gpt-4o-mini","messages":[{"content":"` + strings.Repeat("x", 4096) + `"}]}`, 413, "request_too_large"},
 		{"malformed JSON", routeChat, key, `{"model":`, 400, "invalid_json"},
 		{"wrong type", routeChat, key, `{"model":42}`, 400, "missing_model"},
-		{"model in another case", routeChat, key, `{"MODEL":"gpt-4o-mini","messages":[]}`, 400, "missing_model"},
+		{"model in another case", routeChat, key, `{"MODEL":"gpt-4o-mini","messages":[]}`, 400, "unknown_parameter"},
 		{"trailing data", routeChat, key, `{"model":"gpt-4o-mini","messages":[]}}`, 400, "invalid_json"},
 		{"max_tokens not a number", routeChat, key, `{"model":"gpt-4o-mini","max_tokens":"9"}`, 400, "invalid_json"},
 		{"deep nesting", routeChat, key, `{"model":"gpt-4o-mini","x":` + deep + `}`, 400, "invalid_json"},

@@ -35,8 +35,8 @@ type inbound struct {
 }
 
 // readRequest reads and validates a JSON request body of at most limit
-// bytes.
-func readRequest(w http.ResponseWriter, r *http.Request, limit int64) (*inbound, *apiError) {
+// bytes whose top-level keys fields allows.
+func readRequest(w http.ResponseWriter, r *http.Request, limit int64, fields fieldSet) (*inbound, *apiError) {
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" {
 			return nil, errBadRequest("invalid_content_type", "Content-Type must be application/json")
@@ -50,7 +50,7 @@ func readRequest(w http.ResponseWriter, r *http.Request, limit int64) (*inbound,
 		}
 		return nil, errBadRequest("invalid_body", "could not read the request body")
 	}
-	return parseRequest(body)
+	return parseBody(body, fields)
 }
 
 // readAll reads r to its end. A body whose length is declared (and
@@ -77,9 +77,9 @@ func readAll(r io.Reader, size, limit int64) ([]byte, error) {
 	}
 }
 
-// parseRequest validates a body: UTF-8, JSON, bounded nesting, and the
-// types of the fields Ward reads.
-func parseRequest(body []byte) (*inbound, *apiError) {
+// parseBody validates a body: UTF-8, JSON, bounded nesting, top-level
+// keys that known allows, and the types of the fields Ward reads.
+func parseBody(body []byte, known fieldSet) (*inbound, *apiError) {
 	if !utf8.Valid(body) {
 		return nil, errBadRequest("invalid_json", "request body is not valid UTF-8")
 	}
@@ -96,8 +96,12 @@ func parseRequest(body []byte) (*inbound, *apiError) {
 		return nil, errBadRequest("invalid_json", "request body is not a JSON object: syntax error")
 	}
 	var fields [len(readFields)]json.RawMessage
-	if !topMembers(body, readFields[:], fields[:]) {
+	unknown, ok := topMembers(body, readFields[:], fields[:], known)
+	if !ok {
 		return nil, errBadRequest("invalid_json", "request body is not a JSON object: not an object")
+	}
+	if unknown != nil {
+		return nil, known.errUnknownField(unknown)
 	}
 	in := &inbound{body: body}
 	if !field(fields[readModel], &in.model) || in.model == "" {
@@ -142,7 +146,7 @@ var tokenFields = [...]string{"max_tokens", "max_completion_tokens", "max_output
 // maxChoices bounds n and best_of (OpenAI's own bound).
 const maxChoices = 128
 
-// readFields are the members of a request body parseRequest reads, at
+// readFields are the members of a request body parseBody reads, at
 // the indexes below.
 var readFields = [...]string{"model", "stream", "stream_options", "max_tokens", "max_completion_tokens", "max_output_tokens", "n", "best_of"}
 
@@ -181,17 +185,21 @@ func field(raw json.RawMessage, v any) bool {
 
 // topMembers sets vals[i] to the value, as written, of the member of the
 // JSON object b named names[i] (of the last one, when the name is given
-// twice, as decoders keep it), or reports false when b is not an object.
-// b must be valid JSON (json.Valid). Keys are compared as a decoder
-// reads them ("mod\u0065l" is "model").
-func topMembers(b []byte, names []string, vals []json.RawMessage) bool {
+// twice, as decoders keep it), or reports false when b is not an object;
+// it stops at the first key known does not allow, and returns it. b must
+// be valid JSON (json.Valid). Keys are compared as a decoder reads them
+// ("mod\u0065l" is "model").
+func topMembers(b []byte, names []string, vals []json.RawMessage, known fieldSet) (unknown []byte, ok bool) {
 	i := skipSpace(b, 0)
 	if i == len(b) || b[i] != '{' {
-		return false
+		return nil, false
 	}
 	for i = skipSpace(b, i+1); b[i] == '"'; {
 		end := stringEnd(b, i)
 		key := jsonKey(b[i : end+1])
+		if !known.allows(key) {
+			return key, true
+		}
 		i = skipSpace(b, skipSpace(b, end+1)+1) // past the colon
 		vend := valueEnd(b, i)
 		for n, name := range names {
@@ -203,7 +211,7 @@ func topMembers(b []byte, names []string, vals []json.RawMessage) bool {
 			i = skipSpace(b, i+1)
 		}
 	}
-	return true
+	return nil, true
 }
 
 // skipSpace returns the index of the first byte from i that is not JSON
@@ -403,8 +411,8 @@ func quoteKey(k string) string {
 func (in *inbound) promptTokens() int { return len(in.body)/4 + 1 }
 
 // members returns the body's members, decoded from it on first use, as
-// parseRequest once did for every request: most are forwarded as they
-// came. Until then the body is the one parseRequest read (the rewrites
+// parseBody once did for every request: most are forwarded as they
+// came. Until then the body is the one parseBody read (the rewrites
 // below keep the map and the body in step).
 func (in *inbound) members() (map[string]json.RawMessage, error) {
 	if in.fields == nil {
