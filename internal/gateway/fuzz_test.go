@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"strings"
 	"testing"
 	"time"
+	"unicode"
 )
 
 func FuzzParseRequest(f *testing.F) {
@@ -13,8 +15,20 @@ func FuzzParseRequest(f *testing.F) {
 	f.Add([]byte(`{"model":"m","max_output_tokens":-1}`))
 	f.Add([]byte(`[[[[{"model":"m"}]]]]`))
 	f.Add([]byte("{\"model\":\"\xff\"}"))
+	f.Add([]byte(`{"model":"m","messages":[],"bogus_field":1}`))
+	f.Add([]byte(`{"model":"m","a\u0000\n\"b":{"c":1}}`))
+	chat := (&Gateway{Options: Options{Fields: FieldOptions{Extra: []string{"top_k"}}}}).requestFields(routeChat)
 	f.Fuzz(func(t *testing.T, body []byte) {
+		// The field check only ever adds a refusal, which names a field
+		// bounded and without control characters.
 		in, e := parseRequest(body)
+		if _, ce := parseBody(body, chat); ce != nil && ce.code == "unknown_parameter" {
+			if len(ce.msg) > 400 || strings.ContainsFunc(ce.msg, unicode.IsControl) {
+				t.Fatalf("unknown field named unbounded or unescaped: %q", ce.msg)
+			}
+		} else if (ce == nil) != (e == nil) {
+			t.Fatalf("the field check changed %v into %v", e, ce)
+		}
 		if e != nil {
 			if e.status != 400 || bytes.Contains([]byte(e.msg), body) && len(body) > 8 {
 				t.Fatalf("error %d %q quotes the body or has the wrong status", e.status, e.msg)
