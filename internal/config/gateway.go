@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/wardsec/ward/internal/authn"
 )
@@ -41,6 +42,14 @@ type Gateway struct {
 	// ClampMaxTokens lowers max_tokens to what a budget can still pay for
 	// instead of refusing the request.
 	ClampMaxTokens bool `yaml:"clamp_max_tokens"`
+	// UnknownFields is what becomes of a request's top-level fields that
+	// its route's API does not document: reject (the default: a 400 in
+	// the provider's shape, nothing forwarded) or forward.
+	UnknownFields string `yaml:"unknown_fields"`
+	// ExtraFields are top-level fields taken on every route besides the
+	// documented ones: the sampling fields of OpenAI-compatible servers
+	// such as vLLM and Ollama (top_k, min_p, repetition_penalty).
+	ExtraFields []string `yaml:"extra_fields"`
 	// Providers are tried in order for a model they serve.
 	Providers []ProviderConfig `yaml:"providers"`
 	// Prices override or add model prices (USD per million tokens);
@@ -246,8 +255,14 @@ func checkLimits(bad func(string, ...any), where string, l authn.Limits) {
 // DefaultGateway is the gateway's embedded default.
 func DefaultGateway() Gateway {
 	return Gateway{Listen: "127.0.0.1:8787", Counters: "memory", MaxBody: "4MiB", AdminTokenEnv: "WARD_ADMIN_TOKEN",
-		EventsRetention: DefaultEventsRetention}
+		EventsRetention: DefaultEventsRetention, UnknownFields: UnknownFieldsReject}
 }
+
+// Values of Gateway.UnknownFields.
+const (
+	UnknownFieldsReject  = "reject"
+	UnknownFieldsForward = "forward"
+)
 
 // DefaultEventsRetention is how long the gateway keeps events unless
 // gateway.events_retention says otherwise.
@@ -299,6 +314,16 @@ func (g *Gateway) validate(bad func(string, ...any)) {
 	}
 	if _, err := ParseRetention(g.EventsRetention); err != nil {
 		bad("gateway.events_retention: %v", err)
+	}
+	switch g.UnknownFields {
+	case "", UnknownFieldsReject, UnknownFieldsForward:
+	default:
+		bad("gateway.unknown_fields %q (want reject or forward)", g.UnknownFields)
+	}
+	for i, f := range g.ExtraFields {
+		if f == "" || strings.ContainsFunc(f, unicode.IsControl) {
+			bad("gateway.extra_fields[%d]: %q is not a field name", i, f)
+		}
 	}
 	seen := map[string]bool{}
 	for i, p := range g.Providers {
