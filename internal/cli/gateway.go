@@ -392,6 +392,7 @@ func applyGatewayLimits(cfg *config.Gateway, o *gateway.Options, getenv func(str
 	o.RateLimitFailOpen = cfg.FailOpen.RateLimits == nil || *cfg.FailOpen.RateLimits
 	o.BudgetFailOpen = cfg.FailOpen.Budgets
 	o.ClampMaxTokens = cfg.ClampMaxTokens
+	o.Fields = gateway.FieldOptions{Forward: cfg.UnknownFields == config.UnknownFieldsForward, Extra: cfg.ExtraFields}
 	g, err := guardOptions(&cfg.Guard, getenv)
 	if err != nil {
 		return err

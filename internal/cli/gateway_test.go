@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -121,6 +122,17 @@ func TestGatewayEndToEnd(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != 200 || !strings.Contains(string(body), `"completion_tokens":4`) {
 		t.Errorf("through the gateway: %d %s", resp.StatusCode, body)
+	}
+	// The quick start refuses fields the API does not document.
+	req, _ = http.NewRequest(http.MethodPost, "http://"+addr+"/v1/chat/completions", strings.NewReader(`{"model":"gpt-4o-mini","messages":[],"bogus_field":1}`))
+	req.Header.Set("Authorization", "Bearer "+key)
+	if resp, err = http.DefaultClient.Do(req); err != nil {
+		t.Fatal(err)
+	}
+	body, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 400 || !strings.Contains(string(body), `"code":"unknown_parameter"`) {
+		t.Errorf("an unknown field: %d %s", resp.StatusCode, body)
 	}
 	metrics, _ := http.Get("http://" + addr + "/metrics")
 	mb, _ := io.ReadAll(metrics.Body)
@@ -248,5 +260,26 @@ func TestGuardOptions(t *testing.T) {
 	r := run(t, "", "", nil, "gateway", "--config", cfgPath)
 	if r.code != ExitUsage || !strings.Contains(r.stderr, `no guard policy named "strikt"`) {
 		t.Errorf("undefined policy: exit %d %q", r.code, r.stderr)
+	}
+}
+
+// TestGatewayFieldOptions: unknown_fields and extra_fields become the
+// gateway's field options.
+func TestGatewayFieldOptions(t *testing.T) {
+	for _, tc := range []struct {
+		cfg  config.Gateway
+		want gateway.FieldOptions
+	}{
+		{config.DefaultGateway(), gateway.FieldOptions{}},
+		{config.Gateway{UnknownFields: "reject", ExtraFields: []string{"top_k"}}, gateway.FieldOptions{Extra: []string{"top_k"}}},
+		{config.Gateway{UnknownFields: "forward"}, gateway.FieldOptions{Forward: true}},
+	} {
+		var o gateway.Options
+		if err := applyGatewayLimits(&tc.cfg, &o, os.Getenv); err != nil {
+			t.Fatal(err)
+		}
+		if o.Fields.Forward != tc.want.Forward || !slices.Equal(o.Fields.Extra, tc.want.Extra) {
+			t.Errorf("%q %v: %+v, want %+v", tc.cfg.UnknownFields, tc.cfg.ExtraFields, o.Fields, tc.want)
+		}
 	}
 }
