@@ -58,6 +58,10 @@ type GuardPolicy struct {
 	// Threshold flags injection in the caller's own text, and
 	// IndirectThreshold in content the application did not write.
 	Threshold, IndirectThreshold float64
+	// DocumentTags are the tags around retrieved documents in system and
+	// caller messages (see documentSpan), whose content is judged as
+	// indirect; none turns the search off.
+	DocumentTags []string
 	// Data is the action per kind of sensitive data in requests
 	// (redact types and redact.TypeSecret).
 	Data          redact.Policy
@@ -90,7 +94,8 @@ func DefaultGuardPolicy(mode string) *GuardPolicy {
 		in[t], out[t] = redact.Block, redact.Mask
 	}
 	th := guard.DefaultThreshold()
-	return &GuardPolicy{Mode: mode, Threshold: th, IndirectThreshold: th, Data: in, MinConfidence: minSensitiveConfidence,
+	return &GuardPolicy{Mode: mode, Threshold: th, IndirectThreshold: th, DocumentTags: slices.Clone(DefaultDocumentTags),
+		Data: in, MinConfidence: minSensitiveConfidence,
 		Output: OutputPolicy{Canary: true, SystemPrompt: true, Data: out, Links: LinksStrip}}
 }
 
@@ -206,16 +211,18 @@ func (g *Gateway) judge(ctx context.Context, f *flight, route string) *apiError 
 }
 
 // judgeInjection scores the caller's text and, with its own threshold,
-// the content the application did not write: all of it, window by window
-// (the highest score counts); the external classifier reads the window
-// that scored highest.
+// the content the application did not write (tool results, and documents
+// in any message: see injectionTexts): all of it, window by window (the
+// highest score counts); the external classifier reads the window that
+// scored highest.
 func (g *Gateway) judgeInjection(ctx context.Context, f *flight, pol *GuardPolicy, doc *texts) *apiError {
+	direct, indirect := doc.injectionTexts(pol.DocumentTags, pol.Threshold < pol.IndirectThreshold)
 	for _, k := range []struct {
-		kind      textKind
+		text      string
 		detector  string
 		threshold float64
-	}{{textDirect, "prompt_injection", pol.Threshold}, {textIndirect, "indirect_injection", pol.IndirectThreshold}} {
-		text := doc.join(k.kind)
+	}{{direct, "prompt_injection", pol.Threshold}, {indirect, "indirect_injection", pol.IndirectThreshold}} {
+		text := k.text
 		if text == "" {
 			continue
 		}

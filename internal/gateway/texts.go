@@ -16,7 +16,8 @@ const (
 	// completions' prompt, the Responses API's input.
 	textDirect textKind = iota
 	// textIndirect is content the application did not write: tool and
-	// function results.
+	// function results, documents (the documents tagged inside other
+	// texts are found when they are judged: see injectionTexts).
 	textIndirect
 	// textSystem is the system prompt (system and developer messages,
 	// Anthropic's system, the Responses API's instructions).
