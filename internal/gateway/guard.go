@@ -58,6 +58,9 @@ type GuardPolicy struct {
 	// Threshold flags injection in the caller's own text, and
 	// IndirectThreshold in content the application did not write.
 	Threshold, IndirectThreshold float64
+	// SkipInjection turns prompt-injection detection off (the data,
+	// canary and answer checks still run).
+	SkipInjection bool
 	// DocumentTags are the tags around retrieved documents in system and
 	// caller messages (see documentSpan), whose content is judged as
 	// indirect; none turns the search off.
@@ -187,7 +190,7 @@ func (g *Gateway) judge(ctx context.Context, f *flight, route string) *apiError 
 		// Images, audio and files pass unjudged; the event says so.
 		f.ev.Verdicts = append(f.ev.Verdicts, event.Verdict{Detector: "unscanned_content", Action: "note", Category: strings.Join(doc.skipped, ",")})
 	}
-	if route != routeEmbeddings {
+	if route != routeEmbeddings && !pol.SkipInjection {
 		if e := g.judgeInjection(ctx, f, pol, doc); e != nil {
 			return e
 		}
