@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 
@@ -489,6 +490,10 @@ func guardPolicy(c *config.GuardPolicy) *gateway.GuardPolicy {
 		p.Output.Links = c.Output.Links
 	}
 	p.SkipClassifier = c.UseClassifier != nil && !*c.UseClassifier
+	p.SkipInjection = c.Injection != nil && !*c.Injection
+	if c.DocumentTags != nil {
+		p.DocumentTags = slices.Clone(c.DocumentTags)
+	}
 	return p
 }
 

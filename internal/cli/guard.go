@@ -143,7 +143,7 @@ func (e *env) guardInputs(f guardCheckFlags, pol *gateway.GuardPolicy, det *secr
 	judge := func(text string) error {
 		out := guardResult{Verdict: guard.Check(text, f.threshold), Redacted: redactText(det, text)}
 		if pol != nil {
-			out.Decision, out.Data = policyDecision(pol, det, text, out.Flagged)
+			out.Decision, out.Data = policyDecision(pol, det, text, out.Flagged && !pol.SkipInjection)
 		}
 		found = found || out.Flagged || out.Decision == decisionBlock || out.Decision == decisionFlag
 		return enc.Encode(out)

@@ -111,6 +111,15 @@ type GuardPolicy struct {
 	// results, retrieved documents); in [0,1], 0 for the default.
 	Threshold         float64 `yaml:"threshold"`
 	IndirectThreshold float64 `yaml:"indirect_threshold"`
+	// Injection set to false turns prompt-injection detection off (the
+	// data, canary and answer checks still run).
+	Injection *bool `yaml:"injection"`
+	// DocumentTags are the tags (names, without brackets) around the
+	// documents an application puts in system and user messages, whose
+	// content is judged against IndirectThreshold. Unset: Ward's list
+	// (document, documents, doc, context, search_results, …); an empty
+	// list turns the search off.
+	DocumentTags []string `yaml:"document_tags"`
 	// Data maps a kind of sensitive data in requests (SECRET, CARD, IBAN,
 	// SSN, EMAIL, PHONE, IPV4, IPV6, UK_NINO, ES_DNI, NL_BSN, DE_TAXID) to
 	// block, mask, pseudonymise or allow. Unset: SECRET, CARD, IBAN and
@@ -436,6 +445,7 @@ func (p *GuardPolicy) validate(bad func(string, ...any), where string) {
 			bad("%s.%s %v is outside 0 to 1", where, name, v)
 		}
 	}
+	checkTags(bad, where+".document_tags", p.DocumentTags)
 	checkActions(bad, where+".data", p.Data, "allow", "block", "mask", "pseudonymise", "pseudonymize")
 	checkActions(bad, where+".output.data", p.Output.Data, "allow", "block", "mask")
 	switch p.Output.Links {
@@ -452,6 +462,30 @@ func checkActions(bad func(string, ...any), where string, m map[string]string, a
 		}
 		if !slices.Contains(actions, act) {
 			bad("%s.%s: action %q (want %s)", where, kind, act, strings.Join(actions, ", "))
+		}
+	}
+}
+
+// Bounds of a policy's document tags: the gateway reads no longer tag
+// name, and compares each '<' of a message with every tag.
+const (
+	maxDocumentTags    = 64
+	maxDocumentTagName = 64
+)
+
+// checkTags reports document tags that are not tag names (letters,
+// digits, '_', '-', ':' and '.'), or too many of them.
+func checkTags(bad func(string, ...any), where string, tags []string) {
+	if len(tags) > maxDocumentTags {
+		bad("%s: %d tags (at most %d)", where, len(tags), maxDocumentTags)
+	}
+	for i, tag := range tags {
+		ok := tag != "" && len(tag) <= maxDocumentTagName
+		for _, c := range []byte(tag) {
+			ok = ok && ('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-' || c == ':' || c == '.')
+		}
+		if !ok {
+			bad("%s[%d]: %q is not a tag name (write document for <document>; at most %d letters, digits, '_', '-', ':' or '.')", where, i, tag, maxDocumentTagName)
 		}
 	}
 }
