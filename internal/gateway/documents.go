@@ -208,6 +208,21 @@ func (t *texts) injectionTexts(tags []string, keep bool) (direct, indirect strin
 	return d.String(), in.String()
 }
 
+// ownSystem is the system prompt the answer checks watch for: the
+// system texts without their documents (see documentSpan). An answer
+// that quotes a retrieved document is doing its job, not leaking the
+// prompt.
+func (t *texts) ownSystem(tags []string) string {
+	s := t.join(textSystem)
+	if len(tags) == 0 {
+		return s
+	}
+	if start, end := documentSpan(s, tags); start >= 0 && end > start {
+		return s[:start] + "\n" + s[end:]
+	}
+	return s
+}
+
 // tagged reports whether a system or caller text may hold one of tags: a
 // '<' (most requests have none, and are read as they were before).
 func (t *texts) tagged(tags []string) bool {

@@ -318,3 +318,29 @@ func TestGuardSkipInjection(t *testing.T) {
 		t.Fatal("the default policy no longer blocks cards")
 	}
 }
+
+// TestGuardQuotedDocumentIsNoLeak: an answer that quotes a document the
+// system prompt holds is not a system-prompt leak; one that quotes the
+// application's own instructions still is.
+func TestGuardQuotedDocumentIsNoLeak(t *testing.T) {
+	up := newUpstream(t)
+	echo(up, 5)
+	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
+	h.gw.Guard = guardOn(GuardBlock, 0.99)
+	h.gw.Guard.Default.Output.Canary = false
+	key, _ := h.issue(t, authn.Limits{BudgetUSD: 10, BudgetPeriod: authn.PeriodDay})
+	doc := "The warranty covers parts and labour for two years from the date of purchase, and repairs are made at any of our service centres."
+	own := "You answer questions about the warranty, politely, citing the documents you are given and never inventing terms that are not there."
+	for _, tt := range []struct {
+		system string
+		leak   bool
+	}{
+		{"Be brief. <documents>" + doc + "</documents>", false},
+		{own + " <documents>" + doc + "</documents>", true},
+	} {
+		resp, got := h.post(t, routeChat, key, chatJSON(false, "system", tt.system, "user", "How long is the warranty?"))
+		if leak := resp.StatusCode == 400 && strings.Contains(got, "system_prompt_leak_detected"); leak != tt.leak {
+			t.Errorf("system %.40q: answer refused as a leak %v, want %v (%d %s)", tt.system, leak, tt.leak, resp.StatusCode, got)
+		}
+	}
+}

@@ -184,7 +184,7 @@ func (g *Gateway) judge(ctx context.Context, f *flight, route string) *apiError 
 	if err != nil {
 		return nil // the body was validated; nothing the guard can read
 	}
-	fg := &flightGuard{policy: pol, system: doc.join(textSystem)}
+	fg := &flightGuard{policy: pol, system: doc.ownSystem(pol.DocumentTags)}
 	f.guard = fg
 	if len(doc.skipped) > 0 {
 		// Images, audio and files pass unjudged; the event says so.
