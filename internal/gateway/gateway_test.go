@@ -10,7 +10,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -442,9 +441,11 @@ func TestFallbackAndUpstreamFailures(t *testing.T) {
 	good := newUpstream(t)
 	h := newHarness(t, provider(t, "first", KindOpenAI, bad.URL), provider(t, "second", KindOpenAI, good.URL))
 	key, _ := h.issue(t, authn.Limits{})
+	check := leakCheck(t, h.srv, bad.Server, good.Server)
 	if resp, body := h.post(t, routeChat, key, chatBody); resp.StatusCode != 200 {
 		t.Fatalf("fallback: %d %s", resp.StatusCode, body)
 	}
+	check()
 	if ev := h.lastEvent(t); ev.Provider != "second" || bad.hits.Load() != 1 {
 		t.Errorf("provider %q, first tried %d times", ev.Provider, bad.hits.Load())
 	}
@@ -468,7 +469,9 @@ func TestFallbackAndUpstreamFailures(t *testing.T) {
 	}{{"refused", down.URL, 502}, {"timeout", slow.URL, 504}} {
 		h := newHarness(t, provider(t, tt.name, KindOpenAI, tt.up))
 		key, k := h.issue(t, authn.Limits{BudgetUSD: 10, BudgetPeriod: authn.PeriodDay})
+		check := leakCheck(t, h.srv, slow.Server)
 		resp, body := h.post(t, routeChat, key, chatBody)
+		check()
 		if resp.StatusCode != tt.status || strings.Contains(body, providerKey) {
 			t.Errorf("%s: %d %s", tt.name, resp.StatusCode, body)
 		}
@@ -512,6 +515,7 @@ func TestBrokenStreamSettlesWithinMaxTokens(t *testing.T) {
 	}
 	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
 	key, _ := h.issue(t, authn.Limits{})
+	defer leakCheck(t, h.srv, up.Server)()
 	h.post(t, routeChat, key, `{"model":"gpt-4o-mini","stream":true,"max_tokens":20,"messages":[{"role":"user","content":"x"}]}`)
 	if ev := h.lastEvent(t); ev.CompletionTokens != 20 || ev.Decision != event.Error || ev.Reason != "stream_interrupted" {
 		t.Errorf("settled %d completion tokens (want max_tokens, 20), decision %s %s (want error stream_interrupted)",
@@ -547,7 +551,7 @@ func TestClientDisconnectCancelsUpstream(t *testing.T) {
 	}
 	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
 	key, _ := h.issue(t, authn.Limits{Concurrency: 1})
-	before := runtime.NumGoroutine()
+	check := leakCheck(t, h.srv, up.Server)
 	ctx, cancel := context.WithCancel(context.Background())
 	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, h.srv.URL+routeChat, strings.NewReader(`{"model":"m","stream":true,"messages":[]}`))
 	req.Header.Set("Authorization", "Bearer "+key)
@@ -563,14 +567,8 @@ func TestClientDisconnectCancelsUpstream(t *testing.T) {
 	case <-time.After(3 * time.Second):
 		t.Fatal("the upstream request was not canceled when the client left")
 	}
-	// The concurrency slot is free again, and no goroutine is left behind.
-	deadline := time.Now().Add(3 * time.Second)
-	for runtime.NumGoroutine() > before+2 && time.Now().Before(deadline) {
-		time.Sleep(20 * time.Millisecond)
-	}
-	if n := runtime.NumGoroutine(); n > before+2 {
-		t.Errorf("%d goroutines, %d before the request", n, before)
-	}
+	// No goroutine is left behind, and the concurrency slot is free again.
+	check()
 	// The upstream sees the cancel before the gateway's handler returns
 	// and frees the slot, so give the release a moment.
 	up.handle = nil
@@ -627,6 +625,7 @@ func TestStaleConnections(t *testing.T) {
 	up := newUpstream(t)
 	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
 	key, _ := h.issue(t, authn.Limits{})
+	defer leakCheck(t, h.srv, up.Server)()
 	for i := range 5 {
 		if resp, body := h.post(t, routeChat, key, chatBody); resp.StatusCode != 200 {
 			t.Fatalf("request %d: %d %s", i, resp.StatusCode, body)
@@ -1035,6 +1034,7 @@ func TestAnswerTimeouts(t *testing.T) {
 	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
 	h.gw.IdleTimeout, h.gw.FirstByteTimeout = 150*time.Millisecond, 2*time.Second
 	key, _ := h.issue(t, authn.Limits{})
+	defer leakCheck(t, h.srv, up.Server)()
 	start := time.Now()
 	req, _ := http.NewRequest(http.MethodPost, h.srv.URL+routeChat, strings.NewReader(chatBody))
 	req.Header.Set("Authorization", "Bearer "+key)

@@ -591,6 +591,7 @@ func TestGuardStreamEndsWithoutDone(t *testing.T) {
 	up := newUpstream(t)
 	up.handle = func(w http.ResponseWriter, r *http.Request) { writeDeltas(w, up.firstContent(), 5, "c7") }
 	h, key := pseudonymHarness(t, up)
+	defer leakCheck(t, h.srv, up.Server)()
 	email := "dev" + "@" + "example.io"
 	_, body := h.post(t, routeChat, key, chatJSON(true, "user", "Ping "+email+" now"))
 	if got, _ := streamText(t, body); got != "Ping "+email+" now" {

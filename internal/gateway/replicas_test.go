@@ -96,6 +96,7 @@ func TestCountersUnreachable(t *testing.T) {
 			defer srv.Close()
 			key, _ := h.issue(t, tt.limits)
 			hr := &harness{srv: srv}
+			defer leakCheck(t, srv, up.Server)()
 			if resp, body := hr.post(t, routeChat, key, chatBody); resp.StatusCode != tt.status {
 				t.Errorf("got %d %s, want %d", resp.StatusCode, body, tt.status)
 			}
