@@ -29,6 +29,9 @@ const FileName = ".ward.yaml"
 type Config struct {
 	Scan    Scan    `yaml:"scan"`
 	Gateway Gateway `yaml:"gateway"`
+
+	// src is the file Load read, whose lines Validate names.
+	src *source
 }
 
 // Scan configures `ward scan`.
@@ -141,6 +144,12 @@ func Load(path string, optional bool) (Config, error) {
 	if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
 		return c, yamlError(path, err)
 	}
+	// The same document as nodes, for the lines of the values Validate
+	// finds wrong (Decode has read it without error: so does Unmarshal).
+	var doc yaml.Node
+	if err := yaml.Unmarshal(b, &doc); err == nil {
+		c.src = &source{path: path, doc: &doc}
+	}
 	return c, c.Validate(path)
 }
 
@@ -157,40 +166,45 @@ func yamlError(path string, err error) error {
 	return &Error{Path: path, Line: line, Err: errors.New(msg)}
 }
 
-// Validate reports every problem at once.
+// Validate reports every problem at once, each as "path:line: YAML
+// path: problem" in the order of the file. The line is known when c was
+// loaded from path (by Load); problems of values set otherwise (path
+// "flags") name the YAML path only.
 func (c Config) Validate(path string) error {
-	var errs []error
-	bad := func(format string, args ...any) {
-		errs = append(errs, &Error{Path: path, Err: fmt.Errorf(format, args...)})
+	ps := &problems{path: path}
+	if c.src != nil && c.src.path == path {
+		ps.doc = c.src.doc
 	}
-	for _, s := range c.Scan.Scanners {
+	bad := ps.bad
+	scan := at("scan")
+	for i, s := range c.Scan.Scanners {
 		switch s {
 		case finding.ScannerSecret, finding.ScannerVuln, finding.ScannerMisconfig:
 		default:
-			bad("scan.scanners: unknown scanner %q (want secret, vuln or misconfig)", s)
+			bad(scan.with("scanners", i), "unknown scanner %q (want secret, vuln or misconfig)", s)
 		}
 	}
 	if sev, err := finding.ParseSeverity(c.Scan.FailOn); err != nil {
-		bad("scan.fail_on: %v", err)
+		bad(scan.with("fail_on"), "%v", err)
 	} else if sev == finding.Unknown {
-		bad("scan.fail_on: want info, low, medium, high or critical")
+		bad(scan.with("fail_on"), "want info, low, medium, high or critical")
 	}
 	if _, err := ParseSize(c.Scan.MaxFileSize); err != nil {
-		bad("scan.max_file_size: %v", err)
+		bad(scan.with("max_file_size"), "%v", err)
 	}
 	if _, err := time.ParseDuration(c.Scan.Vuln.MaxAge); err != nil && c.Scan.Vuln.MaxAge != "0" {
-		bad("scan.vuln.max_age: %q is not a duration such as 168h", c.Scan.Vuln.MaxAge)
+		bad(scan.with("vuln", "max_age"), "%q is not a duration such as 168h", c.Scan.Vuln.MaxAge)
 	}
-	for _, sv := range c.Scan.Severity {
+	for i, sv := range c.Scan.Severity {
 		if _, err := finding.ParseSeverity(sv); err != nil {
-			bad("scan.severity: %v", err)
+			bad(scan.with("severity", i), "%v", err)
 		}
 	}
 	c.Gateway.validate(bad)
 	if d := c.Scan.Secrets.DecodeDepth; d != nil && (*d < 0 || *d > 5) {
-		bad("scan.secrets.decode_depth: %d is outside 0 to 5", *d)
+		bad(scan.with("secrets", "decode_depth"), "%d is outside 0 to 5", *d)
 	}
-	return errors.Join(errs...)
+	return ps.err()
 }
 
 var sizeRe = regexp.MustCompile(`^(?i)\s*(\d+)\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?\s*$`)

@@ -24,8 +24,8 @@ func TestGatewayFields(t *testing.T) {
 	os.WriteFile(path, []byte("gateway:\n  unknown_fields: drop\n  extra_fields: [top_k, \"\", \"a\\nb\"]\n"), 0o600)
 	_, err = Load(path, false)
 	for _, want := range []string{
-		path + `: gateway.unknown_fields "drop" (want reject or forward)`,
-		`gateway.extra_fields[1]: "" is not a field name`,
+		path + `:2: gateway.unknown_fields: "drop" (want reject or forward)`,
+		path + `:3: gateway.extra_fields[1]: "" is not a field name`,
 		`gateway.extra_fields[2]: "a\nb" is not a field name`,
 	} {
 		if err == nil || !strings.Contains(err.Error(), want) {

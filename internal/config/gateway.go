@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"net"
 	"net/url"
 	"slices"
 	"strconv"
@@ -253,11 +254,14 @@ func (l Limits) Authn() authn.Limits {
 		BudgetPeriod: l.BudgetPeriod, Guard: l.Guard}
 }
 
-// checkLimits reports every invalid field of l (authn.Limits.Check) by
-// its YAML path under where.
-func checkLimits(bad func(string, ...any), where string, l authn.Limits) {
+// badFunc records a problem of the value at a YAML path.
+type badFunc func(p yamlPath, format string, args ...any)
+
+// checkLimits reports every invalid field of l (authn.Limits.Check)
+// under where.
+func checkLimits(bad badFunc, where yamlPath, l authn.Limits) {
 	for _, e := range l.Check() {
-		bad("%s.%s: %s", where, e.Field, e.Msg)
+		bad(where.field(e.Field), "%s", e.Msg)
 	}
 }
 
@@ -311,157 +315,223 @@ func ParseRetention(s string) (time.Duration, error) {
 	return d, nil
 }
 
-// validateGateway reports every problem of the gateway section.
-func (g *Gateway) validate(bad func(string, ...any)) {
+// validate reports every problem of the gateway section.
+func (g *Gateway) validate(bad badFunc) {
+	gw := at("gateway")
 	if _, err := ParseSize(g.MaxBody); g.MaxBody != "" && err != nil {
-		bad("gateway.max_body: %v", err)
+		bad(gw.with("max_body"), "%v", err)
 	}
 	for name, d := range map[string]string{"connect": g.Timeouts.Connect, "first_byte": g.Timeouts.FirstByte, "idle": g.Timeouts.Idle} {
 		if v, err := time.ParseDuration(d); d != "" && (err != nil || v <= 0) {
-			bad("gateway.timeouts.%s: %q is not a positive duration such as 30s", name, d)
+			bad(gw.with("timeouts", name), "%q is not a positive duration such as 30s", d)
 		}
 	}
 	if _, err := ParseRetention(g.EventsRetention); err != nil {
-		bad("gateway.events_retention: %v", err)
+		bad(gw.with("events_retention"), "%v", err)
 	}
 	switch g.UnknownFields {
 	case "", UnknownFieldsReject, UnknownFieldsForward:
 	default:
-		bad("gateway.unknown_fields %q (want reject or forward)", g.UnknownFields)
+		bad(gw.with("unknown_fields"), "%q (want reject or forward)", g.UnknownFields)
 	}
 	for i, f := range g.ExtraFields {
 		if f == "" || strings.ContainsFunc(f, unicode.IsControl) {
-			bad("gateway.extra_fields[%d]: %q is not a field name", i, f)
+			bad(gw.with("extra_fields", i), "%q is not a field name", f)
 		}
 	}
 	seen := map[string]bool{}
 	for i, p := range g.Providers {
-		where := fmt.Sprintf("gateway.providers[%d]", i)
+		where := gw.with("providers", i)
 		switch {
 		case p.Name == "":
-			bad("%s: name is required", where)
+			bad(where, "name is required")
 		case seen[p.Name]:
-			bad("%s: provider %q is defined twice", where, p.Name)
+			bad(where.with("name"), "provider %q is defined twice", p.Name)
 		}
 		seen[p.Name] = true
 		switch p.Kind {
 		case "openai", "anthropic", "azure":
 		default:
-			bad("%s: kind %q (want openai, anthropic or azure)", where, p.Kind)
+			bad(where.with("kind"), "kind %q (want openai, anthropic or azure)", p.Kind)
 		}
 		if u, err := url.Parse(p.BaseURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			bad("%s: base_url %q is not an http(s) URL", where, p.BaseURL)
+			bad(where.with("base_url"), "%q is not an http(s) URL", p.BaseURL)
 		}
 		if p.KeyEnv != "" && p.KeyFile != "" {
-			bad("%s: set key_env or key_file, not both", where)
+			bad(where.with("key_file"), "set key_env or key_file, not both")
 		}
 		if p.Kind == "azure" && p.APIVersion == "" {
-			bad("%s: azure needs api_version", where)
+			bad(where, "azure needs api_version")
 		}
 		for j, pat := range p.Models {
 			if problem := authn.GlobProblem(pat); problem != "" {
-				bad("%s.models[%d]: %q %s", where, j, pat, problem)
+				bad(where.with("models", j), "%q %s", pat, problem)
 			}
 		}
 	}
 	g.Guard.validate(bad)
 	if t := g.Tracing; t != nil {
 		if u, err := url.Parse(t.Endpoint); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			bad("gateway.tracing.endpoint %q is not an http(s) URL", t.Endpoint)
+			bad(gw.with("tracing", "endpoint"), "%q is not an http(s) URL", t.Endpoint)
 		}
 		if t.SampleRatio < 0 || t.SampleRatio > 1 {
-			bad("gateway.tracing.sample_ratio %v is outside 0 to 1", t.SampleRatio)
+			bad(gw.with("tracing", "sample_ratio"), "%v is outside 0 to 1", t.SampleRatio)
 		}
 	}
 	for name, l := range g.Teams {
-		checkLimits(bad, "gateway.teams."+name, l.Authn())
-		g.Guard.checkName(bad, "gateway.teams."+name+".guard", l.Guard)
+		checkLimits(bad, gw.with("teams", name), l.Authn())
+		g.Guard.checkName(bad, gw.with("teams", name, "guard"), l.Guard)
 	}
 	for glob, l := range g.Models {
 		if problem := authn.GlobProblem(glob); problem != "" {
-			bad("gateway.models: %q %s", glob, problem)
+			bad(gw.with("models", keyName(glob)), "%q %s", glob, problem)
 		}
-		checkLimits(bad, "gateway.models."+glob, l.Authn())
+		checkLimits(bad, gw.with("models", glob), l.Authn())
 	}
 	if g.OIDC != nil {
 		g.validateOIDC(bad)
 	}
 }
 
-// validateOIDC reports the invalid limits of gateway.oidc's rules and
+// oidcAlgorithms are the signature algorithms gateway.oidc.algorithms
+// may list: those authn.NewOIDC accepts (none and HMAC never are).
+var oidcAlgorithms = []string{"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"}
+
+// validateOIDC reports what authn.NewOIDC would refuse in gateway.oidc
+// (so that it is found with the rest of the file, at its line, rather
+// than when the gateway starts), the invalid limits of its rules and
 // default, and guard policies they name that do not exist.
-func (g *Gateway) validateOIDC(bad func(string, ...any)) {
-	for i, r := range g.OIDC.Rules {
-		where := fmt.Sprintf("gateway.oidc.rules[%d].limits", i)
-		checkLimits(bad, where, r.Limits.Authn())
-		g.Guard.checkName(bad, where+".guard", r.Limits.Guard)
+func (g *Gateway) validateOIDC(bad badFunc) {
+	o, oidc := g.OIDC, at("gateway", "oidc")
+	if o.Issuer == "" {
+		bad(oidc.with("issuer"), "is required (the tokens' iss claim)")
 	}
-	if d := g.OIDC.Default; d != nil {
-		checkLimits(bad, "gateway.oidc.default_limits", d.Authn())
-		g.Guard.checkName(bad, "gateway.oidc.default_limits.guard", d.Guard)
+	if len(o.Audience) == 0 {
+		bad(oidc.with("audience"), "list at least one value (the tokens' aud claim)")
+	}
+	for i, a := range o.Audience {
+		if a == "" {
+			bad(oidc.with("audience", i), "is empty")
+		}
+	}
+	for i, a := range o.Algorithms {
+		if !slices.Contains(oidcAlgorithms, a) {
+			bad(oidc.with("algorithms", i), "%q is not supported (want %s; none and HMAC never are)", a, strings.Join(oidcAlgorithms, ", "))
+		}
+	}
+	if o.ClockSkew != "" {
+		switch d, err := time.ParseDuration(o.ClockSkew); {
+		case err != nil:
+			bad(oidc.with("clock_skew"), "%q is not a duration such as 60s", o.ClockSkew)
+		case d < 0 || d > authn.MaxClockSkew:
+			bad(oidc.with("clock_skew"), "%s is outside 0 to %v (0 means %v)", o.ClockSkew, authn.MaxClockSkew, authn.DefaultClockSkew)
+		}
+	}
+	if o.JWKSURL != "" {
+		if problem := fetchURLProblem(o.JWKSURL); problem != "" {
+			bad(oidc.with("jwks_url"), "%q %s", o.JWKSURL, problem)
+		}
+	} else if o.Issuer != "" {
+		if problem := fetchURLProblem(o.Issuer); problem != "" {
+			bad(oidc.with("issuer"), "%q %s (its keys are found from it when jwks_url is not set)", o.Issuer, problem)
+		}
+	}
+	for i, r := range o.Rules {
+		where := oidc.with("rules", i)
+		if len(r.Claims) == 0 {
+			bad(where.with("match"), "matches no claim (use default_limits for a catch-all)")
+		}
+		if _, ok := r.Claims[""]; ok {
+			bad(where.with("match"), "has an empty claim name")
+		}
+		checkLimits(bad, where.with("limits"), r.Limits.Authn())
+		g.Guard.checkName(bad, where.with("limits", "guard"), r.Limits.Guard)
+	}
+	if d := o.Default; d != nil {
+		checkLimits(bad, oidc.with("default_limits"), d.Authn())
+		g.Guard.checkName(bad, oidc.with("default_limits", "guard"), d.Guard)
 	}
 }
 
+// fetchURLProblem says why authn would not fetch keys from raw: it
+// fetches over https only, or http from a loopback host.
+func fetchURLProblem(raw string) string {
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil || u.Host == "":
+		return "is not a URL with a host"
+	case u.Scheme == "https":
+		return ""
+	case u.Scheme == "http":
+		host := u.Hostname()
+		if ip := net.ParseIP(host); host == "localhost" || (ip != nil && ip.IsLoopback()) {
+			return ""
+		}
+	}
+	return "is not https (http only for a loopback host)"
+}
+
 // validate reports every problem of the guard section.
-func (c *GuardConfig) validate(bad func(string, ...any)) {
-	c.GuardPolicy.validate(bad, "gateway.guard")
+func (c *GuardConfig) validate(bad badFunc) {
+	guard := at("gateway", "guard")
+	c.GuardPolicy.validate(bad, guard)
 	for name, p := range c.Policies {
 		if name == "off" || name == "" {
-			bad("gateway.guard.policies: %q is a reserved name", name)
+			bad(guard.with("policies", keyName(name)), "%q is a reserved name", name)
 		}
-		p.validate(bad, "gateway.guard.policies."+name)
+		p.validate(bad, guard.with("policies", name))
 	}
 	for route, name := range c.Routes {
-		c.checkName(bad, "gateway.guard.routes."+route, name)
+		c.checkName(bad, guard.with("routes", route), name)
 	}
 	if cl := c.Classifier; cl != nil {
 		if u, err := url.Parse(cl.URL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			bad("gateway.guard.classifier.url %q is not an http(s) URL", cl.URL)
+			bad(guard.with("classifier", "url"), "%q is not an http(s) URL", cl.URL)
 		}
 		if _, err := time.ParseDuration(cl.Timeout); cl.Timeout != "" && err != nil {
-			bad("gateway.guard.classifier.timeout: %q is not a duration such as 300ms", cl.Timeout)
+			bad(guard.with("classifier", "timeout"), "%q is not a duration such as 300ms", cl.Timeout)
 		}
 	}
 }
 
 // checkName reports a policy name that is not defined.
-func (c *GuardConfig) checkName(bad func(string, ...any), where, name string) {
+func (c *GuardConfig) checkName(bad badFunc, where yamlPath, name string) {
 	if _, ok := c.Policies[name]; name != "" && name != "off" && !ok {
-		bad("%s: no guard policy named %q (define it under gateway.guard.policies)", where, name)
+		bad(where, "no guard policy named %q (define it under gateway.guard.policies)", name)
 	}
 }
 
 // GuardDataKinds are the kinds of sensitive data a policy can name.
 var GuardDataKinds = []string{"SECRET", "EMAIL", "PHONE", "CARD", "IBAN", "SSN", "IPV4", "IPV6", "UK_NINO", "ES_DNI", "NL_BSN", "DE_TAXID"}
 
-func (p *GuardPolicy) validate(bad func(string, ...any), where string) {
+func (p *GuardPolicy) validate(bad badFunc, where yamlPath) {
 	switch p.Mode {
 	case "", "off", "flag", "block":
 	default:
-		bad("%s.mode %q (want off, flag or block)", where, p.Mode)
+		bad(where.with("mode"), "%q (want off, flag or block)", p.Mode)
 	}
 	for name, v := range map[string]float64{"threshold": p.Threshold, "indirect_threshold": p.IndirectThreshold, "min_confidence": p.MinConfidence} {
 		if v < 0 || v > 1 {
-			bad("%s.%s %v is outside 0 to 1", where, name, v)
+			bad(where.with(name), "%v is outside 0 to 1", v)
 		}
 	}
-	checkTags(bad, where+".document_tags", p.DocumentTags)
-	checkActions(bad, where+".data", p.Data, "allow", "block", "mask", "pseudonymise", "pseudonymize")
-	checkActions(bad, where+".output.data", p.Output.Data, "allow", "block", "mask")
+	checkTags(bad, where.with("document_tags"), p.DocumentTags)
+	checkActions(bad, where.with("data"), p.Data, "allow", "block", "mask", "pseudonymise", "pseudonymize")
+	checkActions(bad, where.with("output", "data"), p.Output.Data, "allow", "block", "mask")
 	switch p.Output.Links {
 	case "", "strip", "flag", "block":
 	default:
-		bad("%s.output.links %q (want strip, flag or block)", where, p.Output.Links)
+		bad(where.with("output", "links"), "%q (want strip, flag or block)", p.Output.Links)
 	}
 }
 
-func checkActions(bad func(string, ...any), where string, m map[string]string, actions ...string) {
+func checkActions(bad badFunc, where yamlPath, m map[string]string, actions ...string) {
 	for kind, act := range m {
 		if !slices.Contains(GuardDataKinds, kind) {
-			bad("%s: unknown kind %q (want one of %s)", where, kind, strings.Join(GuardDataKinds, ", "))
+			bad(where.with(keyName(kind)), "unknown kind %q (want one of %s)", kind, strings.Join(GuardDataKinds, ", "))
 		}
 		if !slices.Contains(actions, act) {
-			bad("%s.%s: action %q (want %s)", where, kind, act, strings.Join(actions, ", "))
+			bad(where.with(kind), "action %q (want %s)", act, strings.Join(actions, ", "))
 		}
 	}
 }
@@ -475,9 +545,9 @@ const (
 
 // checkTags reports document tags that are not tag names (letters,
 // digits, '_', '-', ':' and '.'), or too many of them.
-func checkTags(bad func(string, ...any), where string, tags []string) {
+func checkTags(bad badFunc, where yamlPath, tags []string) {
 	if len(tags) > maxDocumentTags {
-		bad("%s: %d tags (at most %d)", where, len(tags), maxDocumentTags)
+		bad(where, "%d tags (at most %d)", len(tags), maxDocumentTags)
 	}
 	for i, tag := range tags {
 		ok := tag != "" && len(tag) <= maxDocumentTagName
@@ -485,7 +555,7 @@ func checkTags(bad func(string, ...any), where string, tags []string) {
 			ok = ok && ('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-' || c == ':' || c == '.')
 		}
 		if !ok {
-			bad("%s[%d]: %q is not a tag name (write document for <document>; at most %d letters, digits, '_', '-', ':' or '.')", where, i, tag, maxDocumentTagName)
+			bad(where.with(i), "%q is not a tag name (write document for <document>; at most %d letters, digits, '_', '-', ':' or '.')", tag, maxDocumentTagName)
 		}
 	}
 }

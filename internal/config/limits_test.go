@@ -8,8 +8,8 @@ import (
 )
 
 // TestGatewayLimitsValidated: invalid limits under gateway.oidc, teams
-// and models are configuration errors that name the file and the YAML
-// path, all at once.
+// and models are configuration errors that name the file, the line and
+// the YAML path, all at once.
 func TestGatewayLimitsValidated(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), FileName)
@@ -29,7 +29,7 @@ func TestGatewayLimitsValidated(t *testing.T) {
 	}
 	_, err := Load(path, false)
 	for _, want := range []string{
-		path + ": gateway.oidc.rules[0].limits.budget_period: \"fortnight\": want day, month or total",
+		path + ":9: gateway.oidc.rules[0].limits.budget_period: \"fortnight\": want day, month or total",
 		`gateway.oidc.rules[0].limits.routes[0]: "v1/embeddings" must start with /`,
 		`gateway.oidc.rules[0].limits.models[0]: "gpt-[" is not a valid glob`,
 		"gateway.oidc.rules[0].limits.max_tokens: -3 is negative",
@@ -67,7 +67,7 @@ func TestGatewayPatternsAndTimeouts(t *testing.T) {
 	}
 	_, err := Load(path, false)
 	for _, want := range []string{
-		path + ": gateway.timeouts.idle: \"-1s\" is not a positive duration",
+		path + ":2: gateway.timeouts.idle: \"-1s\" is not a positive duration",
 		`gateway.timeouts.first_byte: "0s" is not a positive duration`,
 		`gateway.models: "gpt-[" is not a valid glob`,
 		`gateway.providers[0].models[1]: "gpt-[" is not a valid glob`,
