@@ -6,11 +6,13 @@ import (
 	"context"
 	"errors"
 	"io"
+	"mime"
 	"net/http"
 	"net/http/httputil"
 	"path"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"go.opentelemetry.io/otel/trace"
@@ -50,6 +52,9 @@ type flight struct {
 	// addedUsage is set when Ward, not the client, asked for the stream's
 	// usage chunk; the client then does not get it.
 	addedUsage bool
+	// cut is the error sent instead of a JSON answer that broke off
+	// before any of it was sent.
+	cut *apiError
 }
 
 type flightKey struct{}
@@ -454,6 +459,11 @@ func (g *Gateway) modifyResponse(resp *http.Response) error {
 	}
 	if !f.guard.answerGuarded() || resp.StatusCode >= 300 || f.attempt.route == routeEmbeddings {
 		m := g.meter(f, resp.Body, sse)
+		if !sse && (resp.ContentLength >= 0 || isJSON(resp.Header.Get("Content-Type"))) && resp.ContentLength <= maxJSONAnswer {
+			if err := g.readWhole(f, resp, m); err != nil {
+				return err
+			}
+		}
 		if !sse && resp.ContentLength >= 0 {
 			// The client has the whole answer once the body ends: settle
 			// it, send it, then log and record it, off the client's
@@ -474,6 +484,82 @@ func (g *Gateway) modifyResponse(resp *http.Response) error {
 		return nil
 	}
 	return g.guardAnswer(f, resp)
+}
+
+// readWhole reads a JSON answer whole (up to maxJSONAnswer) before any
+// of it is sent, and hands it to m to pass on: an answer that breaks off
+// or stops coming then gets Ward's error, in the provider's shape, where
+// ReverseProxy would have sent its headers and dropped the connection
+// (an empty reply). An answer of unknown length is sent with its length
+// once it is whole; one longer than maxJSONAnswer sends what came and
+// passes the rest through as it arrives.
+func (g *Gateway) readWhole(f *flight, resp *http.Response, m *meteredBody) error {
+	raw, err := readAnswer(resp.Body, resp.ContentLength, func() { f.ev.TTFT = time.Since(f.start) })
+	if err != nil {
+		return &answerCut{err: err, read: len(raw)}
+	}
+	if resp.ContentLength < 0 && len(raw) <= maxJSONAnswer {
+		resp.ContentLength = int64(len(raw))
+		resp.Header.Set("Content-Length", strconv.Itoa(len(raw)))
+	}
+	// The meter keeps the bytes read as its copy of the answer and goes
+	// on to the body's end (an EOF that returns the connection to the
+	// pool, or the rest of a long answer).
+	m.rc = readCloser{io.MultiReader(bytes.NewReader(raw), resp.Body), resp.Body}
+	n := min(len(raw), maxJSONAnswer)
+	m.buf, m.kept, m.first = raw[:n:n], len(raw), true
+	return nil
+}
+
+// readAnswer reads an answer's body: size bytes when it is known (an
+// end before them is io.ErrUnexpectedEOF), else to its end or past
+// maxJSONAnswer. first is called when the first bytes come. On an error
+// it returns what came before it.
+func readAnswer(body io.Reader, size int64, first func()) ([]byte, error) {
+	limit := maxJSONAnswer + 1
+	if size >= 0 {
+		limit = int(size)
+	}
+	buf := make([]byte, 0, min(limit, 4<<10))
+	if size >= 0 {
+		buf = make([]byte, 0, limit)
+	}
+	for len(buf) < limit {
+		if len(buf) == cap(buf) {
+			buf = slices.Grow(buf, min(limit-len(buf), cap(buf)))
+		}
+		n, err := body.Read(buf[len(buf):min(cap(buf), limit)])
+		if n > 0 && len(buf) == 0 {
+			first()
+		}
+		buf = buf[:len(buf)+n]
+		switch {
+		case err == io.EOF && size >= 0 && len(buf) < limit:
+			return buf, io.ErrUnexpectedEOF
+		case err == io.EOF:
+			return buf, nil
+		case err != nil:
+			return buf, err
+		}
+	}
+	return buf, nil
+}
+
+// answerCut is a JSON answer that broke off, or stopped coming, before
+// any of it was sent; read is how many bytes of it came.
+type answerCut struct {
+	err  error
+	read int
+}
+
+func (e *answerCut) Error() string { return "gateway: the answer broke off: " + e.err.Error() }
+func (e *answerCut) Unwrap() error { return e.err }
+
+// isJSON reports a JSON media type (application/json, or a +json
+// suffix), not a stream of JSON lines.
+func isJSON(ct string) bool {
+	mt, _, _ := mime.ParseMediaType(ct)
+	return mt == "application/json" || strings.HasSuffix(mt, "+json")
 }
 
 // meter wraps an answer's body to read its usage as it passes.
@@ -569,6 +655,8 @@ func (g *Gateway) settle(f *flight, u usage, complete bool, streamed int) {
 			// already under way (200) and ends with an error event.
 			f.ev.Status = f.guard.denied.status
 		}
+	case f.cut != nil:
+		f.ev.Status, f.ev.Decision, f.ev.Reason = f.cut.status, event.Error, f.cut.reason
 	case ok && complete:
 		f.ev.Decision = event.Allow
 	case ok && f.clientGone():
@@ -618,6 +706,10 @@ func (g *Gateway) proxyError(w http.ResponseWriter, r *http.Request, err error) 
 	if p := f.attempt.provider; p != nil {
 		f.ev.Provider = p.Name
 	}
+	if cut := (*answerCut)(nil); errors.As(err, &cut) {
+		g.cutOff(w, r, f, cut)
+		return
+	}
 	var e *apiError
 	switch {
 	case errors.Is(r.Context().Err(), context.Canceled) && errors.Is(context.Cause(r.Context()), context.Canceled):
@@ -642,6 +734,23 @@ func (g *Gateway) proxyError(w http.ResponseWriter, r *http.Request, err error) 
 	f.ev.Status, f.ev.Decision, f.ev.Reason = e.status, event.Error, e.reason
 	f.ev.Latency = time.Since(f.start)
 	g.record(f)
+}
+
+// cutOff answers a JSON answer that broke off before any of it was
+// sent: a 502, or a 504 when it stopped coming, in the provider's shape,
+// and not the empty reply of a dropped connection (nothing is sent to a
+// client that left). The request is settled from what came, as any
+// answer that broke off is.
+func (g *Gateway) cutOff(w http.ResponseWriter, r *http.Request, f *flight, cut *answerCut) {
+	if !f.clientGone() {
+		e := errUpstream(http.StatusBadGateway, "answer_interrupted", "the provider's answer broke off")
+		if errors.Is(context.Cause(r.Context()), errAnswerTimeout) || isTimeout(cut.err) {
+			e = errUpstream(http.StatusGatewayTimeout, "upstream_timeout", "the provider did not answer in time")
+		}
+		e.write(w, f.anthropic)
+		f.cut = e
+	}
+	g.settle(f, usage{}, false, cut.read)
 }
 
 func isTimeout(err error) bool {

@@ -154,8 +154,9 @@ func New(o Options) *Gateway {
 	g.proxy = &httputil.ReverseProxy{
 		Rewrite:   g.rewrite,
 		Transport: &fallback{base: &pickTransport{direct: newDirectTransport(g.ConnectTimeout, g.FirstByteTimeout), std: g.transport()}},
-		// Streams (text/event-stream, or no Content-Length) are flushed
-		// chunk by chunk by ReverseProxy itself; JSON answers go out in
+		// Streams (text/event-stream, or no Content-Length and not
+		// JSON) are flushed chunk by chunk by ReverseProxy itself; JSON
+		// answers are read whole first (see readWhole) and go out in
 		// one write.
 		FlushInterval:  0,
 		ModifyResponse: g.modifyResponse,

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -1014,50 +1016,189 @@ func TestDuplicateKeys(t *testing.T) {
 }
 
 // TestAnswerTimeouts: a JSON answer that stops after its headers is cut
-// at the idle timeout, and a stream may take the first-byte timeout for
-// its first event.
+// at the idle timeout and answered with a 504 in the provider's shape,
+// guard or no guard, whether it came with a length or chunked; and a
+// stream may take the first-byte timeout for its first event.
 func TestAnswerTimeouts(t *testing.T) {
 	up := newUpstream(t)
 	up.handle = func(w http.ResponseWriter, r *http.Request) {
-		if strings.Contains(r.URL.Path, "responses") {
+		switch {
+		case strings.Contains(r.URL.Path, "responses"):
 			w.Header().Set("Content-Type", "text/event-stream")
 			w.(http.Flusher).Flush()
 			time.Sleep(400 * time.Millisecond) // longer than idle, within first byte
 			fmt.Fprint(w, "event: response.completed\ndata: {\"type\":\"response.completed\",\"response\":{\"usage\":{\"input_tokens\":2,\"output_tokens\":1}}}\n\n")
 			return
+		case strings.Contains(r.URL.Path, "messages"):
+			w.Header().Set("Content-Length", "500") // a length, not chunked
 		}
 		w.Header().Set("Content-Type", "application/json")
 		io.WriteString(w, `{"id":"x",`)
 		w.(http.Flusher).Flush()
 		<-r.Context().Done() // silent until Ward gives up
 	}
-	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
+	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL, "gpt-*"), provider(t, "anthropic", KindAnthropic, up.URL, "claude-*"))
 	h.gw.IdleTimeout, h.gw.FirstByteTimeout = 150*time.Millisecond, 2*time.Second
 	key, _ := h.issue(t, authn.Limits{})
 	defer leakCheck(t, h.srv, up.Server)()
-	start := time.Now()
-	req, _ := http.NewRequest(http.MethodPost, h.srv.URL+routeChat, strings.NewReader(chatBody))
-	req.Header.Set("Authorization", "Bearer "+key)
 	client := &http.Client{Timeout: 3 * time.Second}
-	if resp, err := client.Do(req); err == nil {
-		io.ReadAll(resp.Body)
-		resp.Body.Close()
-	}
-	if d := time.Since(start); d > 1500*time.Millisecond {
-		t.Errorf("a stalled JSON answer held the request %v, want it cut at the idle timeout", d)
-	}
-	if ev := h.lastEvent(t); ev.Reason != "answer_interrupted" {
-		t.Errorf("a stalled JSON answer logged as %q", ev.Reason)
-	}
-	// With the guard on nothing was sent yet: the client gets a 504.
-	h.gw.Guard = guardOn(GuardBlock, 0.99)
-	if resp, body := h.postWith(t, client, routeChat, key, chatBody); resp.StatusCode != 504 || !strings.Contains(body, "upstream_timeout") {
-		t.Errorf("a stalled JSON answer through the guard: %d %s", resp.StatusCode, body)
+	for _, guard := range []bool{false, true} {
+		h.gw.Guard = nil
+		if guard {
+			h.gw.Guard = guardOn(GuardBlock, 0.99)
+		}
+		for _, tc := range []struct {
+			route, body, shape string
+		}{
+			{routeChat, chatBody, `"code":"upstream_timeout"`},
+			{routeMessages, `{"model":"claude-sonnet-4","max_tokens":100,"messages":[{"role":"user","content":"hello"}]}`, `"type":"api_error"`},
+		} {
+			start := time.Now()
+			resp, body, err := h.try(client, tc.route, key, tc.body)
+			if d := time.Since(start); d > 1500*time.Millisecond {
+				t.Errorf("guard %v, %s: a stalled JSON answer held the request %v, want it cut at the idle timeout", guard, tc.route, d)
+			}
+			if err != nil || resp.StatusCode != 504 || !strings.Contains(body, "upstream_timeout") || !strings.Contains(body, tc.shape) {
+				t.Errorf("guard %v, %s: a stalled JSON answer got %v %q, want a 504 upstream_timeout in the provider's shape", guard, tc.route, err, body)
+				continue
+			}
+			if ev := h.lastEvent(t); ev.Status != 504 || ev.Reason != "upstream_timeout" || ev.Decision != event.Error {
+				t.Errorf("guard %v, %s: a stalled JSON answer logged as %d %s %s", guard, tc.route, ev.Status, ev.Decision, ev.Reason)
+			}
+		}
 	}
 	h.gw.Guard = nil
 	resp, body := h.post(t, routeResponses, key, `{"model":"gpt-4o-mini","stream":true,"input":"hi"}`)
 	if resp.StatusCode != 200 || !strings.Contains(body, "response.completed") {
 		t.Errorf("a stream whose first event came after the idle timeout: %d %q", resp.StatusCode, body)
+	}
+}
+
+// try is post through client that returns the client's error (an empty
+// reply) rather than failing the test.
+func (h *harness) try(client *http.Client, route, key, body string) (*http.Response, string, error) {
+	req, _ := http.NewRequest(http.MethodPost, h.srv.URL+route, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+key)
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, "", err
+	}
+	b, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	return resp, string(b), err
+}
+
+// TestCutAnswers: a JSON answer that breaks off before Ward sent any of
+// it (the connection reset, or closed, after 22 of the 500 bytes it
+// announced) gets a 502 in the provider's shape instead of an empty
+// reply, guard or no guard. Without the guard the request is settled
+// from what came, as before: the budget holds what the event says it
+// cost (no more than the prompt and 22 bytes of answer), not the
+// reservation, and the key's one concurrency slot is free again.
+func TestCutAnswers(t *testing.T) {
+	partial := `{"id":"x","choices":[{`
+	var reset atomic.Bool
+	url := rawUpstream(t, func(c net.Conn, _, _ int, _ *http.Request) bool {
+		fmt.Fprintf(c, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n%s", partial)
+		time.Sleep(50 * time.Millisecond) // the headers and bytes are read before the end
+		if reset.Load() {
+			c.(*net.TCPConn).SetLinger(0) // Close sends a reset
+		}
+		return false
+	})
+	h := newHarness(t, provider(t, "openai", KindOpenAI, url, "gpt-*"), provider(t, "anthropic", KindAnthropic, url, "claude-*"))
+	key, k := h.issue(t, authn.Limits{Concurrency: 1, BudgetUSD: 10, BudgetPeriod: authn.PeriodDay})
+	spent := func() float64 {
+		s, _ := h.gw.Budget.Spent(context.Background(), "p:"+k.ID, authn.PeriodDay, time.Now())
+		return s
+	}
+	for _, guard := range []bool{false, true} {
+		h.gw.Guard = nil
+		if guard {
+			h.gw.Guard = guardOn(GuardBlock, 0.99)
+		}
+		for _, r := range []bool{true, false} {
+			reset.Store(r)
+			for _, tc := range []struct {
+				route, body, shape string
+			}{
+				{routeChat, chatBody, ""},
+				{routeMessages, `{"model":"claude-sonnet-4","max_tokens":100,"messages":[{"role":"user","content":"hello"}]}`, "error"},
+			} {
+				name := fmt.Sprintf("guard %v, reset %v, %s", guard, r, tc.route)
+				before := spent()
+				resp, body, err := h.try(http.DefaultClient, tc.route, key, tc.body)
+				if err != nil {
+					t.Errorf("%s: %v, want a 502", name, err)
+					continue
+				}
+				var e struct {
+					Type  string // "error" in Anthropic's shape, none in OpenAI's
+					Error struct{ Type, Message string }
+				}
+				if resp.StatusCode != 502 || json.Unmarshal([]byte(body), &e) != nil || e.Type != tc.shape || e.Error.Type != "api_error" || e.Error.Message == "" {
+					t.Errorf("%s: %d %q, want a 502 in the provider's shape", name, resp.StatusCode, body)
+				}
+				ev := h.lastEvent(t)
+				if ev.Status != 502 || ev.Decision != event.Error {
+					t.Errorf("%s: event %d %s %s", name, ev.Status, ev.Decision, ev.Reason)
+				}
+				if got := spent() - before; math.Abs(got-ev.CostUSD) > 1e-12 || ev.CostUSD > testPrice.Cost(ev.PromptTokens, len(partial)/4) {
+					t.Errorf("%s: budget charged %v, event cost %v: want the event's cost, at most the prompt and %d tokens", name, got, ev.CostUSD, len(partial)/4)
+				}
+				if guard {
+					continue // the guard's path already answered 502 (upstream_unavailable)
+				}
+				if !strings.Contains(body, "answer_interrupted") || ev.Reason != "answer_interrupted" {
+					t.Errorf("%s: %q, reason %s: want answer_interrupted", name, body, ev.Reason)
+				}
+			}
+		}
+	}
+}
+
+// TestWholeJSONAnswers: JSON answers read whole before they are sent
+// reach the client unchanged: a chunked one with its length, one longer
+// than Ward reads ahead (1 MiB) passed on whole, and the upstream's
+// connection is used again.
+func TestWholeJSONAnswers(t *testing.T) {
+	big := `{"id":"c1","object":"chat.completion","pad":"` + strings.Repeat("x", maxJSONAnswer+1000) + `","usage":{"prompt_tokens":3,"completion_tokens":2}}`
+	small := `{"id":"c1","object":"chat.completion","choices":[],"usage":{"prompt_tokens":3,"completion_tokens":2}}`
+	var mu sync.Mutex
+	peers := map[string]bool{}
+	up := newUpstream(t)
+	up.handle = func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		peers[r.RemoteAddr] = true
+		mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		w.(http.Flusher).Flush() // chunked: no length
+		if strings.Contains(r.URL.Path, "completions") && r.URL.Path != routeChat {
+			io.WriteString(w, big)
+			return
+		}
+		io.WriteString(w, small)
+	}
+	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
+	key, _ := h.issue(t, authn.Limits{})
+	for range 3 {
+		resp, body := h.post(t, routeChat, key, chatBody)
+		if resp.StatusCode != 200 || body != small || resp.ContentLength != int64(len(small)) {
+			t.Fatalf("a chunked JSON answer: %d, length %d, %.80q", resp.StatusCode, resp.ContentLength, body)
+		}
+		if ev := h.lastEvent(t); ev.Decision != event.Allow || ev.PromptTokens != 3 || ev.CompletionTokens != 2 || ev.TTFT <= 0 {
+			t.Errorf("event %+v", ev)
+		}
+	}
+	resp, body := h.post(t, routeCompletions, key, `{"model":"gpt-4o-mini","prompt":"hi","max_tokens":10}`)
+	if resp.StatusCode != 200 || body != big {
+		t.Errorf("a JSON answer longer than Ward reads ahead: %d, %d bytes, want %d", resp.StatusCode, len(body), len(big))
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(peers) != 1 {
+		t.Errorf("%d connections to the upstream for 4 requests, want 1 used again", len(peers))
 	}
 }
 

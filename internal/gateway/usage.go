@@ -56,6 +56,9 @@ type meteredBody struct {
 	eofHeld bool // the body ended with the last bytes returned
 	// content, when set, collects the answer's text for the log.
 	content *contentLog
+	// kept is how many of the answer's first bytes buf already holds
+	// (read whole before it was sent, see Gateway.readWhole).
+	kept int
 
 	first    bool
 	u        usage
@@ -111,6 +114,11 @@ func (m *meteredBody) Close() error {
 func (m *meteredBody) consume(b []byte) {
 	m.streamed += len(b)
 	if !m.sse {
+		if m.kept > 0 {
+			k := min(m.kept, len(b))
+			m.kept -= k
+			b = b[k:]
+		}
 		if room := maxJSONAnswer - len(m.buf); room > 0 {
 			m.buf = append(m.buf, b[:min(len(b), room)]...)
 		}
