@@ -122,7 +122,7 @@ func (g *Gateway) prepare(w http.ResponseWriter, r *http.Request, f *flight, rou
 	}
 	f.in = in
 	g.startContent(f)
-	f.ev.Model, f.ev.Stream = in.model, in.stream
+	f.ev.Model, f.ev.Stream = g.maskModel(in.model), in.stream
 	return g.route(r.Context(), f, route)
 }
 
@@ -130,7 +130,7 @@ func (g *Gateway) prepare(w http.ResponseWriter, r *http.Request, f *flight, rou
 func (g *Gateway) route(ctx context.Context, f *flight, route string) *apiError {
 	p, in := f.principal, f.in
 	if !allowed(p.Limits.Models, in.model) {
-		return errForbidden("model_not_allowed", "this key may not use model "+quoteModel(in.model))
+		return errForbidden("model_not_allowed", "this key may not use model "+quoteModel(f.ev.Model))
 	}
 	if m := p.Limits.MaxTokens; m > 0 && in.maxTokens > m {
 		return errBadRequest("max_tokens_too_large", "max_tokens is above this key's limit")
@@ -141,11 +141,11 @@ func (g *Gateway) route(ctx context.Context, f *flight, route string) *apiError 
 	cands := g.candidates(in.model, route)
 	if len(cands) == 0 {
 		return &apiError{status: http.StatusNotFound, kind: "invalid_request_error", code: "model_not_found",
-			msg: "no provider serves model " + quoteModel(in.model), reason: "model_not_found"}
+			msg: "no provider serves model " + quoteModel(f.ev.Model), reason: "model_not_found"}
 	}
 	price, ok := g.price(in.model)
 	if !ok {
-		return errBadRequest("model_not_priced", "model "+quoteModel(in.model)+" has no price, so its cost cannot be bounded")
+		return errBadRequest("model_not_priced", "model "+quoteModel(f.ev.Model)+" has no price, so its cost cannot be bounded")
 	}
 	f.price = price
 	f.scopes = g.scopes(p, in.model)
@@ -172,7 +172,8 @@ func (g *Gateway) route(ctx context.Context, f *flight, route string) *apiError 
 	return nil
 }
 
-// quoteModel bounds a model name quoted back to a client.
+// quoteModel bounds a model name quoted back to a client, m being the
+// name with its keys masked (flight.ev.Model, see maskModel).
 func quoteModel(m string) string {
 	if len(m) > 64 {
 		m = m[:64] + "…"

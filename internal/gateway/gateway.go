@@ -230,7 +230,7 @@ func (g *Gateway) serveReady(w http.ResponseWriter, r *http.Request) {
 func (g *Gateway) serveUnknown(w http.ResponseWriter, r *http.Request) {
 	id := requestID(r)
 	w.Header().Set("X-Request-Id", id)
-	path := maskWardKeys(sanitizePath(r.URL.Path))
+	path := sanitizePath(maskKeys(r.URL.Path))
 	e := &apiError{status: http.StatusNotFound, kind: "invalid_request_error", code: "unknown_route",
 		msg: "Ward does not serve " + r.Method + " " + path}
 	e.write(w, strings.HasPrefix(r.URL.Path, routeMessages))
@@ -239,26 +239,6 @@ func (g *Gateway) serveUnknown(w http.ResponseWriter, r *http.Request) {
 	}
 	g.log.Info("request", "request_id", id, "route", path, "status", e.status,
 		"decision", event.Deny, "reason", e.code)
-}
-
-// maskWardKeys cuts what follows each "ward_" in s (a key pasted into a
-// path), so that neither the answer nor the log repeats a key.
-func maskWardKeys(s string) string {
-	var b strings.Builder
-	for {
-		i := strings.Index(s, "ward_")
-		if i < 0 {
-			b.WriteString(s)
-			return b.String()
-		}
-		b.WriteString(s[:i+len("ward_")] + "…")
-		s = s[i+len("ward_"):]
-		j := 0
-		for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j]|0x20 >= 'a' && s[j]|0x20 <= 'z') {
-			j++
-		}
-		s = s[j:]
-	}
 }
 
 // sanitizePath bounds a path quoted back to a client.
@@ -275,9 +255,10 @@ func sanitizePath(p string) string {
 }
 
 // requestID is the client's X-Request-Id when it is short and plain, or a
-// new random one.
+// new random one: one that looks like a key is not echoed back, logged
+// or forwarded.
 func requestID(r *http.Request) string {
-	if id := r.Header.Get("X-Request-Id"); id != "" && len(id) <= 64 && plainID(id) {
+	if id := r.Header.Get("X-Request-Id"); id != "" && len(id) <= 64 && plainID(id) && !keyShaped(id) {
 		return id
 	}
 	var b [12]byte

@@ -399,7 +399,7 @@ func jsonKey(q []byte) []byte {
 
 // quoteKey names a key back to a client when it is a plain field name.
 func quoteKey(k string) string {
-	if len(k) > 64 || !plainID(k) {
+	if len(k) > 64 || !plainID(k) || keyShaped(k) {
 		return "(a key)"
 	}
 	return `"` + k + `"`
