@@ -151,10 +151,13 @@ func (c *KeyCache) Lookup(ctx context.Context, secret string, now time.Time) (*a
 	return k, nil
 }
 
-// authenticate resolves the caller of r.
-func (g *Gateway) authenticate(r *http.Request, now time.Time) (*authn.Principal, *apiError) {
+// authenticate resolves the caller of r; anthropic is a request to
+// Anthropic's route, whose SDKs send the key as x-api-key.
+func (g *Gateway) authenticate(r *http.Request, now time.Time, anthropic bool) (*authn.Principal, *apiError) {
 	token := credential(r.Header)
 	switch {
+	case token == "" && anthropic:
+		return nil, errUnauthorized("missing API key: send a Ward key as x-api-key: ward_… (or Authorization: Bearer ward_…)")
 	case token == "":
 		return nil, errUnauthorized("missing API key: send a Ward key as Authorization: Bearer ward_…")
 	case strings.HasPrefix(token, authn.KeyPrefix) && g.keys != nil:

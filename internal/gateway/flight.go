@@ -98,7 +98,7 @@ func (g *Gateway) serveAPI(w http.ResponseWriter, r *http.Request, route string)
 
 // prepare authenticates, validates and admits a request.
 func (g *Gateway) prepare(w http.ResponseWriter, r *http.Request, f *flight, route string) *apiError {
-	p, e := g.authenticate(r, f.start)
+	p, e := g.authenticate(r, f.start, f.anthropic)
 	if e != nil {
 		return e
 	}

@@ -252,6 +252,35 @@ func TestDenials(t *testing.T) {
 	}
 }
 
+// TestMissingKeyMessage: a request with no key is told the header its
+// route's SDKs send the key in: x-api-key on Anthropic's route, which
+// Ward accepts there, Authorization: Bearer on OpenAI's.
+func TestMissingKeyMessage(t *testing.T) {
+	up := newUpstream(t)
+	h := newHarness(t, provider(t, "anthropic", KindAnthropic, up.URL, "claude-*"), provider(t, "openai", KindOpenAI, up.URL, "gpt-*"))
+	key, _ := h.issue(t, authn.Limits{})
+	msgs := `{"model":"claude-sonnet-4","max_tokens":10,"messages":[{"role":"user","content":"hi"}]}`
+	resp, body := h.post(t, routeMessages, "", msgs)
+	if resp.StatusCode != 401 || !strings.Contains(body, "x-api-key: ward_") || !strings.Contains(body, `"type":"authentication_error"`) {
+		t.Errorf("no key on %s: %d %s, want a 401 naming x-api-key", routeMessages, resp.StatusCode, body)
+	}
+	resp, body = h.post(t, routeChat, "", chatBody)
+	if resp.StatusCode != 401 || !strings.Contains(body, "Authorization: Bearer ward_") || strings.Contains(body, "x-api-key") {
+		t.Errorf("no key on %s: %d %s, want a 401 naming Authorization: Bearer", routeChat, resp.StatusCode, body)
+	}
+	// What the message says works.
+	req, _ := http.NewRequest(http.MethodPost, h.srv.URL+routeMessages, strings.NewReader(msgs))
+	req.Header.Set("x-api-key", key)
+	r, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Body.Close()
+	if r.StatusCode != 200 {
+		t.Errorf("a Ward key as x-api-key on %s: %d, want 200", routeMessages, r.StatusCode)
+	}
+}
+
 func TestRevocationAndExpiry(t *testing.T) {
 	up := newUpstream(t)
 	h := newHarness(t, provider(t, "openai", KindOpenAI, up.URL))
