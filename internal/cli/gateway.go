@@ -59,7 +59,11 @@ log line and an event.
 			if err != nil {
 				return err
 			}
-			return e.runGateway(cfg)
+			listenFrom := "gateway.listen"
+			if cmd.Flags().Changed("listen") {
+				listenFrom = "--listen"
+			}
+			return e.runGateway(cfg, listenFrom)
 		},
 	}
 	fl := cmd.Flags()
@@ -136,8 +140,10 @@ func (f *gatewayFlags) upstreamProvider() (config.ProviderConfig, error) {
 }
 
 // runGateway serves until the context ends, then drains in-flight
-// requests (streams included) for up to 30 s.
-func (e *env) runGateway(cfg *config.Gateway) error {
+// requests (streams included) for up to 30 s. listenFrom names what set
+// the API's address (--listen or gateway.listen), for the error when it
+// cannot be bound.
+func (e *env) runGateway(cfg *config.Gateway, listenFrom string) error {
 	ctx, cancel := context.WithCancel(e.ctx)
 	defer cancel()
 	if e.getenv("GOGC") == "" {
@@ -172,11 +178,18 @@ func (e *env) runGateway(cfg *config.Gateway) error {
 	if token := e.getenv(cfg.AdminTokenEnv); token != "" && opts.Keys != nil {
 		admin.Handle("/admin/", gateway.AdminHandler(st, token))
 	}
-	servers := []*http.Server{newServer(cfg.Listen, api)}
+	servers := []endpoint{{newServer(cfg.Listen, api), listenFrom, "api"}}
 	if cfg.AdminListen != "" {
-		servers = append(servers, newServer(cfg.AdminListen, admin))
+		servers = append(servers, endpoint{newServer(cfg.AdminListen, admin), "gateway.admin_listen", "admin"})
 	}
 	return serve(ctx, log, servers)
+}
+
+// endpoint is a server of the gateway's, what set its address (a flag or
+// a configuration key) and what it serves ("api" or "admin").
+type endpoint struct {
+	srv          *http.Server
+	from, serves string
 }
 
 func newServer(addr string, h http.Handler) *http.Server {
@@ -184,15 +197,28 @@ func newServer(addr string, h http.Handler) *http.Server {
 }
 
 // serve runs the servers and shuts them down gracefully when ctx ends.
-func serve(ctx context.Context, log *slog.Logger, servers []*http.Server) error {
-	errc := make(chan error, len(servers))
+// Every address is bound before any is announced or served: one that
+// cannot be is the one thing reported (naming the address and what set
+// it), and nothing was served meanwhile.
+func serve(ctx context.Context, log *slog.Logger, servers []endpoint) error {
+	lns := make([]net.Listener, 0, len(servers))
 	for _, s := range servers {
-		ln, err := net.Listen("tcp", s.Addr)
+		ln, err := net.Listen("tcp", s.srv.Addr)
 		if err != nil {
-			return usageErr(fmt.Errorf("listen on %s: %w", s.Addr, err), "choose another address with --listen")
+			for _, l := range lns {
+				l.Close()
+			}
+			if oe := (*net.OpError)(nil); errors.As(err, &oe) && oe.Err != nil {
+				err = oe.Err // "bind: address already in use", without the address again
+			}
+			return usageErr(fmt.Errorf("%s: cannot listen on %s: %w", s.from, s.srv.Addr, err), "choose another address for "+s.from)
 		}
-		log.Info("listening", "addr", ln.Addr().String())
-		go func() { errc <- s.Serve(ln) }()
+		lns = append(lns, ln)
+	}
+	errc := make(chan error, len(servers))
+	for i, s := range servers {
+		log.Info("listening", "addr", lns[i].Addr().String(), "serves", s.serves)
+		go func() { errc <- s.srv.Serve(lns[i]) }()
 	}
 	select {
 	case err := <-errc:
@@ -202,8 +228,8 @@ func serve(ctx context.Context, log *slog.Logger, servers []*http.Server) error 
 	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	for _, s := range servers {
-		if err := s.Shutdown(sctx); err != nil {
-			log.Warn("shutdown", "addr", s.Addr, "err", err)
+		if err := s.srv.Shutdown(sctx); err != nil {
+			log.Warn("shutdown", "addr", s.srv.Addr, "err", err)
 		}
 	}
 	log.Info("stopped")

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -163,6 +164,66 @@ func waitListening(t *testing.T, stderr *testenv.Buffer) string {
 	}
 	t.Fatalf("the gateway did not start: %s", stderr.String())
 	return ""
+}
+
+// startGateway runs `ward gateway` with args until the test ends, and
+// returns its log and the channel its exit code comes on.
+func startGateway(t *testing.T, args ...string) (*testenv.Buffer, <-chan int) {
+	t.Helper()
+	var stderr testenv.Buffer
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	e := &env{ctx: ctx, stdin: strings.NewReader(""), stdout: io.Discard, stderr: &stderr, getenv: func(string) string { return "" }}
+	root := e.rootCmd()
+	root.SetArgs(append([]string{"gateway"}, args...))
+	done, stopped := make(chan int, 1), make(chan struct{})
+	go func() {
+		defer close(stopped)
+		done <- e.exitCode(root.ExecuteContext(ctx))
+	}()
+	t.Cleanup(func() {
+		cancel()
+		<-stopped
+	})
+	return &stderr, done
+}
+
+// TestGatewayAddressTaken: when an address the gateway is to serve on is
+// taken, it exits 2 naming the address and what set it, before it
+// announces (or serves) any other.
+func TestGatewayAddressTaken(t *testing.T) {
+	t.Parallel()
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	addr := taken.Addr().String()
+	upstream := httptest.NewServer(http.NotFoundHandler())
+	defer upstream.Close()
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "ward.yaml")
+	write(t, dir, "ward.yaml", "gateway:\n  listen: 127.0.0.1:0\n  admin_listen: "+addr+"\n")
+	for _, tc := range []struct {
+		args []string
+		from string
+	}{
+		{[]string{"--config", cfg}, "gateway.admin_listen"},
+		{[]string{"--config", cfg, "--listen", addr}, "--listen"},
+	} {
+		stderr, done := startGateway(t, append(tc.args, "--upstream", upstream.URL, "--store", filepath.Join(dir, "ward.db"))...)
+		select {
+		case code := <-done:
+			logs := stderr.String()
+			if code != ExitUsage || !strings.Contains(logs, tc.from) || !strings.Contains(logs, addr) {
+				t.Errorf("%v: exit %d %q, want 2 naming %s and %s", tc.args, code, logs, tc.from, addr)
+			}
+			if strings.Contains(logs, `"msg":"listening"`) {
+				t.Errorf("%v: announced an address before failing on another:\n%s", tc.args, logs)
+			}
+		case <-time.After(15 * time.Second):
+			t.Fatalf("%v: the gateway did not stop on a taken address", tc.args)
+		}
+	}
 }
 
 // TestGatewayDrainsStreamsOnShutdown: a stream in flight when the
