@@ -172,7 +172,11 @@ func (e *env) runGateway(cfg *config.Gateway, listenFrom string) error {
 	api.Handle("/", gw.Handler())
 	admin := api
 	if cfg.AdminListen != "" {
+		// Probes may use either address: health is served on both.
 		admin = http.NewServeMux()
+		health := gw.HealthHandler()
+		admin.Handle("GET /healthz", health)
+		admin.Handle("GET /readyz", health)
 	}
 	admin.Handle("GET /metrics", promhttp.HandlerFor(opts.Metrics.Registry, promhttp.HandlerOpts{}))
 	if token := e.getenv(cfg.AdminTokenEnv); token != "" && opts.Keys != nil {

@@ -187,6 +187,48 @@ func startGateway(t *testing.T, args ...string) (*testenv.Buffer, <-chan int) {
 	return &stderr, done
 }
 
+// TestGatewayAdminListen: with admin_listen set, /metrics moves to the
+// admin address while /healthz and /readyz answer on both, so probes
+// may use either.
+func TestGatewayAdminListen(t *testing.T) {
+	t.Parallel()
+	upstream := httptest.NewServer(http.NotFoundHandler())
+	defer upstream.Close()
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "ward.yaml")
+	write(t, dir, "ward.yaml", "gateway:\n  listen: 127.0.0.1:0\n  admin_listen: 127.0.0.1:0\n")
+	stderr, _ := startGateway(t, "--config", cfg, "--upstream", upstream.URL, "--store", filepath.Join(dir, "ward.db"))
+	addrs := map[string]string{}
+	re := regexp.MustCompile(`"msg":"listening","addr":"([^"]+)","serves":"(\w+)"`)
+	for deadline := time.Now().Add(10 * time.Second); len(addrs) < 2 && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		for _, m := range re.FindAllStringSubmatch(stderr.String(), -1) {
+			addrs[m[2]] = m[1]
+		}
+	}
+	if addrs["api"] == "" || addrs["admin"] == "" {
+		t.Fatalf("want an api and an admin address: %s", stderr.String())
+	}
+	get := func(addr, path string) int {
+		resp, err := http.Get("http://" + addr + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	for _, tc := range []struct {
+		serves, path string
+		want         int
+	}{
+		{"api", "/healthz", 200}, {"api", "/readyz", 200}, {"api", "/metrics", 404},
+		{"admin", "/healthz", 200}, {"admin", "/readyz", 200}, {"admin", "/metrics", 200},
+	} {
+		if got := get(addrs[tc.serves], tc.path); got != tc.want {
+			t.Errorf("%s on the %s address: %d, want %d", tc.path, tc.serves, got, tc.want)
+		}
+	}
+}
+
 // TestGatewayAddressTaken: when an address the gateway is to serve on is
 // taken, it exits 2 naming the address and what set it, before it
 // announces (or serves) any other.

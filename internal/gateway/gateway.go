@@ -204,10 +204,22 @@ func (g *Gateway) Handler() http.Handler {
 		mux.HandleFunc("POST "+route, func(w http.ResponseWriter, r *http.Request) { g.serveAPI(w, r, route) })
 	}
 	mux.HandleFunc("GET "+routeModels, func(w http.ResponseWriter, r *http.Request) { g.serveAPI(w, r, routeModels) })
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { w.Write([]byte("ok\n")) })
-	mux.HandleFunc("GET /readyz", g.serveReady)
+	g.health(mux)
 	mux.HandleFunc("/", g.serveUnknown)
 	return mux
+}
+
+// HealthHandler serves /healthz and /readyz alone, for an admin address
+// of their own (Handler serves them on the API's too).
+func (g *Gateway) HealthHandler() http.Handler {
+	mux := http.NewServeMux()
+	g.health(mux)
+	return mux
+}
+
+func (g *Gateway) health(mux *http.ServeMux) {
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { w.Write([]byte("ok\n")) })
+	mux.HandleFunc("GET /readyz", g.serveReady)
 }
 
 // serveReady answers 503 while the store or the counters cannot be

@@ -1258,6 +1258,20 @@ func TestReadyAndUnknownRoutes(t *testing.T) {
 			t.Errorf("readyz with the store down=%v: %d %q", tc.down, resp.StatusCode, b)
 		}
 	}
+	// HealthHandler (an admin address's) answers the same, and nothing else.
+	for _, tc := range []struct {
+		path string
+		down bool
+		want int
+	}{{"/healthz", true, 200}, {"/readyz", false, 200}, {"/readyz", true, 503}, {routeModels, false, 404}} {
+		down.Store(tc.down)
+		rec := httptest.NewRecorder()
+		h.gw.HealthHandler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, tc.path, nil))
+		if rec.Code != tc.want {
+			t.Errorf("HealthHandler %s with the store down=%v: %d, want %d", tc.path, tc.down, rec.Code, tc.want)
+		}
+	}
+	down.Store(false)
 	resp, err := http.Get(h.srv.URL + "/v1/nothing")
 	if err != nil {
 		t.Fatal(err)
