@@ -105,11 +105,12 @@ func (s fieldSet) errUnknownField(k []byte) *apiError {
 // maxFieldName bounds the bytes of a field name quoted back to a client.
 const maxFieldName = 64
 
-// fieldName is a key as a message may repeat it: a plain name as it is;
+// fieldName is a key as a message may repeat it, any key-shaped part
+// masked (maskKeys): a plain name as it is;
 // any other quoted, in ASCII with Go escapes (no control character
 // reaches an answer or a log), and cut after maxFieldName bytes.
 func fieldName(k []byte) string {
-	s := string(k)
+	s := maskKeys(string(k))
 	if s != "" && len(s) <= maxFieldName && plainID(s) {
 		return s
 	}

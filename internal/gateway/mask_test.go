@@ -126,12 +126,18 @@ func TestKeysNotEchoed(t *testing.T) {
 	}
 	h.gw.Guard = nil
 
-	// A duplicate JSON key shaped like a Ward key is not named.
+	// A JSON key shaped like a Ward key is not named: refused as an
+	// unknown field, or, with unknown fields forwarded, as a duplicate.
 	ward := authn.KeyPrefix + tail
-	_, body := h.post(t, routeChat, key, `{"model":"gpt-4o-mini","`+ward+`":1,"`+ward+`":2}`)
-	if !strings.Contains(body, "invalid_json") || strings.Contains(body, tail[:16]) {
+	dup := `{"model":"gpt-4o-mini","` + ward + `":1,"` + ward + `":2}`
+	if _, body := h.post(t, routeChat, key, dup); !strings.Contains(body, "unknown_parameter") || strings.Contains(body, tail[:16]) {
+		t.Errorf("an unknown field named like a Ward key: %s", body)
+	}
+	h.gw.Fields.Forward = true
+	if _, body := h.post(t, routeChat, key, dup); !strings.Contains(body, "invalid_json") || strings.Contains(body, tail[:16]) {
 		t.Errorf("a duplicate key named like a Ward key: %s", body)
 	}
+	h.gw.Fields.Forward = false
 
 	// A key as X-Request-Id is replaced by a fresh id; a plain id is kept.
 	for _, id := range []string{ward, "sk-" + tail, "req-42.a_b"} {
