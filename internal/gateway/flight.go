@@ -577,16 +577,19 @@ func (g *Gateway) meter(f *flight, body io.ReadCloser, sse bool) *meteredBody {
 // checked answer, or Ward's error when the policy refuses it (the answer
 // is still settled: the provider was paid).
 func (g *Gateway) guardAnswer(f *flight, resp *http.Response) error {
-	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxJSONAnswer+1))
+	raw, err := readAnswer(resp.Body, -1, func() { f.ev.TTFT = time.Since(f.start) })
 	if err != nil {
-		// Nothing is sent yet: the client gets Ward's error (504 when
-		// the answer stopped coming), not part of an answer.
-		return err
+		// Nothing is sent yet: the client gets Ward's error (a 502, or a
+		// 504 when the answer stopped coming), not part of an answer, and
+		// the request is settled from what came, as without the guard.
+		return &answerCut{err: err, read: len(raw)}
 	}
 	if len(raw) > maxJSONAnswer {
 		f.guard.unchecked = true
 		f.ev.Verdicts = append(f.ev.Verdicts, uncheckedVerdict)
-		resp.Body = g.meter(f, readCloser{io.MultiReader(bytes.NewReader(raw), resp.Body), resp.Body}, false)
+		m := g.meter(f, readCloser{io.MultiReader(bytes.NewReader(raw), resp.Body), resp.Body}, false)
+		m.first = true
+		resp.Body = m
 		return nil
 	}
 	out, e := g.guardJSON(f, raw)
@@ -599,6 +602,7 @@ func (g *Gateway) guardAnswer(f *flight, resp *http.Response) error {
 	// The provider's answer is metered (and the request settled) once the
 	// client has been sent what Ward sends instead.
 	m := g.meter(f, readCloser{bytes.NewReader(raw), resp.Body}, false)
+	m.first = true // the time to the first byte was taken as it came
 	resp.Body = &answerBody{r: bytes.NewReader(out), m: m}
 	return nil
 }
