@@ -48,3 +48,27 @@ func BenchmarkStream16KB(b *testing.B) {
 		s.Flush()
 	}
 }
+
+// numbersText is number-dense text: values next to other numbers (a
+// card and its CVV, an SSN and a year, an address and a port), a table
+// row, and 63-byte runs of single digits (many groups in one run).
+func numbersText(size int) string {
+	r := rand.New(rand.NewPCG(15, 16))
+	digits := strings.Repeat("1 2 3 4 5 6 7 8 9 ", 4)[:63]
+	var b strings.Builder
+	for b.Len() < size {
+		b.WriteString("card " + group(luhnComplete("4"+randDigits(r, 14)), 4, " ") + " 123 exp 12 27, ")
+		b.WriteString("ssn " + genSSN(r) + " 1990 at " + genIPv4(r) + " 53; rows 10 20 30 40 50 60 70 80 90; ")
+		b.WriteString(digits + ". ")
+	}
+	return b.String()[:size]
+}
+
+func BenchmarkDetectNumbers16KB(b *testing.B) {
+	text := numbersText(16 << 10)
+	b.ReportAllocs()
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		Detect(text, nil, 0.5)
+	}
+}
