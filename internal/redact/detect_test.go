@@ -105,6 +105,8 @@ func TestConfidence(t *testing.T) {
 	}{
 		{card, TypeCard, 0.9, 1},
 		{noIIN, TypeCard, 0.5, 0.7},
+		{luhnComplete("4" + strings.Repeat("1", 17)), TypeCard, 0.85, 0.92}, // Visa's 19 digits: not its usual 16
+		{card[:8] + " " + card[8:], TypeCard, 0.5, 0.7},                     // not grouped as cards are printed
 		{"+44 20 7946 0958", TypePhone, 0.85, 1},
 		{"4155552671", TypePhone, 0, 0.35},
 		{"123-45-6789", TypeSSN, 0.8, 1},
@@ -150,6 +152,10 @@ func TestDetectBounded(t *testing.T) {
 		strings.Repeat("1", 1<<16), strings.Repeat("1 ", 1<<15), strings.Repeat("a@", 1<<15),
 		strings.Repeat("a", 1<<16) + "@example.com", strings.Repeat(":", 1<<16), strings.Repeat("1:", 1<<15),
 		strings.Repeat("DE89 ", 1<<14), strings.Repeat("<A_1", 1<<14), strings.Repeat("+(", 1<<15),
+		// Runs with the most stretches to read, and long runs of values.
+		strings.Repeat(strings.Repeat("1 ", maxSplitBytes/2-1)+"1x ", 1<<10),
+		strings.Repeat("+1 (2) 3 4 5 6 7 8 9 1 2 3 4 5 6 7 8 9 1 2 3 4 5 6 7 8 9 1 2 x ", 1<<10),
+		strings.Repeat(group(luhnComplete("4"+strings.Repeat("1", 14)), 4, " ")+" 123 ", 1<<12),
 	}
 	for _, in := range inputs {
 		ms := Detect(in, nil, 0)
@@ -158,5 +164,105 @@ func TestDetectBounded(t *testing.T) {
 				t.Fatalf("bad span %+v", m)
 			}
 		}
+	}
+}
+
+// luhnTail returns the first n-digit number that makes d+tail pass the
+// Luhn check.
+func luhnTail(d string, n int) string {
+	for k := 1; ; k++ {
+		if s := pad(k, n); luhn(d + s) {
+			return s
+		}
+	}
+}
+
+// TestDetectNextToOtherNumbers: a value followed or preceded by a space
+// and another number (a CVV, a year, an expiry, a port, another value) is
+// found on its own. Before, the scanner read the whole stretch of
+// digits and separators as one number, matched nothing, and a card
+// pasted with its CVV went through a CARD: block policy.
+func TestDetectNextToOtherNumbers(t *testing.T) {
+	card := luhnComplete("4" + strings.Repeat("1", 14))
+	spaced, dashed := group(card, 4, " "), group(card, 4, "-")
+	mc := luhnComplete("5" + strings.Repeat("5", 11) + "444")
+	dni := "12345678" + string(dniLetter("12345678"))
+	bsn := genBSN(rand.New(rand.NewPCG(1, 2)))[4:]
+	// A CVV with which the 19 digits pass the Luhn check too: the card is
+	// still the usual 16 digits, grouped or bare.
+	cvv := luhnTail(card, 3)
+	// A 13-digit card with which 16 digits pass: a bare number and a CVV
+	// are not how a 16-digit card is written.
+	card13 := luhnComplete("4" + strings.Repeat("1", 11))
+	cvv13 := luhnTail(card13, 3)
+	// An IPv6 address whose last field and the card's first twelve digits
+	// pass as a card too.
+	field := 4000
+	for !luhn(pad(field, 4) + card[:12]) {
+		field++
+	}
+	ipv6 := "2001:db8::" + pad(field, 4)
+	tests := []struct {
+		text string
+		want []string // "TYPE value", in order
+	}{
+		{spaced + " 123", []string{"CARD " + spaced}},
+		{card + " 123", []string{"CARD " + card}},
+		{dashed + " 123", []string{"CARD " + dashed}},
+		{"123 " + spaced, []string{"CARD " + spaced}},
+		{"card " + spaced + " 12 27 123", []string{"CARD " + spaced}},
+		{spaced + " " + cvv, []string{"CARD " + spaced}},
+		{card + " " + cvv, []string{"CARD " + card}},
+		{card13 + " " + cvv13, []string{"CARD " + card13}},
+		{spaced + " 123 " + group(mc, 4, " ") + " 456", []string{"CARD " + spaced, "CARD " + group(mc, 4, " ")}},
+		{ipv6 + " " + spaced, []string{"IPV6 " + ipv6, "CARD " + spaced}},
+		{"SSN 123-45-6789 1990", []string{"SSN 123-45-6789"}},
+		{"ssn 123 45 6789 1", []string{"SSN 123 45 6789"}},
+		{"ssn 123 45 6789 12", []string{"SSN 123 45 6789"}},
+		{"8.8.8.8 1.1.1.1", []string{"IPV4 8.8.8.8", "IPV4 1.1.1.1"}},
+		{"10.1.2.3 1.1.1.1", []string{"IPV4 10.1.2.3", "IPV4 1.1.1.1"}},
+		{"dns 8.8.8.8 53", []string{"IPV4 8.8.8.8"}},
+		{"1990 " + dni, []string{"ES_DNI " + dni}},
+		{"BSN " + bsn + " 12", []string{"NL_BSN " + bsn}},
+		{"+1 415 555 2671 " + spaced, []string{"PHONE +1 415 555 2671", "CARD " + spaced}},
+		{"(415) 555-2671 1990", []string{"PHONE (415) 555-2671"}},
+		{"1990 (415) 555-2671", []string{"PHONE (415) 555-2671"}},
+		{"415-555-2671 12", []string{"PHONE 415-555-2671"}},
+		{"(415) 555-2671 1", []string{"PHONE (415) 555-2671"}},
+		{"+44 20 7946 0958 1", []string{"PHONE +44 20 7946 0958"}},
+		// Cut only at spaces, and phone numbers only where they stand out.
+		{"pi 3." + luhnComplete("1415926535897"), nil},
+		{"id 123-45-6789-1234", nil},
+		{"rows 10 20 30 40 50 60 70", nil},
+	}
+	for _, tc := range tests {
+		var got []string
+		for _, m := range Detect(tc.text, nil, 0) {
+			got = append(got, m.Type+" "+tc.text[m.Start:m.End])
+		}
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("Detect(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestDetectReadsRunForTheTypesAsked: which reading of a run wins depends
+// on the types and confidence asked for: the SSN in "123 45 6789 12"
+// outranks the phone number the whole run could be, but a policy that
+// acts only on phone numbers still gets that one.
+func TestDetectReadsRunForTheTypesAsked(t *testing.T) {
+	text := "call 123 45 6789 12"
+	if ms := Detect(text, nil, 0); len(ms) != 1 || ms[0].Type != TypeSSN {
+		t.Errorf("all types: %+v, want the SSN", ms)
+	}
+	if ms := Detect(text, []string{TypePhone}, 0); len(ms) != 1 || ms[0].Type != TypePhone || text[ms[0].Start:ms[0].End] != "123 45 6789 12" {
+		t.Errorf("phones only: %+v, want the whole run", ms)
+	}
+	if ms := Detect(text, nil, 0.62); len(ms) != 1 || ms[0].Type != TypePhone {
+		t.Errorf("confidence 0.62 (above the spaced SSN's): %+v, want the phone number", ms)
+	}
+	// No numbering plan ends a number with a group of one digit.
+	if ms := Detect("call 123 45 6789 1", []string{TypePhone}, 0); len(ms) != 0 {
+		t.Errorf("phones only, one digit at the end: %+v, want none", ms)
 	}
 }

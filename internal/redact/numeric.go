@@ -1,13 +1,37 @@
 package redact
 
 const (
-	maxRunBytes  = 40 // longer digit runs are not personal data we report
+	// A value read from a run is at most maxRunBytes long, with at most
+	// maxRunDigits digits in at most maxRunGroups groups.
+	maxRunBytes  = 40
 	maxRunDigits = 24
 	maxRunGroups = 12
+	// maxSplitBytes bounds the runs that are read at all: a longer stretch
+	// of numbers (a table, a dump) is not personal data we report. Which
+	// readings of a run win depends on the whole run, so the run and the
+	// keyword reach before it (32 bytes) fit in Window. A run has at most
+	// maxSplitGroups groups (each takes a digit and a separator, the last
+	// only its digit).
+	maxSplitBytes  = 64
+	maxSplitGroups = maxSplitBytes/2 + 1
+	// maxReadings bounds the readings kept from one run.
+	maxReadings = 32
+	// maxValueGroups bounds the groups of a value cut from a longer run,
+	// but for a phone number opening with '+' or '(': a card has at most
+	// five (4-4-4-4-3), an SSN three, a tax id or an address four.
+	maxValueGroups = 5
 )
 
-// numRun is a run of digit groups joined by phone/card separators, with an
-// optional leading '+' or '('.
+// run is a stretch of digit groups joined by phone/card separators, with
+// an optional leading '+' or '(': group k is text[gs[k]:ge[k]].
+type run struct {
+	start, end int
+	n, nd      int // groups, digits
+	gs, ge     [maxSplitGroups]int
+	tooLong    bool
+}
+
+// numRun is one reading of a run: one or more of its groups in a row.
 type numRun struct {
 	start, end int
 	digits     [maxRunDigits]byte
@@ -18,20 +42,24 @@ type numRun struct {
 	mixed      bool // more than one kind of separator
 	plus       bool
 	paren      bool
-	tooLong    bool
 }
 
-// findNumeric reports phones, cards, SSNs, BSNs, DNIs and IPv4 addresses,
-// all of which are runs of digits; it scans each run once.
-func findNumeric(text string, out []Match) []Match {
+// findNumeric reports phones, cards, SSNs, BSNs, tax ids, DNIs and IPv4
+// addresses, all of which are runs of digits. A run can hold more than
+// one value, or a value next to another number (a card and its CVV:
+// "4111 … 1111 123"), so each of its stretches of groups in a row is
+// read (readRun); it scans each run once and reads each stretch
+// of at most maxRunGroups groups once.
+func findNumeric(text string, f filter, out []Match) []Match {
+	var r run
 	for i := 0; i < len(text); {
 		if !runStarts(text, i) {
 			i++
 			continue
 		}
-		r := scanRun(text, i)
-		if !r.tooLong {
-			out = classify(text, &r, out)
+		scanRun(text, i, &r)
+		if !r.tooLong && r.nd >= 4 && (r.n > 1 || r.nd >= 8) { // nothing shorter is a value
+			out = readRun(text, &r, f, out)
 		}
 		i = r.end
 	}
@@ -63,27 +91,25 @@ func sepOK(s string) bool {
 	return false
 }
 
-// scanRun consumes the run starting at text[i]; it always advances.
-func scanRun(text string, i int) numRun {
-	r := numRun{start: i}
+// scanRun finds the run starting at text[i] and its groups; it always
+// advances. It records at most maxSplitGroups groups (a run with more is
+// too long anyway).
+func scanRun(text string, i int, r *run) {
+	r.start, r.n, r.nd = i, 0, 0
 	k := i
-	if text[k] == '+' {
-		r.plus = true
-		k++
-	} else if text[k] == '(' {
-		r.paren = true
+	if text[k] == '+' || text[k] == '(' {
 		k++
 	}
 	for {
 		g := k
 		for k < len(text) && isDigit(text[k]) {
-			if r.nd < maxRunDigits {
-				r.digits[r.nd] = text[k]
-			}
-			r.nd++
 			k++
 		}
-		r.addGroup(k - g)
+		if r.n < maxSplitGroups {
+			r.gs[r.n], r.ge[r.n] = g, k
+		}
+		r.n++
+		r.nd += k - g
 		j := k
 		for j < len(text) && j-k < 2 && isRunSep(text[j]) {
 			j++
@@ -91,14 +117,173 @@ func scanRun(text string, i int) numRun {
 		if j == k || !isDigit(at(text, j)) || !sepOK(text[k:j]) {
 			break
 		}
-		r.addSep(text[k:j])
 		k = j
 	}
 	r.end = k
-	if r.nd > maxRunDigits || r.ng > maxRunGroups || k-i > maxRunBytes {
-		r.tooLong = true
+	r.tooLong = r.n > maxSplitGroups || k-i > maxSplitBytes
+}
+
+// readRun reads every stretch of at most maxRunGroups groups of r (the
+// whole run among them) as the values it may be, keeps the best reading
+// of each stretch that f lets through, and reports the best readings
+// that do not overlap and weigh most together (appendBest), so
+// that a card and its CVV ("4111 … 1111 123") are a card and "123", and
+// "8.8.8.8 1.1.1.1" two addresses. A stretch that is not the whole run
+// is cut from it only at a space (a '.' or '-' goes on with the number:
+// "3.14159265358979" holds no card) and read more strictly (see read).
+func readRun(text string, rr *run, f filter, out []Match) []Match {
+	var cands [maxReadings]Match
+	nc := 0
+	for g := 0; g < rr.n && nc < maxReadings; g++ {
+		if g > 0 && !hasSpace(text[rr.ge[g-1]:rr.gs[g]]) {
+			continue // a '.' or '-' goes on with the number
+		}
+		var r numRun
+		r.start = rr.gs[g]
+		switch {
+		case g == 0:
+			r.start = rr.start
+			r.plus, r.paren = text[r.start] == '+', text[r.start] == '('
+		case text[r.start-1] == '(':
+			r.start--
+			r.paren = true
+		}
+		for h := g; h < rr.n; h++ {
+			if h > g {
+				r.addSep(text[rr.ge[h-1]:rr.gs[h]])
+			}
+			for k := rr.gs[h]; k < rr.ge[h]; k++ {
+				if r.nd < maxRunDigits {
+					r.digits[r.nd] = text[k]
+				}
+				r.nd++
+			}
+			r.addGroup(rr.ge[h] - rr.gs[h])
+			r.end = rr.ge[h]
+			if r.nd > maxRunDigits || r.ng > maxRunGroups || r.end-r.start > maxRunBytes {
+				break
+			}
+			whole := g == 0 && h == rr.n-1
+			if !whole && r.ng > maxValueGroups && !r.plus && !r.paren {
+				if g > 0 {
+					break
+				}
+				continue // only the whole run is still to be read
+			}
+			if r.nd < 8 && r.ng != 4 {
+				continue // too short for anything but an IPv4 address
+			}
+			if !whole && h < rr.n-1 && !hasSpace(text[rr.ge[h]:rr.gs[h+1]]) {
+				continue // a '.' or '-' goes on with the number
+			}
+			if m, ok := read(text, &r, whole, f); ok && nc < maxReadings {
+				cands[nc] = m
+				nc++
+			}
+		}
 	}
-	return r
+	return appendBest(cands[:nc], out)
+}
+
+// appendBest appends to out the readings of one run, at most one per
+// stretch, that do not overlap and weigh most together (weighted
+// interval scheduling; cands are few): "+1 415 555 2671" and the card
+// after it ("4111 …") are a phone number and a card, although "2671" and
+// the card's first twelve digits may pass as a card too. Between readings that weigh the same, the later
+// wins: a run can open with the tail of a value this scanner does not
+// see (an IBAN's last group, an IPv6 address's last field), and a
+// reading that takes it in is the one to lose.
+func appendBest(cands []Match, out []Match) []Match {
+	n := len(cands)
+	if n < 2 {
+		return append(out, cands...)
+	}
+	for i := 1; i < n; i++ { // by end; stable, so ties stay in the order read
+		for j := i; j > 0 && cands[j].End < cands[j-1].End; j-- {
+			cands[j], cands[j-1] = cands[j-1], cands[j]
+		}
+	}
+	var total [maxReadings + 1]float64 // total[i]: the most cands[:i] weigh
+	var prev [maxReadings]int          // with cands[i] taken, the rest is from cands[:prev[i]]
+	var take [maxReadings]bool
+	for i, c := range cands {
+		p := i
+		for p > 0 && cands[p-1].End > c.Start {
+			p--
+		}
+		total[i+1] = total[i]
+		if w := weight(c) + total[p]; w >= total[i] {
+			total[i+1], take[i], prev[i] = w, true, p
+		}
+	}
+	for i := n; i > 0; {
+		if take[i-1] {
+			out = append(out, cands[i-1])
+			i = prev[i-1]
+		} else {
+			i--
+		}
+	}
+	return out
+}
+
+// weight ranks the readings of a run: a value a check or a fixed shape
+// vouches for (a card's Luhn digit, an SSN's 3-2-4, an address's
+// octets...), at a confidence of 0.5 or more, counts for more than a
+// phone number, which is only a count of digits ("123 45 6789 12" is an
+// SSN and a number); then the confidence, then (a little) the length.
+func weight(m Match) float64 {
+	w := m.Confidence + 0.001*float64(m.End-m.Start)
+	if m.Type != TypePhone && m.Confidence >= 0.5 {
+		w++
+	}
+	return w
+}
+
+// hasSpace reports whether a separator holds a space.
+func hasSpace(sep string) bool { return sep == " " || sep == " (" || sep == ") " }
+
+// read returns the best reading of r that f lets through. whole says r
+// is its whole run; else r is cut from it at spaces, and a phone number
+// then needs a '+' or '(' in front or groups joined by '-' or '.'
+// ("415-555-2671 12"; in "10 20 30 40 50 60" no phone number starts or
+// ends anywhere in particular), and a card the grouping cards are
+// printed in (cardGroups).
+func read(text string, r *numRun, whole bool, f filter) (best Match, ok bool) {
+	consider := func(m Match, valid bool) {
+		if valid && f.keeps(m) && (!ok || weight(m) > weight(best) || weight(m) == weight(best) && m.Type < best.Type) {
+			best, ok = m, true
+		}
+	}
+	next := at(text, r.end)
+	if isWord(next) || next == '@' {
+		consider(dniAfterRun(text, r))
+		return best, ok
+	}
+	if r.ng == 4 && r.sep == '.' {
+		if m, valid := ipv4Run(text, r); valid {
+			consider(m, true)
+			return best, ok
+		}
+	}
+	if next == '-' && isUpper(at(text, r.end+1)) {
+		consider(dniAfterRun(text, r))
+	}
+	switch { // each kind's length, checked here first: a run has many stretches
+	case r.nd >= 13:
+		if m, valid := cardRun(text, r); valid && (whole || cardGroups(r)) {
+			consider(m, true)
+		}
+	case r.nd == 9:
+		consider(ssnRun(text, r))
+		consider(bsnRun(text, r))
+	case r.nd == 11:
+		consider(deTaxIDRun(text, r))
+	}
+	if r.nd >= 8 && r.nd <= 15 && (whole || r.plus || r.paren || r.ng == 1 || r.sep != ' ') {
+		consider(phoneRun(text, r))
+	}
+	return best, ok
 }
 
 func (r *numRun) addGroup(n int) {
@@ -137,32 +322,16 @@ func (r *numRun) groupsAre(want ...int) bool {
 	return true
 }
 
-// classify turns a complete run into matches.
-func classify(text string, r *numRun, out []Match) []Match {
-	next := at(text, r.end)
-	if isWord(next) || next == '@' {
-		return dniAfterRun(text, r, out)
-	}
-	if m, ok := ipv4Run(text, r); ok {
-		return append(out, m)
-	}
-	if next == '-' && isUpper(at(text, r.end+1)) {
-		out = dniAfterRun(text, r, out)
-	}
-	for _, f := range [...]func(string, *numRun) (Match, bool){cardRun, ssnRun, bsnRun, deTaxIDRun, phoneRun} {
-		if m, ok := f(text, r); ok {
-			out = append(out, m)
-		}
-	}
-	return out
-}
-
 func (r *numRun) match(typ string, conf float64) Match {
 	return Match{Type: typ, Start: r.start, End: r.end, Confidence: conf}
 }
 
 // cardRun: 13–19 Luhn-valid digits, bare or in groups joined by one kind
-// of separator (space or dash).
+// of separator (space or dash). A number of a known network, at one of its
+// lengths and grouped as cards are printed, is the most confident, at the
+// network's usual length (16; 15 for Amex, 14 for Diners) the more so:
+// a 16-digit card and a CVV whose 19 digits pass the check too are read
+// as the card and the CVV.
 func cardRun(_ string, r *numRun) (Match, bool) {
 	if r.plus || r.paren || r.mixed || r.sep == '.' || r.nd < 13 || r.nd > 19 {
 		return Match{}, false
@@ -172,10 +341,31 @@ func cardRun(_ string, r *numRun) (Match, bool) {
 		return Match{}, false
 	}
 	conf := 0.6
-	if knownIIN(d) {
-		conf = 0.95
+	if known, usual := cardNetwork(d); known && cardGroups(r) {
+		conf = 0.9
+		if usual {
+			conf = 0.95
+		}
 	}
 	return r.match(TypeCard, conf), true
+}
+
+// cardGroups reports whether r is grouped as cards are printed: bare, or
+// in at most maxValueGroups groups, the first of four to six digits and
+// none of more than six (4-4-4-4, 4-6-5, 4-4-4-4-3...).
+func cardGroups(r *numRun) bool {
+	if r.ng == 1 {
+		return true
+	}
+	if r.ng > maxValueGroups || r.groups[0] < 4 {
+		return false
+	}
+	for k := 0; k < r.ng; k++ {
+		if r.groups[k] > 6 {
+			return false
+		}
+	}
+	return true
 }
 
 // ssnRun: AAA-GG-SSSS (or spaced, or bare nine digits at low confidence)
@@ -254,8 +444,9 @@ func keywordBefore(text string, i int, kw string, reach int) bool {
 
 // phoneRun: E.164 (+ and 8–15 digits), 00-prefixed international, or a
 // national number of 10–12 digits; bare digit runs get a low confidence.
+// No numbering plan ends a grouped number with a group of one digit.
 func phoneRun(_ string, r *numRun) (Match, bool) {
-	if r.sep == '.' && r.mixed {
+	if r.sep == '.' && r.mixed || r.ng > 1 && r.groups[r.ng-1] < 2 {
 		return Match{}, false
 	}
 	d := r.digitString()
@@ -296,9 +487,9 @@ func dateLike(r *numRun) bool {
 
 // dniAfterRun: a Spanish DNI, eight digits then the control letter,
 // optionally after a dash.
-func dniAfterRun(text string, r *numRun, out []Match) []Match {
+func dniAfterRun(text string, r *numRun) (Match, bool) {
 	if r.plus || r.paren || r.ng != 1 || r.nd != 8 {
-		return out
+		return Match{}, false
 	}
 	k := r.end
 	if at(text, k) == '-' {
@@ -306,12 +497,12 @@ func dniAfterRun(text string, r *numRun, out []Match) []Match {
 	}
 	l := at(text, k)
 	if !isUpper(l) || isWord(at(text, k+1)) || at(text, k+1) == '@' {
-		return out
+		return Match{}, false
 	}
 	if dniLetter(r.digitString()) != l {
-		return out
+		return Match{}, false
 	}
-	return append(out, Match{Type: TypeDNI, Start: r.start, End: k + 1, Confidence: 0.9})
+	return Match{Type: TypeDNI, Start: r.start, End: k + 1, Confidence: 0.9}, true
 }
 
 const dniLetters = "TRWAGMYFPDXBNJZSQVHLCKE"
@@ -350,29 +541,30 @@ func luhn(d string) bool {
 	return sum%10 == 0
 }
 
-// knownIIN reports whether a card number starts with a prefix of Visa,
+// cardNetwork reports whether a card number starts with a prefix of Visa,
 // Mastercard, Amex, Discover, JCB, UnionPay or Diners and has a length
-// that network issues.
-func knownIIN(d string) bool {
+// that network issues (known), and whether that length is the network's
+// usual one (usual).
+func cardNetwork(d string) (known, usual bool) {
 	n := len(d)
 	p2, p4, p6 := prefixInt(d, 2), prefixInt(d, 4), prefixInt(d, 6)
 	switch {
 	case d[0] == '4':
-		return n == 13 || n == 16 || n == 19
+		return n == 13 || n == 16 || n == 19, n == 16
 	case p2 >= 51 && p2 <= 55, p4 >= 2221 && p4 <= 2720:
-		return n == 16
+		return n == 16, n == 16
 	case p2 == 34 || p2 == 37:
-		return n == 15
+		return n == 15, n == 15
 	case p4 == 6011, p2 == 65, p6 >= 622126 && p6 <= 622925, p4/10 >= 644 && p4/10 <= 649:
-		return n >= 16 && n <= 19
+		return n >= 16 && n <= 19, n == 16
 	case p4 >= 3528 && p4 <= 3589:
-		return n >= 16 && n <= 19
+		return n >= 16 && n <= 19, n == 16
 	case p2 == 62 || p2 == 81:
-		return n >= 16 && n <= 19
+		return n >= 16 && n <= 19, n == 16
 	case p2 == 36 || p2 == 38 || p2 == 39, p4/10 >= 300 && p4/10 <= 305:
-		return n >= 14 && n <= 19
+		return n >= 14 && n <= 19, n == 14 || n == 16
 	}
-	return false
+	return false, false
 }
 
 func prefixInt(d string, k int) int {

@@ -61,14 +61,32 @@ type DetectorFunc func(text string) []Match
 func (f DetectorFunc) Find(text string) []Match { return f(text) }
 
 // scanners are the built-in detectors; each reports the types in its set.
+// findNumeric chooses between readings of a run of numbers, so it is told
+// which matches the caller keeps (a policy that wants only phone numbers
+// still gets "123 45 6789 12" as one); the others report every candidate.
 var scanners = []struct {
 	types []string
-	find  func(text string, out []Match) []Match
+	find  func(text string, f filter, out []Match) []Match
 }{
-	{[]string{TypeEmail}, findEmails},
+	{[]string{TypeEmail}, unfiltered(findEmails)},
 	{[]string{TypePhone, TypeCard, TypeSSN, TypeBSN, TypeDETaxID, TypeDNI, TypeIPv4}, findNumeric},
-	{[]string{TypeIBAN, TypeNINO, TypeDNI}, findLettered},
-	{[]string{TypeIPv6}, findIPv6},
+	{[]string{TypeIBAN, TypeNINO, TypeDNI}, unfiltered(findLettered)},
+	{[]string{TypeIPv6}, unfiltered(findIPv6)},
+}
+
+// filter is what detect keeps: matches of types (all when nil) with at
+// least min confidence.
+type filter struct {
+	types []string
+	min   float64
+}
+
+func (f filter) keeps(m Match) bool { return m.Confidence >= f.min && wants(f.types, m.Type) }
+
+// unfiltered adapts a scanner that reports every candidate (detectIn
+// filters them).
+func unfiltered(find func(text string, out []Match) []Match) func(string, filter, []Match) []Match {
+	return func(text string, _ filter, out []Match) []Match { return find(text, out) }
 }
 
 // Detect returns the non-overlapping matches of the given types (all
@@ -93,9 +111,10 @@ func detect(text string, types []string, minConfidence float64, extra Detector) 
 // detectIn is detect on text as it is.
 func detectIn(text string, types []string, minConfidence float64, extra Detector) []Match {
 	var raw []Match
+	f := filter{types, minConfidence}
 	for _, s := range scanners {
 		if wantsAny(types, s.types) {
-			raw = s.find(text, raw)
+			raw = s.find(text, f, raw)
 		}
 	}
 	if extra != nil {

@@ -35,6 +35,7 @@ func streamInputs(t *testing.T) []string {
 		"card "+group(card, 4, " ")+" and "+group(iban, 4, " ")+" "+long+" +44 20 7946 0958.",
 		long+"<EMAIL_1> wrote <EMAIL_2> about <EMAIL_1>"+long+"<EMAIL_2>",
 		"2001:db8::1 and 10.0.0.1 "+long+" 123-45-6789 ok",
+		"card "+group(card, 4, " ")+" 123 exp 12 27, dns 8.8.8.8 53 "+long+" ssn 123 45 6789 1 and 1990 "+group(card, 4, "-"),
 	)
 	for i := 0; i < 3; i++ {
 		c, _ := composition(r, 6)
@@ -338,6 +339,37 @@ func TestStreamTokenHoldBounded(t *testing.T) {
 		}
 		if released += len(s.Flush()); released != 6+len(run) {
 			t.Fatalf("released %d of %d", released, 6+len(run))
+		}
+	}
+}
+
+// TestStreamNumberRuns: which readings of a run of numbers win depends on
+// the whole run (up to maxSplitBytes), so a stream must give the same
+// answer as Redact on runs of every length, values among their groups,
+// cut anywhere.
+func TestStreamNumberRuns(t *testing.T) {
+	r := rand.New(rand.NewPCG(17, 18))
+	seps := []string{" ", " ", " ", "-", ".", " (", ") "}
+	o := Options{Policy: allPolicy(Mask)}
+	for i := 0; i < 400; i++ {
+		var b strings.Builder
+		for b.Len() < 400 {
+			b.WriteString("x ")
+			for n := r.IntN(40); n >= 0; n-- {
+				if r.IntN(5) == 0 {
+					_, v, _ := genValue(r)
+					b.WriteString(v)
+				} else {
+					b.WriteString(randDigits(r, 1+r.IntN(5)))
+				}
+				b.WriteString(seps[r.IntN(len(seps))])
+			}
+		}
+		text := b.String()
+		want, _ := Redact(text, o)
+		size := 1 + r.IntN(40)
+		if got, _ := streamAll(text, o, everySize(len(text), size)); got != want {
+			t.Fatalf("stream(%d) of %q:\n got %q\nwant %q", size, text, got, want)
 		}
 	}
 }
