@@ -195,13 +195,38 @@ func TestDetectNextToOtherNumbers(t *testing.T) {
 	// are not how a 16-digit card is written.
 	card13 := luhnComplete("4" + strings.Repeat("1", 11))
 	cvv13 := luhnTail(card13, 3)
-	// An IPv6 address whose last field and the card's first twelve digits
-	// pass as a card too.
+	// A year after which the card's last twelve digits and the year pass
+	// as a card too.
+	year := 1950
+	for !luhn(card[4:] + pad(year, 4)) {
+		year++
+	}
+	// An IPv6 address and an IBAN whose last group and the card's first
+	// twelve digits pass as a card too.
 	field := 4000
 	for !luhn(pad(field, 4) + card[:12]) {
 		field++
 	}
 	ipv6 := "2001:db8::" + pad(field, 4)
+	bban := "12345678" + pad(field, 4)
+	iban := group("BE"+ibanCheck("BE", bban)+bban, 4, " ")
+	// A UnionPay card of 19 digits whose first 16 pass the check too.
+	up16 := luhnComplete("62" + strings.Repeat("3", 13))
+	up19 := group(luhnComplete(up16+"12"), 4, " ")
+	// A 13-digit Visa whose first eight digits pass, after a five-digit
+	// number that starts with a 4, as a 13-digit Visa too.
+	visa13 := luhnComplete("4385" + "0052" + "4490")
+	lead := 40000
+	for !luhn(pad(lead, 5) + visa13[:8]) {
+		lead++
+	}
+	// A phone number whose last group and a Visa's first digits pass as
+	// a 13-digit Visa.
+	last := luhnTail("4778"+"5657", 5)
+	// An Amex followed by a five-digit number with which its last eleven
+	// digits pass as a (longer) Visa.
+	amex := luhnComplete("3782" + "4" + strings.Repeat("2", 9))
+	pin := luhnTail(amex[4:], 5)
 	tests := []struct {
 		text string
 		want []string // "TYPE value", in order
@@ -215,7 +240,16 @@ func TestDetectNextToOtherNumbers(t *testing.T) {
 		{card + " " + cvv, []string{"CARD " + card}},
 		{card13 + " " + cvv13, []string{"CARD " + card13}},
 		{spaced + " 123 " + group(mc, 4, " ") + " 456", []string{"CARD " + spaced, "CARD " + group(mc, 4, " ")}},
+		{spaced + " " + pad(year, 4), []string{"CARD " + spaced}},
 		{ipv6 + " " + spaced, []string{"IPV6 " + ipv6, "CARD " + spaced}},
+		{iban + " " + spaced, []string{"IBAN " + iban, "CARD " + spaced}},
+		{"9 12 (415) 555-2671", []string{"PHONE (415) 555-2671"}},
+		{"+1 415 555 2671 2001:db8::1", []string{"PHONE +1 415 555 2671", "IPV6 2001:db8::1"}},
+		{up19 + " ok", []string{"CARD " + up19}},
+		{group(amex, 4, " ") + " " + pin, []string{"CARD " + group(amex, 4, " ")}},
+		{pad(lead, 5) + " " + group(visa13, 4, " "), []string{"CARD " + group(visa13, 4, " ")}},
+		{"+44 20 4778 5657 " + last, []string{"PHONE +44 20 4778 5657"}},
+		{"+44 20 7946 " + pad(field, 4) + " " + spaced, []string{"PHONE +44 20 7946 " + pad(field, 4), "CARD " + spaced}},
 		{"SSN 123-45-6789 1990", []string{"SSN 123-45-6789"}},
 		{"ssn 123 45 6789 1", []string{"SSN 123 45 6789"}},
 		{"ssn 123 45 6789 12", []string{"SSN 123 45 6789"}},

@@ -59,7 +59,7 @@ func findNumeric(text string, f filter, out []Match) []Match {
 		}
 		scanRun(text, i, &r)
 		if !r.tooLong && r.nd >= 4 && (r.n > 1 || r.nd >= 8) { // nothing shorter is a value
-			out = readRun(text, &r, f, out)
+			out = readRun(text, &r, foreignEnd(text, i), f, out)
 		}
 		i = r.end
 	}
@@ -114,13 +114,64 @@ func scanRun(text string, i int, r *run) {
 		for j < len(text) && j-k < 2 && isRunSep(text[j]) {
 			j++
 		}
-		if j == k || !isDigit(at(text, j)) || !sepOK(text[k:j]) {
+		if j == k || !isDigit(at(text, j)) || !sepOK(text[k:j]) || hasSpace(text[k:j]) && opensIPv6(text, j) {
 			break
 		}
 		k = j
 	}
 	r.end = k
 	r.tooLong = r.n > maxSplitGroups || k-i > maxSplitBytes
+}
+
+// opensIPv6 reports whether the digits at text[j:] are followed by a
+// colon and a hex digit: the first field of an IPv6 address (or a time),
+// not a group of the run before the space ("+1 415 555 2671 2001:db8::1").
+func opensIPv6(text string, j int) bool {
+	for j < len(text) && isDigit(text[j]) {
+		j++
+	}
+	c := at(text, j+1) | 0x20
+	return at(text, j) == ':' && (isDigit(at(text, j+1)) || c >= 'a' && c <= 'f')
+}
+
+// foreignEnd returns where a value that another scanner reads and that
+// the run at text[i] goes on with ends, if it does: an IBAN written in
+// groups ("DE89 3704 0044 …") or an IPv6 address ("2001:db8::4008 …"),
+// whose last digits no reading of the run may take in. Else i.
+func foreignEnd(text string, i int) int {
+	switch before(text, i) {
+	case ':':
+		s := i - 1
+		for s > 0 && s > i-maxIPv6 && isIPv6Char(text[s-1]) {
+			s--
+		}
+		e := i
+		for e < len(text) && e-s <= maxIPv6 && isIPv6Char(text[e]) {
+			e++
+		}
+		if m, ok := ipv6Span(text, s, e); ok {
+			return m.End
+		}
+	case ' ':
+		// Back over groups of four to the IBAN's country and check digits.
+		for k, n := i-1, 0; n < maxIBAN/4 && k >= 4; n++ {
+			s := k - 4
+			if !isAlnum(text[s]) || !isAlnum(text[s+1]) || !isAlnum(text[s+2]) || !isAlnum(text[s+3]) {
+				break
+			}
+			if !isWord(before(text, s)) && isAlpha(text[s]) && isAlpha(text[s+1]) && isDigit(text[s+2]) && isDigit(text[s+3]) {
+				if m, ok := ibanAt(text, s); ok && m.End > i {
+					return m.End
+				}
+				break
+			}
+			if before(text, s) != ' ' {
+				break
+			}
+			k = s - 1
+		}
+	}
+	return i
 }
 
 // readRun reads every stretch of at most maxRunGroups groups of r (the
@@ -130,13 +181,14 @@ func scanRun(text string, i int, r *run) {
 // that a card and its CVV ("4111 … 1111 123") are a card and "123", and
 // "8.8.8.8 1.1.1.1" two addresses. A stretch that is not the whole run
 // is cut from it only at a space (a '.' or '-' goes on with the number:
-// "3.14159265358979" holds no card) and read more strictly (see read).
-func readRun(text string, rr *run, f filter, out []Match) []Match {
+// "3.14159265358979" holds no card) and read more strictly (see read);
+// none starts before from (see foreignEnd).
+func readRun(text string, rr *run, from int, f filter, out []Match) []Match {
 	var cands [maxReadings]Match
 	nc := 0
 	for g := 0; g < rr.n && nc < maxReadings; g++ {
-		if g > 0 && !hasSpace(text[rr.ge[g-1]:rr.gs[g]]) {
-			continue // a '.' or '-' goes on with the number
+		if g > 0 && !hasSpace(text[rr.ge[g-1]:rr.gs[g]]) || rr.gs[g] < from {
+			continue // a '.' or '-' goes on with the number, or another value does
 		}
 		var r numRun
 		r.start = rr.gs[g]
@@ -148,6 +200,7 @@ func readRun(text string, rr *run, f filter, out []Match) []Match {
 			r.start--
 			r.paren = true
 		}
+		lead := r.plus || r.paren
 		for h := g; h < rr.n; h++ {
 			if h > g {
 				r.addSep(text[rr.ge[h-1]:rr.gs[h]])
@@ -164,7 +217,7 @@ func readRun(text string, rr *run, f filter, out []Match) []Match {
 				break
 			}
 			whole := g == 0 && h == rr.n-1
-			if !whole && r.ng > maxValueGroups && !r.plus && !r.paren {
+			if !whole && r.ng > maxValueGroups && !lead {
 				if g > 0 {
 					break
 				}
@@ -176,24 +229,22 @@ func readRun(text string, rr *run, f filter, out []Match) []Match {
 			if !whole && h < rr.n-1 && !hasSpace(text[rr.ge[h]:rr.gs[h+1]]) {
 				continue // a '.' or '-' goes on with the number
 			}
-			if m, ok := read(text, &r, whole, f); ok && nc < maxReadings {
+			if m, ok := read(text, &r, whole, lead, f); ok && nc < maxReadings {
 				cands[nc] = m
 				nc++
 			}
 		}
 	}
-	return appendBest(cands[:nc], out)
+	return appendBest(cands[:nc], rr.start, out)
 }
 
 // appendBest appends to out the readings of one run, at most one per
 // stretch, that do not overlap and weigh most together (weighted
 // interval scheduling; cands are few): "+1 415 555 2671" and the card
 // after it ("4111 …") are a phone number and a card, although "2671" and
-// the card's first twelve digits may pass as a card too. Between readings that weigh the same, the later
-// wins: a run can open with the tail of a value this scanner does not
-// see (an IBAN's last group, an IPv6 address's last field), and a
-// reading that takes it in is the one to lose.
-func appendBest(cands []Match, out []Match) []Match {
+// the card's first twelve digits may pass as a card too. The run starts
+// at start (see weight).
+func appendBest(cands []Match, start int, out []Match) []Match {
 	n := len(cands)
 	if n < 2 {
 		return append(out, cands...)
@@ -212,7 +263,7 @@ func appendBest(cands []Match, out []Match) []Match {
 			p--
 		}
 		total[i+1] = total[i]
-		if w := weight(c) + total[p]; w >= total[i] {
+		if w := weight(c, start) + total[p]; w > total[i] {
 			total[i+1], take[i], prev[i] = w, true, p
 		}
 	}
@@ -227,15 +278,24 @@ func appendBest(cands []Match, out []Match) []Match {
 	return out
 }
 
-// weight ranks the readings of a run: a value a check or a fixed shape
-// vouches for (a card's Luhn digit, an SSN's 3-2-4, an address's
-// octets...), at a confidence of 0.5 or more, counts for more than a
-// phone number, which is only a count of digits ("123 45 6789 12" is an
-// SSN and a number); then the confidence, then (a little) the length.
-func weight(m Match) float64 {
-	w := m.Confidence + 0.001*float64(m.End-m.Start)
-	if m.Type != TypePhone && m.Confidence >= 0.5 {
-		w++
+// weight ranks the readings of a run that starts at start by
+// confidence. A value a check or a fixed shape vouches for (a card's Luhn
+// digit, an SSN's 3-2-4, an address's octets, a phone number's leading
+// '+'), at a confidence of 0.5 or more, counts for a quarter more than a
+// phone number without a '+', which is only a count of digits: "123 45
+// 6789 12" is an SSN and a number. Between equals, a longer phone number
+// counts for a little more ("+44 20 7946 0958 4111 …" is a phone number
+// and a card, not "+44 20 7946" and a card that takes in "0958"), then a
+// reading that starts earlier (a card followed by a PIN, whose last
+// twelve digits and the PIN pass as a card too, is the card), then a
+// longer one (a UnionPay card of 19 digits whose first 16 pass too).
+func weight(m Match, start int) float64 {
+	w := m.Confidence + 1e-4*float64(maxSplitBytes-(m.Start-start)) + 1e-6*float64(m.End-m.Start)
+	if m.Type == TypePhone {
+		w += 1e-3 * float64(m.End-m.Start)
+	}
+	if m.Confidence >= 0.5 && (m.Type != TypePhone || m.Confidence >= 0.85) { // a phone's 0.85 and up: E.164
+		w += 0.25
 	}
 	return w
 }
@@ -245,13 +305,14 @@ func hasSpace(sep string) bool { return sep == " " || sep == " (" || sep == ") "
 
 // read returns the best reading of r that f lets through. whole says r
 // is its whole run; else r is cut from it at spaces, and a phone number
-// then needs a '+' or '(' in front or groups joined by '-' or '.'
-// ("415-555-2671 12"; in "10 20 30 40 50 60" no phone number starts or
+// then needs a '+' or '(' in front (lead) or groups joined by '-' or '.'
+// and no parenthesis ("415-555-2671 12", "(415) 555-2671 12", not
+// "12 (415) 555-2671"; in "10 20 30 40 50 60" no phone number starts or
 // ends anywhere in particular), and a card the grouping cards are
 // printed in (cardGroups).
-func read(text string, r *numRun, whole bool, f filter) (best Match, ok bool) {
+func read(text string, r *numRun, whole, lead bool, f filter) (best Match, ok bool) {
 	consider := func(m Match, valid bool) {
-		if valid && f.keeps(m) && (!ok || weight(m) > weight(best) || weight(m) == weight(best) && m.Type < best.Type) {
+		if valid && f.keeps(m) && (!ok || weight(m, 0) > weight(best, 0) || weight(m, 0) == weight(best, 0) && m.Type < best.Type) {
 			best, ok = m, true
 		}
 	}
@@ -280,7 +341,7 @@ func read(text string, r *numRun, whole bool, f filter) (best Match, ok bool) {
 	case r.nd == 11:
 		consider(deTaxIDRun(text, r))
 	}
-	if r.nd >= 8 && r.nd <= 15 && (whole || r.plus || r.paren || r.ng == 1 || r.sep != ' ') {
+	if r.nd >= 8 && r.nd <= 15 && (whole || lead || r.ng == 1 || r.sep != ' ' && !r.paren) {
 		consider(phoneRun(text, r))
 	}
 	return best, ok
@@ -329,7 +390,8 @@ func (r *numRun) match(typ string, conf float64) Match {
 // cardRun: 13–19 Luhn-valid digits, bare or in groups joined by one kind
 // of separator (space or dash). A number of a known network, at one of its
 // lengths and grouped as cards are printed, is the most confident, at the
-// network's usual length (16; 15 for Amex, 14 for Diners) the more so:
+// network's usual length (16; 15 for Amex, 14 for Diners, 19 too for
+// UnionPay) the more so:
 // a 16-digit card and a CVV whose 19 digits pass the check too are read
 // as the card and the CVV.
 func cardRun(_ string, r *numRun) (Match, bool) {
@@ -351,13 +413,13 @@ func cardRun(_ string, r *numRun) (Match, bool) {
 }
 
 // cardGroups reports whether r is grouped as cards are printed: bare, or
-// in at most maxValueGroups groups, the first of four to six digits and
-// none of more than six (4-4-4-4, 4-6-5, 4-4-4-4-3...).
+// in at most maxValueGroups groups, the first of four digits and none of
+// more than six (4-4-4-4, 4-6-5, 4-4-4-4-3...).
 func cardGroups(r *numRun) bool {
 	if r.ng == 1 {
 		return true
 	}
-	if r.ng > maxValueGroups || r.groups[0] < 4 {
+	if r.ng > maxValueGroups || r.groups[0] != 4 {
 		return false
 	}
 	for k := 0; k < r.ng; k++ {
@@ -547,7 +609,7 @@ func luhn(d string) bool {
 // usual one (usual).
 func cardNetwork(d string) (known, usual bool) {
 	n := len(d)
-	p2, p4, p6 := prefixInt(d, 2), prefixInt(d, 4), prefixInt(d, 6)
+	p2, p4 := prefixInt(d, 2), prefixInt(d, 4)
 	switch {
 	case d[0] == '4':
 		return n == 13 || n == 16 || n == 19, n == 16
@@ -555,11 +617,11 @@ func cardNetwork(d string) (known, usual bool) {
 		return n == 16, n == 16
 	case p2 == 34 || p2 == 37:
 		return n == 15, n == 15
-	case p4 == 6011, p2 == 65, p6 >= 622126 && p6 <= 622925, p4/10 >= 644 && p4/10 <= 649:
+	case p2 == 62 || p2 == 81: // UnionPay issues 19 digits as often as 16
+		return n >= 16 && n <= 19, n == 16 || n == 19
+	case p4 == 6011, p2 == 65, p4/10 >= 644 && p4/10 <= 649:
 		return n >= 16 && n <= 19, n == 16
 	case p4 >= 3528 && p4 <= 3589:
-		return n >= 16 && n <= 19, n == 16
-	case p2 == 62 || p2 == 81:
 		return n >= 16 && n <= 19, n == 16
 	case p2 == 36 || p2 == 38 || p2 == 39, p4/10 >= 300 && p4/10 <= 305:
 		return n >= 14 && n <= 19, n == 14 || n == 16
