@@ -300,3 +300,23 @@ func TestDetectReadsRunForTheTypesAsked(t *testing.T) {
 		t.Errorf("phones only, one digit at the end: %+v, want none", ms)
 	}
 }
+
+// TestNINOBeforeGuessedIBAN: an IBAN of no known country is only a
+// mod-97 guess, which a NINO and the number after it can pass ("AB123456C
+// 611…", read across the space); the NINO is found, not the guess. Before,
+// the guess was taken and the NINO not tried.
+func TestNINOBeforeGuessedIBAN(t *testing.T) {
+	nino := "AB" + "123456" + "C"
+	k := 100000
+	for !mod97([]byte(nino + pad(k, 6))) {
+		k++
+	}
+	text := "NI " + nino + " " + pad(k, 6) + "."
+	if got := found(text)[TypeNINO]; len(got) != 1 || got[0] != nino {
+		t.Fatalf("Detect(%q): %v, want the NINO", text, found(text))
+	}
+	known := "DE" + ibanCheck("DE", deBBAN) + deBBAN
+	if got := found(known + ".")[TypeIBAN]; len(got) != 1 || got[0] != known {
+		t.Fatalf("a known country's IBAN: %v", found(known+"."))
+	}
+}

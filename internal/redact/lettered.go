@@ -15,6 +15,9 @@ var ibanLengths = map[string]int{
 const (
 	minIBAN = 15
 	maxIBAN = 34
+	// ibanKnown is the confidence of an IBAN of a known country at its
+	// length; one of another country is a guess (0.7).
+	ibanKnown = 0.95
 )
 
 // findLettered reports IBANs, UK NINOs and Spanish NIEs, which all start
@@ -24,15 +27,17 @@ func findLettered(text string, out []Match) []Match {
 		if !isAlpha(text[i]) || isWord(before(text, i)) {
 			continue
 		}
-		if isLower(text[i]) {
-			if m, ok := ibanAt(text, i); ok {
-				out = append(out, m)
+		m, ok := ibanAt(text, i)
+		if !isLower(text[i]) && (!ok || m.Confidence < ibanKnown) {
+			// A NINO or NIE before an IBAN of no known country, which is
+			// only a mod-97 guess ("AB123456C 611 2001…" may pass one).
+			if n, isNINO := ninoAt(text, i); isNINO {
+				m, ok = n, true
+			} else if n, isNIE := nieAt(text, i); isNIE {
+				m, ok = n, true
 			}
-		} else if m, ok := ibanAt(text, i); ok {
-			out = append(out, m)
-		} else if m, ok := ninoAt(text, i); ok {
-			out = append(out, m)
-		} else if m, ok := nieAt(text, i); ok {
+		}
+		if ok {
 			out = append(out, m)
 		}
 		for i+1 < len(text) && isWord(text[i+1]) {
@@ -73,7 +78,7 @@ func ibanAt(text string, i int) (Match, bool) {
 		if n < want || isWord(at(text, ends[want-1])) || !mod97(buf[:want]) {
 			return Match{}, false
 		}
-		return Match{Type: TypeIBAN, Start: i, End: ends[want-1], Confidence: 0.95}, true
+		return Match{Type: TypeIBAN, Start: i, End: ends[want-1], Confidence: ibanKnown}, true
 	}
 	if lower {
 		return Match{}, false
