@@ -219,17 +219,45 @@ func filler(r *rand.Rand) string {
 	return " " + strings.Join(w, " ") + " "
 }
 
+// neighbour returns a number people write next to a value: a CVV, a
+// year, an expiry, a port, a count.
+func neighbour(r *rand.Rand) string {
+	switch r.IntN(5) {
+	case 0:
+		return randDigits(r, 3)
+	case 1:
+		return strconv.Itoa(1950 + r.IntN(80))
+	case 2:
+		return pad(1+r.IntN(12), 2) + " " + pad(r.IntN(100), 2)
+	case 3:
+		return strconv.Itoa(1 + r.IntN(65535))
+	}
+	return strconv.Itoa(r.IntN(10))
+}
+
 // composition builds filler text with n generated values, returning the
-// text and the values that must be detected.
+// text and the values that must be detected. A value may have a number
+// just before or after it, or the next value, with only a space between
+// ("<card> 123", "1990 <SSN>", "<address> <address>").
 func composition(r *rand.Rand, n int) (string, []string) {
 	var b strings.Builder
 	var want []string
 	b.WriteString(filler(r))
 	for i := 0; i < n; i++ {
 		_, text, w := genValue(r)
+		if r.IntN(4) == 0 {
+			b.WriteString(neighbour(r) + " ")
+		}
 		b.WriteString(text)
 		want = append(want, w)
-		b.WriteString(filler(r))
+		switch r.IntN(6) {
+		case 0, 1:
+			b.WriteString(" " + neighbour(r) + filler(r))
+		case 2:
+			b.WriteString(" ")
+		default:
+			b.WriteString(filler(r))
+		}
 	}
 	return b.String(), want
 }
