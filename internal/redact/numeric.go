@@ -29,6 +29,7 @@ type run struct {
 	n, nd      int // groups, digits
 	gs, ge     [maxSplitGroups]int
 	tooLong    bool
+	cands      [maxReadings]Match // room for readRun's readings
 }
 
 // numRun is one reading of a run: one or more of its groups in a row.
@@ -100,10 +101,15 @@ func scanRun(text string, i int, r *run) {
 	if text[k] == '+' || text[k] == '(' {
 		k++
 	}
+	spaced, last := false, k // the separator before this group holds a space; the group before it ends at last
 	for {
 		g := k
 		for k < len(text) && isDigit(text[k]) {
 			k++
+		}
+		if spaced && opensIPv6(text, k) {
+			k = last // the run ends before this group
+			break
 		}
 		if r.n < maxSplitGroups {
 			r.gs[r.n], r.ge[r.n] = g, k
@@ -114,22 +120,21 @@ func scanRun(text string, i int, r *run) {
 		for j < len(text) && j-k < 2 && isRunSep(text[j]) {
 			j++
 		}
-		if j == k || !isDigit(at(text, j)) || !sepOK(text[k:j]) || hasSpace(text[k:j]) && opensIPv6(text, j) {
+		if j == k || !isDigit(at(text, j)) || !sepOK(text[k:j]) {
 			break
 		}
+		spaced, last = hasSpace(text[k:j]), k
 		k = j
 	}
 	r.end = k
 	r.tooLong = r.n > maxSplitGroups || k-i > maxSplitBytes
 }
 
-// opensIPv6 reports whether the digits at text[j:] are followed by a
-// colon and a hex digit: the first field of an IPv6 address (or a time),
-// not a group of the run before the space ("+1 415 555 2671 2001:db8::1").
+// opensIPv6 reports whether the group of digits ending at text[j] is
+// followed by a colon and a hex digit: the first field of an IPv6 address
+// (or a time), not a group of the run before the space ("+1 415 555 2671
+// 2001:db8::1").
 func opensIPv6(text string, j int) bool {
-	for j < len(text) && isDigit(text[j]) {
-		j++
-	}
 	c := at(text, j+1) | 0x20
 	return at(text, j) == ':' && (isDigit(at(text, j+1)) || c >= 'a' && c <= 'f')
 }
@@ -184,11 +189,17 @@ func foreignEnd(text string, i int) int {
 // "3.14159265358979" holds no card) and read more strictly (see read);
 // none starts before from (see foreignEnd).
 func readRun(text string, rr *run, from int, f filter, out []Match) []Match {
-	var cands [maxReadings]Match
+	cands := rr.cands[:0]
+	fits := rr.n <= maxRunGroups && rr.nd <= maxRunDigits && rr.end-rr.start <= maxRunBytes // the whole run can be a value
 	nc := 0
 	for g := 0; g < rr.n && nc < maxReadings; g++ {
 		if g > 0 && !hasSpace(text[rr.ge[g-1]:rr.gs[g]]) || rr.gs[g] < from {
 			continue // a '.' or '-' goes on with the number, or another value does
+		}
+		if g == 0 && !fits && rr.gs[0] == rr.start || g > 0 && text[rr.gs[g]-1] != '(' {
+			if short(text, rr, g) { // no '+' or '(' in front: at most maxValueGroups groups
+				continue
+			}
 		}
 		var r numRun
 		r.start = rr.gs[g]
@@ -218,24 +229,36 @@ func readRun(text string, rr *run, from int, f filter, out []Match) []Match {
 			}
 			whole := g == 0 && h == rr.n-1
 			if !whole && r.ng > maxValueGroups && !lead {
-				if g > 0 {
+				if g > 0 || !fits {
 					break
 				}
 				continue // only the whole run is still to be read
 			}
-			if r.nd < 8 && r.ng != 4 {
+			if r.nd < 8 && (r.ng != 4 || r.sep != '.') {
 				continue // too short for anything but an IPv4 address
 			}
 			if !whole && h < rr.n-1 && !hasSpace(text[rr.ge[h]:rr.gs[h+1]]) {
 				continue // a '.' or '-' goes on with the number
 			}
 			if m, ok := read(text, &r, whole, lead, f); ok && nc < maxReadings {
-				cands[nc] = m
+				cands = append(cands, m)
 				nc++
 			}
 		}
 	}
-	return appendBest(cands[:nc], rr.start, out)
+	return appendBest(cands, rr.start, out)
+}
+
+// short reports whether no value can start at group g of rr and end
+// within maxValueGroups groups: they hold fewer than the eight digits of
+// the shortest value but an IPv4 address, and group g is not followed
+// by a dot.
+func short(text string, rr *run, g int) bool {
+	nd := 0
+	for k := g; k < min(g+maxValueGroups, rr.n); k++ {
+		nd += rr.ge[k] - rr.gs[k]
+	}
+	return nd < 8 && at(text, rr.ge[g]) != '.'
 }
 
 // appendBest appends to out the readings of one run, at most one per
