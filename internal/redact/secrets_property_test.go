@@ -10,35 +10,13 @@ import (
 
 	"github.com/wardsec/ward/internal/redact"
 	"github.com/wardsec/ward/internal/secrets"
+	"github.com/wardsec/ward/internal/testenv"
 )
-
-const (
-	alnum  = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-	base32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
-	digits = "0123456789"
-)
-
-func randChars(r *rand.Rand, set string, n int) string {
-	b := make([]byte, n)
-	for i := range b {
-		b[i] = set[r.IntN(len(set))]
-	}
-	return string(b)
-}
 
 // credentials make credential-shaped strings of a few of Ward's secret
 // rules at run time (never literals in the repository), with what may
 // stand before them.
-var credentials = []func(r *rand.Rand) string{
-	func(r *rand.Rand) string { return "AKIA" + randChars(r, base32, 16) },
-	func(r *rand.Rand) string { return "ghp_" + randChars(r, alnum, 36) },
-	func(r *rand.Rand) string { return "sk_" + "live_" + randChars(r, alnum, 24) },
-	func(r *rand.Rand) string {
-		return "xoxb-" + randChars(r, digits, 12) + "-" + randChars(r, digits, 12) + "-" + randChars(r, alnum, 24)
-	},
-	func(r *rand.Rand) string { return "glpat-" + randChars(r, alnum, 20) },
-	func(r *rand.Rand) string { return "sk-ant-api03-" + randChars(r, alnum+"-_", 93) + "AA" },
-}
+var credentials = testenv.FakeCredentials
 
 var credentialLeads = []string{"", "", "api_key=", "token: ", "export AWS_ACCESS_KEY_ID=", "Bearer ", "\""}
 

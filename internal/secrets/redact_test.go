@@ -6,32 +6,19 @@ import (
 	"testing"
 
 	"github.com/wardsec/ward/internal/redact"
+	"github.com/wardsec/ward/internal/testenv"
 )
 
 // tokenShapes make credential-shaped strings at run time (never literals
 // in the repository).
-var tokenShapes = []func(r *rand.Rand) string{
-	func(r *rand.Rand) string { return "sk_" + "live_" + randChars(r, alnum, 24) },
-	func(r *rand.Rand) string { return "AKIA" + randChars(r, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16) },
-	func(r *rand.Rand) string {
-		return "xoxb-" + randChars(r, digits, 12) + "-" + randChars(r, digits, 12) + "-" + randChars(r, alnum, 24)
-	},
-	func(r *rand.Rand) string { return "glpat-" + randChars(r, alnum, 20) },
-	func(r *rand.Rand) string { return "sk-ant-api03-" + randChars(r, alnum+"-_", 93) + "AA" },
-}
+var tokenShapes = testenv.FakeCredentials
 
 const (
-	alnum  = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-	digits = "0123456789"
+	alnum  = testenv.Alnum
+	digits = testenv.Digits
 )
 
-func randChars(r *rand.Rand, set string, n int) string {
-	b := make([]byte, n)
-	for i := range b {
-		b[i] = set[r.IntN(len(set))]
-	}
-	return string(b)
-}
+var randChars = testenv.RandChars
 
 // TestRedactNeverLeaksADetectedSecret is the property the gateway relies
 // on: masking with the secret rules as redact's extra detector leaves no
