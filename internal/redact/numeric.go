@@ -53,18 +53,26 @@ type numRun struct {
 // of at most maxRunGroups groups once.
 func findNumeric(text string, f filter, out []Match) []Match {
 	var r run
+	eachRun(text, &r, func(i int) {
+		if !r.tooLong && r.nd >= 4 && (r.n > 1 || r.nd >= 8) { // nothing shorter is a value
+			out = readRun(text, &r, foreignEnd(text, i), f, out)
+		}
+	})
+	return out
+}
+
+// eachRun scans each digit run of text into r, in order, and calls f
+// with the offset where it was found.
+func eachRun(text string, r *run, f func(i int)) {
 	for i := 0; i < len(text); {
 		if !runStarts(text, i) {
 			i++
 			continue
 		}
-		scanRun(text, i, &r)
-		if !r.tooLong && r.nd >= 4 && (r.n > 1 || r.nd >= 8) { // nothing shorter is a value
-			out = readRun(text, &r, foreignEnd(text, i), f, out)
-		}
+		scanRun(text, i, r)
+		f(i)
 		i = r.end
 	}
-	return out
 }
 
 // runStarts reports whether a digit run can begin at text[i].

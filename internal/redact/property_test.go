@@ -85,24 +85,16 @@ func coveredBy(text, w string, ms []Match) bool {
 // that what it finds depends on at most Window bytes).
 func inLongRun(text, w string) bool {
 	var r run
-	for i := 0; i < len(text); {
-		if !runStarts(text, i) {
-			i++
-			continue
-		}
-		scanRun(text, i, &r)
-		if r.tooLong {
-			for p := 0; ; p++ {
-				k := strings.Index(text[p:], w)
-				if k < 0 {
-					break
-				}
-				if p += k; p < r.end && p+len(w) > r.start {
-					return true
-				}
+	found := false
+	eachRun(text, &r, func(int) {
+		for p := 0; r.tooLong && !found; p++ {
+			k := strings.Index(text[p:], w)
+			if k < 0 {
+				break
 			}
+			p += k
+			found = p < r.end && p+len(w) > r.start
 		}
-		i = r.end
-	}
-	return false
+	})
+	return found
 }
