@@ -517,14 +517,11 @@ func (g *Gateway) readWhole(f *flight, resp *http.Response, m *meteredBody) erro
 // maxJSONAnswer. first is called when the first bytes come. On an error
 // it returns what came before it.
 func readAnswer(body io.Reader, size int64, first func()) ([]byte, error) {
-	limit := maxJSONAnswer + 1
+	limit, capacity := maxJSONAnswer+1, 4<<10
 	if size >= 0 {
-		limit = int(size)
+		limit, capacity = int(size), int(size)
 	}
-	buf := make([]byte, 0, min(limit, 4<<10))
-	if size >= 0 {
-		buf = make([]byte, 0, limit)
-	}
+	buf := make([]byte, 0, min(limit, capacity))
 	for len(buf) < limit {
 		if len(buf) == cap(buf) {
 			buf = slices.Grow(buf, min(limit-len(buf), cap(buf)))
