@@ -88,15 +88,12 @@ func line(doc *yaml.Node, p yamlPath) int {
 	}
 	for _, e := range p {
 		n = deref(n)
+		if k, ok := e.(keyName); ok {
+			e = string(k) // found like any key, only not named again
+		}
 		switch e := e.(type) {
 		case string:
 			k, v := entry(n, e, 0)
-			if k == nil {
-				return ln
-			}
-			ln, n = k.Line, v
-		case keyName:
-			k, v := entry(n, string(e), 0)
 			if k == nil {
 				return ln
 			}
