@@ -243,13 +243,22 @@ func normalizeClaimMap(m *ClaimMap) error {
 	return nil
 }
 
-// supportedAlgs are the algorithms Verify can accept.
-var supportedAlgs = map[string]jwa.SignatureAlgorithm{
-	"RS256": jwa.RS256(), "RS384": jwa.RS384(), "RS512": jwa.RS512(),
-	"PS256": jwa.PS256(), "PS384": jwa.PS384(), "PS512": jwa.PS512(),
-	"ES256": jwa.ES256(), "ES384": jwa.ES384(), "ES512": jwa.ES512(),
-	"EdDSA": jwa.EdDSA(),
-}
+// Algorithms are the signature algorithms Verify can accept (none and
+// HMAC never are), in the order messages list them.
+var Algorithms = []string{"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"}
+
+// supportedAlgs are Algorithms by name.
+var supportedAlgs = func() map[string]jwa.SignatureAlgorithm {
+	m := make(map[string]jwa.SignatureAlgorithm, len(Algorithms))
+	for _, name := range Algorithms {
+		alg, ok := jwa.LookupSignatureAlgorithm(name)
+		if !ok {
+			panic("authn: jwx has no signature algorithm " + name)
+		}
+		m[name] = alg
+	}
+	return m
+}()
 
 func acceptedAlgorithms(names []string) (map[string]jwa.SignatureAlgorithm, error) {
 	if len(names) == 0 {

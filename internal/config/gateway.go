@@ -393,10 +393,6 @@ func (g *Gateway) validate(bad badFunc) {
 	}
 }
 
-// oidcAlgorithms are the signature algorithms gateway.oidc.algorithms
-// may list: those authn.NewOIDC accepts (none and HMAC never are).
-var oidcAlgorithms = []string{"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"}
-
 // validateOIDC reports what authn.NewOIDC would refuse in gateway.oidc
 // (so that it is found with the rest of the file, at its line, rather
 // than when the gateway starts), the invalid limits of its rules and
@@ -415,8 +411,8 @@ func (g *Gateway) validateOIDC(bad badFunc) {
 		}
 	}
 	for i, a := range o.Algorithms {
-		if !slices.Contains(oidcAlgorithms, a) {
-			bad(oidc.with("algorithms", i), "%q is not supported (want %s; none and HMAC never are)", a, strings.Join(oidcAlgorithms, ", "))
+		if !slices.Contains(authn.Algorithms, a) {
+			bad(oidc.with("algorithms", i), "%q is not supported (want %s; none and HMAC never are)", a, strings.Join(authn.Algorithms, ", "))
 		}
 	}
 	if o.ClockSkew != "" {

@@ -239,7 +239,7 @@ func TestOIDCValidatedAtLoad(t *testing.T) {
 			t.Errorf("%s: refused at load, but authn.NewOIDC says %v", c.name, err)
 		}
 	}
-	valid := head + "    issuer: https://i.example.com\n    audience: [ward]\n    algorithms: [" + strings.Join(oidcAlgorithms, ", ") +
+	valid := head + "    issuer: https://i.example.com\n    audience: [ward]\n    algorithms: [" + strings.Join(authn.Algorithms, ", ") +
 		"]\n    clock_skew: 5m\n    jwks_url: http://127.0.0.1:1/keys\n    rules: [{match: {sub: x}, limits: {rpm: 5}}]\n"
 	path, got := loadErrors(t, valid)
 	if got != nil {
