@@ -160,7 +160,7 @@ func NewOIDC(ctx context.Context, cfg OIDCConfig, client *http.Client) (*OIDC, e
 		if o.jwksURL, err = o.discover(ctx); err != nil {
 			return nil, err
 		}
-	} else if err := checkFetchURL(o.jwksURL); err != nil {
+	} else if err := CheckFetchURL(o.jwksURL); err != nil {
 		return nil, fmt.Errorf("authn: oidc config: jwks_url: %w", err)
 	}
 	start := time.Now()
@@ -276,7 +276,7 @@ func acceptedAlgorithms(names []string) (map[string]jwa.SignatureAlgorithm, erro
 }
 
 // safeClient copies client (or a default one) and refuses redirects to
-// URLs checkFetchURL rejects.
+// URLs CheckFetchURL rejects.
 func safeClient(client *http.Client) *http.Client {
 	c := &http.Client{Timeout: fetchTimeout}
 	if client != nil {
@@ -285,7 +285,7 @@ func safeClient(client *http.Client) *http.Client {
 	}
 	next := c.CheckRedirect
 	c.CheckRedirect = func(req *http.Request, via []*http.Request) error {
-		if err := checkFetchURL(req.URL.String()); err != nil {
+		if err := CheckFetchURL(req.URL.String()); err != nil {
 			return fmt.Errorf("redirect refused: %w", err)
 		}
 		if next != nil {
@@ -299,8 +299,9 @@ func safeClient(client *http.Client) *http.Client {
 	return c
 }
 
-// checkFetchURL accepts https URLs, and http ones on loopback hosts.
-func checkFetchURL(raw string) error {
+// CheckFetchURL accepts the URLs keys are fetched from: https, and http
+// on loopback hosts.
+func CheckFetchURL(raw string) error {
 	u, err := url.Parse(raw)
 	if err != nil {
 		return fmt.Errorf("invalid URL: %w", err)
@@ -326,7 +327,7 @@ func isLoopback(host string) bool {
 // jwks_uri.
 func (o *OIDC) discover(ctx context.Context) (string, error) {
 	where := strings.TrimSuffix(o.cfg.Issuer, "/") + "/.well-known/openid-configuration"
-	if err := checkFetchURL(where); err != nil {
+	if err := CheckFetchURL(where); err != nil {
 		return "", fmt.Errorf("authn: oidc discovery: issuer: %w", err)
 	}
 	body, err := o.get(ctx, where)
@@ -343,7 +344,7 @@ func (o *OIDC) discover(ctx context.Context) (string, error) {
 	if doc.Issuer != o.cfg.Issuer {
 		return "", fmt.Errorf("authn: oidc discovery %s: issuer %q differs from configured %q", where, doc.Issuer, o.cfg.Issuer)
 	}
-	if err := checkFetchURL(doc.JWKSURI); err != nil {
+	if err := CheckFetchURL(doc.JWKSURI); err != nil {
 		return "", fmt.Errorf("authn: oidc discovery %s: jwks_uri: %w", where, err)
 	}
 	return doc.JWKSURI, nil

@@ -2,7 +2,6 @@ package config
 
 import (
 	"fmt"
-	"net"
 	"net/url"
 	"slices"
 	"strconv"
@@ -449,22 +448,16 @@ func (g *Gateway) validateOIDC(bad badFunc) {
 	}
 }
 
-// fetchURLProblem says why authn would not fetch keys from raw: it
-// fetches over https only, or http from a loopback host.
+// fetchURLProblem says why authn would not fetch keys from raw (see
+// authn.CheckFetchURL).
 func fetchURLProblem(raw string) string {
-	u, err := url.Parse(raw)
-	switch {
+	switch u, err := url.Parse(raw); {
 	case err != nil || u.Host == "":
 		return "is not a URL with a host"
-	case u.Scheme == "https":
-		return ""
-	case u.Scheme == "http":
-		host := u.Hostname()
-		if ip := net.ParseIP(host); host == "localhost" || (ip != nil && ip.IsLoopback()) {
-			return ""
-		}
+	case authn.CheckFetchURL(raw) != nil:
+		return "is not https (http only for a loopback host)"
 	}
-	return "is not https (http only for a loopback host)"
+	return ""
 }
 
 // validate reports every problem of the guard section.
