@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"github.com/wardsec/ward/internal/authn"
+	"github.com/wardsec/ward/internal/gateway"
 )
 
 // Gateway configures `ward gateway` (and `ward keys`, which shares its
@@ -525,26 +526,19 @@ func checkActions(bad badFunc, where yamlPath, m map[string]string, actions ...s
 	}
 }
 
-// Bounds of a policy's document tags: the gateway reads no longer tag
-// name, and compares each '<' of a message with every tag.
-const (
-	maxDocumentTags    = 64
-	maxDocumentTagName = 64
-)
+// maxDocumentTags bounds a policy's document tags: the gateway compares
+// each '<' of a message with every tag.
+const maxDocumentTags = 64
 
-// checkTags reports document tags that are not tag names (letters,
-// digits, '_', '-', ':' and '.'), or too many of them.
+// checkTags reports document tags the gateway cannot find (see
+// gateway.TagName), or too many of them.
 func checkTags(bad badFunc, where yamlPath, tags []string) {
 	if len(tags) > maxDocumentTags {
 		bad(where, "%d tags (at most %d)", len(tags), maxDocumentTags)
 	}
 	for i, tag := range tags {
-		ok := tag != "" && len(tag) <= maxDocumentTagName
-		for _, c := range []byte(tag) {
-			ok = ok && ('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-' || c == ':' || c == '.')
-		}
-		if !ok {
-			bad(where.with(i), "%q is not a tag name (write document for <document>; at most %d letters, digits, '_', '-', ':' or '.')", tag, maxDocumentTagName)
+		if !gateway.TagName(tag) {
+			bad(where.with(i), "%q is not a tag name (write document for <document>; at most %d letters, digits, '_', '-', ':' or '.')", tag, gateway.MaxTagName)
 		}
 	}
 }

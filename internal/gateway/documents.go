@@ -8,13 +8,28 @@ import "strings"
 var DefaultDocumentTags = []string{"document", "documents", "doc", "context", "search_results", "search_result",
 	"retrieved", "source", "sources", "file", "tool_output", "webpage", "email"}
 
-// Bounds of the tag scan: a tag name longer than maxTagName bytes is no
+// Bounds of the tag scan: a tag name longer than MaxTagName bytes is no
 // listed tag, nor is an opening tag whose attributes run past
 // maxTagAttrs bytes without a '>'.
 const (
-	maxTagName  = 64
+	MaxTagName  = 64
 	maxTagAttrs = 1 << 10
 )
+
+// TagName reports whether a policy's document tag is one the scan can
+// find: 1 to MaxTagName bytes a tag name can hold ("document" for
+// <document>).
+func TagName(s string) bool {
+	if s == "" || len(s) > MaxTagName {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !tagNameByte(s[i]) {
+			return false
+		}
+	}
+	return true
+}
 
 // documentSpan finds the documents in s, a system or caller text: the
 // span from the end of the first opening tag in tags (compared without
@@ -75,12 +90,12 @@ func tagAt(s string, i int, tags []string) (tag int, closing, empty bool, next i
 		j++
 	}
 	n := j
-	for j < len(s) && j-n <= maxTagName && tagNameByte(s[j]) {
+	for j < len(s) && j-n <= MaxTagName && tagNameByte(s[j]) {
 		j++
 	}
 	name := s[n:j]
 	tag = -1
-	if len(name) > 0 && len(name) <= maxTagName {
+	if len(name) > 0 && len(name) <= MaxTagName {
 		for k, t := range tags {
 			if len(t) == len(name) && strings.EqualFold(t, name) {
 				tag = k
