@@ -167,17 +167,9 @@ func (t *texts) injectionTexts(tags []string, keep bool) (direct, indirect strin
 		return t.join(textDirect), t.join(textIndirect)
 	}
 	var d, in strings.Builder
-	type message struct {
-		group int
-		kind  textKind
-	}
-	parts := map[message][]int{} // the text parts of each message
-	for i, r := range t.refs {
-		if r.group != 0 && r.kind != textIndirect {
-			k := message{r.group, r.kind}
-			parts[k] = append(parts[k], i)
-		}
-	}
+	// The text parts of each message; a content list holds one message's
+	// kind, and tool results, which are read on their own.
+	parts := contentLists(t.refs, func(r textRef) bool { return r.kind != textIndirect })
 	for i, r := range t.refs {
 		idx := []int{i}
 		switch {
@@ -188,7 +180,7 @@ func (t *texts) injectionTexts(tags []string, keep bool) (direct, indirect strin
 		case r.kind != textDirect && r.kind != textSystem:
 			continue
 		case r.group != 0:
-			if idx = parts[message{r.group, r.kind}]; idx[0] != i {
+			if idx = parts[r.group]; idx[0] != i {
 				continue // read with the message's first part
 			}
 		}

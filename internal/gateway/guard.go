@@ -398,12 +398,7 @@ func dataVerdicts(pol *GuardPolicy, kinds []string, action string) []event.Verdi
 // pieces of the values found that span two or more of them: "4111 1111"
 // and " 1111 1111" are one card number to the model.
 func spanning(opts *redact.Options, refs []textRef) map[int][]redact.Match {
-	groups := map[int][]int{}
-	for i, r := range refs {
-		if r.group != 0 {
-			groups[r.group] = append(groups[r.group], i)
-		}
-	}
+	groups := contentLists(refs, func(textRef) bool { return true })
 	out := map[int][]redact.Match{}
 	for _, idx := range groups {
 		if len(idx) < 2 {

@@ -100,6 +100,18 @@ func roleKind(role any) textKind {
 	return textDirect
 }
 
+// contentLists returns, by content list (textRef.group), the indexes of
+// the texts of refs in it that keep accepts, in order.
+func contentLists(refs []textRef, keep func(textRef) bool) map[int][]int {
+	lists := map[int][]int{}
+	for i, r := range refs {
+		if r.group != 0 && keep(r) {
+			lists[r.group] = append(lists[r.group], i)
+		}
+	}
+	return lists
+}
+
 // content adds the texts of parent[key]: a string, or a list of strings
 // and parts. Token ids (numbers, lists of numbers) cannot be read and are
 // noted as unscanned.
